@@ -1,0 +1,1 @@
+namespace AksesSpse.Core; public static class Placeholder {}
