@@ -1,0 +1,19 @@
+namespace AksesSpse.Core.Credentials;
+
+/// <summary>
+/// A temporary password waiting for its holder: encrypted with Data Protection, opened once through a
+/// link whose token is stored only as a hash, then erased (docs/adr/0007).
+/// </summary>
+public sealed class CredentialDelivery
+{
+    public int Id { get; set; }
+    public int AccessRequestId { get; set; }
+    public int? SpseAccountId { get; set; }
+    public string SpseUserId { get; set; } = "";
+    public string HolderEmail { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    public string? ProtectedSecret { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevealedAt { get; set; }
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AksesSpse.Core.Credentials;
+
+/// <summary>Makes temporary passwords and hands them to their holder once (docs/adr/0007).</summary>
+public sealed class CredentialService(AppDbContext db, IDataProtectionProvider protection, TimeProvider time, IOptions<AppOptions> options)
+{
+    private const string Purpose = "AksesSpse.Credentials.TemporaryPassword.v1";
+    private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private const string Lower = "abcdefghijkmnopqrstuvwxyz";
+    private const string Digits = "23456789";
+    private const string Symbols = "#$%&*+-=?@";
+
+    private IDataProtector Protector => protection.CreateProtector(Purpose);
+
+    /// <summary>A 16-character password with upper, lower, digit and symbol, without look-alike characters.</summary>
+    public static string GeneratePassword(int length = 16)
+    {
+        const string all = Upper + Lower + Digits + Symbols;
+        var chars = new char[length];
+        chars[0] = Upper[RandomNumberGenerator.GetInt32(Upper.Length)];
+        chars[1] = Lower[RandomNumberGenerator.GetInt32(Lower.Length)];
+        chars[2] = Digits[RandomNumberGenerator.GetInt32(Digits.Length)];
+        chars[3] = Symbols[RandomNumberGenerator.GetInt32(Symbols.Length)];
+        for (var i = 4; i < length; i++)
+        {
+            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        }
+
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+
+    /// <summary>Adds an encrypted delivery for the password; no token yet (the link is made when the holder is told).</summary>
+    public CredentialDelivery Prepare(int requestId, int? accountId, string spseUserId, string holderEmail, string password)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var delivery = new CredentialDelivery
+        {
+            AccessRequestId = requestId,
+            SpseAccountId = accountId,
+            SpseUserId = spseUserId,
+            HolderEmail = holderEmail,
+            ProtectedSecret = Protector.Protect(password),
+            TokenHash = "pending-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            CreatedAt = now,
+            ExpiresAt = now.AddHours(options.Value.CredentialLinkHours),
+        };
+        db.CredentialDeliveries.Add(delivery);
+        return delivery;
+    }
+
+    /// <summary>Gives the delivery a one-time token and returns it (only its hash is stored).</summary>
+    public string IssueToken(CredentialDelivery delivery)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        delivery.TokenHash = Hash(token);
+        delivery.ExpiresAt = time.GetUtcNow().UtcDateTime.AddHours(options.Value.CredentialLinkHours);
+        return token;
+    }
+
+    public string Link(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Buka/{token}";
+
+    /// <summary>Shows the password once to the applicant of the request, then erases it.</summary>
+    public async Task<OperationResult<RevealedCredential>> RevealAsync(string token, string userId, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        var delivery = await db.CredentialDeliveries.SingleOrDefaultAsync(c => c.TokenHash == hash, ct);
+        if (delivery is null)
+        {
+            return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.NotFound, "Tautan tidak dikenal. Periksa kembali tautan pada email Anda."));
+        }
+
+        var applicant = await db.AccessRequests.Where(r => r.Id == delivery.AccessRequestId)
+            .Select(r => new { r.ApplicantUserId, r.Number }).SingleAsync(ct);
+        if (applicant.ApplicantUserId != userId)
+        {
+            return OperationResult<RevealedCredential>.From(OperationResult.Forbidden());
+        }
+
+        if (delivery.RevealedAt is not null || delivery.ProtectedSecret is null)
+        {
+            return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
+                $"Password sementara ini sudah dibuka pada {delivery.RevealedAt:yyyy-MM-dd HH:mm} UTC dan tidak dapat ditampilkan lagi. Jika bukan Anda yang membukanya, segera ajukan reset password baru."));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now > delivery.ExpiresAt)
+        {
+            delivery.ProtectedSecret = null;
+            await db.SaveChangesAsync(ct);
+            return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
+                "Tautan password sementara sudah kedaluwarsa. Ajukan permohonan reset password baru."));
+        }
+
+        var password = Protector.Unprotect(delivery.ProtectedSecret);
+        delivery.ProtectedSecret = null;
+        delivery.RevealedAt = now;
+        await db.SaveChangesAsync(ct);
+        return OperationResult<RevealedCredential>.Ok(new RevealedCredential(applicant.Number, delivery.SpseUserId, password));
+    }
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public sealed record RevealedCredential(string RequestNumber, string SpseUserId, string Password);

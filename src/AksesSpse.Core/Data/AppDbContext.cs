@@ -1,0 +1,256 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Archive;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AksesSpse.Core.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Office> Offices => Set<Office>();
+    public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
+    public DbSet<SopStep> SopSteps => Set<SopStep>();
+    public DbSet<SopRequiredDocument> SopRequiredDocuments => Set<SopRequiredDocument>();
+    public DbSet<SpseAccount> SpseAccounts => Set<SpseAccount>();
+    public DbSet<SpseAccountHistory> SpseAccountHistory => Set<SpseAccountHistory>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<RequestStep> RequestSteps => Set<RequestStep>();
+    public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
+    public DbSet<CredentialDelivery> CredentialDeliveries => Set<CredentialDelivery>();
+    public DbSet<ArchiveRecord> ArchiveRecords => Set<ArchiveRecord>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC in the database and comes back as UTC (SQLite would return Unspecified).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>(e =>
+        {
+            e.Property(u => u.FullName).HasMaxLength(200);
+            e.Property(u => u.Nip).HasMaxLength(18);
+            e.Property(u => u.RankGrade).HasMaxLength(50);
+            e.Property(u => u.Position).HasMaxLength(200);
+            e.Property(u => u.Agency).HasMaxLength(200);
+            e.Property(u => u.Address).HasMaxLength(500);
+            e.HasIndex(u => u.Nip);
+            e.HasIndex(u => u.OfficeId);
+        });
+
+        builder.Entity<Office>(e =>
+        {
+            e.Property(o => o.Code).HasMaxLength(50);
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.Property(o => o.Address).HasMaxLength(500);
+            e.Property(o => o.Email).HasMaxLength(256);
+            e.Property(o => o.Phone).HasMaxLength(50);
+            e.Property(o => o.TimeZoneId).HasMaxLength(64);
+            e.Property(o => o.HeadOfLpseEmail).HasMaxLength(256);
+            e.HasIndex(o => o.Code).IsUnique();
+        });
+
+        builder.Entity<SopDefinition>(e =>
+        {
+            e.Property(s => s.Number).HasMaxLength(100);
+            e.Property(s => s.Title).HasMaxLength(300);
+            e.Property(s => s.Unit).HasMaxLength(200);
+            e.Property(s => s.ApproverName).HasMaxLength(200);
+            e.Property(s => s.ApproverNip).HasMaxLength(18);
+            e.Property(s => s.ApproverTitle).HasMaxLength(200);
+            e.HasIndex(s => new { s.OfficeId, s.Kind, s.Version }).IsUnique();
+            e.HasOne<Office>().WithMany().HasForeignKey(s => s.OfficeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Steps).WithOne().HasForeignKey(s => s.SopDefinitionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.RequiredDocuments).WithOne().HasForeignKey(d => d.SopDefinitionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SopStep>(e =>
+        {
+            e.Property(s => s.ActorRole).HasMaxLength(50);
+            e.Property(s => s.ActorLabel).HasMaxLength(100);
+            e.Property(s => s.Activity).HasMaxLength(1000);
+            e.Property(s => s.RequiredInputs).HasMaxLength(1000);
+            e.Property(s => s.Output).HasMaxLength(500);
+            e.Property(s => s.Note).HasMaxLength(1000);
+            e.Ignore(s => s.Standard);
+            e.HasIndex(s => new { s.SopDefinitionId, s.Number }).IsUnique();
+        });
+
+        builder.Entity<SopRequiredDocument>(e =>
+        {
+            e.Property(d => d.Code).HasMaxLength(50);
+            e.Property(d => d.Name).HasMaxLength(300);
+            e.HasIndex(d => new { d.SopDefinitionId, d.Code }).IsUnique();
+        });
+
+        builder.Entity<SpseAccount>(e =>
+        {
+            e.Property(a => a.UserId).HasMaxLength(100);
+            e.Property(a => a.HolderName).HasMaxLength(200);
+            e.Property(a => a.HolderNip).HasMaxLength(18);
+            e.Property(a => a.HolderEmail).HasMaxLength(256);
+            e.Property(a => a.HolderPhone).HasMaxLength(30);
+            e.Property(a => a.Agency).HasMaxLength(200);
+            e.Property(a => a.SkNumber).HasMaxLength(200);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => new { a.OfficeId, a.UserId }).IsUnique();
+            e.HasIndex(a => a.HolderNip);
+            e.HasIndex(a => new { a.OfficeId, a.Role, a.Status });
+            e.HasOne<Office>().WithMany().HasForeignKey(a => a.OfficeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.History).WithOne().HasForeignKey(h => h.SpseAccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SpseAccountHistory>(e =>
+        {
+            e.Property(h => h.Detail).HasMaxLength(2000);
+            e.Property(h => h.ChangedByUserId).HasMaxLength(450);
+            e.Property(h => h.ChangedByName).HasMaxLength(200);
+            e.HasIndex(h => h.AccessRequestId);
+        });
+
+        builder.Entity<AccessRequest>(e =>
+        {
+            e.Property(r => r.Number).HasMaxLength(40);
+            e.Property(r => r.ApplicantUserId).HasMaxLength(450);
+            e.Property(r => r.ApplicantName).HasMaxLength(200);
+            e.Property(r => r.ApplicantNip).HasMaxLength(18);
+            e.Property(r => r.ApplicantEmail).HasMaxLength(256);
+            e.Property(r => r.SpseUserId).HasMaxLength(100);
+            e.Property(r => r.Reason).HasMaxLength(2000);
+            e.Property(r => r.NewHolderName).HasMaxLength(200);
+            e.Property(r => r.NewHolderEmail).HasMaxLength(256);
+            e.Property(r => r.NewAgency).HasMaxLength(200);
+            e.Property(r => r.NewHolderPhone).HasMaxLength(30);
+            e.Property(r => r.MissingItems).HasMaxLength(2000);
+            e.Property(r => r.RejectionReason).HasMaxLength(2000);
+            e.Property(r => r.CurrentActorRole).HasMaxLength(50);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Ignore(r => r.OpenStep);
+            e.Ignore(r => r.HasChanges);
+            e.Ignore(r => r.CurrentDocuments);
+            e.HasIndex(r => r.Number).IsUnique();
+            e.HasIndex(r => new { r.ApplicantUserId, r.SubmissionKey }).IsUnique();
+            e.HasIndex(r => new { r.OfficeId, r.Status, r.CurrentStepDueAt });
+            e.HasIndex(r => new { r.OfficeId, r.SubmittedAt });
+            e.HasOne<Office>().WithMany().HasForeignKey(r => r.OfficeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.Sop).WithMany().HasForeignKey(r => r.SopDefinitionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SpseAccount>().WithMany().HasForeignKey(r => r.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Documents).WithOne().HasForeignKey(d => d.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RequestStep>(e =>
+        {
+            e.Property(s => s.ActorRole).HasMaxLength(50);
+            e.Property(s => s.Activity).HasMaxLength(1000);
+            e.Property(s => s.PerformerUserId).HasMaxLength(450);
+            e.Property(s => s.PerformerName).HasMaxLength(200);
+            e.Property(s => s.LateExplanation).HasMaxLength(2000);
+            e.Property(s => s.Outcome).HasMaxLength(2000);
+            e.Property(s => s.Note).HasMaxLength(2000);
+            e.Ignore(s => s.Standard);
+            e.Ignore(s => s.IsOpen);
+            e.HasIndex(s => s.AccessRequestId);
+            e.HasIndex(s => new { s.PerformerUserId, s.CompletedAt });
+            e.HasOne<SopStep>().WithMany().HasForeignKey(s => s.SopStepId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RequestDocument>(e =>
+        {
+            e.Property(d => d.DocumentCode).HasMaxLength(50);
+            e.Property(d => d.DocumentName).HasMaxLength(300);
+            e.Property(d => d.FileName).HasMaxLength(255);
+            e.Property(d => d.ContentType).HasMaxLength(100);
+            e.Property(d => d.Sha256).HasMaxLength(64);
+            e.Property(d => d.StoragePath).HasMaxLength(500);
+            e.Property(d => d.UploadedByUserId).HasMaxLength(450);
+            e.HasIndex(d => d.AccessRequestId);
+        });
+
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Kind).HasMaxLength(50);
+            e.Property(m => m.To).HasMaxLength(256);
+            e.Property(m => m.Cc).HasMaxLength(1000);
+            e.Property(m => m.Subject).HasMaxLength(300);
+            e.Property(m => m.LastError).HasMaxLength(2000);
+            e.Property(m => m.LockedBy).HasMaxLength(100);
+            e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            e.HasIndex(m => m.AccessRequestId);
+        });
+
+        builder.Entity<UserNotification>(e =>
+        {
+            e.Property(n => n.UserId).HasMaxLength(450);
+            e.Property(n => n.Message).HasMaxLength(1000);
+            e.HasIndex(n => new { n.UserId, n.ReadAt });
+        });
+
+        builder.Entity<CredentialDelivery>(e =>
+        {
+            e.Property(c => c.SpseUserId).HasMaxLength(100);
+            e.Property(c => c.HolderEmail).HasMaxLength(256);
+            e.Property(c => c.TokenHash).HasMaxLength(64);
+            e.Property(c => c.ProtectedSecret).HasMaxLength(2000);
+            e.HasIndex(c => c.TokenHash).IsUnique();
+            e.HasIndex(c => c.AccessRequestId);
+            e.HasOne<AccessRequest>().WithMany().HasForeignKey(c => c.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ArchiveRecord>(e =>
+        {
+            e.Property(a => a.RequestNumber).HasMaxLength(40);
+            e.Property(a => a.ArchivedByUserId).HasMaxLength(450);
+            e.Property(a => a.ArchivedByName).HasMaxLength(200);
+            e.Property(a => a.ContentHash).HasMaxLength(64);
+            e.HasIndex(a => a.AccessRequestId).IsUnique();
+            e.HasIndex(a => new { a.OfficeId, a.ArchivedAt });
+            e.HasOne<AccessRequest>().WithMany().HasForeignKey(a => a.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}

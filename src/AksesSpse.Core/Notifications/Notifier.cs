@@ -1,0 +1,131 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Requests;
+using Microsoft.Extensions.Options;
+
+namespace AksesSpse.Core.Notifications;
+
+/// <summary>
+/// Writes the emails and in-app messages of the SOP steps into the outbox, inside the caller's unit of
+/// work: they are saved with the step that causes them, or not at all.
+/// </summary>
+public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOptions> options)
+{
+    private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');
+
+    public string RequestLink(AccessRequest request) => $"{BaseUrl}/Permohonan/Detail/{request.Id}";
+
+    public void Queue(AccessRequest? request, string kind, string to, string subject, string body, string? cc = null)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage
+        {
+            Kind = kind,
+            To = to,
+            Cc = cc,
+            Subject = subject,
+            Body = body + Signature,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            AccessRequestId = request?.Id,
+        };
+        db.OutboxMessages.Add(message);
+    }
+
+    public void Tell(string userId, AccessRequest request, string message)
+    {
+        db.UserNotifications.Add(new UserNotification
+        {
+            UserId = userId,
+            AccessRequestId = request.Id,
+            Message = message,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+    }
+
+    public void RequestReceived(AccessRequest r) => Queue(r, "received", r.ApplicantEmail,
+        $"[{r.Number}] Permohonan {r.Type.Label().ToLowerInvariant()} diterima",
+        $"""
+        Yth. {r.ApplicantName},
+
+        Permohonan {r.Type.Label().ToLowerInvariant()} untuk user ID SPSE "{r.SpseUserId}" telah kami terima
+        dengan nomor {r.Number} dan akan diperiksa kelengkapannya oleh Admin Agency.
+
+        Pantau status permohonan Anda di: {RequestLink(r)}
+        """);
+
+    public void Incomplete(AccessRequest r, string missing)
+    {
+        Queue(r, "incomplete", r.ApplicantEmail,
+            $"[{r.Number}] Berkas permohonan belum lengkap",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Berkas permohonan {r.Number} belum lengkap. Yang perlu dilengkapi:
+            {missing}
+
+            Lengkapi dan kirim ulang permohonan yang sama di: {RequestLink(r)}
+            """);
+        Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikembalikan untuk dilengkapi: {missing}");
+    }
+
+    public void Rejected(AccessRequest r, string reason)
+    {
+        Queue(r, "rejected", r.ApplicantEmail,
+            $"[{r.Number}] Permohonan ditolak",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Dengan menyesal kami sampaikan bahwa permohonan {r.Number} ({r.Type.Label().ToLowerInvariant()},
+            user ID "{r.SpseUserId}") ditolak dengan alasan:
+            {reason}
+
+            Rincian: {RequestLink(r)}
+            """);
+        Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
+    }
+
+    public void PasswordReady(AccessRequest r, string holderEmail, string credentialLink, DateTime expiresAtUtc)
+    {
+        Queue(r, "credential", holderEmail,
+            $"[{r.Number}] Password sementara akun SPSE Anda",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Password akun SPSE dengan user ID "{r.SpseUserId}" telah direset oleh Admin Agency.
+            Buka password sementara Anda melalui tautan sekali pakai berikut (masuk dengan akun
+            AksesSpse Anda terlebih dahulu):
+            {credentialLink}
+
+            Tautan berlaku sampai {expiresAtUtc:yyyy-MM-dd HH:mm} UTC dan hanya dapat dibuka satu kali.
+            PENTING: segera masuk ke SPSE dan WAJIB mengganti password standar tersebut pada saat login pertama.
+            Jangan berikan password Anda kepada siapa pun, termasuk petugas LPSE.
+            """);
+        Tell(r.ApplicantUserId, r, $"Password sementara untuk {r.SpseUserId} siap dibuka satu kali dari halaman permohonan {r.Number}.");
+    }
+
+    public void InformationChanged(AccessRequest r, string holderEmail, string changes)
+    {
+        var cc = string.Equals(holderEmail, r.ApplicantEmail, StringComparison.OrdinalIgnoreCase) ? null : r.ApplicantEmail;
+        Queue(r, "changed", holderEmail,
+            $"[{r.Number}] Informasi user ID SPSE telah diubah",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Informasi user ID SPSE "{r.SpseUserId}" telah diubah oleh Admin Agency sesuai permohonan {r.Number}:
+            {changes}
+
+            Jika Anda tidak merasa mengajukan perubahan ini, segera hubungi LPSE.
+            Rincian: {RequestLink(r)}
+            """, cc);
+        Tell(r.ApplicantUserId, r, $"Informasi user ID {r.SpseUserId} telah diubah (permohonan {r.Number}).");
+    }
+
+    private const string Signature = """
+
+
+        --
+        Layanan Pengadaan Secara Elektronik (LPSE)
+        Pesan ini dikirim otomatis oleh AksesSpse. Mohon tidak membalas email ini.
+        """;
+}

@@ -1,1 +1,0 @@
-namespace AksesSpse.Core; public static class Placeholder {}

@@ -1,0 +1,26 @@
+using AksesSpse.Core.Documents;
+
+namespace AksesSpse.Core.Requests;
+
+public sealed record SubmitResetCommand(
+    Guid SubmissionKey,
+    RequestType Type,
+    string SpseUserId,
+    string Reason,
+    string? NewHolderName,
+    string? NewHolderEmail,
+    string? NewAgency,
+    string? NewHolderPhone,
+    IReadOnlyList<IncomingFile> Files);
+
+/// <summary>What Admin Agency gets back after acting in SPSE. The password is shown once and never stored in plain text.</summary>
+public sealed record ExecutionResult(string RequestNumber, string SpseUserId, string? TemporaryPassword, string? ChangesSummary);
+
+/// <summary>One line of the validity check against the register.</summary>
+public sealed record ValidityCheckItem(string Label, bool Passed, string Detail);
+
+public sealed record ValidityReport(int? AccountId, IReadOnlyList<ValidityCheckItem> Items)
+{
+    public bool AccountFound => AccountId is not null;
+    public bool AllPassed => Items.All(i => i.Passed);
+}

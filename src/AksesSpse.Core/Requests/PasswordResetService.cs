@@ -1,0 +1,756 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Archive;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Sop;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>
+/// SOP 4, "Reset Password dan Perubahan Informasi User ID Pokja Pemilihan": every step as one method that
+/// re-checks the move, records the step (who, when, standard against actual), queues the notices and saves
+/// it all in one transaction.
+/// </summary>
+public sealed class PasswordResetService(
+    AppDbContext db,
+    IStepClock clock,
+    TimeProvider time,
+    IFileStore files,
+    UploadInspector inspector,
+    Notifier notifier,
+    CredentialService credentials,
+    IOptions<AppOptions> options,
+    ILogger<PasswordResetService> logger)
+{
+    public const string NumberPrefix = "RPW";
+
+    // ---- asking ----
+
+    /// <summary>The moves this actor may make on this request now (for the buttons on the page).</summary>
+    public static IReadOnlyList<ResetAction> AvailableActions(AccessRequest request, Actor actor) =>
+        PasswordResetWorkflow.AllowedIn(request.Status).Where(a => IsAuthorized(request, actor, a)).ToList();
+
+    public static bool IsAuthorized(AccessRequest request, Actor actor, ResetAction action) =>
+        PasswordResetWorkflow.ActorRole(action) == Roles.Pemohon
+            ? request.ApplicantUserId == actor.UserId
+            : actor.IsIn(Roles.AdminAgency) && request.OfficeId == actor.OfficeId;
+
+    /// <summary>Compares the request with the register: the basis of the validity check (step 5).</summary>
+    public async Task<ValidityReport> BuildValidityReportAsync(AccessRequest request, CancellationToken ct)
+    {
+        var account = await FindAccountAsync(request.OfficeId, request.SpseUserId, ct);
+        if (account is null)
+        {
+            return new ValidityReport(null,
+            [
+                new("User ID terdaftar di register akun SPSE", false, $"User ID \"{request.SpseUserId}\" tidak ditemukan di register kantor ini."),
+            ]);
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var items = new List<ValidityCheckItem>
+        {
+            new("User ID terdaftar di register akun SPSE", true, $"{account.UserId} — {account.HolderName}"),
+            new("NIP pemohon sama dengan NIP pemegang akun", account.HolderNip == request.ApplicantNip,
+                $"Register: {NipValidatorFormat(account.HolderNip)}; pemohon: {NipValidatorFormat(request.ApplicantNip)}"),
+            new("Nama pemohon sama dengan nama pemegang akun", SameName(account.HolderName, request.ApplicantName),
+                $"Register: {account.HolderName}; pemohon: {request.ApplicantName}"),
+            new("Peran akun adalah Pokja Pemilihan", account.Role == SpseRole.Pokja, $"Peran di register: {account.Role.Label()}"),
+            new("Akun berstatus aktif", account.Status == SpseAccountStatus.Active, account.Status.Label()),
+            new("SK penetapan masih berlaku", !account.IsSkExpired(today),
+                account.ValidUntil is { } until ? $"SK {account.SkNumber} berlaku sampai {until:dd-MM-yyyy}" : $"SK {account.SkNumber} tanpa batas berlaku tercatat"),
+        };
+        return new ValidityReport(account.Id, items);
+    }
+
+    // ---- step 1: submit ----
+
+    public async Task<OperationResult<int>> SubmitAsync(SubmitResetCommand command, Actor actor, CancellationToken ct)
+    {
+        if (!actor.IsIn(Roles.Pemohon))
+        {
+            return OperationResult<int>.From(OperationResult.Forbidden());
+        }
+
+        var existing = await FindBySubmissionKeyAsync(actor.UserId, command.SubmissionKey, ct);
+        if (existing is not null)
+        {
+            return OperationResult<int>.Ok(existing.Value);
+        }
+
+        var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
+            .SingleOrDefaultAsync(s => s.OfficeId == actor.OfficeId && s.Kind == SopKind.PasswordReset && s.IsCurrent, ct);
+        if (sop is null)
+        {
+            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Unavailable,
+                "SOP reset password belum ditetapkan untuk kantor ini. Hubungi Administrator LPSE."));
+        }
+
+        if (command.Type == RequestType.ChangeUserInformation &&
+            command is { NewHolderName: null, NewHolderEmail: null, NewAgency: null, NewHolderPhone: null })
+        {
+            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
+        }
+
+        var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var request = new AccessRequest
+        {
+            Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
+            OfficeId = actor.OfficeId,
+            SopDefinitionId = sop.Id,
+            Sop = sop,
+            Kind = SopKind.PasswordReset,
+            Type = command.Type,
+            ApplicantUserId = actor.UserId,
+            ApplicantName = applicant.FullName,
+            ApplicantNip = applicant.Nip,
+            ApplicantEmail = applicant.Email ?? "",
+            SpseUserId = command.SpseUserId.Trim(),
+            Reason = command.Reason.Trim(),
+            NewHolderName = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderName) : null,
+            NewHolderEmail = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderEmail) : null,
+            NewAgency = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewAgency) : null,
+            NewHolderPhone = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderPhone) : null,
+            Status = RequestStatus.Submitted,
+            SubmissionKey = command.SubmissionKey,
+            SubmittedAt = now,
+        };
+        request.SpseAccountId = (await FindAccountAsync(actor.OfficeId, request.SpseUserId, ct))?.Id;
+
+        var missing = sop.RequiredDocuments.Where(d => command.Files.All(f => f.DocumentCode != d.Code)).Select(d => d.Name).ToList();
+        if (missing.Count > 0)
+        {
+            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Dokumen wajib belum diunggah: " + string.Join("; ", missing) + "."));
+        }
+
+        var stored = new List<string>();
+        var attach = await StoreFilesAsync(request, sop, command.Files, actor, now, stored, ct);
+        if (!attach.Succeeded)
+        {
+            return OperationResult<int>.From(attach);
+        }
+
+        var tz = await OfficeTimeZoneAsync(actor.OfficeId, ct);
+        var submit = Open(request, StepKind.Submit, now, tz);
+        Finish(submit, actor, now, tz, "Berkas permohonan disampaikan", null);
+        Open(request, StepKind.CompletenessCheck, now, tz);
+
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.AccessRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            request.Number = FormatNumber(now, request.Id);
+            notifier.RequestReceived(request);
+            notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} diterima dan menunggu pemeriksaan kelengkapan.");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex)
+        {
+            await DeleteStoredAsync(stored);
+            db.ChangeTracker.Clear();
+            if (ex is DbUpdateException && await FindBySubmissionKeyAsync(actor.UserId, command.SubmissionKey, CancellationToken.None) is { } winner)
+            {
+                // A double submission that raced this one: keep the first, drop what this one stored.
+                return OperationResult<int>.Ok(winner);
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("Request {RequestNumber} ({Type}) submitted by {UserId}", request.Number, request.Type, actor.UserId);
+        return OperationResult<int>.Ok(request.Id);
+    }
+
+    // ---- step 4: the applicant completes the file ----
+
+    public async Task<OperationResult> ResubmitAsync(int requestId, int expectedVersion, IReadOnlyList<IncomingFile> newFiles,
+        string? note, Actor actor, CancellationToken ct)
+    {
+        var stored = new List<string>();
+        var result = await ActAsync(requestId, expectedVersion, actor, ResetAction.Resubmit, async (r, now, tz) =>
+        {
+            if (newFiles.Count == 0 && string.IsNullOrWhiteSpace(note))
+            {
+                return OperationResult.Fail(ErrorKind.Validation,
+                    "Unggah dokumen yang diminta atau tuliskan keterangan pelengkapan sebelum mengirim ulang.");
+            }
+
+            var attach = await StoreFilesAsync(r, r.Sop!, newFiles, actor, now, stored, ct);
+            if (!attach.Succeeded)
+            {
+                return attach;
+            }
+
+            var done = Complete(r, StepKind.ApplicantCompletion, actor, now, tz,
+                $"Berkas dilengkapi ({newFiles.Count} dokumen baru)", Clean(note), lateExplanation: null);
+            if (!done.Succeeded)
+            {
+                return done;
+            }
+
+            r.Status = RequestStatus.Submitted;
+            r.MissingItems = null;
+            Open(r, StepKind.CompletenessCheck, now, tz);
+            notifier.Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikirim ulang dan menunggu pemeriksaan kelengkapan.");
+            return OperationResult.Ok();
+        }, ct);
+
+        if (!result.Succeeded)
+        {
+            await DeleteStoredAsync(stored);
+        }
+
+        return result;
+    }
+
+    // ---- steps 2, 3 and 7: completeness check ----
+
+    public Task<OperationResult> CheckCompletenessAsync(int requestId, int expectedVersion, CompletenessDecision decision,
+        IReadOnlyCollection<string> missingDocumentCodes, string? remarks, string? lateExplanation, Actor actor, CancellationToken ct) =>
+        ActAsync(requestId, expectedVersion, actor, ResetAction.CheckCompleteness, (r, now, tz) =>
+        {
+            remarks = Clean(remarks);
+            switch (decision)
+            {
+                case CompletenessDecision.Complete:
+                {
+                    if (missingDocumentCodes.Count > 0)
+                    {
+                        return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
+                            "Berkas tidak dapat dinyatakan lengkap bila ada dokumen yang ditandai kurang."));
+                    }
+
+                    var done = Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Berkas lengkap", remarks, lateExplanation);
+                    if (!done.Succeeded)
+                    {
+                        return Task.FromResult(done);
+                    }
+
+                    r.Status = RequestStatus.AwaitingValidation;
+                    Open(r, StepKind.ValidityCheck, now, tz);
+                    notifier.Tell(r.ApplicantUserId, r, $"Berkas permohonan {r.Number} lengkap dan sedang diperiksa keabsahannya.");
+                    return Task.FromResult(OperationResult.Ok());
+                }
+
+                case CompletenessDecision.Incomplete:
+                {
+                    var names = r.Sop!.RequiredDocuments.Where(d => missingDocumentCodes.Contains(d.Code)).OrderBy(d => d.Order)
+                        .Select(d => "- " + d.Name).ToList();
+                    if (remarks is not null)
+                    {
+                        names.Add("- " + remarks);
+                    }
+
+                    if (names.Count == 0)
+                    {
+                        return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
+                            "Tandai dokumen yang kurang atau tuliskan apa yang harus dilengkapi pemohon."));
+                    }
+
+                    var missing = string.Join("\n", names);
+                    var done = Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Berkas tidak lengkap:\n" + missing, null, lateExplanation);
+                    if (!done.Succeeded)
+                    {
+                        return Task.FromResult(done);
+                    }
+
+                    Instant(r, StepKind.RequestCompletion, actor, now, tz, "Pemberitahuan untuk melengkapi berkas dikirim");
+                    r.Status = RequestStatus.ReturnedForCompletion;
+                    r.MissingItems = missing;
+                    Open(r, StepKind.ApplicantCompletion, now, tz);
+                    notifier.Incomplete(r, missing);
+                    return Task.FromResult(OperationResult.Ok());
+                }
+
+                case CompletenessDecision.Reject:
+                {
+                    if (remarks is null)
+                    {
+                        return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Tuliskan alasan penolakan."));
+                    }
+
+                    var done = Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Permohonan ditolak pada pemeriksaan kelengkapan", remarks, lateExplanation);
+                    if (!done.Succeeded)
+                    {
+                        return Task.FromResult(done);
+                    }
+
+                    Reject(r, actor, now, tz, remarks);
+                    return Task.FromResult(OperationResult.Ok());
+                }
+
+                default:
+                    return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Pilih hasil pemeriksaan kelengkapan."));
+            }
+        }, ct);
+
+    // ---- steps 5 and 7: validity check against the register ----
+
+    public Task<OperationResult> CheckValidityAsync(int requestId, int expectedVersion, bool valid, string? reason,
+        string? confirmationNote, string? lateExplanation, Actor actor, CancellationToken ct) =>
+        ActAsync(requestId, expectedVersion, actor, ResetAction.CheckValidity, async (r, now, tz) =>
+        {
+            reason = Clean(reason);
+            confirmationNote = Clean(confirmationNote);
+            if (!valid)
+            {
+                if (reason is null)
+                {
+                    return OperationResult.Fail(ErrorKind.Validation, "Tuliskan alasan berkas dinyatakan tidak valid.");
+                }
+
+                var notValid = Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas tidak benar/tidak valid: " + reason, confirmationNote, lateExplanation);
+                if (!notValid.Succeeded)
+                {
+                    return notValid;
+                }
+
+                Reject(r, actor, now, tz, reason);
+                return OperationResult.Ok();
+            }
+
+            var account = await FindAccountAsync(r.OfficeId, r.SpseUserId, ct);
+            if (account is null)
+            {
+                return OperationResult.Fail(ErrorKind.Validation,
+                    $"User ID \"{r.SpseUserId}\" tidak ada di register akun SPSE, sehingga berkas tidak dapat dinyatakan valid. Tolak permohonan atau daftarkan akunnya lebih dulu.");
+            }
+
+            var done = Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas benar/valid sesuai register akun SPSE", confirmationNote, lateExplanation);
+            if (!done.Succeeded)
+            {
+                return done;
+            }
+
+            r.SpseAccountId = account.Id;
+            r.Status = RequestStatus.AwaitingExecution;
+            Open(r, StepKind.AccountAction, now, tz);
+            return OperationResult.Ok();
+        }, ct);
+
+    // ---- step 6: reset the password or change the information ----
+
+    public async Task<OperationResult<ExecutionResult>> ExecuteAsync(int requestId, int expectedVersion, string? lateExplanation,
+        Actor actor, CancellationToken ct)
+    {
+        ExecutionResult? outcome = null;
+        var result = await ActAsync(requestId, expectedVersion, actor, ResetAction.Execute, async (r, now, tz) =>
+        {
+            var account = r.SpseAccountId is { } accountId ? await db.SpseAccounts.SingleOrDefaultAsync(a => a.Id == accountId, ct) : null;
+            if (account is null)
+            {
+                return OperationResult.Fail(ErrorKind.InvalidState, "Akun SPSE permohonan ini tidak ditemukan lagi di register.");
+            }
+
+            string stepOutcome;
+            if (r.Type == RequestType.ResetPassword)
+            {
+                var password = CredentialService.GeneratePassword();
+                credentials.Prepare(r.Id, account.Id, account.UserId, account.HolderEmail, password);
+                Record(account, SpseAccountChange.PasswordReset, "Password direset; password sementara wajib diganti saat login pertama.", r, actor, now);
+                stepOutcome = "Password direset di SPSE; password sementara dibuat";
+                outcome = new ExecutionResult(r.Number, account.UserId, password, null);
+            }
+            else
+            {
+                var changes = ApplyChanges(r, account);
+                if (changes.Count == 0)
+                {
+                    return OperationResult.Fail(ErrorKind.Validation, "Data yang diminta sudah sama dengan register; tidak ada yang diubah.");
+                }
+
+                var summary = string.Join("\n", changes);
+                Record(account, SpseAccountChange.InformationChanged, summary, r, actor, now);
+                stepOutcome = "Informasi user ID diubah:\n" + summary;
+                outcome = new ExecutionResult(r.Number, account.UserId, null, summary);
+            }
+
+            var done = Complete(r, StepKind.AccountAction, actor, now, tz, stepOutcome, null, lateExplanation);
+            if (!done.Succeeded)
+            {
+                outcome = null;
+                return done;
+            }
+
+            r.Status = RequestStatus.AwaitingNotification;
+            Open(r, StepKind.Notify, now, tz);
+            return OperationResult.Ok();
+        }, ct);
+
+        return result.Succeeded ? OperationResult<ExecutionResult>.Ok(outcome!) : OperationResult<ExecutionResult>.From(result);
+    }
+
+    // ---- step 8: tell the holder ----
+
+    public Task<OperationResult> NotifyAsync(int requestId, int expectedVersion, string? lateExplanation, Actor actor, CancellationToken ct) =>
+        ActAsync(requestId, expectedVersion, actor, ResetAction.Notify, async (r, now, tz) =>
+        {
+            var account = await db.SpseAccounts.AsNoTracking().SingleAsync(a => a.Id == r.SpseAccountId, ct);
+            if (r.Type == RequestType.ResetPassword)
+            {
+                var delivery = await db.CredentialDeliveries
+                    .Where(c => c.AccessRequestId == r.Id && c.RevealedAt == null && c.ProtectedSecret != null)
+                    .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct);
+                if (delivery is null)
+                {
+                    return OperationResult.Fail(ErrorKind.InvalidState, "Password sementara untuk permohonan ini tidak ditemukan.");
+                }
+
+                var token = credentials.IssueToken(delivery);
+                var done = Complete(r, StepKind.Notify, actor, now, tz,
+                    $"Pemberitahuan password baru dikirim ke {account.HolderEmail} (tautan sekali pakai)", null, lateExplanation);
+                if (!done.Succeeded)
+                {
+                    return done;
+                }
+
+                notifier.PasswordReady(r, account.HolderEmail, credentials.Link(token), delivery.ExpiresAt);
+            }
+            else
+            {
+                var changes = r.Steps.Where(s => s.Kind == StepKind.AccountAction && !s.IsOpen).Select(s => s.Outcome).LastOrDefault() ?? "";
+                var done = Complete(r, StepKind.Notify, actor, now, tz,
+                    $"Pemberitahuan informasi user ID baru dikirim ke {account.HolderEmail}", null, lateExplanation);
+                if (!done.Succeeded)
+                {
+                    return done;
+                }
+
+                notifier.InformationChanged(r, account.HolderEmail, changes);
+            }
+
+            r.Status = RequestStatus.AwaitingArchive;
+            r.Outcome = RequestOutcome.Completed;
+            Open(r, StepKind.Archive, now, tz);
+            return OperationResult.Ok();
+        }, ct);
+
+    // ---- step 9: archive ----
+
+    public Task<OperationResult> ArchiveAsync(int requestId, int expectedVersion, string? lateExplanation, Actor actor, CancellationToken ct) =>
+        ActAsync(requestId, expectedVersion, actor, ResetAction.Archive, (r, now, tz) =>
+        {
+            var done = Complete(r, StepKind.Archive, actor, now, tz, "Berkas diarsipkan", null, lateExplanation);
+            if (!done.Succeeded)
+            {
+                return Task.FromResult(done);
+            }
+
+            var summary = ArchiveSummary(r);
+            db.ArchiveRecords.Add(new ArchiveRecord
+            {
+                AccessRequestId = r.Id,
+                OfficeId = r.OfficeId,
+                RequestNumber = r.Number,
+                ArchivedAt = now,
+                ArchivedByUserId = actor.UserId,
+                ArchivedByName = actor.Name,
+                Summary = summary,
+                ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(summary))),
+                RetainUntil = DateOnly.FromDateTime(now).AddYears(options.Value.ArchiveRetentionYears),
+            });
+            r.Status = RequestStatus.Archived;
+            r.ClosedAt = now;
+            r.CurrentStepSince = null;
+            r.CurrentStepDueAt = null;
+            r.CurrentActorRole = null;
+            return Task.FromResult(OperationResult.Ok());
+        }, ct);
+
+    // ---- the shared mechanics ----
+
+    private async Task<OperationResult> ActAsync(int requestId, int expectedVersion, Actor actor, ResetAction action,
+        Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, CancellationToken ct)
+    {
+        var request = await db.AccessRequests
+            .Include(r => r.Steps)
+            .Include(r => r.Documents)
+            .Include(r => r.Sop!).ThenInclude(s => s.Steps)
+            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == requestId && r.Kind == SopKind.PasswordReset, ct);
+        if (request is null)
+        {
+            return OperationResult.NotFound();
+        }
+
+        if (!IsAuthorized(request, actor, action))
+        {
+            return OperationResult.Forbidden();
+        }
+
+        if (request.Version != expectedVersion)
+        {
+            return Conflict(request);
+        }
+
+        if (!PasswordResetWorkflow.IsAllowed(request.Status, action))
+        {
+            return OperationResult.Fail(ErrorKind.InvalidState,
+                $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {request.Number} adalah \"{request.Status.Label()}\".");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var tz = await OfficeTimeZoneAsync(request.OfficeId, ct);
+        var result = await apply(request, now, tz);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, CancellationToken.None);
+            return Conflict(fresh);
+        }
+
+        logger.LogInformation("Request {RequestNumber}: {Action} by {UserId}; now {Status}", request.Number, action, actor.UserId, request.Status);
+        return OperationResult.Ok();
+    }
+
+    private static OperationResult Conflict(AccessRequest current) => OperationResult.Fail(ErrorKind.Conflict,
+        $"Permohonan {current.Number} baru saja diproses oleh petugas lain (status sekarang: \"{current.Status.Label()}\"). " +
+        "Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
+
+    private RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz)
+    {
+        var definition = request.Sop!.StepOfKind(kind);
+        var step = new RequestStep
+        {
+            SopStepId = definition.Id,
+            StepNumber = definition.Number,
+            Kind = kind,
+            ActorRole = definition.ActorRole,
+            Activity = definition.Activity,
+            StandardKind = definition.StandardKind,
+            StandardValue = definition.StandardValue,
+            ActionableAt = now,
+            DueAt = clock.DueAt(now, definition.Standard, tz),
+        };
+        request.Steps.Add(step);
+        request.CurrentStepSince = now;
+        request.CurrentStepDueAt = step.DueAt;
+        request.CurrentActorRole = definition.ActorRole;
+        return step;
+    }
+
+    private OperationResult Complete(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz,
+        string outcome, string? note, string? lateExplanation)
+    {
+        var step = request.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == kind);
+        if (step is null)
+        {
+            return OperationResult.Fail(ErrorKind.InvalidState, "Langkah SOP yang dimaksud tidak sedang berjalan untuk permohonan ini.");
+        }
+
+        lateExplanation = Clean(lateExplanation);
+        if (step.DueAt is { } due && now > due && lateExplanation is null)
+        {
+            var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
+            return OperationResult.Fail(ErrorKind.LateExplanationRequired,
+                $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
+                "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
+        }
+
+        Finish(step, actor, now, tz, outcome, note, lateExplanation);
+        return OperationResult.Ok();
+    }
+
+    private void Finish(RequestStep step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation = null)
+    {
+        step.CompletedAt = now;
+        step.PerformerUserId = actor.UserId;
+        step.PerformerName = actor.Name;
+        step.ElapsedSeconds = (long)clock.Elapsed(step.ActionableAt, now, tz).TotalSeconds;
+        step.IsLate = step.DueAt is { } due && now > due;
+        step.LateExplanation = step.IsLate ? lateExplanation : null;
+        step.Outcome = outcome;
+        step.Note = note;
+    }
+
+    /// <summary>A step the app performs at once for the actor (e.g. sending a notice); skipped if the SOP has no such step.</summary>
+    private void Instant(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz, string outcome)
+    {
+        if (request.Sop!.FirstStepOfKind(kind) is null)
+        {
+            return;
+        }
+
+        Finish(Open(request, kind, now, tz), actor, now, tz, outcome, null);
+    }
+
+    private void Reject(AccessRequest request, Actor actor, DateTime now, string tz, string reason)
+    {
+        Instant(request, StepKind.RejectionNotice, actor, now, tz, "Pemberitahuan permohonan ditolak dikirim");
+        request.Status = RequestStatus.AwaitingArchive;
+        request.Outcome = RequestOutcome.Rejected;
+        request.RejectionReason = reason;
+        Open(request, StepKind.Archive, now, tz);
+        notifier.Rejected(request, reason);
+    }
+
+    private async Task<OperationResult> StoreFilesAsync(AccessRequest request, SopDefinition sop, IReadOnlyList<IncomingFile> incoming,
+        Actor actor, DateTime now, List<string> stored, CancellationToken ct)
+    {
+        var checkedFiles = new List<(IncomingFile File, InspectedFile Type, SopRequiredDocument Document)>();
+        foreach (var file in incoming)
+        {
+            var document = sop.RequiredDocuments.SingleOrDefault(d => d.Code == file.DocumentCode);
+            if (document is null)
+            {
+                return OperationResult.Fail(ErrorKind.Validation, "Jenis dokumen yang diunggah tidak dikenal.");
+            }
+
+            var (type, error) = inspector.Inspect(file.FileName, file.Content, document.Name);
+            if (error is not null)
+            {
+                return OperationResult.Fail(ErrorKind.Validation, error);
+            }
+
+            checkedFiles.Add((file, type!, document));
+        }
+
+        foreach (var (file, type, document) in checkedFiles)
+        {
+            var path = await files.SaveAsync($"requests/{now:yyyy/MM}", type.Extension, file.Content, ct);
+            stored.Add(path);
+            request.Documents.Add(new RequestDocument
+            {
+                DocumentCode = document.Code,
+                DocumentName = document.Name,
+                FileName = SafeFileName(file.FileName),
+                ContentType = type.ContentType,
+                Size = file.Content.Length,
+                Sha256 = LocalFileStore.Sha256Hex(file.Content),
+                StoragePath = path,
+                UploadedAt = now,
+                UploadedByUserId = actor.UserId,
+            });
+        }
+
+        return OperationResult.Ok();
+    }
+
+    private async Task DeleteStoredAsync(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            await files.DeleteAsync(path, CancellationToken.None);
+        }
+    }
+
+    private static List<string> ApplyChanges(AccessRequest r, SpseAccount account)
+    {
+        var changes = new List<string>();
+        void Change(string label, string? requested, Func<string?> get, Action<string> set)
+        {
+            if (requested is not null && !string.Equals(requested, get(), StringComparison.Ordinal))
+            {
+                changes.Add($"{label}: {get() ?? "-"} → {requested}");
+                set(requested);
+            }
+        }
+
+        Change("Nama", r.NewHolderName, () => account.HolderName, v => account.HolderName = v);
+        Change("Email", r.NewHolderEmail, () => account.HolderEmail, v => account.HolderEmail = v);
+        Change("Instansi", r.NewAgency, () => account.Agency, v => account.Agency = v);
+        Change("No. HP", r.NewHolderPhone, () => account.HolderPhone, v => account.HolderPhone = v);
+        return changes;
+    }
+
+    private void Record(SpseAccount account, SpseAccountChange change, string detail, AccessRequest r, Actor actor, DateTime now)
+    {
+        account.UpdatedAt = now;
+        db.SpseAccountHistory.Add(new SpseAccountHistory
+        {
+            SpseAccountId = account.Id,
+            Change = change,
+            Detail = detail,
+            ChangedAt = now,
+            ChangedByUserId = actor.UserId,
+            ChangedByName = actor.Name,
+            AccessRequestId = r.Id,
+        });
+    }
+
+    private static string ArchiveSummary(AccessRequest r)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"Nomor: {r.Number}");
+        sb.AppendLine(inv, $"Jenis: {r.Type.Label()}");
+        sb.AppendLine(inv, $"SOP: {r.Sop!.Number} versi {r.Sop.Version}");
+        sb.AppendLine(inv, $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip})");
+        sb.AppendLine(inv, $"User ID SPSE: {r.SpseUserId}");
+        sb.AppendLine(inv, $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}");
+        sb.AppendLine(inv, $"Diajukan: {r.SubmittedAt:o}");
+        foreach (var s in r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id))
+        {
+            sb.AppendLine(inv, $"Langkah {s.StepNumber} [{s.Kind}] {s.PerformerName} {s.ActionableAt:o} → {s.CompletedAt:o} " +
+                               $"standar {s.Standard}, {s.ElapsedSeconds} detik{(s.IsLate ? ", TERLAMBAT: " + s.LateExplanation : "")}; {s.Outcome}");
+        }
+
+        foreach (var d in r.Documents.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id))
+        {
+            sb.AppendLine(inv, $"Dokumen {d.DocumentCode} {d.FileName} {d.Size} byte sha256:{d.Sha256}");
+        }
+
+        return sb.ToString();
+    }
+
+    private Task<SpseAccount?> FindAccountAsync(int officeId, string spseUserId, CancellationToken ct)
+    {
+        var id = spseUserId.Trim();
+        return db.SpseAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.OfficeId == officeId && a.UserId == id, ct);
+    }
+
+    private async Task<int?> FindBySubmissionKeyAsync(string userId, Guid key, CancellationToken ct) =>
+        await db.AccessRequests.AsNoTracking().Where(r => r.ApplicantUserId == userId && r.SubmissionKey == key)
+            .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+
+    private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
+        db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+
+    public static string FormatNumber(DateTime submittedAt, int id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");
+
+    public static string FormatDuration(TimeSpan elapsed) => elapsed.TotalMinutes < 60
+        ? $"{Math.Floor(elapsed.TotalMinutes):0} menit"
+        : elapsed.TotalHours < 48 ? $"{Math.Floor(elapsed.TotalHours):0} jam {elapsed.Minutes} menit" : $"{Math.Floor(elapsed.TotalDays):0} hari {elapsed.Hours} jam";
+
+    private static string NipValidatorFormat(string? nip) => nip is null ? "-" : Validation.NipValidator.Format(nip);
+
+    private static bool SameName(string a, string b) =>
+        string.Equals(string.Join(' ', a.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            string.Join(' ', b.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string SafeFileName(string name)
+    {
+        var justName = Path.GetFileName(name.Replace('\\', '/'));
+        var cleaned = new string(justName.Select(c => char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) ? '_' : c).ToArray());
+        return cleaned.Length > 200 ? cleaned[^200..] : cleaned;
+    }
+}
