@@ -1,0 +1,443 @@
+using AksesSpse.Core.Identity;
+
+namespace AksesSpse.Core.Sop;
+
+/// <summary>
+/// The four SOPs as data: version 1 of each, read from the source documents (docs/sop-reference.md and
+/// the OCR originals). An office starts from these and edits its own variant.
+/// </summary>
+public static class SopSeed
+{
+    private static readonly string StandardWarnings = Lines(
+        "Pelaksana bertanggung jawab atas pelaksanaan aktivitas yang telah dibakukan dan ditetapkan.",
+        "Segala bentuk penyimpangan atas mutu baku terkait perlengkapan, waktu maupun output dikategorikan "
+            + "sebagai bentuk kegagalan yang harus dipertanggungjawabkan oleh pelaksana.");
+
+    public static IReadOnlyList<SopDefinition> ForOffice(int officeId) =>
+    [
+        PokjaAccountRequest(officeId),
+        AccessActivation(officeId),
+        StaffRegistration(officeId),
+        PasswordReset(officeId),
+    ];
+
+    /// <summary>SOP 1 — Permintaan User ID/Password Anggota Pokja (the Badung variant, seed 001).</summary>
+    private static SopDefinition PokjaAccountRequest(int officeId)
+    {
+        const string documents = "Formulir permohonan pembuatan akun Pokja, SK penetapan/pengangkatan anggota Pokja "
+            + "dan surat penugasan Pokja yang dibuat oleh Kepala Bagian Pengadaan Barang/Jasa";
+        const string headOfUnit = "Kepala Bagian Pengadaan Barang/Jasa";
+
+        return new SopDefinition
+        {
+            OfficeId = officeId,
+            Kind = SopKind.PokjaAccountRequest,
+            Version = 1,
+            IsCurrent = true,
+            Number = "02",
+            Title = "Permintaan User ID/Password Anggota Pokja",
+            Unit = "Bagian Pengadaan Barang/Jasa",
+            MadeOn = new DateOnly(2014, 10, 14),
+            RevisedOn = new DateOnly(2017, 3, 1),
+            EffectiveOn = new DateOnly(2017, 3, 1),
+            ApproverName = "I Gusti Made Dwipayana, SH, M.Si",
+            ApproverNip = "197011061996031002",
+            ApproverTitle = "Kepala Bagian Pengadaan Barang/Jasa Sekretariat Daerah Kabupaten Badung",
+            LegalBasis = Lines(
+                "Peraturan Presiden Republik Indonesia Nomor 16 Tahun 2018 tentang Pengadaan Barang/Jasa Pemerintah",
+                "Peraturan Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 14 Tahun 2018 tentang "
+                    + "Unit Kerja Pengadaan Barang/Jasa",
+                "Peraturan Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 9 Tahun 2018 tentang "
+                    + "Pedoman Pelaksanaan Pengadaan Barang/Jasa Melalui Penyedia",
+                "Keputusan Kepala Bagian Pengadaan Barang/Jasa / Kepala Unit Kerja Pengadaan Barang/Jasa "
+                    + "Kabupaten Badung Nomor 01 Tahun 2019 tentang Penetapan Ketua, Sekretaris, Anggota Kelompok "
+                    + "Kerja Pemilihan, Anggota Teknis Layanan Pengadaan Secara Elektronik dan Tim Pendukung pada "
+                    + "Unit Kerja Pengadaan Barang/Jasa Kabupaten Badung"),
+            Qualifications = Lines(
+                "Kepala Bagian Pengadaan Barang/Jasa: mampu memfasilitasi proses permintaan user ID dan password "
+                    + "SPSE bagi anggota Pokja",
+                "LPSE: mampu memfasilitasi proses pemberian user ID dan password SPSE bagi anggota Pokja",
+                "Pokja: memahami dan mampu melaksanakan proses pengadaan barang/jasa sesuai prosedur pengadaan "
+                    + "barang/jasa pemerintah"),
+            RelatedSops = "",
+            Equipment = Lines(
+                "Formulir permohonan pembuatan akun Pokja",
+                "SK penetapan/pengangkatan anggota Pokja",
+                "Surat penugasan Pokja",
+                "User ID dan password"),
+            Warnings = StandardWarnings,
+            Records = Lines(
+                "Copy berkas-berkas terkait permintaan user ID dan password dicatat dan didata sebagai data "
+                    + "elektronik dan manual dalam berkas kearsipan Bagian Pengadaan Barang/Jasa.",
+                "Berkas-berkas terkait permintaan user ID dan password dicatat dan didata sebagai data elektronik "
+                    + "dan manual dalam berkas kearsipan Pokja."),
+            Steps =
+            [
+                Step(1, StepKind.Submit, Roles.KepalaUkpbj, headOfUnit,
+                    "Mengajukan permohonan user ID dan password SPSE kepada Admin Agency dengan menyerahkan daftar "
+                        + "nama anggota Pokja serta tembusan kepada Kepala LPSE.",
+                    documents,
+                    TimeStandard.WorkingDays(1),
+                    "Permintaan user ID dan password setiap anggota Pokja dikirim melalui email"),
+                Step(2, StepKind.AccountAction, Roles.AdminAgency, "LPSE (Admin Agency)",
+                    "Menerima permohonan dan memberikan user ID dan password kepada Pokja dengan tembusan kepada "
+                        + "Kepala LPSE.",
+                    documents,
+                    TimeStandard.AsNeeded,
+                    "User ID dan password setiap anggota Pokja dikirim melalui email",
+                    "Tembusan kepada Kepala LPSE"),
+                Step(3, StepKind.ConfirmReceipt, Roles.Pemohon, "Pokja",
+                    "Menerima user ID dan password SPSE.",
+                    "User ID dan password",
+                    TimeStandard.WorkingDays(1),
+                    "User ID dan password diterima anggota Pokja",
+                    "Tembusan kepada Kepala LPSE"),
+            ],
+            RequiredDocuments =
+            [
+                Doc(1, "FORMULIR_PERMOHONAN", "Formulir Permohonan Pembuatan Akun Pokja"),
+                Doc(2, "SK_POKJA", "SK Penetapan/Pengangkatan Anggota Pokja"),
+                Doc(3, "SURAT_PENUGASAN", "Surat Penugasan Pokja"),
+            ],
+        };
+    }
+
+    /// <summary>SOP 2 — Penonaktifan dan Pengaktifan Hak Akses SPSE (seed 002, LPSE Kabupaten Batang).</summary>
+    private static SopDefinition AccessActivation(int officeId)
+    {
+        const string applicant = "PPK/Anggota Pokja ULP/Pejabat Pengadaan";
+        const string helpdesk = "Helpdesk (Bidang Layanan dan Dukungan)";
+        const string adminAgency = "Admin Agency";
+        const string letter = "Surat permohonan hak akses yang ditujukan kepada Kepala LPSE (surat permohonan berkop, "
+            + "tanda tangan dan stempel basah instansi)";
+        const string appointment = "Surat Tugas/Surat Keputusan/Surat Penunjukan sebagai PPK/Anggota Pokja ULP/"
+            + "Pejabat Pengadaan yang berlaku";
+        const string personalData = "Data personal yang akan diberikan hak akses meliputi: Nama, NIP, "
+            + "Pangkat/Golongan, Jabatan, Instansi, Alamat, No. telepon/HP, Email";
+
+        return new SopDefinition
+        {
+            OfficeId = officeId,
+            Kind = SopKind.AccessActivation,
+            Version = 1,
+            IsCurrent = true,
+            Number = "SOP-LPSE.BTG-019",
+            Title = "Penonaktifan dan Pengaktifan Hak Akses SPSE bagi PPK, Anggota Pokja ULP dan Pejabat Pengadaan",
+            Unit = "LPSE",
+            MadeOn = null,
+            RevisedOn = null,
+            EffectiveOn = new DateOnly(2017, 1, 8),
+            ApproverName = "Drs. Jamal Abdul Naser, MM",
+            ApproverNip = null,
+            ApproverTitle = "Ketua LPSE",
+            LegalBasis = Lines(
+                "Undang-Undang Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik",
+                "Peraturan Pemerintah Nomor 82 Tahun 2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
+                "Peraturan Presiden Nomor 54 Tahun 2010 tentang Pengadaan Barang/Jasa Pemerintah beserta "
+                    + "perubahannya",
+                "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+                    + "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 2 Tahun 2010 tentang "
+                    + "Layanan Pengadaan Secara Elektronik",
+                "Peraturan Kepala LKPP Nomor 1 Tahun 2015 tentang E-Tendering",
+                "Peraturan Bupati Nomor 11 Tahun 2011 tentang Pedoman Pelaksana Pengadaan Barang/Jasa Secara "
+                    + "Elektronik di Lingkungan Pemda Kabupaten Batang"),
+            Qualifications = Lines(
+                "Admin Agency",
+                "Helpdesk LPSE",
+                "PPK/Anggota Pokja ULP/Pejabat Pengadaan"),
+            RelatedSops = "SOP Pengarsipan Dokumen",
+            Equipment = Lines(
+                appointment,
+                "Formulir serah terima berkas/dokumen"),
+            Warnings = StandardWarnings,
+            Records = Lines(
+                "User ID dan password tercatat dalam sistem LPSE.",
+                "Data berkas/dokumen permohonan dan lampirannya tercatat dalam formulir serah terima "
+                    + "berkas/dokumen."),
+            Steps =
+            [
+                Step(1, StepKind.Submit, Roles.Pemohon, applicant,
+                    "Mengirimkan berkas permohonan penonaktifan/pengaktifan akun kepada LPSE.",
+                    Lines(letter, appointment, personalData,
+                        "Jika dikirimkan melalui email harus berupa scan surat aslinya."),
+                    TimeStandard.NotApplicable,
+                    "",
+                    "Berkas dapat disampaikan secara langsung (hardcopy) atau melalui email (softcopy). Apabila "
+                        + "melalui email, Bidang Layanan dan Dukungan tetap melakukan pencetakan berkas untuk "
+                        + "dokumen arsip."),
+                Step(2, StepKind.Receive, Roles.HelpdeskLpse, helpdesk,
+                    "Menerima permohonan.",
+                    "Formulir serah terima berkas",
+                    TimeStandard.NotApplicable,
+                    "Permohonan diterima",
+                    "Apabila permohonan melalui email (softcopy), Bidang Layanan dan Dukungan membalas email "
+                        + "sebagai bukti penerimaan."),
+                Step(3, StepKind.CompletenessCheck, Roles.HelpdeskLpse, helpdesk,
+                    "Melakukan pengecekan kelengkapan berkas. Apakah berkas lengkap? Jika ya, berkas diteruskan "
+                        + "ke Admin Agency. Jika tidak, berkas dikembalikan ke pemohon untuk dilengkapi.",
+                    Lines(letter, appointment, personalData),
+                    TimeStandard.Minutes(10),
+                    "Hasil pengecekan lengkap atau tidak"),
+                Step(4, StepKind.ApplicantCompletion, Roles.Pemohon, applicant,
+                    "Menerima pengembalian berkas. Melengkapi berkas.",
+                    "Berkas permohonan yang masih tidak lengkap",
+                    TimeStandard.NotApplicable,
+                    "Permohonan dikembalikan",
+                    "Pemohon bisa langsung melakukan permohonan ulang setelah berkas dilengkapi."),
+                Step(5, StepKind.Instruction, Roles.AdminAgency, adminAgency,
+                    "Akhir tahun Admin Agency berwenang untuk menonaktifkan akun PPK.",
+                    "",
+                    TimeStandard.NotApplicable,
+                    ""),
+                Step(6, StepKind.AccountAction, Roles.AdminAgency, adminAgency,
+                    "Menonaktifkan/mengaktifkan akun pada aplikasi SPSE.",
+                    Lines("Berkas permohonan lengkap", "User ID dan password"),
+                    TimeStandard.Minutes(10),
+                    "Permohonan ditindaklanjuti"),
+                Step(7, StepKind.Notify, Roles.HelpdeskLpse, helpdesk,
+                    "Menerima hasil penonaktifan/pengaktifan hak akses dan berkas permohonan. Meneruskan hasil "
+                        + "penonaktifan/pengaktifan hak akses ke pemohon.",
+                    Lines("User ID dan password", "Berkas permohonan lengkap"),
+                    TimeStandard.NotApplicable,
+                    "User ID dan password"),
+                Step(8, StepKind.ConfirmReceipt, Roles.Pemohon, applicant,
+                    "Menerima hak akses.",
+                    "Pemberitahuan telah diaktifkan/dinonaktifkan akun tersebut",
+                    TimeStandard.Minutes(10),
+                    Lines("Pemberitahuan", "User ID dan password"),
+                    "10 menit setelah mendapatkan hasil registrasi dari Admin Agency."),
+                Step(9, StepKind.Archive, Roles.HelpdeskLpse, helpdesk,
+                    "Melakukan arsip dokumen.",
+                    Lines("Berkas permohonan", "Data hak akses"),
+                    TimeStandard.Minutes(10),
+                    Lines("Arsip berkas permohonan", "Arsip data")),
+            ],
+            RequiredDocuments =
+            [
+                Doc(1, "SURAT_PERMOHONAN", "Surat Permohonan Hak Akses kepada Kepala LPSE (berkop, bertanda tangan "
+                    + "dan berstempel basah instansi)"),
+                Doc(2, "SK_PENUNJUKAN", "Surat Keputusan/Surat Tugas/Surat Penunjukan sebagai PPK/Anggota Pokja/"
+                    + "Pejabat Pengadaan yang berlaku"),
+            ],
+        };
+    }
+
+    /// <summary>SOP 3 — Registrasi Verifikator/Helpdesk/Admin Agency LPSE (seed 003, Kalimantan Timur).</summary>
+    private static SopDefinition StaffRegistration(int officeId)
+    {
+        const string head = "Kepala LPSE";
+        const string adminPpe = "Admin PPE";
+        const string staff = "Verifikator/Helpdesk/Admin Agency LPSE";
+
+        return new SopDefinition
+        {
+            OfficeId = officeId,
+            Kind = SopKind.StaffRegistration,
+            Version = 1,
+            IsCurrent = true,
+            Number = "000-310624/BPLPSE/B.PBJ",
+            Title = "Registrasi Verifikator/Helpdesk/Admin Agency LPSE",
+            Unit = "Biro Pengadaan Barang/Jasa",
+            MadeOn = new DateOnly(2023, 2, 28),
+            RevisedOn = null,
+            EffectiveOn = null,
+            ApproverName = "Buyung Dodi Gunawan, S.T., M.M.",
+            ApproverNip = "197205282005021001",
+            ApproverTitle = "Kepala Biro Pengadaan Barang dan Jasa",
+            LegalBasis = Lines(
+                "Undang-Undang Nomor 1 Tahun 2023 tentang Kitab Undang-Undang Hukum Pidana",
+                "Peraturan Pemerintah Nomor 71 Tahun 2019 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
+                "Peraturan Presiden Nomor 12 Tahun 2021 tentang Perubahan atas Peraturan Presiden Nomor 16 Tahun "
+                    + "2018 tentang Pengadaan Barang/Jasa Pemerintah",
+                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 "
+                    + "tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan",
+                "Peraturan Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 10 Tahun 2021 tentang Unit "
+                    + "Kerja Pengadaan Barang/Jasa",
+                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 1 Tahun 2015 tentang "
+                    + "E-Tendering"),
+            Qualifications = Lines(head, adminPpe),
+            RelatedSops = "SOP Pengarsipan Dokumen",
+            Equipment = Lines(
+                $"Formulir permohonan pembuatan akun {staff}",
+                "SK Pembuatan Akun"),
+            Warnings = StandardWarnings,
+            Records = "",
+            Steps =
+            [
+                Step(1, StepKind.Approval, Roles.KepalaLpse, head,
+                    $"Mengeluarkan SK Pembuatan Akun {staff}, dilengkapi Formulir Pembuatan Akun {staff}.",
+                    "",
+                    TimeStandard.WorkingDays(3),
+                    $"SK Pembuatan Akun {staff}"),
+                Step(2, StepKind.Instruction, Roles.KepalaLpse, head,
+                    "Memerintahkan Admin PPE untuk membuat akun (user ID dan password) sesuai SK dan Formulir "
+                        + $"Pembuatan Akun {staff}.",
+                    "",
+                    TimeStandard.NotApplicable,
+                    ""),
+                Step(3, StepKind.AccountAction, Roles.AdminPpe, adminPpe,
+                    $"Membuat akun {staff} pada aplikasi SPSE.",
+                    Lines(
+                        "Data yang dimasukkan pada aplikasi SPSE saat pembuatan berdasarkan pada data yang "
+                            + $"tercantum dalam Formulir Pembuatan Akun {staff}",
+                        "Tata cara pembuatan akun pada aplikasi SPSE mengacu pada panduan pengguna (user guide) "
+                            + "aplikasi SPSE"),
+                    TimeStandard.Minutes(60),
+                    $"Akun {staff} pada aplikasi SPSE"),
+                Step(4, StepKind.Notify, Roles.AdminPpe, adminPpe,
+                    $"Menginformasikan melalui email akun (user ID dan password) yang telah dibuat kepada {staff}.",
+                    Lines(
+                        $"Akun diberikan melalui email milik masing-masing personil {staff} yang terdaftar pada "
+                            + "aplikasi SPSE",
+                        "Dalam email diinformasikan untuk segera melakukan login dengan user ID dan password "
+                            + "tersebut serta mewajibkan untuk melakukan perubahan password"),
+                    TimeStandard.Minutes(30),
+                    $"Email informasi akun {staff}"),
+                Step(5, StepKind.Archive, Roles.AdminPpe, adminPpe,
+                    "Mengarsipkan berkas dengan mengacu pada SOP pengarsipan berkas.",
+                    "Hasil pembuatan akun",
+                    TimeStandard.Minutes(10),
+                    "Arsip berkas"),
+            ],
+            RequiredDocuments =
+            [
+                Doc(1, "FORMULIR_AKUN", $"Formulir Permohonan Pembuatan Akun {staff}"),
+                Doc(2, "SK_PEMBUATAN_AKUN", $"SK Pembuatan Akun {staff}"),
+            ],
+        };
+    }
+
+    /// <summary>SOP 4 — Reset Password dan Perubahan Informasi User ID Pokja Pemilihan (seed 004).</summary>
+    private static SopDefinition PasswordReset(int officeId)
+    {
+        const string pokja = "Pokja Pemilihan";
+        const string adminAgency = "Admin Agency";
+
+        return new SopDefinition
+        {
+            OfficeId = officeId,
+            Kind = SopKind.PasswordReset,
+            Version = 1,
+            IsCurrent = true,
+            Number = "",
+            Title = "Reset Password dan Perubahan Informasi User ID Pokja Pemilihan",
+            Unit = "UKPBJ",
+            MadeOn = null,
+            RevisedOn = null,
+            EffectiveOn = null,
+            ApproverName = "",
+            ApproverNip = null,
+            ApproverTitle = "Kepala UKPBJ",
+            LegalBasis = Lines(
+                "Undang-Undang Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik",
+                "Peraturan Pemerintah Nomor 82 Tahun 2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
+                "Peraturan Presiden Republik Indonesia Nomor 12 Tahun 2021 tentang Pengadaan Barang/Jasa "
+                    + "Pemerintah",
+                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor "
+                    + "PER/21/M.PAN/11/2008 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi "
+                    + "Pemerintahan",
+                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 9 Tahun 2015 tentang "
+                    + "Layanan Pengadaan Secara Elektronik"),
+            Qualifications = Lines(
+                "Pokja Pemilihan: memahami penggunaan aplikasi SPSE",
+                "Admin Agency: memahami tata cara reset dan perubahan informasi akun Pokja Pemilihan"),
+            RelatedSops = "SOP Pengarsipan Berkas UKPBJ",
+            Equipment = Lines(
+                "Surat Permohonan Reset Password dan Perubahan User ID Pokja Pemilihan",
+                "Surat Penetapan sebagai Pokja Pemilihan"),
+            Warnings = StandardWarnings,
+            Records = Lines(
+                "Berkas permohonan didata sebagai data elektronik dalam berkas kearsipan.",
+                "Surat permohonan dan SK Pokja Pemilihan didata sebagai data manual dalam berkas kearsipan."),
+            Steps =
+            [
+                Step(1, StepKind.Submit, Roles.Pemohon, pokja,
+                    "Menyampaikan berkas permohonan reset password dan informasi user ID Pokja Pemilihan.",
+                    Lines(
+                        "Surat Permohonan Reset Password dan Info User ID Pokja Pemilihan",
+                        "Surat Keputusan Penetapan sebagai Pokja Pemilihan"),
+                    TimeStandard.NotApplicable,
+                    "",
+                    "Berkas dapat disampaikan dalam bentuk hardcopy."),
+                Step(2, StepKind.CompletenessCheck, Roles.AdminAgency, adminAgency,
+                    "Menerima dan memeriksa kelengkapan berkas permohonan. Apakah berkas permohonan lengkap? "
+                        + "Jika ya, lanjut ke langkah 5. Jika tidak, lanjut ke langkah 3.",
+                    "Berkas permohonan",
+                    TimeStandard.Minutes(5),
+                    "Hasil pengecekan berkas"),
+                Step(3, StepKind.RequestCompletion, Roles.AdminAgency, adminAgency,
+                    "Meminta Pokja Pemilihan untuk melengkapi berkas permohonan.",
+                    "Berkas permohonan yang tidak lengkap",
+                    TimeStandard.Minutes(5),
+                    "Pemberitahuan untuk melengkapi berkas"),
+                Step(4, StepKind.ApplicantCompletion, Roles.Pemohon, pokja,
+                    "Melengkapi kekurangan berkas permohonan.",
+                    "Pemberitahuan untuk melengkapi berkas",
+                    TimeStandard.NotApplicable,
+                    ""),
+                Step(5, StepKind.ValidityCheck, Roles.AdminAgency, adminAgency,
+                    "Memeriksa kebenaran berkas permohonan. Apakah berkas permohonan benar/valid? Jika ya, lanjut "
+                        + "ke langkah 6. Jika tidak, lanjut ke langkah 7.",
+                    "Data pada berkas permohonan sesuai dengan data yang ada di aplikasi SPSE atau dengan arsip "
+                        + "permohonan pada saat registrasi awal",
+                    TimeStandard.Minutes(15),
+                    "Pengecekan berkas",
+                    "Admin Agency dapat melakukan konfirmasi kepada Pokja Pemilihan melalui telepon atau bertemu "
+                        + "langsung (jika diperlukan)."),
+                Step(6, StepKind.AccountAction, Roles.AdminAgency, adminAgency,
+                    "Apabila berkas lengkap dan benar/valid, Admin Agency melakukan reset password/perubahan "
+                        + "informasi user ID pada aplikasi SPSE.",
+                    "Pengecekan berkas bahwa berkas permohonan lengkap dan benar/valid",
+                    TimeStandard.Minutes(15),
+                    "Hasil reset password dan informasi user ID"),
+                Step(7, StepKind.RejectionNotice, Roles.AdminAgency, adminAgency,
+                    "Apabila berkas tidak lengkap atau tidak benar/valid, Admin Agency memberitahu kepada Pokja "
+                        + "Pemilihan bahwa permohonan ditolak.",
+                    "Pengecekan berkas bahwa berkas permohonan tidak lengkap atau tidak benar/tidak valid",
+                    TimeStandard.Minutes(5),
+                    "Pemberitahuan permohonan ditolak"),
+                Step(8, StepKind.Notify, Roles.AdminAgency, adminAgency,
+                    "Memberitahukan password baru atau informasi user ID Pokja Pemilihan kepada Pokja Pemilihan.",
+                    "Reset password/informasi user ID Pokja Pemilihan",
+                    TimeStandard.Minutes(10),
+                    "Password baru/informasi user ID diterima oleh Pokja Pemilihan dari Admin Agency",
+                    "Pokja Pemilihan wajib melakukan perubahan password standar."),
+                Step(9, StepKind.Archive, Roles.AdminAgency, adminAgency,
+                    "Mengarsipkan berkas dengan mengacu pada SOP Pengarsipan Berkas UKPBJ.",
+                    Lines(
+                        "Permohonan reset password/informasi user ID",
+                        "Pemberitahuan password baru/informasi user ID"),
+                    TimeStandard.Minutes(5),
+                    "Arsip berkas"),
+            ],
+            RequiredDocuments =
+            [
+                Doc(1, "SURAT_PERMOHONAN",
+                    "Surat Permohonan Reset Password dan Perubahan Informasi User ID Pokja Pemilihan"),
+                Doc(2, "SK_POKJA", "Surat Keputusan Penetapan sebagai Pokja Pemilihan"),
+            ],
+        };
+    }
+
+    private static SopStep Step(int number, StepKind kind, string role, string label, string activity,
+        string inputs, TimeStandard standard, string output, string? note = null) =>
+        new()
+        {
+            Number = number,
+            Kind = kind,
+            ActorRole = role,
+            ActorLabel = label,
+            Activity = activity,
+            RequiredInputs = inputs,
+            StandardKind = standard.Kind,
+            StandardValue = standard.Value,
+            Output = output,
+            Note = note,
+        };
+
+    private static SopRequiredDocument Doc(int order, string code, string name) =>
+        new() { Order = order, Code = code, Name = name };
+
+    private static string Lines(params string[] items) => string.Join("\n", items);
+}
