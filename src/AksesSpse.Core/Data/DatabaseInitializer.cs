@@ -1,0 +1,158 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Sop;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AksesSpse.Core.Data;
+
+/// <summary>One demo sign-in, printed at start-up so a newcomer can try every role.</summary>
+public sealed record DemoLogin(string Role, string Email, string Password, string Name);
+
+/// <summary>Applies migrations, makes sure the roles exist, and seeds the demo office on request.</summary>
+public sealed class DatabaseInitializer(
+    AppDbContext db,
+    RoleManager<IdentityRole> roles,
+    UserManager<ApplicationUser> users,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> logger)
+{
+    public const string DemoOfficeCode = "DEMO";
+    public const string DemoPassword = "Demo#Spse2026";
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+        }
+
+        await db.Database.MigrateAsync(ct);
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    /// <summary>Seeds the demo office, its SOPs, one user per role and a few SPSE accounts; idempotent.</summary>
+    public async Task<IReadOnlyList<DemoLogin>> SeedDemoAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var office = await db.Offices.SingleOrDefaultAsync(o => o.Code == DemoOfficeCode, ct);
+        if (office is null)
+        {
+            office = new Office
+            {
+                Code = DemoOfficeCode,
+                Name = "LPSE Kabupaten Contoh",
+                Address = "Jl. Merdeka No. 1, Kabupaten Contoh",
+                Email = "lpse@contoh.go.id",
+                Phone = "(0274) 123456",
+                TimeZoneId = "Asia/Jakarta",
+                HeadOfLpseEmail = "kepala.lpse@contoh.go.id",
+            };
+            db.Offices.Add(office);
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (!await db.SopDefinitions.AnyAsync(s => s.OfficeId == office.Id, ct))
+        {
+            db.SopDefinitions.AddRange(SopSeed.ForOffice(office.Id));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var logins = new List<DemoLogin>();
+        foreach (var (role, email, name, nip, kind) in DemoPeople)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new ApplicationUser
+                {
+                    UserName = email,
+                    Email = email,
+                    EmailConfirmed = true,
+                    FullName = name,
+                    Nip = nip,
+                    RankGrade = "Penata / III-c",
+                    Position = role == Roles.Pemohon ? "Anggota Pokja Pemilihan" : Roles.Label(role),
+                    Agency = role == Roles.Pemohon ? "Dinas Pekerjaan Umum Kabupaten Contoh" : office.Name,
+                    Address = "Jl. Merdeka No. 1, Kabupaten Contoh",
+                    PhoneNumber = "081234567890",
+                    ApplicantKind = kind,
+                    OfficeId = office.Id,
+                    CreatedAt = now,
+                };
+                var created = await users.CreateAsync(user, DemoPassword);
+                if (!created.Succeeded)
+                {
+                    throw new InvalidOperationException("Demo user not created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                }
+
+                await users.AddToRoleAsync(user, role);
+            }
+
+            logins.Add(new DemoLogin(Roles.Label(role), email, DemoPassword, name));
+        }
+
+        if (!await db.SpseAccounts.AnyAsync(a => a.OfficeId == office.Id, ct))
+        {
+            var year = DateOnly.FromDateTime(now).Year;
+            SpseAccount Account(string userId, string name, string nip, string email, string agency, SpseRole role, string sk,
+                DateOnly until, SpseAccountStatus status = SpseAccountStatus.Active) => new()
+            {
+                OfficeId = office.Id,
+                UserId = userId,
+                HolderName = name,
+                HolderNip = nip,
+                HolderEmail = email,
+                HolderPhone = "081200000000",
+                Agency = agency,
+                Role = role,
+                SkNumber = sk,
+                SkDate = new DateOnly(until.Year, 1, 2),
+                ValidFrom = new DateOnly(until.Year, 1, 2),
+                ValidUntil = until,
+                Status = status,
+                CreatedAt = now,
+                UpdatedAt = now,
+                History = [new SpseAccountHistory { Change = SpseAccountChange.Registered, Detail = $"Data awal (demo), SK {sk}", ChangedAt = now, ChangedByName = "Sistem" }],
+            };
+
+            db.SpseAccounts.AddRange(
+                Account("rina.pokja", "Rina Kartika Sari", "198503122010012003", "pokja@contoh.go.id", "Dinas Pekerjaan Umum Kabupaten Contoh",
+                    SpseRole.Pokja, $"027/SK/UKPBJ/{year}", new DateOnly(year, 12, 31)),
+                Account("agus.ppk", "Agus Setiawan", "197901052005011002", "agus.ppk@contoh.go.id", "Dinas Kesehatan Kabupaten Contoh",
+                    SpseRole.Ppk, $"900/012/DINKES/{year}", new DateOnly(year, 12, 31)),
+                Account("dewi.pokja", "Dewi Lestari", "198807212012122001", "dewi.pokja@contoh.go.id", "Bagian Pengadaan Barang/Jasa Setda",
+                    SpseRole.Pokja, $"011/SK/UKPBJ/{year - 1}", new DateOnly(year - 1, 12, 31)),
+                Account("hendra.pp", "Hendra Wijaya", "198110302006041004", "hendra.pp@contoh.go.id", "Dinas Pendidikan Kabupaten Contoh",
+                    SpseRole.PejabatPengadaan, $"027/045/DISDIK/{year}", new DateOnly(year, 12, 31), SpseAccountStatus.Inactive),
+                Account("sari.verif", "Sari Handayani", "199002142015032002", "sari.verif@contoh.go.id", office.Name,
+                    SpseRole.Verifikator, $"800/003/LPSE/{year}", new DateOnly(year, 12, 31)),
+                Account("yusuf.helpdesk", "Yusuf Ramadhan", "199205182019031005", "yusuf.helpdesk@contoh.go.id", office.Name,
+                    SpseRole.Helpdesk, $"800/004/LPSE/{year}", new DateOnly(year, 12, 31)));
+            await db.SaveChangesAsync(ct);
+        }
+
+        return logins;
+    }
+
+    private static readonly (string Role, string Email, string Name, string? Nip, ApplicantKind Kind)[] DemoPeople =
+    [
+        (Roles.Pemohon, "pokja@contoh.go.id", "Rina Kartika Sari", "198503122010012003", ApplicantKind.Pokja),
+        (Roles.KepalaUkpbj, "kepala.ukpbj@contoh.go.id", "Ir. Bambang Hartono", "197002021995031001", ApplicantKind.None),
+        (Roles.HelpdeskLpse, "helpdesk@contoh.go.id", "Fitri Anggraini", "199106152015032004", ApplicantKind.None),
+        (Roles.AdminAgency, "admin.agency@contoh.go.id", "Budi Santoso", "198709092011011005", ApplicantKind.None),
+        (Roles.AdminPpe, "admin.ppe@contoh.go.id", "Teguh Prasetyo", "198412202009011003", ApplicantKind.None),
+        (Roles.KepalaLpse, "kepala.lpse@contoh.go.id", "Drs. Suharto, M.Si.", "196808171994031006", ApplicantKind.None),
+        (Roles.Auditor, "auditor@contoh.go.id", "Maya Puspitasari", "198905252014022001", ApplicantKind.None),
+        (Roles.Administrator, "administrator@contoh.go.id", "Administrator Sistem", null, ApplicantKind.None),
+    ];
+}

@@ -1,0 +1,143 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Sop;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Core.Requests;
+
+public sealed record QueueFilter(RequestStatus? Status = null, string? Search = null, bool OverdueOnly = false, int Page = 1, int PageSize = 20);
+
+public sealed record QueueRow(
+    int Id,
+    string Number,
+    RequestType Type,
+    RequestStatus Status,
+    string ApplicantName,
+    string? ApplicantNip,
+    string SpseUserId,
+    DateTime SubmittedAt,
+    DateTime? CurrentStepSince,
+    DateTime? CurrentStepDueAt,
+    string? CurrentActorRole)
+{
+    public bool IsOverdue(DateTime nowUtc) => CurrentStepDueAt is { } due && nowUtc > due;
+}
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
+}
+
+/// <summary>A request with what a page needs to show it: steps, documents, messages.</summary>
+public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages, bool CredentialPending);
+
+/// <summary>Reads requests for pages, always within what the actor may see.</summary>
+public sealed class RequestQueries(AppDbContext db, TimeProvider time)
+{
+    /// <summary>Statuses in which the next move is Admin Agency's.</summary>
+    public static readonly RequestStatus[] AdminAgencyStatuses =
+    [
+        RequestStatus.Submitted, RequestStatus.AwaitingValidation, RequestStatus.AwaitingExecution,
+        RequestStatus.AwaitingNotification, RequestStatus.AwaitingArchive,
+    ];
+
+    /// <summary>Admin Agency's work queue: overdue first, then the longest waiting.</summary>
+    public async Task<PagedResult<QueueRow>> QueueAsync(Actor actor, QueueFilter filter, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var query = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == actor.OfficeId && r.Kind == SopKind.PasswordReset);
+        query = filter.Status is { } status
+            ? query.Where(r => r.Status == status)
+            : query.Where(r => AdminAgencyStatuses.Contains(r.Status));
+        if (filter.OverdueOnly)
+        {
+            query = query.Where(r => r.CurrentStepDueAt != null && r.CurrentStepDueAt < now);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim();
+            var pattern = $"%{term.Replace("%", "").Replace("_", "")}%";
+            query = query.Where(r => EF.Functions.Like(r.Number, pattern) || EF.Functions.Like(r.ApplicantName, pattern) ||
+                                     EF.Functions.Like(r.SpseUserId, pattern) || r.ApplicantNip == term.Replace(" ", ""));
+        }
+
+        var total = await query.CountAsync(ct);
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 5, 100);
+        var rows = await query
+            .OrderBy(r => r.CurrentStepDueAt != null && r.CurrentStepDueAt < now ? 0 : 1)
+            .ThenBy(r => r.CurrentStepSince)
+            .ThenBy(r => r.Id)
+            .Skip((page - 1) * size)
+            .Take(size)
+            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
+                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole))
+            .ToListAsync(ct);
+        return new PagedResult<QueueRow>(rows, page, size, total);
+    }
+
+    /// <summary>The applicant's own requests, newest first.</summary>
+    public async Task<IReadOnlyList<QueueRow>> MineAsync(Actor actor, CancellationToken ct) =>
+        await db.AccessRequests.AsNoTracking()
+            .Where(r => r.ApplicantUserId == actor.UserId)
+            .OrderByDescending(r => r.SubmittedAt)
+            .Take(200)
+            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
+                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole))
+            .ToListAsync(ct);
+
+    /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>
+    public async Task<RequestView?> GetAsync(int id, Actor actor, CancellationToken ct)
+    {
+        var request = await db.AccessRequests.AsNoTracking()
+            .Include(r => r.Steps)
+            .Include(r => r.Documents)
+            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null || !CanSee(request, actor))
+        {
+            return null;
+        }
+
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == id).OrderBy(m => m.Id).ToListAsync(ct);
+        var pending = await db.CredentialDeliveries.AnyAsync(c => c.AccessRequestId == id && c.RevealedAt == null && c.ProtectedSecret != null, ct);
+        return new RequestView(request, messages, pending);
+    }
+
+    /// <summary>A document of a request, if the actor may see the request.</summary>
+    public async Task<RequestDocument?> GetDocumentAsync(int requestId, int documentId, Actor actor, CancellationToken ct)
+    {
+        var owner = await db.AccessRequests.AsNoTracking().Where(r => r.Id == requestId)
+            .Select(r => new { r.ApplicantUserId, r.OfficeId }).SingleOrDefaultAsync(ct);
+        if (owner is null || !CanSee(owner.ApplicantUserId, owner.OfficeId, actor))
+        {
+            return null;
+        }
+
+        return await db.RequestDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.AccessRequestId == requestId, ct);
+    }
+
+    public async Task<IReadOnlyList<UserNotification>> NotificationsAsync(string userId, CancellationToken ct) =>
+        await db.UserNotifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(50).ToListAsync(ct);
+
+    public Task<int> UnreadCountAsync(string userId, CancellationToken ct) =>
+        db.UserNotifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+
+    public Task MarkAllReadAsync(string userId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.UserNotifications.Where(n => n.UserId == userId && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+    }
+
+    public static bool CanSee(AccessRequest request, Actor actor) => CanSee(request.ApplicantUserId, request.OfficeId, actor);
+
+    private static bool CanSee(string applicantUserId, int officeId, Actor actor) =>
+        applicantUserId == actor.UserId ||
+        (officeId == actor.OfficeId && (actor.IsIn(Roles.AdminAgency) || actor.IsIn(Roles.HelpdeskLpse) || actor.IsIn(Roles.KepalaLpse) ||
+                                        actor.IsIn(Roles.KepalaUkpbj) || actor.IsIn(Roles.Auditor)));
+}

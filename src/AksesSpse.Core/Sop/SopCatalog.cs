@@ -1,0 +1,26 @@
+using AksesSpse.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Core.Sop;
+
+/// <summary>Reads the SOP definitions of an office.</summary>
+public sealed class SopCatalog(AppDbContext db)
+{
+    public async Task<IReadOnlyList<SopDefinition>> ListAsync(int officeId, CancellationToken ct) =>
+        await db.SopDefinitions.AsNoTracking().Where(s => s.OfficeId == officeId)
+            .OrderBy(s => s.Kind).ThenByDescending(s => s.Version).ToListAsync(ct);
+
+    public Task<SopDefinition?> GetAsync(int officeId, int id, CancellationToken ct) =>
+        db.SopDefinitions.AsNoTracking()
+            .Include(s => s.Steps.OrderBy(x => x.Number))
+            .Include(s => s.RequiredDocuments.OrderBy(d => d.Order))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Id == id, ct);
+
+    public Task<SopDefinition?> CurrentAsync(int officeId, SopKind kind, CancellationToken ct) =>
+        db.SopDefinitions.AsNoTracking()
+            .Include(s => s.RequiredDocuments.OrderBy(d => d.Order))
+            .Include(s => s.Steps.OrderBy(x => x.Number))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Kind == kind && s.IsCurrent, ct);
+}

@@ -1,0 +1,52 @@
+using AksesSpse.Core.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AksesSpse.Web.Controllers;
+
+[AllowAnonymous]
+[Route("")]
+public sealed class HomeController : Controller
+{
+    [HttpGet("")]
+    [HttpGet("Beranda")]
+    public IActionResult Index()
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return View();
+        }
+
+        if (User.IsInRole(Roles.AdminAgency))
+        {
+            return Redirect("/Antrian");
+        }
+
+        if (User.IsInRole(Roles.Pemohon))
+        {
+            return Redirect("/Permohonan");
+        }
+
+        if (User.IsInRole(Roles.Administrator))
+        {
+            return Redirect("/Pengguna");
+        }
+
+        return Redirect("/Sop");
+    }
+
+    [HttpGet("Beranda/Status/{code:int}")]
+    public IActionResult Status(int code)
+    {
+        ViewData["Code"] = code;
+        (ViewData["Title"], ViewData["Message"]) = code switch
+        {
+            400 => ("Permintaan tidak sah", "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim kembali."),
+            403 => ("Akses ditolak", "Anda tidak berwenang membuka halaman ini."),
+            404 => ("Tidak ditemukan", "Halaman atau data yang Anda cari tidak ditemukan, atau Anda tidak berwenang melihatnya."),
+            413 => ("Berkas terlalu besar", "Ukuran unggahan melebihi batas. Perkecil berkas (maksimal 5 MB per dokumen)."),
+            _ => ("Terjadi kesalahan", $"Permintaan tidak dapat diproses (kode {code})."),
+        };
+        return View();
+    }
+}

@@ -1,0 +1,239 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Web.Infrastructure;
+using AksesSpse.Web.Models;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AksesSpse.Web.Controllers;
+
+/// <summary>
+/// SOP 4 requests: the applicant submits and completes; Admin Agency checks, acts, notifies and archives.
+/// Each action validates the form, calls one service method, and redirects or re-renders.
+/// </summary>
+[Authorize]
+[Route("Permohonan")]
+public sealed class RequestsController(
+    PasswordResetService service,
+    RequestQueries queries,
+    SopCatalog sops,
+    IFileStore files,
+    UserManager<ApplicationUser> users,
+    TimeProvider time) : Controller
+{
+    private Actor Actor => User.ToActor();
+
+    [HttpGet("")]
+    [Authorize(Roles = Roles.Pemohon)]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await queries.MineAsync(Actor, ct));
+
+    [HttpGet("Baru")]
+    [Authorize(Roles = Roles.Pemohon)]
+    public async Task<IActionResult> Create(CancellationToken ct)
+    {
+        var page = await BuildSubmitPageAsync(new SubmitRequestForm { SubmissionKey = Guid.NewGuid() }, ct);
+        return page is null ? View("NoSop") : View(page);
+    }
+
+    [HttpPost("Baru")]
+    [Authorize(Roles = Roles.Pemohon)]
+    public async Task<IActionResult> Create(SubmitRequestForm form, [FromServices] IValidator<SubmitRequestForm> validator, CancellationToken ct)
+    {
+        var page = await BuildSubmitPageAsync(form, ct);
+        if (page is null)
+        {
+            return View("NoSop");
+        }
+
+        if (!ModelState.Check(validator, form))
+        {
+            return View(page);
+        }
+
+        var incoming = await ReadFilesAsync(page.Sop, ct);
+        var result = await service.SubmitAsync(new SubmitResetCommand(form.SubmissionKey, form.Type, form.SpseUserId, form.Reason,
+            form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", result.Message!);
+            return View(page);
+        }
+
+        TempData["Success"] = "Permohonan terkirim. Bukti penerimaan juga dikirim ke email Anda.";
+        return RedirectToAction(nameof(Detail), new { id = result.Value });
+    }
+
+    [HttpGet("Detail/{id:int}")]
+    public async Task<IActionResult> Detail(int id, CancellationToken ct)
+    {
+        var view = await queries.GetAsync(id, Actor, ct);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        var actor = Actor;
+        var request = view.Request;
+        var actions = PasswordResetService.AvailableActions(request, actor);
+        ValidityReport? validity = null;
+        if (actions.Contains(ResetAction.CheckValidity) || (actor.IsIn(Roles.AdminAgency) && request.Status == RequestStatus.AwaitingExecution))
+        {
+            validity = await service.BuildValidityReportAsync(request, ct);
+        }
+
+        return View(new RequestDetailPage
+        {
+            Request = request,
+            Messages = actor.UserId == request.ApplicantUserId && !actor.IsIn(Roles.AdminAgency) ? [] : view.Messages,
+            Actions = actions,
+            Actor = actor,
+            Validity = validity,
+            CredentialPending = view.CredentialPending,
+            NowUtc = time.GetUtcNow().UtcDateTime,
+        });
+    }
+
+    [HttpGet("{id:int}/Dokumen/{documentId:int}")]
+    public async Task<IActionResult> Document(int id, int documentId, CancellationToken ct)
+    {
+        var document = await queries.GetDocumentAsync(id, documentId, Actor, ct);
+        if (document is null)
+        {
+            return NotFound();
+        }
+
+        var stream = await files.OpenAsync(document.StoragePath, ct);
+        if (stream is null)
+        {
+            return NotFound();
+        }
+
+        // Served as an attachment with the type detected at upload, never rendered inline from user content.
+        return File(stream, document.ContentType, document.FileName);
+    }
+
+    [HttpPost("{id:int}/Lengkapi")]
+    [Authorize(Roles = Roles.Pemohon)]
+    public async Task<IActionResult> Resubmit(int id, ResubmitForm form, CancellationToken ct)
+    {
+        var view = await queries.GetAsync(id, Actor, ct);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        var incoming = await ReadFilesAsync(view.Request.Sop!, ct);
+        return Done(id, await service.ResubmitAsync(id, form.Version, incoming, form.Note, Actor, ct),
+            "Berkas dilengkapi dan dikirim ulang ke Admin Agency.");
+    }
+
+    [HttpPost("{id:int}/Kelengkapan")]
+    [Authorize(Roles = Roles.AdminAgency)]
+    public async Task<IActionResult> CheckCompleteness(int id, CompletenessForm form, CancellationToken ct) =>
+        Done(id, await service.CheckCompletenessAsync(id, form.Version, form.Decision, form.Missing, form.Remarks, form.LateExplanation, Actor, ct),
+            form.Decision switch
+            {
+                CompletenessDecision.Complete => "Berkas dinyatakan lengkap; lanjut ke pemeriksaan keabsahan.",
+                CompletenessDecision.Incomplete => "Berkas dikembalikan; pemohon diberi tahu apa yang harus dilengkapi.",
+                _ => "Permohonan ditolak; pemohon diberi tahu.",
+            });
+
+    [HttpPost("{id:int}/Keabsahan")]
+    [Authorize(Roles = Roles.AdminAgency)]
+    public async Task<IActionResult> CheckValidity(int id, ValidityForm form, CancellationToken ct) =>
+        Done(id, await service.CheckValidityAsync(id, form.Version, form.Valid, form.Reason, form.ConfirmationNote, form.LateExplanation, Actor, ct),
+            form.Valid ? "Berkas dinyatakan benar/valid; lanjutkan pelaksanaan di SPSE." : "Berkas dinyatakan tidak valid; pemohon diberi tahu permohonan ditolak.");
+
+    [HttpPost("{id:int}/Laksanakan")]
+    [Authorize(Roles = Roles.AdminAgency)]
+    public async Task<IActionResult> Execute(int id, StepForm form, CancellationToken ct)
+    {
+        var result = await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct);
+        if (!result.Succeeded)
+        {
+            return Done(id, result, "");
+        }
+
+        // The temporary password is rendered once in this response: never redirected, stored or logged.
+        Response.Headers.CacheControl = "no-store";
+        return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
+    }
+
+    [HttpPost("{id:int}/Beritahu")]
+    [Authorize(Roles = Roles.AdminAgency)]
+    public async Task<IActionResult> Notify(int id, StepForm form, CancellationToken ct) =>
+        Done(id, await service.NotifyAsync(id, form.Version, form.LateExplanation, Actor, ct),
+            "Pemberitahuan dikirim ke pemegang akun.");
+
+    [HttpPost("{id:int}/Arsipkan")]
+    [Authorize(Roles = Roles.AdminAgency)]
+    public async Task<IActionResult> Archive(int id, StepForm form, CancellationToken ct) =>
+        Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
+            "Permohonan diarsipkan dan ditutup.");
+
+    private IActionResult Done(int id, OperationResult result, string success)
+    {
+        switch (result.Error)
+        {
+            case ErrorKind.None:
+                TempData["Success"] = success;
+                break;
+            case ErrorKind.NotFound:
+                return NotFound();
+            case ErrorKind.Forbidden:
+                return Forbid();
+            default:
+                TempData["Error"] = result.Message;
+                if (result.Error == ErrorKind.LateExplanationRequired)
+                {
+                    TempData["LateRequired"] = "1";
+                }
+
+                break;
+        }
+
+        return RedirectToAction(nameof(Detail), new { id });
+    }
+
+    private async Task<SubmitRequestPage?> BuildSubmitPageAsync(SubmitRequestForm form, CancellationToken ct)
+    {
+        var sop = await sops.CurrentAsync(Actor.OfficeId, SopKind.PasswordReset, ct);
+        if (sop is null)
+        {
+            return null;
+        }
+
+        var user = await users.GetUserAsync(User);
+        return new SubmitRequestPage { Form = form, Sop = sop, ApplicantName = user?.FullName, ApplicantNip = user?.Nip };
+    }
+
+    /// <summary>Reads the uploads named doc_{CODE}; content checks happen in the service.</summary>
+    private async Task<List<IncomingFile>> ReadFilesAsync(SopDefinition sop, CancellationToken ct)
+    {
+        var result = new List<IncomingFile>();
+        if (!Request.HasFormContentType)
+        {
+            return result;
+        }
+
+        foreach (var document in sop.RequiredDocuments)
+        {
+            var file = Request.Form.Files.GetFile("doc_" + document.Code);
+            if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
+            {
+                continue;
+            }
+
+            using var buffer = new MemoryStream((int)Math.Min(file.Length, StartupExtensions.MaxRequestBytes));
+            await file.CopyToAsync(buffer, ct);
+            result.Add(new IncomingFile(document.Code, file.FileName, buffer.ToArray()));
+        }
+
+        return result;
+    }
+}

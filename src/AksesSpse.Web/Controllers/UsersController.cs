@@ -1,0 +1,74 @@
+using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Validation;
+using AksesSpse.Web.Infrastructure;
+using AksesSpse.Web.Models;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Web.Controllers;
+
+/// <summary>The Administrator creates the accounts of LPSE / UKPBJ staff; applicants register themselves.</summary>
+[Authorize(Roles = Roles.Administrator)]
+[Route("Pengguna")]
+public sealed class UsersController(UserManager<ApplicationUser> users, TimeProvider time, ILogger<UsersController> logger) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var officeId = User.ToActor().OfficeId;
+        var list = await users.Users.AsNoTracking().Where(u => u.OfficeId == officeId).OrderBy(u => u.FullName).Take(500).ToListAsync(ct);
+        var roles = new Dictionary<string, string>();
+        foreach (var user in list)
+        {
+            roles[user.Id] = string.Join(", ", (await users.GetRolesAsync(user)).Select(Roles.Label));
+        }
+
+        ViewData["Roles"] = roles;
+        return View(list);
+    }
+
+    [HttpGet("Baru")]
+    public IActionResult Create() => View(new NewStaffForm());
+
+    [HttpPost("Baru")]
+    public async Task<IActionResult> Create(NewStaffForm form, [FromServices] IValidator<NewStaffForm> validator)
+    {
+        if (!ModelState.Check(validator, form))
+        {
+            return View(form);
+        }
+
+        var password = CredentialService.GeneratePassword();
+        var user = new ApplicationUser
+        {
+            UserName = form.Email.Trim(),
+            Email = form.Email.Trim(),
+            EmailConfirmed = true,
+            FullName = form.FullName.Trim(),
+            Nip = NipValidator.Normalize(form.Nip),
+            Position = Roles.Label(form.Role),
+            OfficeId = User.ToActor().OfficeId,
+            MustChangePassword = true,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError("", error.Description);
+            }
+
+            return View(form);
+        }
+
+        await users.AddToRoleAsync(user, form.Role);
+        logger.LogInformation("Staff account {UserId} with role {Role} created by {AdminId}", user.Id, form.Role, User.ToActor().UserId);
+        Response.Headers.CacheControl = "no-store";
+        return View("Created", new StaffCreated(user.Email!, user.FullName, Roles.Label(form.Role), password));
+    }
+}

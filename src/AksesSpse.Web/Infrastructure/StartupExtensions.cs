@@ -1,0 +1,203 @@
+using System.Globalization;
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Serilog;
+
+namespace AksesSpse.Web.Infrastructure;
+
+public static class StartupExtensions
+{
+    /// <summary>Largest request body: two 5 MB documents and the form around them.</summary>
+    public const long MaxRequestBytes = 12 * 1024 * 1024;
+
+    public static void AddAksesSpse(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(config).Enrich.FromLogContext().CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(Log.Logger, dispose: true);
+        services.AddHttpLogging(o => o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod |
+                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath |
+                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode |
+                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration);
+
+        services.AddDbContext<AppDbContext>(o => ConfigureDatabase(o, config, contentRoot));
+
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 5;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<IndonesianIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Akun/Masuk";
+            o.LogoutPath = "/Akun/Keluar";
+            o.AccessDeniedPath = "/Akun/AksesDitolak";
+            o.Cookie.Name = "AksesSpse.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "AksesSpse.Csrf";
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+
+        var keysPath = Path.GetFullPath(config["DataProtection:KeysPath"] ?? "App_Data/keys", contentRoot);
+        services.AddDataProtection().SetApplicationName("AksesSpse").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        services.AddControllersWithViews(o =>
+        {
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add<MustChangePasswordFilter>();
+        });
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
+
+        services.Configure<AppOptions>(config.GetSection(AppOptions.Section));
+        services.Configure<EmailOptions>(config.GetSection(EmailOptions.Section));
+        services.PostConfigure<EmailOptions>(o => o.PickupFolder = Path.GetFullPath(o.PickupFolder, contentRoot));
+        services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IStepClock, WallClockStepClock>();
+        services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));
+        services.AddSingleton<IFileStore>(sp =>
+            new LocalFileStore(Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot)));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<CredentialService>();
+        services.AddScoped<PasswordResetService>();
+        services.AddScoped<RequestQueries>();
+        services.AddScoped<AccountRegister>();
+        services.AddScoped<SopCatalog>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<DatabaseInitializer>();
+        if (config.GetValue("Email:WorkerEnabled", true))
+        {
+            services.AddHostedService<OutboxWorker>();
+        }
+
+        // FluentValidation's DI package cannot be restored here: register every validator of this assembly by hand.
+        foreach (var type in typeof(StartupExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            var contract = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>));
+            if (contract is not null)
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, IConfiguration config, string contentRoot)
+    {
+        var provider = config["Database:Provider"] ?? "Sqlite";
+        if (provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var cs = config.GetConnectionString("PostgreSQL")
+                     ?? throw new InvalidOperationException("ConnectionStrings:PostgreSQL is required when Database:Provider is PostgreSQL.");
+            options.UseNpgsql(cs, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var cs = config.GetConnectionString("Sqlite") ?? "Data Source=App_Data/aksesspse.db";
+            var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+            if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+            {
+                builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+                Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            }
+
+            options.UseSqlite(builder.ToString(), o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider \"{provider}\" is not supported: use Sqlite or PostgreSQL.");
+        }
+    }
+
+    public static void UseAksesSpse(this WebApplication app)
+    {
+        var culture = new CultureInfo("id-ID");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(culture),
+            SupportedCultures = [culture],
+            SupportedUICultures = [culture],
+        });
+
+        app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponses.HandleAsync));
+        app.UseStatusCodePagesWithReExecute("/Beranda/Status/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseHttpLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health");
+        app.MapControllers();
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemo, bool printLogins)
+    {
+        using var scope = app.Services.CreateScope();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await initializer.MigrateAsync(CancellationToken.None);
+        if (!seedDemo)
+        {
+            return;
+        }
+
+        var logins = await initializer.SeedDemoAsync(CancellationToken.None);
+        if (printLogins)
+        {
+            // Demo sign-ins are printed on purpose (they are public demo data), on the console only, never to the log files.
+            Console.WriteLine();
+            Console.WriteLine("=== AksesSpse: akun demo (kantor \"LPSE Kabupaten Contoh\") ===");
+            foreach (var login in logins)
+            {
+                Console.WriteLine($"  {login.Role,-45} {login.Email,-30} {login.Password}");
+            }
+
+            var mail = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value;
+            Console.WriteLine(mail.Mode == EmailMode.Pickup
+                ? $"  Email ditulis sebagai berkas .eml ke: {mail.PickupFolder}"
+                : $"  Email dikirim lewat SMTP {mail.Smtp.Host}:{mail.Smtp.Port}");
+            Console.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using FluentValidation;
+
+namespace AksesSpse.Web.Models;
+
+/// <summary>The applicant's form for SOP 4. Files arrive as form fields named doc_{CODE}.</summary>
+public sealed class SubmitRequestForm
+{
+    public Guid SubmissionKey { get; set; }
+    public RequestType Type { get; set; } = RequestType.ResetPassword;
+    public string SpseUserId { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string? NewHolderName { get; set; }
+    public string? NewHolderEmail { get; set; }
+    public string? NewAgency { get; set; }
+    public string? NewHolderPhone { get; set; }
+}
+
+public sealed class SubmitRequestFormValidator : AbstractValidator<SubmitRequestForm>
+{
+    public SubmitRequestFormValidator()
+    {
+        RuleFor(f => f.SubmissionKey).NotEmpty().WithMessage("Formulir tidak lengkap; muat ulang halaman.");
+        RuleFor(f => f.Type).IsInEnum().WithMessage("Pilih jenis permohonan.");
+        RuleFor(f => f.SpseUserId).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
+            .MaximumLength(100).WithMessage("User ID SPSE maksimal 100 karakter.")
+            .Matches(@"^[A-Za-z0-9._@-]+$").WithMessage("User ID SPSE hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
+        RuleFor(f => f.Reason).NotEmpty().WithMessage("Alasan permohonan wajib diisi.")
+            .MinimumLength(10).WithMessage("Alasan permohonan minimal 10 karakter.")
+            .MaximumLength(2000).WithMessage("Alasan permohonan maksimal 2000 karakter.");
+        When(f => f.Type == RequestType.ChangeUserInformation, () =>
+        {
+            RuleFor(f => f).Must(f => !string.IsNullOrWhiteSpace(f.NewHolderName) || !string.IsNullOrWhiteSpace(f.NewHolderEmail) ||
+                                      !string.IsNullOrWhiteSpace(f.NewAgency) || !string.IsNullOrWhiteSpace(f.NewHolderPhone))
+                .WithName("Perubahan").OverridePropertyName("NewHolderName")
+                .WithMessage("Isi sekurang-kurangnya satu informasi user ID yang ingin diubah (nama, email, instansi, atau No. HP).");
+            RuleFor(f => f.NewHolderName).MaximumLength(200).WithMessage("Nama maksimal 200 karakter.");
+            RuleFor(f => f.NewHolderEmail).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.NewHolderEmail)).WithMessage("Format email baru tidak sah.");
+            RuleFor(f => f.NewAgency).MaximumLength(200).WithMessage("Instansi maksimal 200 karakter.");
+            RuleFor(f => f.NewHolderPhone).Matches(@"^(\+62|62|0)8[0-9]{7,12}$").When(f => !string.IsNullOrWhiteSpace(f.NewHolderPhone))
+                .WithMessage("No. HP baru harus nomor seluler Indonesia, mis. 081234567890.");
+        });
+    }
+}
+
+public sealed class SubmitRequestPage
+{
+    public required SubmitRequestForm Form { get; init; }
+    public required SopDefinition Sop { get; init; }
+    public string? ApplicantName { get; init; }
+    public string? ApplicantNip { get; init; }
+}
+
+public sealed class QueuePage
+{
+    public required PagedResult<QueueRow> Result { get; init; }
+    public required QueueFilter Filter { get; init; }
+    public DateTime NowUtc { get; init; }
+}
+
+public sealed class RequestDetailPage
+{
+    public required AccessRequest Request { get; init; }
+    public required IReadOnlyList<OutboxMessage> Messages { get; init; }
+    public required IReadOnlyList<ResetAction> Actions { get; init; }
+    public required Actor Actor { get; init; }
+    public ValidityReport? Validity { get; init; }
+    public bool CredentialPending { get; init; }
+    public DateTime NowUtc { get; init; }
+    public string? LateWarning { get; init; }
+}
+
+public sealed class StepForm
+{
+    public int Version { get; set; }
+    public string? LateExplanation { get; set; }
+}
+
+public sealed class CompletenessForm
+{
+    public int Version { get; set; }
+    public CompletenessDecision Decision { get; set; }
+    public List<string> Missing { get; set; } = [];
+    public string? Remarks { get; set; }
+    public string? LateExplanation { get; set; }
+}
+
+public sealed class ValidityForm
+{
+    public int Version { get; set; }
+    public bool Valid { get; set; }
+    public string? Reason { get; set; }
+    public string? ConfirmationNote { get; set; }
+    public string? LateExplanation { get; set; }
+}
+
+public sealed class ResubmitForm
+{
+    public int Version { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class ExecutionPage
+{
+    public required ExecutionResult Result { get; init; }
+    public required int RequestId { get; init; }
+}

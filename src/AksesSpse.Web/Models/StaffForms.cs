@@ -1,0 +1,37 @@
+using AksesSpse.Core.Identity;
+using FluentValidation;
+
+namespace AksesSpse.Web.Models;
+
+/// <summary>The Administrator's form for an LPSE / UKPBJ staff account.</summary>
+public sealed class NewStaffForm
+{
+    public string FullName { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string? Nip { get; set; }
+    public string Role { get; set; } = Roles.AdminAgency;
+}
+
+public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
+{
+    public NewStaffFormValidator(TimeProvider time)
+    {
+        RuleFor(f => f.FullName).NotEmpty().WithMessage("Nama wajib diisi.").MaximumLength(200).WithMessage("Nama maksimal 200 karakter.");
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.").EmailAddress().WithMessage("Format email tidak sah.");
+        RuleFor(f => f.Role).Must(r => Roles.Staff.Contains(r)).WithMessage("Pilih peran petugas dari daftar.");
+        RuleFor(f => f.Nip).Custom((nip, context) =>
+        {
+            if (string.IsNullOrWhiteSpace(nip))
+            {
+                return;
+            }
+
+            foreach (var message in AksesSpse.Core.Validation.NipValidator.Validate(nip, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+            {
+                context.AddFailure(nameof(NewStaffForm.Nip), message);
+            }
+        });
+    }
+}
+
+public sealed record StaffCreated(string Email, string FullName, string Role, string TemporaryPassword);
