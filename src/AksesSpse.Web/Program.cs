@@ -1,4 +1,3 @@
-using AksesSpse.Core.Data;
 using AksesSpse.Web.Infrastructure;
 using Serilog;
 
@@ -11,14 +10,12 @@ app.UseAksesSpse();
 if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     // Production: `dotnet AksesSpse.Web.dll migrate` applies the migrations and exits.
-    await app.InitializeDatabaseAsync(seedDemo: false, printLogins: false);
+    await DatabaseStartup.InitializeAsync(app.Services, seedDemo: false, printLogins: false, CancellationToken.None);
     Log.Information("Migrations applied.");
     return;
 }
 
-await app.InitializeDatabaseAsync(
-    seedDemo: app.Configuration.GetValue("Seed:Demo", true),
-    printLogins: app.Configuration.GetValue("Seed:PrintLogins", true));
+// The schema is migrated and the demo data seeded by DatabaseStartup before the server starts listening.
 await app.RunAsync();
 
 public partial class Program;

@@ -105,6 +105,7 @@ public static class StartupExtensions
         services.AddScoped<SopCatalog>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddHostedService<DatabaseStartup>();
         if (config.GetValue("Email:WorkerEnabled", true))
         {
             services.AddHostedService<OutboxWorker>();
@@ -170,34 +171,5 @@ public static class StartupExtensions
         app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapControllers();
-    }
-
-    public static async Task InitializeDatabaseAsync(this WebApplication app, bool seedDemo, bool printLogins)
-    {
-        using var scope = app.Services.CreateScope();
-        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-        await initializer.MigrateAsync(CancellationToken.None);
-        if (!seedDemo)
-        {
-            return;
-        }
-
-        var logins = await initializer.SeedDemoAsync(CancellationToken.None);
-        if (printLogins)
-        {
-            // Demo sign-ins are printed on purpose (they are public demo data), on the console only, never to the log files.
-            Console.WriteLine();
-            Console.WriteLine("=== AksesSpse: akun demo (kantor \"LPSE Kabupaten Contoh\") ===");
-            foreach (var login in logins)
-            {
-                Console.WriteLine($"  {login.Role,-45} {login.Email,-30} {login.Password}");
-            }
-
-            var mail = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value;
-            Console.WriteLine(mail.Mode == EmailMode.Pickup
-                ? $"  Email ditulis sebagai berkas .eml ke: {mail.PickupFolder}"
-                : $"  Email dikirim lewat SMTP {mail.Smtp.Host}:{mail.Smtp.Port}");
-            Console.WriteLine();
-        }
     }
 }

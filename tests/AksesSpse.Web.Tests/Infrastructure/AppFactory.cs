@@ -1,0 +1,171 @@
+using System.Net;
+using AksesSpse.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AksesSpse.Web.Tests.Infrastructure;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
+public sealed record AppSettings
+{
+    public DatabaseKind Database { get; init; } = DatabaseKind.Sqlite;
+
+    /// <summary>Send mail to this SMTP port on 127.0.0.1 instead of writing .eml files.</summary>
+    public int? SmtpPort { get; init; }
+
+    /// <summary>Listen on a real loopback port (for the browser tests) instead of the in-memory test server.</summary>
+    public bool RealServer { get; init; }
+
+    public bool OutboxWorker { get; init; } = true;
+    public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
+}
+
+/// <summary>
+/// The real app on a real database (a fresh SQLite file or PostgreSQL database per factory), seeded with
+/// the demo office, with its own storage, keys and mail folders under a temp directory.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly AppSettings _settings;
+    private string? _connectionString;
+
+    private AppFactory(AppSettings settings, string connectionString, string root)
+    {
+        _settings = settings;
+        _connectionString = connectionString;
+        Root = root;
+        if (settings.RealServer)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    /// <summary>Temp folder of this app instance: files/, keys/, mail/, logs/.</summary>
+    public string Root { get; }
+
+    public string MailFolder => Path.Combine(Root, "mail");
+
+    public DatabaseKind Database => _settings.Database;
+
+    public string ConnectionString => _connectionString!;
+
+    public static async Task<AppFactory> CreateAsync(AppSettings? settings = null)
+    {
+        settings ??= new AppSettings();
+        var root = Path.Combine(Path.GetTempPath(), "aksesspse-tests", "app-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(root);
+        var cs = settings.Database == DatabaseKind.PostgreSql
+            ? await TestDatabases.CreatePostgresAsync("app")
+            : TestDatabases.NewSqliteFile("app");
+        var factory = new AppFactory(settings, cs, root);
+        if (settings.RealServer)
+        {
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // builds the host: migrates and seeds
+        }
+
+        return factory;
+    }
+
+    /// <summary>The loopback address the real server listens on (RealServer only).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
+    }
+
+    public FormClient CreateFormClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://localhost") }));
+
+    /// <summary>A scope on the app's own services, to look into the database the app wrote.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = _settings.Database == DatabaseKind.PostgreSql ? "PostgreSQL" : "Sqlite",
+            ["ConnectionStrings:Sqlite"] = _settings.Database == DatabaseKind.Sqlite ? _connectionString : null,
+            ["ConnectionStrings:PostgreSQL"] = _settings.Database == DatabaseKind.PostgreSql ? _connectionString : null,
+            ["Storage:Root"] = Path.Combine(Root, "files"),
+            ["DataProtection:KeysPath"] = Path.Combine(Root, "keys"),
+            ["Email:Mode"] = _settings.SmtpPort is null ? "Pickup" : "Smtp",
+            ["Email:PickupFolder"] = MailFolder,
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = _settings.SmtpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "25",
+            ["Email:PollSeconds"] = "0.2",
+            ["Email:WorkerEnabled"] = _settings.OutboxWorker ? "true" : "false",
+            ["Seed:Demo"] = "true",
+            ["Seed:PrintLogins"] = "false",
+            ["Diagnostics:Enabled"] = "true",
+            ["App:BaseUrl"] = "http://localhost",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(Root, "logs", "app-.log"),
+        };
+        foreach (var (key, value) in _settings.Extra)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_settings.Database == DatabaseKind.PostgreSql && _connectionString is not null)
+        {
+            await TestDatabases.DropPostgresAsync(_connectionString);
+        }
+
+        _connectionString = null;
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file may still be held open; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public static class DemoUsers
+{
+    public const string Password = DatabaseInitializer.DemoPassword;
+    public const string Pokja = "pokja@contoh.go.id";
+    public const string AdminAgency = "admin.agency@contoh.go.id";
+    public const string Helpdesk = "helpdesk@contoh.go.id";
+    public const string KepalaUkpbj = "kepala.ukpbj@contoh.go.id";
+    public const string AdminPpe = "admin.ppe@contoh.go.id";
+    public const string KepalaLpse = "kepala.lpse@contoh.go.id";
+    public const string Auditor = "auditor@contoh.go.id";
+    public const string Administrator = "administrator@contoh.go.id";
+}
+
+public static class StatusCodeExtensions
+{
+    public static bool IsRedirect(this HttpStatusCode code) => (int)code is >= 300 and < 400;
+}
