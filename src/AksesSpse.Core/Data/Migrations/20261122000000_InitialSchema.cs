@@ -1,0 +1,828 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+namespace AksesSpse.Core.Data.Migrations;
+
+/// <summary>
+/// The first schema: ASP.NET Core Identity (schema version 1, no passkeys table) and the AksesSpse tables.
+/// Hand-written (see docs/adr/0003): no store types, so SQLite and PostgreSQL each map the CLR types;
+/// identity keys carry both the SQLite and the Npgsql value-generation annotations.
+/// MigrationSchemaTests proves on both providers that this builds the same schema as the model.
+/// </summary>
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000000_InitialSchema")]
+public partial class InitialSchema : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.CreateTable(
+            name: "AspNetRoles",
+            columns: table => new
+            {
+                Id = table.Column<string>(nullable: false),
+                Name = table.Column<string>(maxLength: 256, nullable: true),
+                NormalizedName = table.Column<string>(maxLength: 256, nullable: true),
+                ConcurrencyStamp = table.Column<string>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetUsers",
+            columns: table => new
+            {
+                Id = table.Column<string>(nullable: false),
+                FullName = table.Column<string>(maxLength: 200, nullable: false),
+                Nip = table.Column<string>(maxLength: 18, nullable: true),
+                RankGrade = table.Column<string>(maxLength: 50, nullable: true),
+                Position = table.Column<string>(maxLength: 200, nullable: true),
+                Agency = table.Column<string>(maxLength: 200, nullable: true),
+                Address = table.Column<string>(maxLength: 500, nullable: true),
+                ApplicantKind = table.Column<int>(nullable: false),
+                OfficeId = table.Column<int>(nullable: false),
+                MustChangePassword = table.Column<bool>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                UserName = table.Column<string>(maxLength: 256, nullable: true),
+                NormalizedUserName = table.Column<string>(maxLength: 256, nullable: true),
+                Email = table.Column<string>(maxLength: 256, nullable: true),
+                NormalizedEmail = table.Column<string>(maxLength: 256, nullable: true),
+                EmailConfirmed = table.Column<bool>(nullable: false),
+                PasswordHash = table.Column<string>(nullable: true),
+                SecurityStamp = table.Column<string>(nullable: true),
+                ConcurrencyStamp = table.Column<string>(nullable: true),
+                PhoneNumber = table.Column<string>(nullable: true),
+                PhoneNumberConfirmed = table.Column<bool>(nullable: false),
+                TwoFactorEnabled = table.Column<bool>(nullable: false),
+                LockoutEnd = table.Column<DateTimeOffset?>(nullable: true),
+                LockoutEnabled = table.Column<bool>(nullable: false),
+                AccessFailedCount = table.Column<int>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "Offices",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Code = table.Column<string>(maxLength: 50, nullable: false),
+                Name = table.Column<string>(maxLength: 200, nullable: false),
+                Address = table.Column<string>(maxLength: 500, nullable: true),
+                Email = table.Column<string>(maxLength: 256, nullable: true),
+                Phone = table.Column<string>(maxLength: 50, nullable: true),
+                TimeZoneId = table.Column<string>(maxLength: 64, nullable: false),
+                HeadOfLpseEmail = table.Column<string>(maxLength: 256, nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_Offices", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "OutboxMessages",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                AccessRequestId = table.Column<int?>(nullable: true),
+                Kind = table.Column<string>(maxLength: 50, nullable: false),
+                To = table.Column<string>(maxLength: 256, nullable: false),
+                Cc = table.Column<string>(maxLength: 1000, nullable: true),
+                Subject = table.Column<string>(maxLength: 300, nullable: false),
+                Body = table.Column<string>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                Attempts = table.Column<int>(nullable: false),
+                NextAttemptAt = table.Column<DateTime>(nullable: false),
+                SentAt = table.Column<DateTime?>(nullable: true),
+                LastError = table.Column<string>(maxLength: 2000, nullable: true),
+                LockedUntil = table.Column<DateTime?>(nullable: true),
+                LockedBy = table.Column<string>(maxLength: 100, nullable: true),
+                Failed = table.Column<bool>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "UserNotifications",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                UserId = table.Column<string>(maxLength: 450, nullable: false),
+                AccessRequestId = table.Column<int?>(nullable: true),
+                Message = table.Column<string>(maxLength: 1000, nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                ReadAt = table.Column<DateTime?>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_UserNotifications", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetRoleClaims",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                RoleId = table.Column<string>(nullable: false),
+                ClaimType = table.Column<string>(nullable: true),
+                ClaimValue = table.Column<string>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                    column: x => x.RoleId,
+                    principalTable: "AspNetRoles",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetUserClaims",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                UserId = table.Column<string>(nullable: false),
+                ClaimType = table.Column<string>(nullable: true),
+                ClaimValue = table.Column<string>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                    column: x => x.UserId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetUserLogins",
+            columns: table => new
+            {
+                LoginProvider = table.Column<string>(nullable: false),
+                ProviderKey = table.Column<string>(nullable: false),
+                ProviderDisplayName = table.Column<string>(nullable: true),
+                UserId = table.Column<string>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                table.ForeignKey(
+                    name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                    column: x => x.UserId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetUserRoles",
+            columns: table => new
+            {
+                UserId = table.Column<string>(nullable: false),
+                RoleId = table.Column<string>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                table.ForeignKey(
+                    name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                    column: x => x.RoleId,
+                    principalTable: "AspNetRoles",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+                table.ForeignKey(
+                    name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                    column: x => x.UserId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetUserTokens",
+            columns: table => new
+            {
+                UserId = table.Column<string>(nullable: false),
+                LoginProvider = table.Column<string>(nullable: false),
+                Name = table.Column<string>(nullable: false),
+                Value = table.Column<string>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                table.ForeignKey(
+                    name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                    column: x => x.UserId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SopDefinitions",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                OfficeId = table.Column<int>(nullable: false),
+                Kind = table.Column<int>(nullable: false),
+                Version = table.Column<int>(nullable: false),
+                IsCurrent = table.Column<bool>(nullable: false),
+                Number = table.Column<string>(maxLength: 100, nullable: false),
+                Title = table.Column<string>(maxLength: 300, nullable: false),
+                Unit = table.Column<string>(maxLength: 200, nullable: false),
+                MadeOn = table.Column<DateOnly?>(nullable: true),
+                RevisedOn = table.Column<DateOnly?>(nullable: true),
+                EffectiveOn = table.Column<DateOnly?>(nullable: true),
+                ApproverName = table.Column<string>(maxLength: 200, nullable: false),
+                ApproverNip = table.Column<string>(maxLength: 18, nullable: true),
+                ApproverTitle = table.Column<string>(maxLength: 200, nullable: false),
+                LegalBasis = table.Column<string>(nullable: false),
+                Qualifications = table.Column<string>(nullable: false),
+                RelatedSops = table.Column<string>(nullable: false),
+                Equipment = table.Column<string>(nullable: false),
+                Warnings = table.Column<string>(nullable: false),
+                Records = table.Column<string>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SopDefinitions", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SopDefinitions_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SpseAccounts",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                OfficeId = table.Column<int>(nullable: false),
+                UserId = table.Column<string>(maxLength: 100, nullable: false),
+                HolderName = table.Column<string>(maxLength: 200, nullable: false),
+                HolderNip = table.Column<string>(maxLength: 18, nullable: false),
+                HolderEmail = table.Column<string>(maxLength: 256, nullable: false),
+                HolderPhone = table.Column<string>(maxLength: 30, nullable: true),
+                Agency = table.Column<string>(maxLength: 200, nullable: false),
+                Role = table.Column<int>(nullable: false),
+                SkNumber = table.Column<string>(maxLength: 200, nullable: false),
+                SkDate = table.Column<DateOnly?>(nullable: true),
+                ValidFrom = table.Column<DateOnly?>(nullable: true),
+                ValidUntil = table.Column<DateOnly?>(nullable: true),
+                Status = table.Column<int>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                UpdatedAt = table.Column<DateTime>(nullable: false),
+                Version = table.Column<int>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SpseAccounts", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SpseAccounts_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SopRequiredDocuments",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                SopDefinitionId = table.Column<int>(nullable: false),
+                Order = table.Column<int>(nullable: false),
+                Code = table.Column<string>(maxLength: 50, nullable: false),
+                Name = table.Column<string>(maxLength: 300, nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SopRequiredDocuments", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SopRequiredDocuments_SopDefinitions_SopDefinitionId",
+                    column: x => x.SopDefinitionId,
+                    principalTable: "SopDefinitions",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SopSteps",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                SopDefinitionId = table.Column<int>(nullable: false),
+                Number = table.Column<int>(nullable: false),
+                Kind = table.Column<int>(nullable: false),
+                ActorRole = table.Column<string>(maxLength: 50, nullable: false),
+                ActorLabel = table.Column<string>(maxLength: 100, nullable: false),
+                Activity = table.Column<string>(maxLength: 1000, nullable: false),
+                RequiredInputs = table.Column<string>(maxLength: 1000, nullable: false),
+                StandardKind = table.Column<int>(nullable: false),
+                StandardValue = table.Column<int?>(nullable: true),
+                Output = table.Column<string>(maxLength: 500, nullable: false),
+                Note = table.Column<string>(maxLength: 1000, nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SopSteps", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SopSteps_SopDefinitions_SopDefinitionId",
+                    column: x => x.SopDefinitionId,
+                    principalTable: "SopDefinitions",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AccessRequests",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Number = table.Column<string>(maxLength: 40, nullable: false),
+                OfficeId = table.Column<int>(nullable: false),
+                SopDefinitionId = table.Column<int>(nullable: false),
+                Kind = table.Column<int>(nullable: false),
+                Type = table.Column<int>(nullable: false),
+                ApplicantUserId = table.Column<string>(maxLength: 450, nullable: false),
+                ApplicantName = table.Column<string>(maxLength: 200, nullable: false),
+                ApplicantNip = table.Column<string>(maxLength: 18, nullable: true),
+                ApplicantEmail = table.Column<string>(maxLength: 256, nullable: false),
+                SpseUserId = table.Column<string>(maxLength: 100, nullable: false),
+                SpseAccountId = table.Column<int?>(nullable: true),
+                Reason = table.Column<string>(maxLength: 2000, nullable: false),
+                NewHolderName = table.Column<string>(maxLength: 200, nullable: true),
+                NewHolderEmail = table.Column<string>(maxLength: 256, nullable: true),
+                NewAgency = table.Column<string>(maxLength: 200, nullable: true),
+                NewHolderPhone = table.Column<string>(maxLength: 30, nullable: true),
+                Status = table.Column<int>(nullable: false),
+                Outcome = table.Column<int>(nullable: false),
+                MissingItems = table.Column<string>(maxLength: 2000, nullable: true),
+                RejectionReason = table.Column<string>(maxLength: 2000, nullable: true),
+                SubmissionKey = table.Column<Guid>(nullable: false),
+                SubmittedAt = table.Column<DateTime>(nullable: false),
+                ClosedAt = table.Column<DateTime?>(nullable: true),
+                CurrentStepSince = table.Column<DateTime?>(nullable: true),
+                CurrentStepDueAt = table.Column<DateTime?>(nullable: true),
+                CurrentActorRole = table.Column<string>(maxLength: 50, nullable: true),
+                Version = table.Column<int>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AccessRequests", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_AccessRequests_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+                table.ForeignKey(
+                    name: "FK_AccessRequests_SopDefinitions_SopDefinitionId",
+                    column: x => x.SopDefinitionId,
+                    principalTable: "SopDefinitions",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+                table.ForeignKey(
+                    name: "FK_AccessRequests_SpseAccounts_SpseAccountId",
+                    column: x => x.SpseAccountId,
+                    principalTable: "SpseAccounts",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SpseAccountHistory",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                SpseAccountId = table.Column<int>(nullable: false),
+                Change = table.Column<int>(nullable: false),
+                Detail = table.Column<string>(maxLength: 2000, nullable: false),
+                ChangedAt = table.Column<DateTime>(nullable: false),
+                ChangedByUserId = table.Column<string>(maxLength: 450, nullable: true),
+                ChangedByName = table.Column<string>(maxLength: 200, nullable: false),
+                AccessRequestId = table.Column<int?>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SpseAccountHistory", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SpseAccountHistory_SpseAccounts_SpseAccountId",
+                    column: x => x.SpseAccountId,
+                    principalTable: "SpseAccounts",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "ArchiveRecords",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                AccessRequestId = table.Column<int>(nullable: false),
+                OfficeId = table.Column<int>(nullable: false),
+                RequestNumber = table.Column<string>(maxLength: 40, nullable: false),
+                ArchivedAt = table.Column<DateTime>(nullable: false),
+                ArchivedByUserId = table.Column<string>(maxLength: 450, nullable: false),
+                ArchivedByName = table.Column<string>(maxLength: 200, nullable: false),
+                Summary = table.Column<string>(nullable: false),
+                ContentHash = table.Column<string>(maxLength: 64, nullable: false),
+                RetainUntil = table.Column<DateOnly>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_ArchiveRecords", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_ArchiveRecords_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "CredentialDeliveries",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                AccessRequestId = table.Column<int>(nullable: false),
+                SpseAccountId = table.Column<int?>(nullable: true),
+                SpseUserId = table.Column<string>(maxLength: 100, nullable: false),
+                HolderEmail = table.Column<string>(maxLength: 256, nullable: false),
+                TokenHash = table.Column<string>(maxLength: 64, nullable: false),
+                ProtectedSecret = table.Column<string>(maxLength: 2000, nullable: true),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                ExpiresAt = table.Column<DateTime>(nullable: false),
+                RevealedAt = table.Column<DateTime?>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_CredentialDeliveries", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_CredentialDeliveries_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "RequestDocuments",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                AccessRequestId = table.Column<int>(nullable: false),
+                DocumentCode = table.Column<string>(maxLength: 50, nullable: false),
+                DocumentName = table.Column<string>(maxLength: 300, nullable: false),
+                FileName = table.Column<string>(maxLength: 255, nullable: false),
+                ContentType = table.Column<string>(maxLength: 100, nullable: false),
+                Size = table.Column<long>(nullable: false),
+                Sha256 = table.Column<string>(maxLength: 64, nullable: false),
+                StoragePath = table.Column<string>(maxLength: 500, nullable: false),
+                UploadedAt = table.Column<DateTime>(nullable: false),
+                UploadedByUserId = table.Column<string>(maxLength: 450, nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_RequestDocuments", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_RequestDocuments_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "RequestSteps",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                AccessRequestId = table.Column<int>(nullable: false),
+                SopStepId = table.Column<int>(nullable: false),
+                StepNumber = table.Column<int>(nullable: false),
+                Kind = table.Column<int>(nullable: false),
+                ActorRole = table.Column<string>(maxLength: 50, nullable: false),
+                Activity = table.Column<string>(maxLength: 1000, nullable: false),
+                StandardKind = table.Column<int>(nullable: false),
+                StandardValue = table.Column<int?>(nullable: true),
+                ActionableAt = table.Column<DateTime>(nullable: false),
+                DueAt = table.Column<DateTime?>(nullable: true),
+                CompletedAt = table.Column<DateTime?>(nullable: true),
+                PerformerUserId = table.Column<string>(maxLength: 450, nullable: true),
+                PerformerName = table.Column<string>(maxLength: 200, nullable: true),
+                ElapsedSeconds = table.Column<long?>(nullable: true),
+                IsLate = table.Column<bool>(nullable: false),
+                LateExplanation = table.Column<string>(maxLength: 2000, nullable: true),
+                Outcome = table.Column<string>(maxLength: 2000, nullable: true),
+                Note = table.Column<string>(maxLength: 2000, nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_RequestSteps", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_RequestSteps_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+                table.ForeignKey(
+                    name: "FK_RequestSteps_SopSteps_SopStepId",
+                    column: x => x.SopStepId,
+                    principalTable: "SopSteps",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AccessRequests_ApplicantUserId_SubmissionKey",
+            table: "AccessRequests",
+            columns: new[] { "ApplicantUserId", "SubmissionKey" },
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AccessRequests_Number",
+            table: "AccessRequests",
+            column: "Number",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AccessRequests_OfficeId_Status_CurrentStepDueAt",
+            table: "AccessRequests",
+            columns: new[] { "OfficeId", "Status", "CurrentStepDueAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AccessRequests_OfficeId_SubmittedAt",
+            table: "AccessRequests",
+            columns: new[] { "OfficeId", "SubmittedAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AccessRequests_SopDefinitionId",
+            table: "AccessRequests",
+            column: "SopDefinitionId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AccessRequests_SpseAccountId",
+            table: "AccessRequests",
+            column: "SpseAccountId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_ArchiveRecords_AccessRequestId",
+            table: "ArchiveRecords",
+            column: "AccessRequestId",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_ArchiveRecords_OfficeId_ArchivedAt",
+            table: "ArchiveRecords",
+            columns: new[] { "OfficeId", "ArchivedAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AspNetRoleClaims_RoleId",
+            table: "AspNetRoleClaims",
+            column: "RoleId");
+
+        migrationBuilder.CreateIndex(
+            name: "RoleNameIndex",
+            table: "AspNetRoles",
+            column: "NormalizedName",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AspNetUserClaims_UserId",
+            table: "AspNetUserClaims",
+            column: "UserId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AspNetUserLogins_UserId",
+            table: "AspNetUserLogins",
+            column: "UserId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AspNetUserRoles_RoleId",
+            table: "AspNetUserRoles",
+            column: "RoleId");
+
+        migrationBuilder.CreateIndex(
+            name: "EmailIndex",
+            table: "AspNetUsers",
+            column: "NormalizedEmail");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AspNetUsers_Nip",
+            table: "AspNetUsers",
+            column: "Nip");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_AspNetUsers_OfficeId",
+            table: "AspNetUsers",
+            column: "OfficeId");
+
+        migrationBuilder.CreateIndex(
+            name: "UserNameIndex",
+            table: "AspNetUsers",
+            column: "NormalizedUserName",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_CredentialDeliveries_AccessRequestId",
+            table: "CredentialDeliveries",
+            column: "AccessRequestId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_CredentialDeliveries_TokenHash",
+            table: "CredentialDeliveries",
+            column: "TokenHash",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_Offices_Code",
+            table: "Offices",
+            column: "Code",
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_OutboxMessages_AccessRequestId",
+            table: "OutboxMessages",
+            column: "AccessRequestId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_OutboxMessages_SentAt_NextAttemptAt",
+            table: "OutboxMessages",
+            columns: new[] { "SentAt", "NextAttemptAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_RequestDocuments_AccessRequestId",
+            table: "RequestDocuments",
+            column: "AccessRequestId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_RequestSteps_AccessRequestId",
+            table: "RequestSteps",
+            column: "AccessRequestId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_RequestSteps_PerformerUserId_CompletedAt",
+            table: "RequestSteps",
+            columns: new[] { "PerformerUserId", "CompletedAt" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_RequestSteps_SopStepId",
+            table: "RequestSteps",
+            column: "SopStepId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SopDefinitions_OfficeId_Kind_Version",
+            table: "SopDefinitions",
+            columns: new[] { "OfficeId", "Kind", "Version" },
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SopRequiredDocuments_SopDefinitionId_Code",
+            table: "SopRequiredDocuments",
+            columns: new[] { "SopDefinitionId", "Code" },
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SopSteps_SopDefinitionId_Number",
+            table: "SopSteps",
+            columns: new[] { "SopDefinitionId", "Number" },
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SpseAccountHistory_AccessRequestId",
+            table: "SpseAccountHistory",
+            column: "AccessRequestId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SpseAccountHistory_SpseAccountId",
+            table: "SpseAccountHistory",
+            column: "SpseAccountId");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SpseAccounts_HolderNip",
+            table: "SpseAccounts",
+            column: "HolderNip");
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SpseAccounts_OfficeId_Role_Status",
+            table: "SpseAccounts",
+            columns: new[] { "OfficeId", "Role", "Status" });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_SpseAccounts_OfficeId_UserId",
+            table: "SpseAccounts",
+            columns: new[] { "OfficeId", "UserId" },
+            unique: true);
+
+        migrationBuilder.CreateIndex(
+            name: "IX_UserNotifications_UserId_ReadAt",
+            table: "UserNotifications",
+            columns: new[] { "UserId", "ReadAt" });
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropTable(
+            name: "RequestSteps");
+
+        migrationBuilder.DropTable(
+            name: "RequestDocuments");
+
+        migrationBuilder.DropTable(
+            name: "CredentialDeliveries");
+
+        migrationBuilder.DropTable(
+            name: "ArchiveRecords");
+
+        migrationBuilder.DropTable(
+            name: "SpseAccountHistory");
+
+        migrationBuilder.DropTable(
+            name: "AccessRequests");
+
+        migrationBuilder.DropTable(
+            name: "SopSteps");
+
+        migrationBuilder.DropTable(
+            name: "SopRequiredDocuments");
+
+        migrationBuilder.DropTable(
+            name: "SpseAccounts");
+
+        migrationBuilder.DropTable(
+            name: "SopDefinitions");
+
+        migrationBuilder.DropTable(
+            name: "AspNetUserTokens");
+
+        migrationBuilder.DropTable(
+            name: "AspNetUserRoles");
+
+        migrationBuilder.DropTable(
+            name: "AspNetUserLogins");
+
+        migrationBuilder.DropTable(
+            name: "AspNetUserClaims");
+
+        migrationBuilder.DropTable(
+            name: "AspNetRoleClaims");
+
+        migrationBuilder.DropTable(
+            name: "UserNotifications");
+
+        migrationBuilder.DropTable(
+            name: "OutboxMessages");
+
+        migrationBuilder.DropTable(
+            name: "Offices");
+
+        migrationBuilder.DropTable(
+            name: "AspNetUsers");
+
+        migrationBuilder.DropTable(
+            name: "AspNetRoles");
+    }
+}
