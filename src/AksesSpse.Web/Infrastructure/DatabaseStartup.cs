@@ -11,7 +11,9 @@ namespace AksesSpse.Web.Infrastructure;
 public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) =>
-        InitializeAsync(services, config.GetValue("Seed:Demo", true), config.GetValue("Seed:PrintLogins", true), cancellationToken);
+        config.GetValue("Database:MigrateOnStartup", true)
+            ? InitializeAsync(services, config.GetValue("Seed:Demo", true), config.GetValue("Seed:PrintLogins", true), cancellationToken)
+            : Task.CompletedTask;
 
     public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, bool printLogins, CancellationToken ct)
     {

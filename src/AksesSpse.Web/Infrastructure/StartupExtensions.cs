@@ -32,10 +32,10 @@ public static class StartupExtensions
         Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(config).Enrich.FromLogContext().CreateLogger();
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(Log.Logger, dispose: true);
-        services.AddHttpLogging(o => o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod |
+        services.AddHttpLogging(o => { o.CombineLogs = true; o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod |
                                                         Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath |
                                                         Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode |
-                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration);
+                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration; });
 
         services.AddDbContext<AppDbContext>(o => ConfigureDatabase(o, config, contentRoot));
 

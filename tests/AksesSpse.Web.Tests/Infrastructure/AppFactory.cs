@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AksesSpse.Web.Tests.Infrastructure;
@@ -25,6 +26,12 @@ public sealed record AppSettings
     public bool RealServer { get; init; }
 
     public bool OutboxWorker { get; init; } = true;
+
+    /// <summary>Replaces the app's clock (e.g. to make a step late without waiting).</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>Use a connection string as given (e.g. one that points at nothing) instead of a fresh database.</summary>
+    public string? ConnectionString { get; init; }
     public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
 }
 
@@ -62,9 +69,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         settings ??= new AppSettings();
         var root = Path.Combine(Path.GetTempPath(), "aksesspse-tests", "app-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(root);
-        var cs = settings.Database == DatabaseKind.PostgreSql
+        var cs = settings.ConnectionString ?? (settings.Database == DatabaseKind.PostgreSql
             ? await TestDatabases.CreatePostgresAsync("app")
-            : TestDatabases.NewSqliteFile("app");
+            : TestDatabases.NewSqliteFile("app"));
         var factory = new AppFactory(settings, cs, root);
         if (settings.RealServer)
         {
@@ -130,12 +137,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        if (_settings.Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_settings.Database == DatabaseKind.PostgreSql && _connectionString is not null)
+        if (_settings.Database == DatabaseKind.PostgreSql && _connectionString is not null && _settings.ConnectionString is null)
         {
             await TestDatabases.DropPostgresAsync(_connectionString);
         }
