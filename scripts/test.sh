@@ -18,6 +18,7 @@
 #        AKSESSPSE_TEST_CHROMIUM      /usr/bin/chromium
 #        AKSESSPSE_TEST_CHROMEDRIVER  /usr/bin/chromedriver
 #        AKSESSPSE_TEST_ARTIFACTS     <repo>/artifacts/test (screenshots etc.; emptied first)
+#      (set AKSESSPSE_ARTIFACTS_DIR to use another folder, e.g. for parallel runs)
 #   4. runs `dotnet test AksesSpse.sln -c Release` with a TRX logger into
 #      artifacts/test/trx (the console output also goes to artifacts/test/dotnet-test.log);
 #   5. stops the services (also on failure / Ctrl-C) and prints, as its last line,
@@ -32,7 +33,7 @@ CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
 DEJAVU=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 APT_PACKAGES=(postgresql chromium chromium-driver poppler-utils python3-aiosmtpd fonts-dejavu-core wrk hyperfine)
-ARTIFACTS="$REPO/artifacts/test"
+ARTIFACTS="${AKSESSPSE_ARTIFACTS_DIR:-$REPO/artifacts/test}"
 TRX_DIR="$ARTIFACTS/trx"
 SERVICES_LOG_DIR="$ARTIFACTS/services"
 
