@@ -73,6 +73,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(u => u.Address).HasMaxLength(500);
             e.HasIndex(u => u.Nip);
             e.HasIndex(u => u.OfficeId);
+            e.HasOne<Office>().WithMany().HasForeignKey(u => u.OfficeId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Office>(e =>
@@ -143,6 +144,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(h => h.ChangedByUserId).HasMaxLength(450);
             e.Property(h => h.ChangedByName).HasMaxLength(200);
             e.HasIndex(h => h.AccessRequestId);
+            e.HasOne<AccessRequest>().WithMany().HasForeignKey(h => h.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AccessRequest>(e =>
@@ -170,6 +172,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(r => new { r.OfficeId, r.Status, r.CurrentStepDueAt });
             e.HasIndex(r => new { r.OfficeId, r.SubmittedAt });
             e.HasOne<Office>().WithMany().HasForeignKey(r => r.OfficeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantUserId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(r => r.Sop).WithMany().HasForeignKey(r => r.SopDefinitionId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SpseAccount>().WithMany().HasForeignKey(r => r.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
@@ -214,6 +217,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(m => m.LockedBy).HasMaxLength(100);
             e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
             e.HasIndex(m => m.AccessRequestId);
+            e.HasOne<AccessRequest>().WithMany().HasForeignKey(m => m.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<UserNotification>(e =>
@@ -221,6 +225,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(n => n.UserId).HasMaxLength(450);
             e.Property(n => n.Message).HasMaxLength(1000);
             e.HasIndex(n => new { n.UserId, n.ReadAt });
+            e.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AccessRequest>().WithMany().HasForeignKey(n => n.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CredentialDelivery>(e =>
@@ -232,6 +238,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(c => c.TokenHash).IsUnique();
             e.HasIndex(c => c.AccessRequestId);
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(c => c.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<SpseAccount>().WithMany().HasForeignKey(c => c.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<ArchiveRecord>(e =>
@@ -243,6 +250,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(a => a.AccessRequestId).IsUnique();
             e.HasIndex(a => new { a.OfficeId, a.ArchivedAt });
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(a => a.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Office>().WithMany().HasForeignKey(a => a.OfficeId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -24,13 +24,9 @@ public sealed class DatabaseInitializer(
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
-        {
-            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-        }
-
         await db.Database.MigrateAsync(ct);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))

@@ -31,6 +31,48 @@ public partial class InitialSchema : Migration
             });
 
         migrationBuilder.CreateTable(
+            name: "Offices",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                Code = table.Column<string>(maxLength: 50, nullable: false),
+                Name = table.Column<string>(maxLength: 200, nullable: false),
+                Address = table.Column<string>(maxLength: 500, nullable: true),
+                Email = table.Column<string>(maxLength: 256, nullable: true),
+                Phone = table.Column<string>(maxLength: 50, nullable: true),
+                TimeZoneId = table.Column<string>(maxLength: 64, nullable: false),
+                HeadOfLpseEmail = table.Column<string>(maxLength: 256, nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_Offices", x => x.Id);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "AspNetRoleClaims",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                RoleId = table.Column<string>(nullable: false),
+                ClaimType = table.Column<string>(nullable: true),
+                ClaimValue = table.Column<string>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                    column: x => x.RoleId,
+                    principalTable: "AspNetRoles",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
             name: "AspNetUsers",
             columns: table => new
             {
@@ -63,93 +105,85 @@ public partial class InitialSchema : Migration
             constraints: table =>
             {
                 table.PrimaryKey("PK_AspNetUsers", x => x.Id);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "Offices",
-            columns: table => new
-            {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                Code = table.Column<string>(maxLength: 50, nullable: false),
-                Name = table.Column<string>(maxLength: 200, nullable: false),
-                Address = table.Column<string>(maxLength: 500, nullable: true),
-                Email = table.Column<string>(maxLength: 256, nullable: true),
-                Phone = table.Column<string>(maxLength: 50, nullable: true),
-                TimeZoneId = table.Column<string>(maxLength: 64, nullable: false),
-                HeadOfLpseEmail = table.Column<string>(maxLength: 256, nullable: true),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_Offices", x => x.Id);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "OutboxMessages",
-            columns: table => new
-            {
-                Id = table.Column<long>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                AccessRequestId = table.Column<int?>(nullable: true),
-                Kind = table.Column<string>(maxLength: 50, nullable: false),
-                To = table.Column<string>(maxLength: 256, nullable: false),
-                Cc = table.Column<string>(maxLength: 1000, nullable: true),
-                Subject = table.Column<string>(maxLength: 300, nullable: false),
-                Body = table.Column<string>(nullable: false),
-                CreatedAt = table.Column<DateTime>(nullable: false),
-                Attempts = table.Column<int>(nullable: false),
-                NextAttemptAt = table.Column<DateTime>(nullable: false),
-                SentAt = table.Column<DateTime?>(nullable: true),
-                LastError = table.Column<string>(maxLength: 2000, nullable: true),
-                LockedUntil = table.Column<DateTime?>(nullable: true),
-                LockedBy = table.Column<string>(maxLength: 100, nullable: true),
-                Failed = table.Column<bool>(nullable: false),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_OutboxMessages", x => x.Id);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "UserNotifications",
-            columns: table => new
-            {
-                Id = table.Column<long>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                UserId = table.Column<string>(maxLength: 450, nullable: false),
-                AccessRequestId = table.Column<int?>(nullable: true),
-                Message = table.Column<string>(maxLength: 1000, nullable: false),
-                CreatedAt = table.Column<DateTime>(nullable: false),
-                ReadAt = table.Column<DateTime?>(nullable: true),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_UserNotifications", x => x.Id);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "AspNetRoleClaims",
-            columns: table => new
-            {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                RoleId = table.Column<string>(nullable: false),
-                ClaimType = table.Column<string>(nullable: true),
-                ClaimValue = table.Column<string>(nullable: true),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
                 table.ForeignKey(
-                    name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
-                    column: x => x.RoleId,
-                    principalTable: "AspNetRoles",
+                    name: "FK_AspNetUsers_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
                     principalColumn: "Id",
-                    onDelete: ReferentialAction.Cascade);
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SopDefinitions",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                OfficeId = table.Column<int>(nullable: false),
+                Kind = table.Column<int>(nullable: false),
+                Version = table.Column<int>(nullable: false),
+                IsCurrent = table.Column<bool>(nullable: false),
+                Number = table.Column<string>(maxLength: 100, nullable: false),
+                Title = table.Column<string>(maxLength: 300, nullable: false),
+                Unit = table.Column<string>(maxLength: 200, nullable: false),
+                MadeOn = table.Column<DateOnly?>(nullable: true),
+                RevisedOn = table.Column<DateOnly?>(nullable: true),
+                EffectiveOn = table.Column<DateOnly?>(nullable: true),
+                ApproverName = table.Column<string>(maxLength: 200, nullable: false),
+                ApproverNip = table.Column<string>(maxLength: 18, nullable: true),
+                ApproverTitle = table.Column<string>(maxLength: 200, nullable: false),
+                LegalBasis = table.Column<string>(nullable: false),
+                Qualifications = table.Column<string>(nullable: false),
+                RelatedSops = table.Column<string>(nullable: false),
+                Equipment = table.Column<string>(nullable: false),
+                Warnings = table.Column<string>(nullable: false),
+                Records = table.Column<string>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SopDefinitions", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SopDefinitions_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SpseAccounts",
+            columns: table => new
+            {
+                Id = table.Column<int>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                OfficeId = table.Column<int>(nullable: false),
+                UserId = table.Column<string>(maxLength: 100, nullable: false),
+                HolderName = table.Column<string>(maxLength: 200, nullable: false),
+                HolderNip = table.Column<string>(maxLength: 18, nullable: false),
+                HolderEmail = table.Column<string>(maxLength: 256, nullable: false),
+                HolderPhone = table.Column<string>(maxLength: 30, nullable: true),
+                Agency = table.Column<string>(maxLength: 200, nullable: false),
+                Role = table.Column<int>(nullable: false),
+                SkNumber = table.Column<string>(maxLength: 200, nullable: false),
+                SkDate = table.Column<DateOnly?>(nullable: true),
+                ValidFrom = table.Column<DateOnly?>(nullable: true),
+                ValidUntil = table.Column<DateOnly?>(nullable: true),
+                Status = table.Column<int>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                UpdatedAt = table.Column<DateTime>(nullable: false),
+                Version = table.Column<int>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SpseAccounts", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SpseAccounts_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
             });
 
         migrationBuilder.CreateTable(
@@ -236,79 +270,6 @@ public partial class InitialSchema : Migration
                     principalTable: "AspNetUsers",
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Cascade);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "SopDefinitions",
-            columns: table => new
-            {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                OfficeId = table.Column<int>(nullable: false),
-                Kind = table.Column<int>(nullable: false),
-                Version = table.Column<int>(nullable: false),
-                IsCurrent = table.Column<bool>(nullable: false),
-                Number = table.Column<string>(maxLength: 100, nullable: false),
-                Title = table.Column<string>(maxLength: 300, nullable: false),
-                Unit = table.Column<string>(maxLength: 200, nullable: false),
-                MadeOn = table.Column<DateOnly?>(nullable: true),
-                RevisedOn = table.Column<DateOnly?>(nullable: true),
-                EffectiveOn = table.Column<DateOnly?>(nullable: true),
-                ApproverName = table.Column<string>(maxLength: 200, nullable: false),
-                ApproverNip = table.Column<string>(maxLength: 18, nullable: true),
-                ApproverTitle = table.Column<string>(maxLength: 200, nullable: false),
-                LegalBasis = table.Column<string>(nullable: false),
-                Qualifications = table.Column<string>(nullable: false),
-                RelatedSops = table.Column<string>(nullable: false),
-                Equipment = table.Column<string>(nullable: false),
-                Warnings = table.Column<string>(nullable: false),
-                Records = table.Column<string>(nullable: false),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_SopDefinitions", x => x.Id);
-                table.ForeignKey(
-                    name: "FK_SopDefinitions_Offices_OfficeId",
-                    column: x => x.OfficeId,
-                    principalTable: "Offices",
-                    principalColumn: "Id",
-                    onDelete: ReferentialAction.Restrict);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "SpseAccounts",
-            columns: table => new
-            {
-                Id = table.Column<int>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                OfficeId = table.Column<int>(nullable: false),
-                UserId = table.Column<string>(maxLength: 100, nullable: false),
-                HolderName = table.Column<string>(maxLength: 200, nullable: false),
-                HolderNip = table.Column<string>(maxLength: 18, nullable: false),
-                HolderEmail = table.Column<string>(maxLength: 256, nullable: false),
-                HolderPhone = table.Column<string>(maxLength: 30, nullable: true),
-                Agency = table.Column<string>(maxLength: 200, nullable: false),
-                Role = table.Column<int>(nullable: false),
-                SkNumber = table.Column<string>(maxLength: 200, nullable: false),
-                SkDate = table.Column<DateOnly?>(nullable: true),
-                ValidFrom = table.Column<DateOnly?>(nullable: true),
-                ValidUntil = table.Column<DateOnly?>(nullable: true),
-                Status = table.Column<int>(nullable: false),
-                CreatedAt = table.Column<DateTime>(nullable: false),
-                UpdatedAt = table.Column<DateTime>(nullable: false),
-                Version = table.Column<int>(nullable: false),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_SpseAccounts", x => x.Id);
-                table.ForeignKey(
-                    name: "FK_SpseAccounts_Offices_OfficeId",
-                    column: x => x.OfficeId,
-                    principalTable: "Offices",
-                    principalColumn: "Id",
-                    onDelete: ReferentialAction.Restrict);
             });
 
         migrationBuilder.CreateTable(
@@ -403,6 +364,12 @@ public partial class InitialSchema : Migration
             {
                 table.PrimaryKey("PK_AccessRequests", x => x.Id);
                 table.ForeignKey(
+                    name: "FK_AccessRequests_AspNetUsers_ApplicantUserId",
+                    column: x => x.ApplicantUserId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+                table.ForeignKey(
                     name: "FK_AccessRequests_Offices_OfficeId",
                     column: x => x.OfficeId,
                     principalTable: "Offices",
@@ -420,32 +387,6 @@ public partial class InitialSchema : Migration
                     principalTable: "SpseAccounts",
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Restrict);
-            });
-
-        migrationBuilder.CreateTable(
-            name: "SpseAccountHistory",
-            columns: table => new
-            {
-                Id = table.Column<long>(nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                SpseAccountId = table.Column<int>(nullable: false),
-                Change = table.Column<int>(nullable: false),
-                Detail = table.Column<string>(maxLength: 2000, nullable: false),
-                ChangedAt = table.Column<DateTime>(nullable: false),
-                ChangedByUserId = table.Column<string>(maxLength: 450, nullable: true),
-                ChangedByName = table.Column<string>(maxLength: 200, nullable: false),
-                AccessRequestId = table.Column<int?>(nullable: true),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_SpseAccountHistory", x => x.Id);
-                table.ForeignKey(
-                    name: "FK_SpseAccountHistory_SpseAccounts_SpseAccountId",
-                    column: x => x.SpseAccountId,
-                    principalTable: "SpseAccounts",
-                    principalColumn: "Id",
-                    onDelete: ReferentialAction.Cascade);
             });
 
         migrationBuilder.CreateTable(
@@ -472,6 +413,12 @@ public partial class InitialSchema : Migration
                     name: "FK_ArchiveRecords_AccessRequests_AccessRequestId",
                     column: x => x.AccessRequestId,
                     principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+                table.ForeignKey(
+                    name: "FK_ArchiveRecords_Offices_OfficeId",
+                    column: x => x.OfficeId,
+                    principalTable: "Offices",
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Restrict);
             });
@@ -502,6 +449,45 @@ public partial class InitialSchema : Migration
                     principalTable: "AccessRequests",
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Cascade);
+                table.ForeignKey(
+                    name: "FK_CredentialDeliveries_SpseAccounts_SpseAccountId",
+                    column: x => x.SpseAccountId,
+                    principalTable: "SpseAccounts",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "OutboxMessages",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                AccessRequestId = table.Column<int?>(nullable: true),
+                Kind = table.Column<string>(maxLength: 50, nullable: false),
+                To = table.Column<string>(maxLength: 256, nullable: false),
+                Cc = table.Column<string>(maxLength: 1000, nullable: true),
+                Subject = table.Column<string>(maxLength: 300, nullable: false),
+                Body = table.Column<string>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                Attempts = table.Column<int>(nullable: false),
+                NextAttemptAt = table.Column<DateTime>(nullable: false),
+                SentAt = table.Column<DateTime?>(nullable: true),
+                LastError = table.Column<string>(maxLength: 2000, nullable: true),
+                LockedUntil = table.Column<DateTime?>(nullable: true),
+                LockedBy = table.Column<string>(maxLength: 100, nullable: true),
+                Failed = table.Column<bool>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_OutboxMessages_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
             });
 
         migrationBuilder.CreateTable(
@@ -574,6 +560,68 @@ public partial class InitialSchema : Migration
                     principalTable: "SopSteps",
                     principalColumn: "Id",
                     onDelete: ReferentialAction.Restrict);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "SpseAccountHistory",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                SpseAccountId = table.Column<int>(nullable: false),
+                Change = table.Column<int>(nullable: false),
+                Detail = table.Column<string>(maxLength: 2000, nullable: false),
+                ChangedAt = table.Column<DateTime>(nullable: false),
+                ChangedByUserId = table.Column<string>(maxLength: 450, nullable: true),
+                ChangedByName = table.Column<string>(maxLength: 200, nullable: false),
+                AccessRequestId = table.Column<int?>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_SpseAccountHistory", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_SpseAccountHistory_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+                table.ForeignKey(
+                    name: "FK_SpseAccountHistory_SpseAccounts_SpseAccountId",
+                    column: x => x.SpseAccountId,
+                    principalTable: "SpseAccounts",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
+            });
+
+        migrationBuilder.CreateTable(
+            name: "UserNotifications",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                UserId = table.Column<string>(maxLength: 450, nullable: false),
+                AccessRequestId = table.Column<int?>(nullable: true),
+                Message = table.Column<string>(maxLength: 1000, nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                ReadAt = table.Column<DateTime?>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_UserNotifications", x => x.Id);
+                table.ForeignKey(
+                    name: "FK_UserNotifications_AccessRequests_AccessRequestId",
+                    column: x => x.AccessRequestId,
+                    principalTable: "AccessRequests",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Restrict);
+                table.ForeignKey(
+                    name: "FK_UserNotifications_AspNetUsers_UserId",
+                    column: x => x.UserId,
+                    principalTable: "AspNetUsers",
+                    principalColumn: "Id",
+                    onDelete: ReferentialAction.Cascade);
             });
 
         migrationBuilder.CreateIndex(
@@ -672,6 +720,11 @@ public partial class InitialSchema : Migration
             column: "AccessRequestId");
 
         migrationBuilder.CreateIndex(
+            name: "IX_CredentialDeliveries_SpseAccountId",
+            table: "CredentialDeliveries",
+            column: "SpseAccountId");
+
+        migrationBuilder.CreateIndex(
             name: "IX_CredentialDeliveries_TokenHash",
             table: "CredentialDeliveries",
             column: "TokenHash",
@@ -758,6 +811,11 @@ public partial class InitialSchema : Migration
             unique: true);
 
         migrationBuilder.CreateIndex(
+            name: "IX_UserNotifications_AccessRequestId",
+            table: "UserNotifications",
+            column: "AccessRequestId");
+
+        migrationBuilder.CreateIndex(
             name: "IX_UserNotifications_UserId_ReadAt",
             table: "UserNotifications",
             columns: new[] { "UserId", "ReadAt" });
@@ -766,19 +824,25 @@ public partial class InitialSchema : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable(
+            name: "UserNotifications");
+
+        migrationBuilder.DropTable(
+            name: "SpseAccountHistory");
+
+        migrationBuilder.DropTable(
             name: "RequestSteps");
 
         migrationBuilder.DropTable(
             name: "RequestDocuments");
 
         migrationBuilder.DropTable(
+            name: "OutboxMessages");
+
+        migrationBuilder.DropTable(
             name: "CredentialDeliveries");
 
         migrationBuilder.DropTable(
             name: "ArchiveRecords");
-
-        migrationBuilder.DropTable(
-            name: "SpseAccountHistory");
 
         migrationBuilder.DropTable(
             name: "AccessRequests");
@@ -788,12 +852,6 @@ public partial class InitialSchema : Migration
 
         migrationBuilder.DropTable(
             name: "SopRequiredDocuments");
-
-        migrationBuilder.DropTable(
-            name: "SpseAccounts");
-
-        migrationBuilder.DropTable(
-            name: "SopDefinitions");
 
         migrationBuilder.DropTable(
             name: "AspNetUserTokens");
@@ -808,19 +866,19 @@ public partial class InitialSchema : Migration
             name: "AspNetUserClaims");
 
         migrationBuilder.DropTable(
-            name: "AspNetRoleClaims");
+            name: "SpseAccounts");
 
         migrationBuilder.DropTable(
-            name: "UserNotifications");
-
-        migrationBuilder.DropTable(
-            name: "OutboxMessages");
-
-        migrationBuilder.DropTable(
-            name: "Offices");
+            name: "SopDefinitions");
 
         migrationBuilder.DropTable(
             name: "AspNetUsers");
+
+        migrationBuilder.DropTable(
+            name: "AspNetRoleClaims");
+
+        migrationBuilder.DropTable(
+            name: "Offices");
 
         migrationBuilder.DropTable(
             name: "AspNetRoles");
