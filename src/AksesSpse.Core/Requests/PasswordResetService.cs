@@ -395,6 +395,46 @@ public sealed class PasswordResetService(
         return result.Succeeded ? OperationResult<ExecutionResult>.Ok(outcome!) : OperationResult<ExecutionResult>.From(result);
     }
 
+    /// <summary>
+    /// Step 6 again, for a reset whose temporary password the Admin Agency lost before telling the holder
+    /// (closed tab, double click): a new password replaces the pending one, and the register records it.
+    /// </summary>
+    public static bool CanRegeneratePassword(AccessRequest request, Actor actor) =>
+        request is { Type: RequestType.ResetPassword, Status: RequestStatus.AwaitingNotification } &&
+        IsAuthorized(request, actor, ResetAction.Execute);
+
+    public async Task<OperationResult<ExecutionResult>> RegeneratePasswordAsync(int requestId, int expectedVersion, Actor actor, CancellationToken ct)
+    {
+        ExecutionResult? outcome = null;
+        var result = await ActAsync(requestId, expectedVersion, actor, ResetAction.Notify, async (r, now, tz) =>
+        {
+            if (!CanRegeneratePassword(r, actor))
+            {
+                return OperationResult.Fail(ErrorKind.InvalidState, "Password sementara hanya dapat dibuat ulang untuk reset password yang belum diberitahukan.");
+            }
+
+            var account = await db.SpseAccounts.SingleAsync(a => a.Id == r.SpseAccountId, ct);
+            var pending = await db.CredentialDeliveries.Where(c => c.AccessRequestId == r.Id && c.RevealedAt == null).ToListAsync(ct);
+            foreach (var old in pending)
+            {
+                old.ProtectedSecret = null;
+                old.ExpiresAt = now;
+            }
+
+            var password = CredentialService.GeneratePassword();
+            credentials.Prepare(r.Id, account.Id, account.UserId, account.HolderEmail, password);
+            Record(account, SpseAccountChange.PasswordReset, "Password sementara dibuat ulang sebelum diberitahukan; password sebelumnya tidak berlaku.", r, actor, now);
+            r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.Notify).Note = $"Password sementara dibuat ulang oleh {actor.Name} pada {now:yyyy-MM-dd HH:mm} UTC.";
+            outcome = new ExecutionResult(r.Number, account.UserId, password, null);
+
+            // The request row itself does not change: mark it so its Version guards this move too.
+            db.Entry(r).Property(x => x.Version).IsModified = true;
+            return OperationResult.Ok();
+        }, ct);
+
+        return result.Succeeded ? OperationResult<ExecutionResult>.Ok(outcome!) : OperationResult<ExecutionResult>.From(result);
+    }
+
     // ---- step 8: tell the holder ----
 
     public Task<OperationResult> NotifyAsync(int requestId, int expectedVersion, string? lateExplanation, Actor actor, CancellationToken ct) =>

@@ -164,6 +164,20 @@ public sealed class RequestsController(
         return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
     }
 
+    [HttpPost("{id:int}/BuatUlangPassword")]
+    [Authorize(Roles = Roles.AdminAgency)]
+    public async Task<IActionResult> RegeneratePassword(int id, StepForm form, CancellationToken ct)
+    {
+        var result = await service.RegeneratePasswordAsync(id, form.Version, Actor, ct);
+        if (!result.Succeeded)
+        {
+            return Done(id, result, "");
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
+    }
+
     [HttpPost("{id:int}/Beritahu")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> Notify(int id, StepForm form, CancellationToken ct) =>
