@@ -9,9 +9,6 @@ namespace AksesSpse.Core.Tests.Notifications;
 
 public sealed class OutboxDispatcherTests : IDisposable
 {
-    private const string OwnerBug =
-        "bug: OutboxDispatcher.Owner slices [..60] of a shorter string; TypeInitializationException when the host name is short";
-
     private readonly TestDatabase _database = new();
     private readonly FakeTimeProvider _time = new();
     private readonly Mock<IEmailSender> _sender = new();
@@ -29,7 +26,7 @@ public sealed class OutboxDispatcherTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task SendsDueMessagesAndMarksThemSent()
     {
         var first = await AddAsync(new OutboxMessageBuilder().DueAt(Now.AddMinutes(-5)));
@@ -56,7 +53,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(0, waiting.Attempts);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task HandsTheSenderTheStoredMessage()
     {
         var id = await AddAsync(new OutboxMessageBuilder().To("rina@contoh.go.id").WithSubject("[RPW-2026-000001] Diterima"));
@@ -73,7 +70,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal("[RPW-2026-000001] Diterima", given.Subject);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task RecordsAFailedSendAndTriesAgainAfterTheBackoff()
     {
         var id = await AddAsync(new OutboxMessageBuilder());
@@ -103,7 +100,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Null(sent.LastError);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task PushesEachRetryFurtherOut()
     {
         var id = await AddAsync(new OutboxMessageBuilder().AfterAttempts(1));
@@ -118,7 +115,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(Now.AddSeconds(20), message.NextAttemptAt);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task GivesUpAfterTheMaximumNumberOfAttempts()
     {
         var id = await AddAsync(new OutboxMessageBuilder().AfterAttempts(_options.MaxAttempts - 1));
@@ -138,7 +135,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         _sender.Verify(s => s.SendAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task SkipsAMessageLockedByAnotherWorkerUntilItsLeaseRunsOut()
     {
         var id = await AddAsync(new OutboxMessageBuilder().LockedBy("node-2", Now.AddMinutes(1)));
@@ -154,7 +151,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal([id], _sent);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task SkipsMessagesAlreadySentOrGivenUp()
     {
         await AddAsync(new OutboxMessageBuilder().SentAt(Now.AddMinutes(-1)));
@@ -164,7 +161,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Empty(_sent);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task SendsNoMoreThanTheBatchSizeInOrder()
     {
         var ids = new List<long>();
@@ -179,7 +176,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(ids, _sent);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task OneFailingMessageDoesNotHoldUpTheOthers()
     {
         var failing = await AddAsync(new OutboxMessageBuilder().To("rusak@contoh.go.id"));
@@ -194,7 +191,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(Now, (await LoadAsync(fine)).SentAt);
     }
 
-    [Fact(Skip = OwnerBug)]
+    [Fact]
     public async Task KeepsALongErrorShort()
     {
         var id = await AddAsync(new OutboxMessageBuilder());
