@@ -14,7 +14,10 @@ namespace AksesSpse.Core.Notifications;
 public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeProvider time,
     IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
 {
-    private static readonly string Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..60];
+    // At most 60 characters (the column holds 100); shorter when the host name is short.
+    private static readonly string Owner = LeaseOwner($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+
+    private static string LeaseOwner(string owner) => owner.Length <= 60 ? owner : owner[..60];
 
     /// <summary>Sends what is due now; returns how many were sent.</summary>
     public async Task<int> DispatchDueAsync(int batchSize, CancellationToken ct)

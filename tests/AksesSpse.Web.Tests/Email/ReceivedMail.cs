@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AksesSpse.Web.Tests.Email;
+
+/// <summary>
+/// A single-part text email as written by System.Net.Mail (pickup .eml) or received by the test SMTP server
+/// (Maildir): headers unfolded with RFC 2047 words decoded, body decoded from base64 / quoted-printable.
+/// </summary>
+public sealed partial class ReceivedMail
+{
+    private ReceivedMail(string file, Dictionary<string, string> headers, string body)
+    {
+        File = file;
+        Headers = headers;
+        Body = body;
+    }
+
+    public string File { get; }
+
+    /// <summary>Header name (case-insensitive) → decoded value; repeated headers are joined with ", ".</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    public string Body { get; }
+
+    public string Subject => Header("Subject") ?? "";
+
+    public string To => Header("To") ?? "";
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public override string ToString() => $"{Path.GetFileName(File)}: To {To}; Subject {Subject}";
+
+    public static ReceivedMail Parse(string raw, string file = "")
+    {
+        var text = raw.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var split = text.IndexOf("\n\n", StringComparison.Ordinal);
+        var head = split < 0 ? text : text[..split];
+        var rawBody = split < 0 ? "" : text[(split + 2)..];
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var unfolded = new List<string>();
+        foreach (var line in head.Split('\n'))
+        {
+            if (line.Length > 0 && (line[0] == ' ' || line[0] == '\t') && unfolded.Count > 0)
+            {
+                unfolded[^1] += line;
+            }
+            else if (line.Length > 0)
+            {
+                unfolded.Add(line);
+            }
+        }
+
+        foreach (var line in unfolded)
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = line[..colon].Trim();
+            var value = DecodeWords(line[(colon + 1)..].Trim());
+            headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
+        }
+
+        var charset = CharsetRegex().Match(headers.GetValueOrDefault("Content-Type", "")) is { Success: true } m ? m.Groups[1].Value : "utf-8";
+        var encoding = Encoding.GetEncoding(charset);
+        var transfer = headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit").Trim().ToLowerInvariant();
+        var body = transfer switch
+        {
+            "base64" => encoding.GetString(Convert.FromBase64String(new string(rawBody.Where(c => !char.IsWhiteSpace(c)).ToArray()))),
+            "quoted-printable" => DecodeQuotedPrintable(rawBody, encoding, underscoreIsSpace: false),
+            _ => rawBody,
+        };
+        return new ReceivedMail(file, headers, body.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    /// <summary>Decodes RFC 2047 encoded words (=?charset?B|Q?...?=); whitespace between two encoded words is dropped.</summary>
+    public static string DecodeWords(string value)
+    {
+        var joined = AdjacentWordsRegex().Replace(value, "?==?");
+        return EncodedWordRegex().Replace(joined, m =>
+        {
+            var encoding = Encoding.GetEncoding(m.Groups[1].Value);
+            var payload = m.Groups[3].Value;
+            return m.Groups[2].Value.ToUpperInvariant() == "B"
+                ? encoding.GetString(Convert.FromBase64String(payload))
+                : DecodeQuotedPrintable(payload, encoding, underscoreIsSpace: true);
+        });
+    }
+
+    private static string DecodeQuotedPrintable(string input, Encoding encoding, bool underscoreIsSpace)
+    {
+        var text = input.Replace("=\n", "", StringComparison.Ordinal);
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '=' && i + 2 < text.Length &&
+                byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else if (c == '_' && underscoreIsSpace)
+            {
+                bytes.Add((byte)' ');
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            }
+        }
+
+        return encoding.GetString(bytes.ToArray());
+    }
+
+    /// <summary>Every parsable message in <paramref name="folder"/> (a file still being written is skipped).</summary>
+    public static List<ReceivedMail> ReadFolder(string folder)
+    {
+        var result = new List<ReceivedMail>();
+        if (!Directory.Exists(folder))
+        {
+            return result;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            try
+            {
+                result.Add(Parse(System.IO.File.ReadAllText(file), file));
+            }
+            catch (Exception e) when (e is IOException or FormatException or ArgumentException)
+            {
+                // Not complete yet: the next poll reads it again.
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Polls <paramref name="folder"/> until a message matches; null after <paramref name="timeout"/>.</summary>
+    public static async Task<ReceivedMail?> WaitForAsync(string folder, Func<ReceivedMail, bool> match, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = ReadFolder(folder).FirstOrDefault(match);
+            if (found is not null || DateTime.UtcNow > until)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"charset=""?([A-Za-z0-9_\-]+)""?", RegexOptions.IgnoreCase)]
+    private static partial Regex CharsetRegex();
+
+    [GeneratedRegex(@"\?=\s+=\?")]
+    private static partial Regex AdjacentWordsRegex();
+
+    [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
+    private static partial Regex EncodedWordRegex();
+}

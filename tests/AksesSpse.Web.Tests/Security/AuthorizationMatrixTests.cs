@@ -1,0 +1,547 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Web.Infrastructure;
+using AksesSpse.Web.Tests.Infrastructure;
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace AksesSpse.Web.Tests.Security;
+
+/// <summary>
+/// One app on SQLite with a SOP 4 request of the demo Pokja member (made through the service, with its two
+/// documents), and one signed-in client per role, shared by the security tests.
+/// </summary>
+public sealed class SecurityFixture : IAsyncLifetime
+{
+    /// <summary>Role name → the demo user that has only that role.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DemoEmailByRole = new Dictionary<string, string>
+    {
+        [Roles.Pemohon] = DemoUsers.Pokja,
+        [Roles.KepalaUkpbj] = DemoUsers.KepalaUkpbj,
+        [Roles.HelpdeskLpse] = DemoUsers.Helpdesk,
+        [Roles.AdminAgency] = DemoUsers.AdminAgency,
+        [Roles.AdminPpe] = DemoUsers.AdminPpe,
+        [Roles.KepalaLpse] = DemoUsers.KepalaLpse,
+        [Roles.Auditor] = DemoUsers.Auditor,
+        [Roles.Administrator] = DemoUsers.Administrator,
+    };
+
+    private readonly Dictionary<string, FormClient> _clients = new();
+
+    public AppFactory Factory { get; private set; } = null!;
+    public int RequestId { get; private set; }
+    public int DocumentId { get; private set; }
+    public int AccountId { get; private set; }
+    public int SopId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, OutboxWorker = false, Extra = HarnessSettings.Extra() });
+
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var pokja = await users.FindByEmailAsync(DemoUsers.Pokja) ?? throw new InvalidOperationException("no demo Pokja");
+            var actor = new Actor(pokja.Id, pokja.FullName, pokja.OfficeId, new HashSet<string> { Roles.Pemohon });
+            var service = scope.ServiceProvider.GetRequiredService<PasswordResetService>();
+            var result = await service.SubmitAsync(new SubmitResetCommand(Guid.NewGuid(), RequestType.ResetPassword, "rina.pokja",
+                    "Lupa password akun SPSE setelah cuti panjang.", null, null, null, null,
+                    [
+                        new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()),
+                        new IncomingFile("SK_POKJA", "sk.pdf", SampleFiles.Pdf("SK Pokja")),
+                    ]),
+                actor, CancellationToken.None);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("The demo request was not created: " + result.Message);
+            }
+
+            RequestId = result.Value;
+        }
+
+        DocumentId = await Factory.WithDbAsync(db => db.RequestDocuments.Where(d => d.AccessRequestId == RequestId).Select(d => d.Id).FirstAsync());
+        AccountId = await Factory.WithDbAsync(db => db.SpseAccounts.Where(a => a.UserId == "rina.pokja").Select(a => a.Id).SingleAsync());
+        SopId = await Factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.PasswordReset && s.IsCurrent).Select(s => s.Id).FirstAsync());
+    }
+
+    /// <summary>A client signed in as the demo user of <paramref name="role"/>, made once and reused.</summary>
+    public async Task<FormClient> ClientAsync(string role)
+    {
+        if (!_clients.TryGetValue(role, out var client))
+        {
+            client = Factory.CreateFormClient();
+            await client.SignInAsync(DemoEmailByRole[role]);
+            _clients[role] = client;
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await Factory.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Every controller action of the web assembly, found by reflection, against a declared table of who may use
+/// it; requested by every role and by an anonymous visitor.
+/// </summary>
+[Trait("Category", "Security")]
+public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutputHelper output) : IClassFixture<SecurityFixture>
+{
+    private const string Anonymous = "anonim";
+
+    /// <summary>Who may use an action. Everything not allowed is refused.</summary>
+    private sealed record Rule(bool AllowAnonymous, IReadOnlyCollection<string> Roles)
+    {
+        /// <summary>Refused signed-in users get 404 (the data is hidden from them) instead of 403.</summary>
+        public bool HiddenAs404 { get; init; }
+
+        /// <summary>The page answers with this status to everyone (the "access denied" page itself is a 403).</summary>
+        public int? FixedStatus { get; init; }
+
+        public bool Allows(string principal) => AllowAnonymous || (principal != Anonymous && Roles.Contains(principal));
+    }
+
+    private static Rule Public => new(true, Roles.All);
+    private static Rule SignedIn => new(false, Roles.All);
+    private static Rule Only(params string[] roles) => new(false, roles);
+
+    /// <summary>Staff who may read the requests of their office (RequestQueries.CanSee) and the applicant who owns it.</summary>
+    private static readonly string[] RequestViewers =
+        [Roles.Pemohon, Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor];
+
+    private static readonly string[] RegisterReaders =
+        [Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.AdminPpe, Roles.Auditor];
+
+    /// <summary>The declared access table: "METHOD /template" (route constraints removed) → rule.</summary>
+    private static readonly IReadOnlyDictionary<string, Rule> Table = new Dictionary<string, Rule>
+    {
+        // Home and status pages
+        ["GET /"] = Public,
+        ["GET /Beranda"] = Public,
+        ["GET /Beranda/Status/{code}"] = Public,
+
+        // Account: sign-in, registration, confirmation are anonymous; the rest needs a session
+        ["GET /Akun/Masuk"] = Public,
+        ["POST /Akun/Masuk"] = Public,
+        ["GET /Akun/Daftar"] = Public,
+        ["POST /Akun/Daftar"] = Public,
+        ["GET /Akun/Daftar/Terkirim"] = Public,
+        ["GET /Akun/Konfirmasi"] = Public,
+        ["GET /Akun/AksesDitolak"] = Public with { FixedStatus = 403 },
+        ["GET /Akun/GantiPassword"] = SignedIn,
+        ["POST /Akun/GantiPassword"] = SignedIn,
+        ["POST /Akun/Keluar"] = SignedIn,
+
+        // SOP 4 requests
+        ["GET /Permohonan"] = Only(Roles.Pemohon),
+        ["GET /Permohonan/Baru"] = Only(Roles.Pemohon),
+        ["POST /Permohonan/Baru"] = Only(Roles.Pemohon),
+        ["GET /Permohonan/Detail/{id}"] = Only(RequestViewers) with { HiddenAs404 = true },
+        ["GET /Permohonan/{id}/Dokumen/{documentId}"] = Only(RequestViewers) with { HiddenAs404 = true },
+        ["POST /Permohonan/{id}/Lengkapi"] = Only(Roles.Pemohon),
+        ["POST /Permohonan/{id}/Kelengkapan"] = Only(Roles.AdminAgency),
+        ["POST /Permohonan/{id}/Keabsahan"] = Only(Roles.AdminAgency),
+        ["POST /Permohonan/{id}/Laksanakan"] = Only(Roles.AdminAgency),
+        ["POST /Permohonan/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
+        ["POST /Permohonan/{id}/Beritahu"] = Only(Roles.AdminAgency),
+        ["POST /Permohonan/{id}/Arsipkan"] = Only(Roles.AdminAgency),
+
+        // One-time credential link: only applicants (and then only the request's own applicant, checked by the service)
+        ["GET /Kredensial/Buka/{token}"] = Only(Roles.Pemohon),
+        ["POST /Kredensial/Buka/{token}"] = Only(Roles.Pemohon),
+
+        // Work queue
+        ["GET /Antrian"] = Only(Roles.AdminAgency, Roles.KepalaLpse, Roles.Auditor),
+
+        // Register of SPSE accounts
+        ["GET /Register"] = Only(RegisterReaders),
+        ["GET /Register/{id}"] = Only(RegisterReaders),
+        ["GET /Register/Baru"] = Only(Roles.AdminAgency),
+        ["POST /Register/Baru"] = Only(Roles.AdminAgency),
+
+        // SOPs: every signed-in user
+        ["GET /Sop"] = SignedIn,
+        ["GET /Sop/{id}"] = SignedIn,
+
+        // Notifications of the signed-in user
+        ["GET /Notifikasi"] = SignedIn,
+        ["POST /Notifikasi/TandaiDibaca"] = SignedIn,
+
+        // Staff accounts
+        ["GET /Pengguna"] = Only(Roles.Administrator),
+        ["GET /Pengguna/Baru"] = Only(Roles.Administrator),
+        ["POST /Pengguna/Baru"] = Only(Roles.Administrator),
+
+        // Benchmark baseline page
+        ["GET /Diagnostik/Minimal"] = Only(Roles.AdminAgency),
+    };
+
+    /// <summary>Actions that end the session: probed with a session of their own.</summary>
+    private static readonly HashSet<string> EndsSession = ["POST /Akun/Keluar"];
+
+    private sealed record Endpoint(string Method, string Template, string Action)
+    {
+        public string Key => $"{Method} {Template}";
+    }
+
+    private sealed record Cell(int Status, string? Location, bool Ok, string Why)
+    {
+        public string Short => Status switch
+        {
+            _ when Location is not null && Location.StartsWith("/Akun/AksesDitolak", StringComparison.Ordinal) => "302→Ditolak",
+            _ when Location is not null && Location.StartsWith("/Akun/Masuk", StringComparison.Ordinal) => "302→Masuk",
+            _ when Location is not null && Location.StartsWith("/Permohonan/Detail/", StringComparison.Ordinal) => "302→Detail",
+            _ when Location is not null => "302→" + Location.Split('?')[0],
+            _ => Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    [Fact]
+    public async Task EveryActionIsClassified_AndEveryRoleGetsWhatTheTableSays()
+    {
+        var endpoints = DiscoverEndpoints();
+        var problems = new List<string>();
+
+        var unclassified = endpoints.Where(e => !Table.ContainsKey(e.Key)).Select(e => $"{e.Key} ({e.Action})").ToList();
+        foreach (var key in unclassified)
+        {
+            problems.Add($"UNCLASSIFIED action: {key} — add it to AuthorizationMatrixTests.Table with the roles that may use it.");
+        }
+
+        var stale = Table.Keys.Where(k => endpoints.All(e => e.Key != k)).ToList();
+        foreach (var key in stale)
+        {
+            problems.Add($"STALE table row: {key} matches no action any more.");
+        }
+
+        var principals = new List<string> { Anonymous };
+        principals.AddRange(Roles.All);
+        var classified = endpoints.Where(e => Table.ContainsKey(e.Key))
+            .OrderBy(e => e.Template, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
+            .ToList();
+        var matrix = new Dictionary<(string Key, string Principal), Cell>();
+
+        foreach (var principal in principals)
+        {
+            using var anonymousClient = principal == Anonymous ? fixture.Factory.CreateFormClient() : null;
+            var client = anonymousClient ?? await fixture.ClientAsync(principal);
+            var token = await AntiforgeryTokenAsync(client, principal == Anonymous ? "/Akun/Masuk" : "/Akun/GantiPassword");
+            foreach (var endpoint in classified)
+            {
+                Cell cell;
+                if (EndsSession.Contains(endpoint.Key) && principal != Anonymous)
+                {
+                    // Signing out would end the shared session: use a session of its own.
+                    using var own = fixture.Factory.CreateFormClient();
+                    await own.SignInAsync(SecurityFixture.DemoEmailByRole[principal]);
+                    cell = await ProbeAsync(own, endpoint, await AntiforgeryTokenAsync(own, "/Akun/GantiPassword"), Table[endpoint.Key], principal);
+                }
+                else
+                {
+                    cell = await ProbeAsync(client, endpoint, token, Table[endpoint.Key], principal);
+                }
+
+                matrix[(endpoint.Key, principal)] = cell;
+                if (!cell.Ok)
+                {
+                    problems.Add($"{endpoint.Key} as {principal}: {cell.Why}");
+                }
+            }
+        }
+
+        var report = Render(classified, principals, matrix);
+        output.WriteLine("* = allowed by the table, ✗ = not what the table says\n" + report);
+        Assert.True(problems.Count == 0,
+            $"{problems.Count} authorization problem(s):\n  " + string.Join("\n  ", problems) + "\n\nMatrix (* = allowed by the table, ✗ = not what the table says):\n" + report);
+    }
+
+    [Fact]
+    public async Task EveryPostFormOnTheMainPagesCarriesAnAntiforgeryToken()
+    {
+        var pages = new List<(string Who, string Url, string MainForm)>
+        {
+            (Anonymous, "/Akun/Masuk", "/Akun/Masuk"),
+            (Anonymous, "/Akun/Daftar", "/Akun/Daftar"),
+            (Roles.Pemohon, "/Permohonan/Baru", "/Permohonan/Baru"),
+            (Roles.AdminAgency, "/Register/Baru", "/Register/Baru"),
+            (Roles.Administrator, "/Pengguna/Baru", "/Pengguna/Baru"),
+            (Roles.Auditor, "/Akun/GantiPassword", "/Akun/GantiPassword"),
+            (Roles.Pemohon, "/Akun/GantiPassword", "/Akun/GantiPassword"),
+        };
+        foreach (var role in RequestViewers)
+        {
+            // Admin Agency sees the completeness form; every other viewer at least the sign-out form of the layout.
+            pages.Add((role, $"/Permohonan/Detail/{fixture.RequestId}",
+                role == Roles.AdminAgency ? $"/Permohonan/{fixture.RequestId}/Kelengkapan" : "/Akun/Keluar"));
+        }
+
+        var problems = new List<string>();
+        var checkedForms = 0;
+        using var anonymous = fixture.Factory.CreateFormClient();
+        foreach (var (who, url, mainForm) in pages)
+        {
+            var client = who == Anonymous ? anonymous : await fixture.ClientAsync(who);
+            var response = await client.GetAsync(url);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                problems.Add($"{url} as {who}: status {(int)response.StatusCode}");
+                continue;
+            }
+
+            var page = await FormClient.ParseAsync(response);
+            var forms = page.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (!forms.Any(f => f.GetAttribute("action") == mainForm))
+            {
+                problems.Add($"{url} as {who}: no post form with action {mainForm}");
+            }
+
+            foreach (var form in forms)
+            {
+                checkedForms++;
+                var token = form.QuerySelector("input[name='__RequestVerificationToken']");
+                if (token is null || token.GetAttribute("type") != "hidden" || string.IsNullOrEmpty(token.GetAttribute("value")))
+                {
+                    problems.Add($"{url} as {who}: form action={form.GetAttribute("action")} has no __RequestVerificationToken");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(checkedForms >= pages.Count, $"only {checkedForms} forms checked");
+    }
+
+    [Fact]
+    public async Task SecurityHeadersAreOnEveryKindOfResponse()
+    {
+        using var anonymous = fixture.Factory.CreateFormClient();
+        var admin = await fixture.ClientAsync(Roles.AdminAgency);
+        var responses = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("login page", await anonymous.GetAsync("/Akun/Masuk")),
+            ("redirect to sign-in", await anonymous.GetAsync("/Antrian")),
+            ("not found", await anonymous.GetAsync("/tidak-ada")),
+            ("static file", await anonymous.GetAsync("/css/site.css")),
+            ("signed-in page", await admin.GetAsync("/Antrian")),
+            ("document download", await admin.GetAsync($"/Permohonan/{fixture.RequestId}/Dokumen/{fixture.DocumentId}")),
+        };
+
+        var problems = new List<string>();
+        foreach (var (what, response) in responses)
+        {
+            using (response)
+            {
+                var csp = Header(response, "Content-Security-Policy");
+                if (csp is null || !csp.Contains("default-src 'self'", StringComparison.Ordinal) || !csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal))
+                {
+                    problems.Add($"{what} ({(int)response.StatusCode}): Content-Security-Policy = {csp ?? "(none)"}");
+                }
+
+                if (Header(response, "X-Frame-Options") != "DENY")
+                {
+                    problems.Add($"{what} ({(int)response.StatusCode}): X-Frame-Options = {Header(response, "X-Frame-Options") ?? "(none)"}");
+                }
+
+                if (Header(response, "X-Content-Type-Options") != "nosniff")
+                {
+                    problems.Add($"{what} ({(int)response.StatusCode}): X-Content-Type-Options = {Header(response, "X-Content-Type-Options") ?? "(none)"}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    // ---- discovery ----
+
+    private static List<Endpoint> DiscoverEndpoints()
+    {
+        var result = new List<Endpoint>();
+        var controllers = typeof(StartupExtensions).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(Controller).IsAssignableFrom(t));
+        foreach (var controller in controllers)
+        {
+            var classTemplates = controller.GetCustomAttributes<RouteAttribute>(inherit: true).Select(r => r.Template).ToList();
+            if (classTemplates.Count == 0)
+            {
+                classTemplates.Add("");
+            }
+
+            var actions = controller.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName && m.GetCustomAttribute<NonActionAttribute>() is null);
+            foreach (var action in actions)
+            {
+                var name = $"{controller.Name}.{action.Name}";
+                var verbs = action.GetCustomAttributes<HttpMethodAttribute>().ToList();
+                var methodRoutes = action.GetCustomAttributes<RouteAttribute>().Select(r => r.Template).ToList();
+                if (verbs.Count == 0)
+                {
+                    // No verb: the action answers any method. It must still be classified (as "ANY ...").
+                    foreach (var template in methodRoutes.DefaultIfEmpty(null))
+                    {
+                        foreach (var classTemplate in classTemplates)
+                        {
+                            result.Add(new Endpoint("ANY", Combine(classTemplate, template), name));
+                        }
+                    }
+
+                    continue;
+                }
+
+                foreach (var verb in verbs)
+                {
+                    foreach (var method in verb.HttpMethods)
+                    {
+                        foreach (var classTemplate in classTemplates)
+                        {
+                            result.Add(new Endpoint(method, Combine(classTemplate, verb.Template), name));
+                        }
+                    }
+                }
+            }
+        }
+
+        return result.DistinctBy(e => e.Key).ToList();
+    }
+
+    private static string Combine(string? classTemplate, string? actionTemplate)
+    {
+        string path;
+        if (actionTemplate is not null && (actionTemplate.StartsWith('/') || actionTemplate.StartsWith("~/", StringComparison.Ordinal)))
+        {
+            path = actionTemplate.TrimStart('~');
+        }
+        else
+        {
+            path = string.Join('/', new[] { classTemplate, actionTemplate }.Where(p => !string.IsNullOrEmpty(p)));
+        }
+
+        // Constraints and defaults are not part of the table's keys: {id:int} → {id}.
+        path = Regex.Replace(path.Trim('/'), @"\{(\*{0,2})([A-Za-z0-9_]+)[^}]*\}", "{$2}");
+        return "/" + path;
+    }
+
+    // ---- probing ----
+
+    private string Url(string template) =>
+        Regex.Replace(template, @"\{([A-Za-z0-9_]+)\}", m => m.Groups[1].Value switch
+        {
+            "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.StartsWith("/Register/", StringComparison.Ordinal) => fixture.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.StartsWith("/Sop/", StringComparison.Ordinal) => fixture.SopId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "documentId" => fixture.DocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "token" => "x",
+            "code" => "404",
+            var other => throw new InvalidOperationException($"No sample value for route parameter {{{other}}} in {template}: add one to AuthorizationMatrixTests.Url."),
+        });
+
+    private static async Task<string> AntiforgeryTokenAsync(FormClient client, string pageWithForm)
+    {
+        var page = await client.GetPageAsync(pageWithForm);
+        return page.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value")
+               ?? throw new InvalidOperationException($"No antiforgery token on {pageWithForm}: {page.Title}");
+    }
+
+    private async Task<Cell> ProbeAsync(FormClient client, Endpoint endpoint, string token, Rule rule, string principal)
+    {
+        var url = Url(endpoint.Template);
+        using var request = new HttpRequestMessage(endpoint.Method == "ANY" ? HttpMethod.Get : new HttpMethod(endpoint.Method), url);
+        if (endpoint.Method == "POST")
+        {
+            // A valid token of this session, and a version no request has: state-changing steps are refused as a
+            // conflict instead of moving the request, so every role meets the same state.
+            request.Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Version", "-1")]);
+        }
+
+        using var response = await client.Http.SendAsync(request);
+        var status = (int)response.StatusCode;
+        var location = LocalPath(response.Headers.Location);
+        var allowed = rule.Allows(principal);
+
+        (bool Ok, string Why) verdict;
+        if (rule.FixedStatus is { } fixedStatus)
+        {
+            verdict = (status == fixedStatus, $"expected {fixedStatus} for everyone, got {status} {location}");
+        }
+        else if (allowed)
+        {
+            var refused = status is 401 or 403 || IsTo(location, "/Akun/AksesDitolak") || IsTo(location, "/Akun/Masuk");
+            var broken = status is 400 or >= 500 || (rule.HiddenAs404 && status == 404);
+            verdict = (!refused && !broken, $"allowed by the table but got {status}{(location is null ? "" : " → " + location)}");
+        }
+        else if (principal == Anonymous)
+        {
+            verdict = (status == 302 && IsTo(location, "/Akun/Masuk"), $"anonymous must be sent to /Akun/Masuk, got {status}{(location is null ? "" : " → " + location)}");
+        }
+        else if (rule.HiddenAs404)
+        {
+            verdict = (status == 404, $"the data must be hidden (404), got {status}{(location is null ? "" : " → " + location)}");
+        }
+        else
+        {
+            verdict = (status == 403 || (status == 302 && IsTo(location, "/Akun/AksesDitolak")),
+                $"refused by the table but got {status}{(location is null ? "" : " → " + location)}");
+        }
+
+        return new Cell(status, location, verdict.Ok, verdict.Why);
+    }
+
+    private static string? LocalPath(Uri? location) =>
+        location is null ? null : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+
+    private static bool IsTo(string? location, string path) =>
+        location is not null && (location == path || location.StartsWith(path + "?", StringComparison.Ordinal));
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values)
+        : response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(",", contentValues)
+        : null;
+
+    private static string Render(List<Endpoint> endpoints, List<string> principals, Dictionary<(string Key, string Principal), Cell> matrix)
+    {
+        var width = endpoints.Max(e => e.Key.Length) + 2;
+        var col = Math.Max(principals.Max(p => p.Length), matrix.Values.Max(c => c.Short.Length + 2)) + 1;
+        var sb = new StringBuilder();
+        sb.Append("".PadRight(width));
+        foreach (var p in principals)
+        {
+            sb.Append(p.PadRight(col));
+        }
+
+        sb.AppendLine();
+        foreach (var e in endpoints)
+        {
+            sb.Append(e.Key.PadRight(width));
+            foreach (var p in principals)
+            {
+                var text = matrix.TryGetValue((e.Key, p), out var cell)
+                    ? (cell.Ok ? "" : "✗") + cell.Short + (Table[e.Key].Allows(p) ? "*" : "")
+                    : "-";
+                sb.Append(text.PadRight(col));
+            }
+
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+}
