@@ -84,17 +84,21 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
             return OperationResult<RevealedCredential>.From(OperationResult.Forbidden());
         }
 
-        if (delivery.RevealedAt is not null || delivery.ProtectedSecret is null)
+        if (delivery.RevealedAt is not null)
         {
             return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
                 $"Password sementara ini sudah dibuka pada {delivery.RevealedAt:yyyy-MM-dd HH:mm} UTC dan tidak dapat ditampilkan lagi. Jika bukan Anda yang membukanya, segera ajukan reset password baru."));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        if (now > delivery.ExpiresAt)
+        if (delivery.ProtectedSecret is null || now > delivery.ExpiresAt)
         {
-            delivery.ProtectedSecret = null;
-            await db.SaveChangesAsync(ct);
+            if (delivery.ProtectedSecret is not null)
+            {
+                delivery.ProtectedSecret = null;
+                await db.SaveChangesAsync(ct);
+            }
+
             return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
                 "Tautan password sementara sudah kedaluwarsa. Ajukan permohonan reset password baru."));
         }

@@ -87,7 +87,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 
     public void PasswordReady(AccessRequest r, string holderEmail, string credentialLink, DateTime expiresAtUtc)
     {
-        Queue(r, "credential", holderEmail,
+        Queue(r, OutboxDispatcher.CredentialKind, holderEmail,
             $"[{r.Number}] Password sementara akun SPSE Anda",
             $"""
             Yth. {r.ApplicantName},

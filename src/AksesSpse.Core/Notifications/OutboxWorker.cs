@@ -17,6 +17,9 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeP
     // At most 60 characters (the column holds 100); shorter when the host name is short.
     private static readonly string Owner = LeaseOwner($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
 
+    public const string CredentialKind = "credential";
+    public const string RedactedBody = "(Isi pesan tidak disimpan setelah terkirim karena memuat tautan sekali pakai.)";
+
     private static string LeaseOwner(string owner) => owner.Length <= 60 ? owner : owner[..60];
 
     /// <summary>Sends what is due now; returns how many were sent.</summary>
@@ -47,7 +50,9 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeP
             {
                 await sender.SendAsync(message, ct);
                 var sentAt = time.GetUtcNow().UtcDateTime;
+                // A credential email carries a one-time link: once it is sent, its text is not kept (docs/adr/0007).
                 await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Body, m => m.Kind == CredentialKind ? RedactedBody : m.Body)
                     .SetProperty(m => m.SentAt, sentAt)
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                     .SetProperty(m => m.LastError, (string?)null)

@@ -97,7 +97,8 @@ public sealed class PasswordResetService(
         }
 
         if (command.Type == RequestType.ChangeUserInformation &&
-            command is { NewHolderName: null, NewHolderEmail: null, NewAgency: null, NewHolderPhone: null })
+            Clean(command.NewHolderName) is null && Clean(command.NewHolderEmail) is null &&
+            Clean(command.NewAgency) is null && Clean(command.NewHolderPhone) is null)
         {
             return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
                 "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
@@ -331,6 +332,12 @@ public sealed class PasswordResetService(
                     $"User ID \"{r.SpseUserId}\" tidak ada di register akun SPSE, sehingga berkas tidak dapat dinyatakan valid. Tolak permohonan atau daftarkan akunnya lebih dulu.");
             }
 
+            if (r.Type == RequestType.ChangeUserInformation && ApplyChanges(r, CopyOf(account)).Count == 0)
+            {
+                return OperationResult.Fail(ErrorKind.Validation,
+                    "Semua data yang diminta sudah sama dengan register, sehingga tidak ada yang perlu diubah. Nyatakan tidak valid dengan alasan tersebut.");
+            }
+
             var done = Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas benar/valid sesuai register akun SPSE", confirmationNote, lateExplanation);
             if (!done.Succeeded)
             {
@@ -368,14 +375,15 @@ public sealed class PasswordResetService(
             }
             else
             {
+                // The register may have changed since the validity check; then nothing is left to change, and the
+                // request still runs to its end (notify, archive) rather than getting stuck here.
                 var changes = ApplyChanges(r, account);
-                if (changes.Count == 0)
+                var summary = changes.Count > 0 ? string.Join("\n", changes) : "Tidak ada perubahan: data register sudah sesuai permohonan.";
+                if (changes.Count > 0)
                 {
-                    return OperationResult.Fail(ErrorKind.Validation, "Data yang diminta sudah sama dengan register; tidak ada yang diubah.");
+                    Record(account, SpseAccountChange.InformationChanged, summary, r, actor, now);
                 }
 
-                var summary = string.Join("\n", changes);
-                Record(account, SpseAccountChange.InformationChanged, summary, r, actor, now);
                 stepOutcome = "Informasi user ID diubah:\n" + summary;
                 outcome = new ExecutionResult(r.Number, account.UserId, null, summary);
             }
@@ -673,7 +681,7 @@ public sealed class PasswordResetService(
 
         foreach (var (file, type, document) in checkedFiles)
         {
-            var path = await files.SaveAsync($"requests/{now:yyyy/MM}", type.Extension, file.Content, ct);
+            var path = await files.SaveAsync("requests/" + now.ToString("yyyy'/'MM", CultureInfo.InvariantCulture), type.Extension, file.Content, ct);
             stored.Add(path);
             request.Documents.Add(new RequestDocument
             {
@@ -718,6 +726,14 @@ public sealed class PasswordResetService(
         Change("No. HP", r.NewHolderPhone, () => account.HolderPhone, v => account.HolderPhone = v);
         return changes;
     }
+
+    private static SpseAccount CopyOf(SpseAccount a) => new()
+    {
+        HolderName = a.HolderName,
+        HolderEmail = a.HolderEmail,
+        Agency = a.Agency,
+        HolderPhone = a.HolderPhone,
+    };
 
     private void Record(SpseAccount account, SpseAccountChange change, string detail, AccessRequest r, Actor actor, DateTime now)
     {

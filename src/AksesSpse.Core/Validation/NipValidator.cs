@@ -63,7 +63,7 @@ public static class NipValidator
             {
                 errors.Add($"Bulan pengangkatan pada NIP ({appointmentMonth:00}-{appointmentYear}) belum terjadi.");
             }
-            else if (birthOk && appointment < birth.AddYears(18).AddMonths(-1))
+            else if (birthOk && appointment < new DateOnly(birth.Year + 18, birth.Month, 1))
             {
                 errors.Add($"Bulan pengangkatan pada NIP ({appointmentMonth:00}-{appointmentYear}) terlalu dekat dengan tanggal lahir: usia pengangkatan minimal 18 tahun.");
             }

@@ -203,6 +203,29 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(1900, (await LoadAsync(id)).LastError!.Length);
     }
 
+    [Fact]
+    public async Task ForgetsTheTextOfACredentialMailOnceSentButKeepsOthers()
+    {
+        var credential = await AddAsync(new OutboxMessageBuilder().OfKind(OutboxDispatcher.CredentialKind));
+        var received = await AddAsync(new OutboxMessageBuilder());
+
+        await DispatchAsync();
+
+        Assert.Equal(OutboxDispatcher.RedactedBody, (await LoadAsync(credential)).Body);
+        Assert.Contains("telah kami terima", (await LoadAsync(received)).Body);
+    }
+
+    [Fact]
+    public async Task KeepsTheTextOfACredentialMailThatCouldNotBeSent()
+    {
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("SMTP mati"));
+        var credential = await AddAsync(new OutboxMessageBuilder().OfKind(OutboxDispatcher.CredentialKind));
+
+        await DispatchAsync();
+
+        Assert.NotEqual(OutboxDispatcher.RedactedBody, (await LoadAsync(credential)).Body);
+    }
+
     [Theory]
     [InlineData(0, 10)]
     [InlineData(1, 10)]
@@ -240,6 +263,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     private sealed class OutboxMessageBuilder
     {
         private string _to = "rina@contoh.go.id";
+        private string _kind = "received";
         private string _subject = "[RPW-2026-000001] Permohonan reset password diterima";
         private DateTime? _dueAt;
         private int _attempts;
@@ -247,6 +271,12 @@ public sealed class OutboxDispatcherTests : IDisposable
         private bool _failed;
         private string? _lockedBy;
         private DateTime? _lockedUntil;
+
+        public OutboxMessageBuilder OfKind(string kind)
+        {
+            _kind = kind;
+            return this;
+        }
 
         public OutboxMessageBuilder To(string to)
         {
@@ -293,7 +323,7 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         public OutboxMessage Build(DateTime now) => new()
         {
-            Kind = "received",
+            Kind = _kind,
             To = _to,
             Subject = _subject,
             Body = "Yth. Rina Wulandari,\n\nPermohonan Anda telah kami terima.",
