@@ -41,8 +41,18 @@ public sealed record AppSettings
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// WebApplicationFactory hands UseSetting values to a minimal-hosting app as command-line arguments, one per
+    /// configuration node, so every parent of a nested key arrives as an empty string ("--Serilog:WriteTo:1=").
+    /// Serilog reads such a parent as a value: "" as the minimum level fails the start-up, "" as a sink name drops
+    /// the file sink. Serilog settings are therefore passed as environment variables (which add only the leaves),
+    /// set only while Program reads its configuration; they are process-wide, hence the lock.
+    /// </summary>
+    private static readonly SemaphoreSlim EnvironmentLock = new(1, 1);
+
     private readonly AppSettings _settings;
     private string? _connectionString;
+    private Action? _configurationRead;
 
     private AppFactory(AppSettings settings, string connectionString, string root)
     {
@@ -73,13 +83,41 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ? await TestDatabases.CreatePostgresAsync("app")
             : TestDatabases.NewSqliteFile("app"));
         var factory = new AppFactory(settings, cs, root);
-        if (settings.RealServer)
+        var variables = factory.SerilogSettings()
+            .ToDictionary(p => "Serilog__" + p.Key["Serilog:".Length..].Replace(":", "__", StringComparison.Ordinal), p => p.Value);
+        await EnvironmentLock.WaitAsync();
+        var held = 1;
+        factory._configurationRead = () =>
         {
-            factory.StartServer();
+            if (Interlocked.Exchange(ref held, 0) == 1)
+            {
+                foreach (var name in variables.Keys)
+                {
+                    Environment.SetEnvironmentVariable(name, null);
+                }
+
+                EnvironmentLock.Release();
+            }
+        };
+        try
+        {
+            foreach (var (name, value) in variables)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
+            if (settings.RealServer)
+            {
+                factory.StartServer();
+            }
+            else
+            {
+                _ = factory.Server; // builds the host: migrates and seeds
+            }
         }
-        else
+        finally
         {
-            _ = factory.Server; // builds the host: migrates and seeds
+            factory._configurationRead();
         }
 
         return factory;
@@ -125,8 +163,6 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Seed:PrintLogins"] = "false",
             ["Diagnostics:Enabled"] = "true",
             ["App:BaseUrl"] = "http://localhost",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(Root, "logs", "app-.log"),
         };
         foreach (var (key, value) in _settings.Extra)
         {
@@ -135,13 +171,36 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         foreach (var (key, value) in settings)
         {
-            builder.UseSetting(key, value);
+            if (!IsSerilogKey(key))
+            {
+                builder.UseSetting(key, value);
+            }
         }
+
+        // Runs when the app builds its host, after Program has read its configuration (Serilog included).
+        builder.ConfigureServices(_ => _configurationRead?.Invoke());
 
         if (_settings.Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
+    }
+
+    private static bool IsSerilogKey(string key) => key.StartsWith("Serilog:", StringComparison.OrdinalIgnoreCase);
+
+    private IEnumerable<KeyValuePair<string, string?>> SerilogSettings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(Root, "logs", "app-.log"),
+        };
+        foreach (var (key, value) in _settings.Extra.Where(p => IsSerilogKey(p.Key)))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     public override async ValueTask DisposeAsync()
