@@ -59,9 +59,10 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time)
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var term = filter.Search.Trim();
-            var pattern = $"%{term.Replace("%", "").Replace("_", "")}%";
-            query = query.Where(r => EF.Functions.Like(r.Number, pattern) || EF.Functions.Like(r.ApplicantName, pattern) ||
-                                     EF.Functions.Like(r.SpseUserId, pattern) || r.ApplicantNip == term.Replace(" ", ""));
+            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+            var pattern = $"%{term.Replace("%", "").Replace("_", "")}%".ToLowerInvariant();
+            query = query.Where(r => EF.Functions.Like(r.Number.ToLower(), pattern) || EF.Functions.Like(r.ApplicantName.ToLower(), pattern) ||
+                                     EF.Functions.Like(r.SpseUserId.ToLower(), pattern) || r.ApplicantNip == term.Replace(" ", ""));
         }
 
         var total = await query.CountAsync(ct);
