@@ -35,7 +35,10 @@ public sealed class HomeController : Controller
         return Redirect("/Sop");
     }
 
-    [HttpGet("Beranda/Status/{code:int}")]
+    // No verb: the status-code pages re-execute the failed request with its own method, and a GET-only action
+    // turned every failed POST (e.g. a refused antiforgery token, 400) into an empty 405.
+    [Route("Beranda/Status/{code:int}")]
+    [IgnoreAntiforgeryToken]
     public IActionResult Status(int code)
     {
         ViewData["Code"] = code;
