@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Identity;
+using AksesSpse.Web.Tests.Infrastructure;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AksesSpse.Web.Tests.Sop4;
+
+/// <summary>One row of the step log (#timeline) as the page shows it.</summary>
+internal sealed record TimelineRow(int Step, string Performer, string Finished, string Timing, string Outcome);
+
+/// <summary>What the SOP 4 tests share: the demo data they rely on and the page reading they repeat.</summary>
+internal static partial class Sop4
+{
+    public const string RinaSpseUserId = "rina.pokja";
+    public const string RinaName = "Rina Kartika Sari";
+    public const string AdminName = "Budi Santoso";
+    public const string CreateForm = "form[action='/Permohonan/Baru']";
+    public const string SkPokjaName = "Surat Keputusan Penetapan sebagai Pokja Pemilihan";
+    public const string SuratName = "Surat Permohonan Reset Password dan Perubahan Informasi User ID Pokja Pemilihan";
+
+    public static FormFile Surat(string fileName = "surat-permohonan.pdf", byte[]? content = null) =>
+        new("doc_SURAT_PERMOHONAN", fileName, content ?? SampleFiles.Pdf(), "application/pdf");
+
+    public static FormFile SkPokja(string fileName = "sk-pokja.pdf", byte[]? content = null) =>
+        new("doc_SK_POKJA", fileName, content ?? SampleFiles.Pdf("SK Pokja"), "application/pdf");
+
+    public static FormFile[] BothDocuments() => [Surat(), SkPokja()];
+
+    public static Dictionary<string, string> ResetFields(string spseUserId = RinaSpseUserId,
+        string reason = "Lupa password akun SPSE setelah cuti panjang") =>
+        new() { ["Type"] = "ResetPassword", ["SpseUserId"] = spseUserId, ["Reason"] = reason };
+
+    /// <summary>Opens the form, submits it with both documents, and returns the new request's id.</summary>
+    public static async Task<int> SubmitAsync(FormClient applicant, Dictionary<string, string> fields, IEnumerable<FormFile>? files = null)
+    {
+        var page = await applicant.GetPageAsync("/Permohonan/Baru");
+        var result = await applicant.SubmitAsync(page, CreateForm, fields, files ?? BothDocuments());
+        Assert.True(result.Status == HttpStatusCode.Redirect,
+            $"Submission refused ({(int)result.Status}): {Text(result.Page.QuerySelector(".validation-summary-errors"))} {Text(result.Page.QuerySelector(".field-error"))}");
+        return IdFrom(result.Location);
+    }
+
+    public static int IdFrom(string? location)
+    {
+        var match = DetailUrl().Match(location ?? "");
+        Assert.True(match.Success, $"Expected a redirect to a request's detail page, got \"{location}\"");
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    public static Task<IDocument> DetailAsync(FormClient client, int id) => client.GetPageAsync($"/Permohonan/Detail/{id}");
+
+    /// <summary>Loads the detail page and posts one of its forms.</summary>
+    public static async Task<FormResult> ActAsync(FormClient client, int id, string formSelector,
+        Dictionary<string, string>? fields = null, (string Name, string Value)? submitter = null)
+    {
+        var page = await DetailAsync(client, id);
+        return await client.SubmitAsync(page, formSelector, fields ?? [], submitter: submitter);
+    }
+
+    /// <summary>Asserts a step was accepted: redirected to the detail page with a success message.</summary>
+    public static IDocument Accepted(FormResult result)
+    {
+        Assert.True(result.Status == HttpStatusCode.Redirect && result.Page.QuerySelector(".alert.success") is not null,
+            $"Step not accepted ({(int)result.Status} → {result.Location}): {Text(result.Page.QuerySelector(".alert.error"))}");
+        return result.Page;
+    }
+
+    /// <summary>Posts a form without following anything, to see the raw response (headers included).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(FormClient client, IDocument page, string formSelector,
+        Dictionary<string, string>? fields = null, bool withAntiforgeryToken = true)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+                   ?? throw new InvalidOperationException($"No form {formSelector} on {page.Url}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            if (element is IHtmlInputElement { Type: "hidden" } hidden && !string.IsNullOrEmpty(hidden.Name) &&
+                (withAntiforgeryToken || hidden.Name != "__RequestVerificationToken") && fields?.ContainsKey(hidden.Name) != true)
+            {
+                values.Add(new(hidden.Name, hidden.Value));
+            }
+        }
+
+        values.AddRange(fields ?? []);
+        return await client.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
+    }
+
+    public static string Status(IDocument page) => Text(page.QuerySelector("#request-status"));
+
+    public static IReadOnlyList<TimelineRow> Timeline(IDocument page) =>
+        page.QuerySelectorAll("#timeline tbody tr").Select(tr =>
+        {
+            var cells = tr.QuerySelectorAll("td").Select(Text).ToList();
+            return new TimelineRow(int.Parse(cells[0], CultureInfo.InvariantCulture), cells[2], cells[4], cells[6], cells[7]);
+        }).ToList();
+
+    /// <summary>Text content with runs of white space collapsed.</summary>
+    public static string Text(IElement? element) => element is null ? "" : Spaces().Replace(element.TextContent, " ").Trim();
+
+    public static string Text(IDocument page) => Text(page.Body);
+
+    public static async Task<int> OfficeIdAsync(AppFactory factory) =>
+        await factory.WithDbAsync(db => db.Offices.Where(o => o.Code == DatabaseInitializer.DemoOfficeCode).Select(o => o.Id).SingleAsync());
+
+    /// <summary>Creates a confirmed user of the demo office directly through Identity (as the Administrator would).</summary>
+    public static async Task<ApplicationUser> CreateUserAsync(AppFactory factory, string email, string name, string nip, string role)
+    {
+        var officeId = await OfficeIdAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = name,
+            Nip = nip,
+            Position = role == Roles.Pemohon ? "Anggota Pokja Pemilihan" : Roles.Label(role),
+            Agency = "Dinas Perhubungan Kabupaten Contoh",
+            PhoneNumber = "081298765432",
+            ApplicantKind = role == Roles.Pemohon ? ApplicantKind.Pokja : ApplicantKind.None,
+            OfficeId = officeId,
+            CreatedAt = DateTime.UtcNow,
+        };
+        var created = await users.CreateAsync(user, DemoUsers.Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+
+    /// <summary>Every text column of every table of the model that contains <paramref name="needle"/> (as "table.column").</summary>
+    public static Task<List<string>> FindInDatabaseAsync(AppFactory factory, string needle) => factory.WithDbAsync(async db =>
+    {
+        var postgres = db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal);
+        var hits = new List<string>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var checkedColumns = 0;
+            foreach (var entity in db.Model.GetEntityTypes())
+            {
+                var table = entity.GetTableName();
+                if (table is null)
+                {
+                    continue;
+                }
+
+                var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+                foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string)))
+                {
+                    var column = property.GetColumnName(store);
+                    if (column is null)
+                    {
+                        continue;
+                    }
+
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = postgres
+                        ? $"SELECT COUNT(*) FROM \"{table}\" WHERE strpos(\"{column}\", @needle) > 0"
+                        : $"SELECT COUNT(*) FROM \"{table}\" WHERE instr(\"{column}\", @needle) > 0";
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@needle";
+                    parameter.Value = needle;
+                    command.Parameters.Add(parameter);
+                    var count = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+                    checkedColumns++;
+                    if (count > 0)
+                    {
+                        hits.Add($"{table}.{column}");
+                    }
+                }
+            }
+
+            Assert.True(checkedColumns > 50, $"Only {checkedColumns} text columns were searched");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return hits;
+    });
+
+    /// <summary>Reads a file that the app may still hold open (the log sink does).</summary>
+    public static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"^/Permohonan/Detail/(\d+)$")]
+    private static partial Regex DetailUrl();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
