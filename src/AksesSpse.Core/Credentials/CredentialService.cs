@@ -65,7 +65,8 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         return token;
     }
 
-    public string Link(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Buka/{token}";
+    /// <summary>The token travels in the query string, never in the path: paths are written to the request logs.</summary>
+    public string Link(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Buka?token={token}";
 
     /// <summary>Shows the password once to the applicant of the request, then erases it.</summary>
     public async Task<OperationResult<RevealedCredential>> RevealAsync(string token, string userId, CancellationToken ct)

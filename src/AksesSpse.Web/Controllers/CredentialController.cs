@@ -13,18 +13,30 @@ namespace AksesSpse.Web.Controllers;
 public sealed class CredentialController(CredentialService credentials) : Controller
 {
     /// <summary>Only a confirmation page: mail scanners that follow links must not use up the password.</summary>
-    [HttpGet("Buka/{token}")]
-    public IActionResult Open(string token)
+    [HttpGet("Buka")]
+    public IActionResult Open([FromQuery] string? token)
     {
         ViewData["Token"] = token;
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            ViewData["Error"] = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";
+        }
+
         return View();
     }
 
-    [HttpPost("Buka/{token}")]
-    public async Task<IActionResult> Reveal(string token, CancellationToken ct)
+    /// <summary>The token comes in the form body, so it is never part of a logged path.</summary>
+    [HttpPost("Buka")]
+    public async Task<IActionResult> Reveal([FromForm] string? token, CancellationToken ct)
     {
-        var result = await credentials.RevealAsync(token, User.ToActor().UserId, ct);
         Response.Headers.CacheControl = "no-store";
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            ViewData["Error"] = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";
+            return View("Open");
+        }
+
+        var result = await credentials.RevealAsync(token, User.ToActor().UserId, ct);
         if (result.Error == ErrorKind.Forbidden)
         {
             return Forbid();
@@ -33,7 +45,6 @@ public sealed class CredentialController(CredentialService credentials) : Contro
         if (!result.Succeeded)
         {
             ViewData["Error"] = result.Message;
-            ViewData["Token"] = token;
             return View("Open");
         }
 

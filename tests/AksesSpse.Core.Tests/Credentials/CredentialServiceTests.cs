@@ -78,7 +78,7 @@ public sealed class CredentialServiceTests : IDisposable
     {
         var service = Service(new AppOptions { BaseUrl = "https://lpse.contoh.go.id/" });
 
-        Assert.Equal("https://lpse.contoh.go.id/Kredensial/Buka/abc-_123", service.Link("abc-_123"));
+        Assert.Equal("https://lpse.contoh.go.id/Kredensial/Buka?token=abc-_123", service.Link("abc-_123"));
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // Home and status pages
         ["GET /"] = Public,
         ["GET /Beranda"] = Public,
-        ["GET /Beranda/Status/{code}"] = Public,
+        ["ANY /Beranda/Status/{code}"] = Public,
 
         // Account: sign-in, registration, confirmation are anonymous; the rest needs a session
         ["GET /Akun/Masuk"] = Public,
@@ -167,8 +167,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Permohonan/{id}/Arsipkan"] = Only(Roles.AdminAgency),
 
         // One-time credential link: only applicants (and then only the request's own applicant, checked by the service)
-        ["GET /Kredensial/Buka/{token}"] = Only(Roles.Pemohon),
-        ["POST /Kredensial/Buka/{token}"] = Only(Roles.Pemohon),
+        ["GET /Kredensial/Buka"] = Only(Roles.Pemohon),
+        ["POST /Kredensial/Buka"] = Only(Roles.Pemohon),
 
         // Work queue
         ["GET /Antrian"] = Only(Roles.AdminAgency, Roles.KepalaLpse, Roles.Auditor),

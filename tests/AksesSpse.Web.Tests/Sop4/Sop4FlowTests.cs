@@ -158,8 +158,9 @@ public sealed partial class Sop4FlowTests
         // The applicant opens the one-time link from the credential email.
         var link = CredentialLink().Match(credentialMail.Body);
         Assert.True(link.Success, "no one-time link in the credential email: " + credentialMail.Body);
-        var path = new Uri(link.Value).AbsolutePath;
-        var token = path[(path.LastIndexOf('/') + 1)..];
+        var linkUri = new Uri(link.Value);
+        var path = linkUri.PathAndQuery;
+        var token = linkUri.Query["?token=".Length..];
         Assert.Equal(CredentialService.Hash(token), await factory.WithDbAsync(db => db.CredentialDeliveries.Where(c => c.Id == credential.Id).Select(c => c.TokenHash).SingleAsync()));
         for (var wait = 0; wait < 100 && !await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.AccessRequestId == id && m.Kind == "credential" && m.SentAt != null)); wait++)
         {
@@ -171,7 +172,7 @@ public sealed partial class Sop4FlowTests
         Assert.Contains("Password sementara Anda siap", Sop4.Text(page));
 
         var open = await applicant.GetPageAsync(path);
-        var openForm = $"form[action='{path}']";
+        var openForm = "form[action='/Kredensial/Buka']";
         Assert.NotNull(open.QuerySelector(openForm + " button[type=submit]"));
         Assert.Null(open.QuerySelector("#revealed-password")); // a GET (e.g. a mail scanner) reveals nothing
         Assert.NotNull(await factory.WithDbAsync(db => db.CredentialDeliveries.Where(c => c.Id == credential.Id).Select(c => c.ProtectedSecret).SingleAsync()));
@@ -191,6 +192,8 @@ public sealed partial class Sop4FlowTests
         Assert.Empty(await Sop4.FindInDatabaseAsync(factory, password));
         Assert.All(Directory.GetFiles(Path.Combine(factory.Root, "logs"), "*", SearchOption.AllDirectories),
             f => Assert.DoesNotContain(password, Sop4.ReadShared(f)));
+        Assert.All(Directory.GetFiles(Path.Combine(factory.Root, "logs"), "*", SearchOption.AllDirectories),
+            f => Assert.DoesNotContain(token, Sop4.ReadShared(f)));
     }
 
     [Theory]
@@ -306,6 +309,6 @@ public sealed partial class Sop4FlowTests
         Assert.Equal(0, closed.Credentials);
     }
 
-    [GeneratedRegex(@"https?://[^\s]+/Kredensial/Buka/[A-Za-z0-9_\-]+")]
+    [GeneratedRegex(@"https?://[^\s]+/Kredensial/Buka\?token=[A-Za-z0-9_\-]+")]
     private static partial Regex CredentialLink();
 }
