@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# Benchmark: the Admin Agency queue (GET /Antrian) against a minimal page of the same app
+# (GET /Diagnostik/Minimal: same sign-in, same layout, 20 rows from the same table, no filtering or
+# ordering), both on the same database holding 10,000 SOP 4 requests, measured with wrk in one run.
+# Target: the queue page reaches at least half the minimal page's throughput (requests per second).
+#
+#   bash bench/queue.sh
+#
+# Steps: publish the app (Release, into a temp dir, with its own build folders so it does not race
+# other builds of the repository); start it on a free loopback port on a fresh database; seed the
+# requests with bench/Seeder; sign in as Admin Agency with curl (antiforgery token + cookie); check both
+# pages answer 200 with request numbers (RPW-...); warm both up; run wrk on each; print a table and the
+# ratio queue/minimal with PASS/FAIL; write bench/results/ (git-ignored). The app is stopped on
+# every exit. Exit status: 0 PASS, 1 FAIL, 2 setup error.
+#
+# Settings (environment):
+#   BENCH_DB           sqlite (default) or postgres (a throwaway PostgreSQL 15 cluster on a free port)
+#   BENCH_COUNT        requests to seed (10000)
+#   BENCH_DURATION     wrk duration per page and round (15s)
+#   BENCH_THREADS      wrk threads (2)
+#   BENCH_CONNECTIONS  wrk connections (16)
+#   BENCH_ROUNDS       rounds, each measuring minimal then queue; the table shows the median (3)
+#   BENCH_WARMUP       wrk warm-up per page before measuring (20s: on 2 cores the JIT's tier-1
+#                      recompilation goes on for tens of seconds and would otherwise be measured)
+#   BENCH_QUEUE_INDEX=1  experiment: add the index the queue query lacks, (OfficeId, Kind, Status,
+#                      CurrentStepDueAt, CurrentStepSince), to the bench database after seeding (not a
+#                      migration; the app's schema is unchanged)
+#   BENCH_KEEP=1       keep the temp dir (published app, database, logs) for a look afterwards
+# Results: bench/results/latest.md (latest-postgres.md, latest-queue-index.md, ... for the variants),
+# the raw wrk output in wrk-<same name>.txt and the app's console log in app.log.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$REPO/bench"
+RESULTS="$BENCH/results"
+DB_KIND="${BENCH_DB:-sqlite}"
+COUNT="${BENCH_COUNT:-10000}"
+DURATION="${BENCH_DURATION:-15s}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+WARMUP="${BENCH_WARMUP:-20s}"
+KEEP="${BENCH_KEEP:-0}"
+QUEUE_INDEX="${BENCH_QUEUE_INDEX:-0}"
+WRK_TIMEOUT=10s
+EMAIL="admin.agency@contoh.go.id"
+PASSWORD="Demo#Spse2026"
+PG_BIN=/usr/lib/postgresql/15/bin
+TARGET_RATIO=0.5
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 2; }
+
+case "$DB_KIND" in
+    sqlite|postgres) ;;
+    *) die "BENCH_DB must be sqlite or postgres, not '$DB_KIND'" ;;
+esac
+for tool in dotnet wrk curl awk; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed (apt-get install -y wrk curl; .NET SDK 10)"
+done
+[[ "$DB_KIND" != postgres || -x "$PG_BIN/initdb" ]] || die "BENCH_DB=postgres needs PostgreSQL 15 ($PG_BIN)"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+
+TMP="$(mktemp -d /tmp/aksesspse-bench.XXXXXX)"
+chmod 755 "$TMP"
+APP_PID=""
+PG_STARTED=0
+IS_ROOT=0; [[ "$(id -u)" == 0 ]] && IS_ROOT=1
+
+as_pg() { if [[ "$IS_ROOT" == 1 ]]; then (cd "$TMP" && runuser -u postgres -- "$@"); else "$@"; fi; }
+
+cleanup() {
+    local rc=$?
+    set +e
+    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID" 2>/dev/null
+        for _ in $(seq 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$APP_PID" 2>/dev/null
+        wait "$APP_PID" 2>/dev/null
+    fi
+    APP_PID=""
+    if [[ "$PG_STARTED" == 1 ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1
+        PG_STARTED=0
+    fi
+    mkdir -p "$RESULTS"
+    [[ -f "$TMP/app.log" ]] && cp -f "$TMP/app.log" "$RESULTS/app.log"
+    if [[ "$KEEP" == 1 ]]; then
+        log "kept $TMP"
+    else
+        rm -rf "$TMP"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+    local port=$1
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 1. Build: the published app and the seeder, each with its own build folders under $TMP
+# ---------------------------------------------------------------------------------------------
+mkdir -p "$RESULTS"
+START=$SECONDS
+log "publishing src/AksesSpse.Web (Release) into $TMP/app"
+dotnet publish "$REPO/src/AksesSpse.Web" -c Release -o "$TMP/app" --artifacts-path "$TMP/build-app" --nologo -v q \
+    >"$TMP/publish.log" 2>&1 || { tail -30 "$TMP/publish.log" >&2; die "dotnet publish failed"; }
+log "building bench/Seeder"
+dotnet build "$BENCH/Seeder/Seeder.csproj" -c Release -o "$TMP/seeder" --artifacts-path "$TMP/build-seeder" --nologo -v q \
+    >"$TMP/seeder-build.log" 2>&1 || { tail -30 "$TMP/seeder-build.log" >&2; die "building the seeder failed"; }
+log "built in $((SECONDS - START)) s"
+
+# ---------------------------------------------------------------------------------------------
+# 2. Database and app
+# ---------------------------------------------------------------------------------------------
+declare -a DB_ENV
+if [[ "$DB_KIND" == postgres ]]; then
+    mkdir -p "$TMP/pg/sock"
+    chmod 700 "$TMP/pg"
+    [[ "$IS_ROOT" == 1 ]] && chown -R postgres:postgres "$TMP/pg"
+    as_pg "$PG_BIN/initdb" -D "$TMP/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$TMP/initdb.log" 2>&1 \
+        || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
+    PG_PORT="$(free_port 56432)"
+    as_pg "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/postgresql.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $TMP/pg/sock -c fsync=off" start >/dev/null 2>&1 \
+        || die "PostgreSQL did not start"
+    PG_STARTED=1
+    as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc 'CREATE DATABASE aksesspse_bench' >/dev/null
+    CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=aksesspse_bench"
+    DB_ENV=("Database__Provider=PostgreSQL" "ConnectionStrings__PostgreSQL=$CONNECTION")
+    SEED_PROVIDER=postgresql
+    DB_LABEL="PostgreSQL 15 (local cluster, fsync=off)"
+else
+    CONNECTION="Data Source=$TMP/bench.db"
+    DB_ENV=("Database__Provider=Sqlite" "ConnectionStrings__Sqlite=$CONNECTION")
+    SEED_PROVIDER=sqlite
+    DB_LABEL="SQLite (file in /tmp)"
+fi
+
+PORT="$(free_port 5180)"
+BASE="http://127.0.0.1:$PORT"
+log "starting the app on $BASE ($DB_LABEL)"
+# HTTP request logging is at Information in appsettings.json; it is turned down with everything else
+# so that neither page pays for a log line per request.
+(
+    cd "$TMP/app"
+    exec env "${DB_ENV[@]}" \
+        "Storage__Root=$TMP/files" \
+        "DataProtection__KeysPath=$TMP/keys" \
+        "Email__PickupFolder=$TMP/mail" \
+        "Email__WorkerEnabled=false" \
+        "Diagnostics__Enabled=true" \
+        "Seed__PrintLogins=false" \
+        "Serilog__MinimumLevel__Default=Warning" \
+        "Serilog__MinimumLevel__Override__Microsoft.AspNetCore.HttpLogging=Warning" \
+        "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" \
+        "Serilog__WriteTo__1__Args__path=$TMP/logs/app-.log" \
+        "ASPNETCORE_ENVIRONMENT=Production" \
+        dotnet AksesSpse.Web.dll --urls "$BASE"
+) >"$TMP/app.log" 2>&1 </dev/null &
+APP_PID=$!
+
+wait_healthy() {
+    local i
+    for ((i = 0; i < 1200; i++)); do
+        [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" 2>/dev/null)" == 200 ]] && return 0
+        kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$TMP/app.log" >&2; die "the app exited during start-up"; }
+        sleep 0.1
+    done
+    tail -30 "$TMP/app.log" >&2
+    die "the app did not answer /health within 120 s"
+}
+wait_healthy
+log "app up (pid $APP_PID) after $((SECONDS - START)) s"
+
+# ---------------------------------------------------------------------------------------------
+# 3. Seed
+# ---------------------------------------------------------------------------------------------
+log "seeding $COUNT requests"
+declare -a SEED_ARGS=(--provider "$SEED_PROVIDER" --connection "$CONNECTION" --count "$COUNT" --batch 1000)
+REPORT_NAME=latest
+[[ "$DB_KIND" == postgres ]] && REPORT_NAME+=-postgres
+VARIANT="the app's schema as migrated"
+if [[ "$QUEUE_INDEX" == 1 ]]; then
+    SEED_ARGS+=(--queue-index)
+    REPORT_NAME+=-queue-index
+    VARIANT="EXPERIMENT: app schema + index (OfficeId, Kind, Status, CurrentStepDueAt, CurrentStepSince) added by the seeder"
+fi
+dotnet "$TMP/seeder/Seeder.dll" "${SEED_ARGS[@]}" | tee "$TMP/seed.log" | sed 's/^/[bench]   /' >&2
+SEED_SUMMARY="$(grep '^seeder: done' "$TMP/seed.log" | sed 's/^seeder: //')"
+[[ -n "$SEED_SUMMARY" ]] || die "the seeder did not finish"
+
+# ---------------------------------------------------------------------------------------------
+# 4. Sign in as Admin Agency (antiforgery token from the form, antiforgery cookie, then the auth cookie)
+# ---------------------------------------------------------------------------------------------
+JAR="$TMP/cookies.txt"
+curl -sS -c "$JAR" -b "$JAR" -o "$TMP/login.html" "$BASE/Akun/Masuk"
+TOKEN="$(grep -o '<input[^>]*name="__RequestVerificationToken"[^>]*>' "$TMP/login.html" | head -1 | sed -n 's/.*value="\([^"]*\)".*/\1/p')"
+[[ -n "$TOKEN" ]] || die "no __RequestVerificationToken on /Akun/Masuk"
+SIGNIN="$(curl -sS -c "$JAR" -b "$JAR" -o "$TMP/signin.html" -w '%{http_code} %{redirect_url}' \
+    --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$TOKEN" --data-urlencode "ReturnUrl=" "$BASE/Akun/Masuk")"
+[[ "$SIGNIN" == 302* ]] || die "sign-in as $EMAIL failed (HTTP $SIGNIN)"
+# Every cookie in the jar (Netscape format; HttpOnly ones are prefixed #HttpOnly_) as one Cookie header.
+COOKIE="$(awk 'BEGIN { n = 0 } /^#HttpOnly_/ { sub(/^#HttpOnly_/, "") } /^#/ || NF < 7 { next } { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR")"
+grep -q 'AksesSpse.Auth' <<<"$COOKIE" || die "no auth cookie after sign-in"
+log "signed in as $EMAIL"
+
+PAGES=(minimal queue)
+declare -A URL=([minimal]="$BASE/Diagnostik/Minimal" [queue]="$BASE/Antrian")
+declare -A SIZE
+
+check_page() {            # check_page NAME: 200, not the sign-in page, with request numbers in it
+    local name=$1 out="$TMP/$1.html" got code size rows
+    got="$(curl -sS -o "$out" -w '%{http_code} %{size_download}' -H "Cookie: $COOKIE" "${URL[$name]}")"
+    code=${got% *}; size=${got#* }
+    rows="$(grep -o 'RPW-[0-9]\{4\}-[0-9]\{6\}' "$out" | sort -u | wc -l)"
+    if [[ "$code" != 200 || "$rows" -lt 1 ]] || grep -q 'action="/Akun/Masuk"' "$out"; then
+        die "$name page ${URL[$name]}: HTTP $code, $rows request numbers; not the signed-in page"
+    fi
+    SIZE[$name]=$size
+    log "$name page: HTTP $code, $size bytes, $rows distinct request numbers (RPW-...)"
+}
+for page in "${PAGES[@]}"; do check_page "$page"; done
+
+# ---------------------------------------------------------------------------------------------
+# 5. Measure
+# ---------------------------------------------------------------------------------------------
+run_wrk() {               # run_wrk NAME DURATION THREADS CONNECTIONS -> prints the BENCH line
+    local name=$1 duration=$2 threads=$3 connections=$4 out
+    out="$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout "$WRK_TIMEOUT" --latency -s "$BENCH/report.lua" \
+        -H "Cookie: $COOKIE" "${URL[$name]}")" || die "wrk failed on ${URL[$name]}"
+    printf '%s\n' "$out" >>"$TMP/wrk-$name.txt"
+    grep '^BENCH ' <<<"$out" | tail -1
+}
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+
+for page in "${PAGES[@]}"; do
+    log "warming up $page ($WARMUP)"
+    run_wrk "$page" "$WARMUP" 1 4 >/dev/null
+done
+
+declare -A RPS P95 P50 P99 TIMEOUTS LINES
+LOADS=""
+for ((round = 1; round <= ROUNDS; round++)); do
+    for page in "${PAGES[@]}"; do
+        load="$(cut -d' ' -f1-3 /proc/loadavg)"
+        LOADS+="${LOADS:+; }$load"
+        log "round $round/$ROUNDS: $page, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (load average before: $load)"
+        line="$(run_wrk "$page" "$DURATION" "$THREADS" "$CONNECTIONS")"
+        [[ -n "$line" ]] || die "no BENCH line from wrk for $page"
+        log "  $line"
+        bytes="$(field "$line" bytes_per_req)"
+        # HTTP errors (>= 400) mean the run did not measure the page; timeouts and socket errors are
+        # what an overloaded page does, and are reported.
+        [[ "$(field "$line" status_errors)" == 0 ]] || die "$page: HTTP error responses during the run: $line"
+        # A redirect to the sign-in page would be a few hundred bytes, not the page.
+        awk -v b="$bytes" -v s="${SIZE[$page]}" 'BEGIN { exit !(b >= s * 0.5) }' \
+            || die "$page: $bytes bytes per response during the run, the page is ${SIZE[$page]}: not the page"
+        RPS[$page]+="$(field "$line" rps) "
+        P50[$page]+="$(field "$line" p50_ms) "
+        P95[$page]+="$(field "$line" p95_ms) "
+        P99[$page]+="$(field "$line" p99_ms) "
+        TIMEOUTS[$page]=$(( ${TIMEOUTS[$page]:-0} + $(field "$line" timeouts) + $(field "$line" socket_errors) ))
+        LINES[$page]+="$line"$'\n'
+    done
+done
+
+# Still signed in and still the real pages after the load.
+for page in "${PAGES[@]}"; do check_page "$page"; done
+
+median() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+declare -A M_RPS M_P50 M_P95 M_P99
+for page in "${PAGES[@]}"; do
+    M_RPS[$page]="$(median "${RPS[$page]}")"
+    M_P50[$page]="$(median "${P50[$page]}")"
+    M_P95[$page]="$(median "${P95[$page]}")"
+    M_P99[$page]="$(median "${P99[$page]}")"
+done
+RATIO="$(awk -v q="${M_RPS[queue]}" -v m="${M_RPS[minimal]}" 'BEGIN { printf "%.2f", q / m }')"
+if awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then VERDICT=PASS; else VERDICT=FAIL; fi
+
+# ---------------------------------------------------------------------------------------------
+# 6. Report
+# ---------------------------------------------------------------------------------------------
+COMMIT="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git -C "$REPO" diff --quiet HEAD -- src 2>/dev/null || COMMIT+=" (src/ with uncommitted changes)"
+CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+MEM="$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
+TABLE="$(
+    printf '| page | URL | req/s | p50 ms | p95 ms | p99 ms | timeouts + socket errors |\n|---|---|---:|---:|---:|---:|---:|\n'
+    for page in "${PAGES[@]}"; do
+        printf '| %s | `%s` | %s | %s | %s | %s | %s |\n' "$page" "${URL[$page]#"$BASE"}" "${M_RPS[$page]}" "${M_P50[$page]}" "${M_P95[$page]}" "${M_P99[$page]}" "${TIMEOUTS[$page]}"
+    done
+)"
+
+{
+    echo "# Queue benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "$TABLE"
+    echo
+    echo "**Ratio queue/minimal (req/s): $RATIO — $VERDICT** (target ≥ $TARGET_RATIO)"
+    echo
+    echo "- Commit: $COMMIT; database: $DB_LABEL; schema: $VARIANT"
+    echo "- Data: $SEED_SUMMARY"
+    echo "- Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $WRK_TIMEOUT --latency, $ROUNDS round(s) (median shown), after a $WARMUP warm-up per page; signed in as $EMAIL"
+    echo "- Machine: $(nproc) cores ($CPU), $MEM; wrk and the app share these cores"
+    echo "- Load average (1/5/15 min) before each run: $LOADS"
+    echo "- .NET SDK $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+    echo
+    echo "Raw wrk lines (bench/report.lua):"
+    echo
+    echo '```'
+    for page in "${PAGES[@]}"; do printf '%s' "${LINES[$page]}" | sed "s/^/$page: /"; done
+    echo '```'
+} >"$RESULTS/$REPORT_NAME.md"
+cat "$TMP"/wrk-*.txt >"$RESULTS/wrk-$REPORT_NAME.txt"
+
+echo
+echo "$TABLE"
+echo
+echo "ratio queue/minimal = $RATIO  (target >= $TARGET_RATIO)  $VERDICT"
+echo "written to ${RESULTS#"$REPO"/}/$REPORT_NAME.md"
+[[ "$VERDICT" == PASS ]] || exit 1
