@@ -22,9 +22,6 @@
 #   BENCH_ROUNDS       rounds, each measuring minimal then queue; the table shows the median (3)
 #   BENCH_WARMUP       wrk warm-up per page before measuring (20s: on 2 cores the JIT's tier-1
 #                      recompilation goes on for tens of seconds and would otherwise be measured)
-#   BENCH_QUEUE_INDEX=1  experiment: add the index the queue query lacks, (OfficeId, Kind, Status,
-#                      CurrentStepDueAt, CurrentStepSince), to the bench database after seeding (not a
-#                      migration; the app's schema is unchanged)
 #   BENCH_KEEP=1       keep the temp dir (published app, database, logs) for a look afterwards
 # Results: bench/results/latest.md (latest-postgres.md, latest-queue-index.md, ... for the variants),
 # the raw wrk output in wrk-<same name>.txt and the app's console log in app.log.
@@ -41,7 +38,6 @@ CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 WARMUP="${BENCH_WARMUP:-20s}"
 KEEP="${BENCH_KEEP:-0}"
-QUEUE_INDEX="${BENCH_QUEUE_INDEX:-0}"
 WRK_TIMEOUT=10s
 EMAIL="admin.agency@contoh.go.id"
 PASSWORD="Demo#Spse2026"
@@ -188,11 +184,6 @@ declare -a SEED_ARGS=(--provider "$SEED_PROVIDER" --connection "$CONNECTION" --c
 REPORT_NAME=latest
 [[ "$DB_KIND" == postgres ]] && REPORT_NAME+=-postgres
 VARIANT="the app's schema as migrated"
-if [[ "$QUEUE_INDEX" == 1 ]]; then
-    SEED_ARGS+=(--queue-index)
-    REPORT_NAME+=-queue-index
-    VARIANT="EXPERIMENT: app schema + index (OfficeId, Kind, Status, CurrentStepDueAt, CurrentStepSince) added by the seeder"
-fi
 dotnet "$TMP/seeder/Seeder.dll" "${SEED_ARGS[@]}" | tee "$TMP/seed.log" | sed 's/^/[bench]   /' >&2
 SEED_SUMMARY="$(grep '^seeder: done' "$TMP/seed.log" | sed 's/^seeder: //')"
 [[ -n "$SEED_SUMMARY" ]] || die "the seeder did not finish"

@@ -3,17 +3,13 @@
 // on a realistic amount of data.
 //
 //   dotnet Seeder.dll --connection "Data Source=/tmp/x/bench.db" [--provider sqlite|postgresql]
-//                     [--count 10000] [--batch 1000] [--random-seed 2026] [--queue-index]
+//                     [--count 10000] [--batch 1000] [--random-seed 2026]
 //
 // The app must have started once on that database (it migrates and seeds the demo office, its SOPs and
 // users). Every request is in one of the statuses where the next move is Admin Agency's, has its Submit
 // step completed, the completed steps of the path that led to its status, and one open step with its
 // due time from the SOP's time standard; about a quarter are overdue. Applicants are 150 extra Pokja users
 // (no password: they cannot sign in). Requests are numbered as the app numbers them (RPW-yyyy-000123).
-//
-// --queue-index is an experiment, not the app's schema: it adds the index that would let the queue
-// query read only an index (OfficeId, Kind, Status, CurrentStepDueAt, CurrentStepSince), to measure
-// what such a migration would give (bench/README.md).
 using System.Diagnostics;
 using System.Globalization;
 using AksesSpse.Core.Data;
@@ -26,7 +22,7 @@ using Microsoft.EntityFrameworkCore;
 var settings = Settings.Parse(args);
 if (settings is null)
 {
-    Console.Error.WriteLine("usage: Seeder --connection CS [--provider sqlite|postgresql] [--count 10000] [--batch 1000] [--random-seed 2026] [--queue-index]");
+    Console.Error.WriteLine("usage: Seeder --connection CS [--provider sqlite|postgresql] [--count 10000] [--batch 1000] [--random-seed 2026]");
     return 2;
 }
 
@@ -106,13 +102,6 @@ if (settings.Postgres)
     // Ids were given explicitly: move the identity sequence past them.
     await db.Database.ExecuteSqlRawAsync(
         "SELECT setval(pg_get_serial_sequence('\"AccessRequests\"', 'Id'), (SELECT MAX(\"Id\") FROM \"AccessRequests\"))");
-}
-
-if (settings.QueueIndex)
-{
-    await db.Database.ExecuteSqlRawAsync(
-        "CREATE INDEX IF NOT EXISTS \"IX_Bench_AccessRequests_Queue\" ON \"AccessRequests\" (\"OfficeId\", \"Kind\", \"Status\", \"CurrentStepDueAt\", \"CurrentStepSince\")");
-    Console.WriteLine("seeder: EXPERIMENT: added index IX_Bench_AccessRequests_Queue (OfficeId, Kind, Status, CurrentStepDueAt, CurrentStepSince)");
 }
 
 var total = await db.AccessRequests.CountAsync(r => r.OfficeId == office.Id);
@@ -303,15 +292,13 @@ internal sealed record Person(string Id, string Name, string? Nip, string Email)
     public string SpseUserId => Email[..Email.IndexOf('@', StringComparison.Ordinal)] + ".pokja";
 }
 
-internal sealed record Settings(string Connection, bool Postgres, int Count, int Batch, int RandomSeed, bool QueueIndex)
+internal sealed record Settings(string Connection, bool Postgres, int Count, int Batch, int RandomSeed)
 {
     public static Settings? Parse(string[] args)
     {
         string? connection = null;
         var provider = "sqlite";
         int count = 10_000, batch = 1_000, seed = 2026;
-        var queueIndex = args.Contains("--queue-index");
-        args = args.Where(a => a != "--queue-index").ToArray();
         if (args.Length % 2 != 0)
         {
             return null;
@@ -335,7 +322,7 @@ internal sealed record Settings(string Connection, bool Postgres, int Count, int
             return null;
         }
 
-        return new Settings(connection, provider.StartsWith("postgres", StringComparison.Ordinal), count, batch, seed, queueIndex);
+        return new Settings(connection, provider.StartsWith("postgres", StringComparison.Ordinal), count, batch, seed);
     }
 }
 

@@ -169,7 +169,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Ignore(r => r.CurrentDocuments);
             e.HasIndex(r => r.Number).IsUnique();
             e.HasIndex(r => new { r.ApplicantUserId, r.SubmissionKey }).IsUnique();
-            e.HasIndex(r => new { r.OfficeId, r.Status, r.CurrentStepDueAt });
+            e.HasIndex(r => new { r.OfficeId, r.Kind, r.CurrentStepDueAt, r.Status });
             e.HasIndex(r => new { r.OfficeId, r.SubmittedAt });
             e.HasOne<Office>().WithMany().HasForeignKey(r => r.OfficeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantUserId).OnDelete(DeleteBehavior.Restrict);

@@ -83,9 +83,16 @@ public sealed class AccessRequest : Common.IVersioned
     public DateTime SubmittedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
 
-    /// <summary>Denormalised from the open step, so queues can sort overdue first without a join.</summary>
+    /// <summary>
+    /// Denormalised from the open step, so a queue is one index scan in deadline order (overdue first).
+    /// <see cref="CurrentStepDueAt"/> is the open step's deadline, <see cref="NoDeadline"/> when its standard
+    /// has no bound, and null once the request is closed.
+    /// </summary>
     public DateTime? CurrentStepSince { get; set; }
     public DateTime? CurrentStepDueAt { get; set; }
+
+    /// <summary>The queue deadline of an open step without a time standard: it sorts after every real deadline.</summary>
+    public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
     public string? CurrentActorRole { get; set; }
 
     /// <summary>Optimistic concurrency token, incremented on every change.</summary>

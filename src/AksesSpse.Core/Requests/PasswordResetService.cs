@@ -598,7 +598,7 @@ public sealed class PasswordResetService(
         };
         request.Steps.Add(step);
         request.CurrentStepSince = now;
-        request.CurrentStepDueAt = step.DueAt;
+        request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
         request.CurrentActorRole = definition.ActorRole;
         return step;
     }

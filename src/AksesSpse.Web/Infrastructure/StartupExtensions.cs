@@ -92,6 +92,7 @@ public static class StartupExtensions
         services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache(o => o.SizeLimit = 10_000);
         services.AddSingleton<IStepClock, WallClockStepClock>();
         services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));
         services.AddSingleton<IFileStore>(sp =>

@@ -637,9 +637,9 @@ public partial class InitialSchema : Migration
             unique: true);
 
         migrationBuilder.CreateIndex(
-            name: "IX_AccessRequests_OfficeId_Status_CurrentStepDueAt",
+            name: "IX_AccessRequests_OfficeId_Kind_CurrentStepDueAt_Status",
             table: "AccessRequests",
-            columns: new[] { "OfficeId", "Status", "CurrentStepDueAt" });
+            columns: new[] { "OfficeId", "Kind", "CurrentStepDueAt", "Status" });
 
         migrationBuilder.CreateIndex(
             name: "IX_AccessRequests_OfficeId_SubmittedAt",
