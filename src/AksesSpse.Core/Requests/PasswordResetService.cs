@@ -32,6 +32,8 @@ public sealed class PasswordResetService(
     IOptions<AppOptions> options,
     ILogger<PasswordResetService> logger)
 {
+    private readonly StepRecorder _steps = new(clock);
+
     public const string NumberPrefix = "RPW";
 
     // ---- asking ----
@@ -145,9 +147,9 @@ public sealed class PasswordResetService(
         }
 
         var tz = await OfficeTimeZoneAsync(actor.OfficeId, ct);
-        var submit = Open(request, StepKind.Submit, now, tz);
-        Finish(submit, actor, now, tz, "Berkas permohonan disampaikan", null);
-        Open(request, StepKind.CompletenessCheck, now, tz);
+        var submit = _steps.Open(request, StepKind.Submit, now, tz);
+        _steps.Finish(submit, actor, now, tz, "Berkas permohonan disampaikan", null);
+        _steps.Open(request, StepKind.CompletenessCheck, now, tz);
 
         try
         {
@@ -197,7 +199,7 @@ public sealed class PasswordResetService(
                 return attach;
             }
 
-            var done = Complete(r, StepKind.ApplicantCompletion, actor, now, tz,
+            var done = _steps.Complete(r, StepKind.ApplicantCompletion, actor, now, tz,
                 $"Berkas dilengkapi ({newFiles.Count} dokumen baru)", Clean(note), lateExplanation: null);
             if (!done.Succeeded)
             {
@@ -206,7 +208,7 @@ public sealed class PasswordResetService(
 
             r.Status = RequestStatus.Submitted;
             r.MissingItems = null;
-            Open(r, StepKind.CompletenessCheck, now, tz);
+            _steps.Open(r, StepKind.CompletenessCheck, now, tz);
             notifier.Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikirim ulang dan menunggu pemeriksaan kelengkapan.");
             return OperationResult.Ok();
         }, ct);
@@ -236,14 +238,14 @@ public sealed class PasswordResetService(
                             "Berkas tidak dapat dinyatakan lengkap bila ada dokumen yang ditandai kurang."));
                     }
 
-                    var done = Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Berkas lengkap", remarks, lateExplanation);
+                    var done = _steps.Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Berkas lengkap", remarks, lateExplanation);
                     if (!done.Succeeded)
                     {
                         return Task.FromResult(done);
                     }
 
                     r.Status = RequestStatus.AwaitingValidation;
-                    Open(r, StepKind.ValidityCheck, now, tz);
+                    _steps.Open(r, StepKind.ValidityCheck, now, tz);
                     notifier.Tell(r.ApplicantUserId, r, $"Berkas permohonan {r.Number} lengkap dan sedang diperiksa keabsahannya.");
                     return Task.FromResult(OperationResult.Ok());
                 }
@@ -264,16 +266,16 @@ public sealed class PasswordResetService(
                     }
 
                     var missing = string.Join("\n", names);
-                    var done = Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Berkas tidak lengkap:\n" + missing, null, lateExplanation);
+                    var done = _steps.Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Berkas tidak lengkap:\n" + missing, null, lateExplanation);
                     if (!done.Succeeded)
                     {
                         return Task.FromResult(done);
                     }
 
-                    Instant(r, StepKind.RequestCompletion, actor, now, tz, "Pemberitahuan untuk melengkapi berkas dikirim");
+                    _steps.Instant(r, StepKind.RequestCompletion, actor, now, tz, "Pemberitahuan untuk melengkapi berkas dikirim");
                     r.Status = RequestStatus.ReturnedForCompletion;
                     r.MissingItems = missing;
-                    Open(r, StepKind.ApplicantCompletion, now, tz);
+                    _steps.Open(r, StepKind.ApplicantCompletion, now, tz);
                     notifier.Incomplete(r, missing);
                     return Task.FromResult(OperationResult.Ok());
                 }
@@ -285,7 +287,7 @@ public sealed class PasswordResetService(
                         return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Tuliskan alasan penolakan."));
                     }
 
-                    var done = Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Permohonan ditolak pada pemeriksaan kelengkapan", remarks, lateExplanation);
+                    var done = _steps.Complete(r, StepKind.CompletenessCheck, actor, now, tz, "Permohonan ditolak pada pemeriksaan kelengkapan", remarks, lateExplanation);
                     if (!done.Succeeded)
                     {
                         return Task.FromResult(done);
@@ -315,7 +317,7 @@ public sealed class PasswordResetService(
                     return OperationResult.Fail(ErrorKind.Validation, "Tuliskan alasan berkas dinyatakan tidak valid.");
                 }
 
-                var notValid = Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas tidak benar/tidak valid: " + reason, confirmationNote, lateExplanation);
+                var notValid = _steps.Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas tidak benar/tidak valid: " + reason, confirmationNote, lateExplanation);
                 if (!notValid.Succeeded)
                 {
                     return notValid;
@@ -338,7 +340,7 @@ public sealed class PasswordResetService(
                     "Semua data yang diminta sudah sama dengan register, sehingga tidak ada yang perlu diubah. Nyatakan tidak valid dengan alasan tersebut.");
             }
 
-            var done = Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas benar/valid sesuai register akun SPSE", confirmationNote, lateExplanation);
+            var done = _steps.Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas benar/valid sesuai register akun SPSE", confirmationNote, lateExplanation);
             if (!done.Succeeded)
             {
                 return done;
@@ -346,7 +348,7 @@ public sealed class PasswordResetService(
 
             r.SpseAccountId = account.Id;
             r.Status = RequestStatus.AwaitingExecution;
-            Open(r, StepKind.AccountAction, now, tz);
+            _steps.Open(r, StepKind.AccountAction, now, tz);
             return OperationResult.Ok();
         }, ct);
 
@@ -388,7 +390,7 @@ public sealed class PasswordResetService(
                 outcome = new ExecutionResult(r.Number, account.UserId, null, summary);
             }
 
-            var done = Complete(r, StepKind.AccountAction, actor, now, tz, stepOutcome, null, lateExplanation);
+            var done = _steps.Complete(r, StepKind.AccountAction, actor, now, tz, stepOutcome, null, lateExplanation);
             if (!done.Succeeded)
             {
                 outcome = null;
@@ -396,7 +398,7 @@ public sealed class PasswordResetService(
             }
 
             r.Status = RequestStatus.AwaitingNotification;
-            Open(r, StepKind.Notify, now, tz);
+            _steps.Open(r, StepKind.Notify, now, tz);
             return OperationResult.Ok();
         }, ct);
 
@@ -460,7 +462,7 @@ public sealed class PasswordResetService(
                 }
 
                 var token = credentials.IssueToken(delivery);
-                var done = Complete(r, StepKind.Notify, actor, now, tz,
+                var done = _steps.Complete(r, StepKind.Notify, actor, now, tz,
                     $"Pemberitahuan password baru dikirim ke {account.HolderEmail} (tautan sekali pakai)", null, lateExplanation);
                 if (!done.Succeeded)
                 {
@@ -472,7 +474,7 @@ public sealed class PasswordResetService(
             else
             {
                 var changes = r.Steps.Where(s => s.Kind == StepKind.AccountAction && !s.IsOpen).Select(s => s.Outcome).LastOrDefault() ?? "";
-                var done = Complete(r, StepKind.Notify, actor, now, tz,
+                var done = _steps.Complete(r, StepKind.Notify, actor, now, tz,
                     $"Pemberitahuan informasi user ID baru dikirim ke {account.HolderEmail}", null, lateExplanation);
                 if (!done.Succeeded)
                 {
@@ -484,7 +486,7 @@ public sealed class PasswordResetService(
 
             r.Status = RequestStatus.AwaitingArchive;
             r.Outcome = RequestOutcome.Completed;
-            Open(r, StepKind.Archive, now, tz);
+            _steps.Open(r, StepKind.Archive, now, tz);
             return OperationResult.Ok();
         }, ct);
 
@@ -493,7 +495,7 @@ public sealed class PasswordResetService(
     public Task<OperationResult> ArchiveAsync(int requestId, int expectedVersion, string? lateExplanation, Actor actor, CancellationToken ct) =>
         ActAsync(requestId, expectedVersion, actor, ResetAction.Archive, (r, now, tz) =>
         {
-            var done = Complete(r, StepKind.Archive, actor, now, tz, "Berkas diarsipkan", null, lateExplanation);
+            var done = _steps.Complete(r, StepKind.Archive, actor, now, tz, "Berkas diarsipkan", null, lateExplanation);
             if (!done.Succeeded)
             {
                 return Task.FromResult(done);
@@ -581,80 +583,13 @@ public sealed class PasswordResetService(
         $"Permohonan {current.Number} baru saja diproses oleh petugas lain (status sekarang: \"{current.Status.Label()}\"). " +
         "Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
 
-    private RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz)
-    {
-        var definition = request.Sop!.StepOfKind(kind);
-        var step = new RequestStep
-        {
-            SopStepId = definition.Id,
-            StepNumber = definition.Number,
-            Kind = kind,
-            ActorRole = definition.ActorRole,
-            Activity = definition.Activity,
-            StandardKind = definition.StandardKind,
-            StandardValue = definition.StandardValue,
-            ActionableAt = now,
-            DueAt = clock.DueAt(now, definition.Standard, tz),
-        };
-        request.Steps.Add(step);
-        request.CurrentStepSince = now;
-        request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
-        request.CurrentActorRole = definition.ActorRole;
-        return step;
-    }
-
-    private OperationResult Complete(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz,
-        string outcome, string? note, string? lateExplanation)
-    {
-        var step = request.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == kind);
-        if (step is null)
-        {
-            return OperationResult.Fail(ErrorKind.InvalidState, "Langkah SOP yang dimaksud tidak sedang berjalan untuk permohonan ini.");
-        }
-
-        lateExplanation = Clean(lateExplanation);
-        if (step.DueAt is { } due && now > due && lateExplanation is null)
-        {
-            var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
-            return OperationResult.Fail(ErrorKind.LateExplanationRequired,
-                $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
-                "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
-        }
-
-        Finish(step, actor, now, tz, outcome, note, lateExplanation);
-        return OperationResult.Ok();
-    }
-
-    private void Finish(RequestStep step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation = null)
-    {
-        step.CompletedAt = now;
-        step.PerformerUserId = actor.UserId;
-        step.PerformerName = actor.Name;
-        step.ElapsedSeconds = (long)clock.Elapsed(step.ActionableAt, now, tz).TotalSeconds;
-        step.IsLate = step.DueAt is { } due && now > due;
-        step.LateExplanation = step.IsLate ? lateExplanation : null;
-        step.Outcome = outcome;
-        step.Note = note;
-    }
-
-    /// <summary>A step the app performs at once for the actor (e.g. sending a notice); skipped if the SOP has no such step.</summary>
-    private void Instant(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz, string outcome)
-    {
-        if (request.Sop!.FirstStepOfKind(kind) is null)
-        {
-            return;
-        }
-
-        Finish(Open(request, kind, now, tz), actor, now, tz, outcome, null);
-    }
-
     private void Reject(AccessRequest request, Actor actor, DateTime now, string tz, string reason)
     {
-        Instant(request, StepKind.RejectionNotice, actor, now, tz, "Pemberitahuan permohonan ditolak dikirim");
+        _steps.Instant(request, StepKind.RejectionNotice, actor, now, tz, "Pemberitahuan permohonan ditolak dikirim");
         request.Status = RequestStatus.AwaitingArchive;
         request.Outcome = RequestOutcome.Rejected;
         request.RejectionReason = reason;
-        Open(request, StepKind.Archive, now, tz);
+        _steps.Open(request, StepKind.Archive, now, tz);
         notifier.Rejected(request, reason);
     }
 
@@ -791,9 +726,6 @@ public sealed class PasswordResetService(
     public static string FormatNumber(DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");
 
-    public static string FormatDuration(TimeSpan elapsed) => elapsed.TotalMinutes < 60
-        ? $"{Math.Floor(elapsed.TotalMinutes):0} menit"
-        : elapsed.TotalHours < 48 ? $"{Math.Floor(elapsed.TotalHours):0} jam {elapsed.Minutes} menit" : $"{Math.Floor(elapsed.TotalDays):0} hari {elapsed.Hours} jam";
 
     private static string NipValidatorFormat(string? nip) => nip is null ? "-" : Validation.NipValidator.Format(nip);
 

@@ -1,0 +1,83 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Sop;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>
+/// The step log of a request, for every SOP's service: opens a step of the SOP version the request started under
+/// (its standard copied, its deadline from the <see cref="IStepClock"/>), completes it for a performer, refuses a
+/// late completion without a written explanation, and records instant steps the app performs for the actor.
+/// </summary>
+public sealed class StepRecorder(IStepClock clock)
+{
+    public RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz)
+    {
+        var definition = request.Sop!.StepOfKind(kind);
+        var step = new RequestStep
+        {
+            SopStepId = definition.Id,
+            StepNumber = definition.Number,
+            Kind = kind,
+            ActorRole = definition.ActorRole,
+            Activity = definition.Activity,
+            StandardKind = definition.StandardKind,
+            StandardValue = definition.StandardValue,
+            ActionableAt = now,
+            DueAt = clock.DueAt(now, definition.Standard, tz),
+        };
+        request.Steps.Add(step);
+        request.CurrentStepSince = now;
+        request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
+        request.CurrentActorRole = definition.ActorRole;
+        return step;
+    }
+
+    public OperationResult Complete(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz,
+        string outcome, string? note, string? lateExplanation)
+    {
+        var step = request.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == kind);
+        if (step is null)
+        {
+            return OperationResult.Fail(ErrorKind.InvalidState, "Langkah SOP yang dimaksud tidak sedang berjalan untuk permohonan ini.");
+        }
+
+        lateExplanation = string.IsNullOrWhiteSpace(lateExplanation) ? null : lateExplanation.Trim();
+        if (step.DueAt is { } due && now > due && lateExplanation is null)
+        {
+            var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
+            return OperationResult.Fail(ErrorKind.LateExplanationRequired,
+                $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
+                "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
+        }
+
+        Finish(step, actor, now, tz, outcome, note, lateExplanation);
+        return OperationResult.Ok();
+    }
+
+    public void Finish(RequestStep step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation = null)
+    {
+        step.CompletedAt = now;
+        step.PerformerUserId = actor.UserId;
+        step.PerformerName = actor.Name;
+        step.ElapsedSeconds = (long)clock.Elapsed(step.ActionableAt, now, tz).TotalSeconds;
+        step.IsLate = step.DueAt is { } due && now > due;
+        step.LateExplanation = step.IsLate ? lateExplanation : null;
+        step.Outcome = outcome;
+        step.Note = note;
+    }
+
+    /// <summary>A step the app performs at once for the actor (e.g. sending a notice); skipped if the SOP has no such step.</summary>
+    public void Instant(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz, string outcome)
+    {
+        if (request.Sop!.FirstStepOfKind(kind) is null)
+        {
+            return;
+        }
+
+        Finish(Open(request, kind, now, tz), actor, now, tz, outcome, null);
+    }
+
+    public static string FormatDuration(TimeSpan elapsed) => elapsed.TotalMinutes < 60
+        ? $"{Math.Floor(elapsed.TotalMinutes):0} menit"
+        : elapsed.TotalHours < 48 ? $"{Math.Floor(elapsed.TotalHours):0} jam {elapsed.Minutes} menit" : $"{Math.Floor(elapsed.TotalDays):0} hari {elapsed.Hours} jam";
+}
