@@ -19,8 +19,8 @@ public static class Roles
     public static readonly IReadOnlyList<string> Staff =
         [KepalaUkpbj, HelpdeskLpse, AdminAgency, AdminPpe, KepalaLpse, Auditor, Administrator];
 
-    /// <summary>Staff who may read every request and the register of the office (read-only for most).</summary>
-    public const string RequestReaders = AdminAgency + "," + HelpdeskLpse + "," + KepalaLpse + "," + KepalaUkpbj + "," + Auditor;
+    /// <summary>Staff who may read every request of their office (besides its applicant).</summary>
+    public static readonly IReadOnlyList<string> RequestViewers = [AdminAgency, HelpdeskLpse, KepalaLpse, KepalaUkpbj, Auditor];
 
     public static string Label(string role) => role switch
     {

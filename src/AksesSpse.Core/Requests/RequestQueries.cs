@@ -163,7 +163,5 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
     public static bool CanSee(AccessRequest request, Actor actor) => CanSee(request.ApplicantUserId, request.OfficeId, actor);
 
     private static bool CanSee(string applicantUserId, int officeId, Actor actor) =>
-        applicantUserId == actor.UserId ||
-        (officeId == actor.OfficeId && (actor.IsIn(Roles.AdminAgency) || actor.IsIn(Roles.HelpdeskLpse) || actor.IsIn(Roles.KepalaLpse) ||
-                                        actor.IsIn(Roles.KepalaUkpbj) || actor.IsIn(Roles.Auditor)));
+        applicantUserId == actor.UserId || (officeId == actor.OfficeId && Roles.RequestViewers.Any(actor.IsIn));
 }
