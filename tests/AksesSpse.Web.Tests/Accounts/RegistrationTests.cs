@@ -18,7 +18,7 @@ public sealed class AccountsFixture : IAsyncLifetime
     public AppFactory Factory { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, Extra = HarnessSettings.Extra() });
+        Factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite });
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 }
@@ -102,7 +102,7 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task Register_Confirm_SignIn_AsPemohon(DatabaseKind database)
     {
-        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Extra = HarnessSettings.Extra() });
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database });
         var email = UniqueEmail("daftar");
         using var client = factory.CreateFormClient();
 

@@ -26,7 +26,6 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         {
             Database = DatabaseKind.Sqlite,
             SmtpPort = port,
-            Extra = HarnessSettings.Extra(),
         });
 
         var spseUserId = "uji.smtp." + Guid.NewGuid().ToString("N")[..8];
@@ -68,7 +67,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
                      {
                          Database = DatabaseKind.Sqlite,
                          SmtpPort = deadPort,
-                         Extra = HarnessSettings.Extra(("Email:Smtp:TimeoutMs", "3000")),
+                         Extra = new Dictionary<string, string?> { ["Email:Smtp:TimeoutMs"] = "3000" },
                      }))
         {
             connectionString = down.ConnectionString;
@@ -95,7 +94,6 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
                 ConnectionString = connectionString,
                 SmtpPort = livePort,
                 Clock = new TestClock(DateTimeOffset.UtcNow.AddMinutes(1)),
-                Extra = HarnessSettings.Extra(),
             });
 
             var number = await back.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == requestId).Select(r => r.Number).SingleAsync());

@@ -48,7 +48,7 @@ public sealed class SecurityFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, OutboxWorker = false, Extra = HarnessSettings.Extra() });
+        Factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, OutboxWorker = false });
 
         using (var scope = Factory.Services.CreateScope())
         {
