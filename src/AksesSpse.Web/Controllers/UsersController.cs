@@ -7,28 +7,20 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace AksesSpse.Web.Controllers;
 
 /// <summary>The Administrator creates the accounts of LPSE / UKPBJ staff; applicants register themselves.</summary>
 [Authorize(Roles = Roles.Administrator)]
 [Route("Pengguna")]
-public sealed class UsersController(UserManager<ApplicationUser> users, TimeProvider time, ILogger<UsersController> logger) : Controller
+public sealed class UsersController(UserManager<ApplicationUser> users, UserDirectory directory, TimeProvider time, ILogger<UsersController> logger) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var officeId = User.ToActor().OfficeId;
-        var list = await users.Users.AsNoTracking().Where(u => u.OfficeId == officeId).OrderBy(u => u.FullName).Take(500).ToListAsync(ct);
-        var roles = new Dictionary<string, string>();
-        foreach (var user in list)
-        {
-            roles[user.Id] = string.Join(", ", (await users.GetRolesAsync(user)).Select(Roles.Label));
-        }
-
-        ViewData["Roles"] = roles;
-        return View(list);
+        var listing = await directory.ListAsync(User.ToActor().OfficeId, 500, ct);
+        ViewData["Roles"] = listing.ToDictionary(l => l.User.Id, l => string.Join(", ", l.Roles.Select(Roles.Label)));
+        return View(listing.Select(l => l.User).ToList());
     }
 
     [HttpGet("Baru")]

@@ -104,6 +104,7 @@ public static class StartupExtensions
         services.AddScoped<RequestQueries>();
         services.AddScoped<AccountRegister>();
         services.AddScoped<SopCatalog>();
+        services.AddScoped<UserDirectory>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseStartup>();
