@@ -70,6 +70,9 @@ public sealed class SpseAccountHistory
     public string? ChangedByUserId { get; set; }
     public string ChangedByName { get; set; } = "";
     public int? AccessRequestId { get; set; }
+
+    /// <summary>The year-end PPK campaign that made the change, if any.</summary>
+    public int? PpkCampaignId { get; set; }
 }
 
 public static class SpseRoleLabels

@@ -1,5 +1,6 @@
 using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Archive;
+using AksesSpse.Core.Campaigns;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Credentials;
 using AksesSpse.Core.Identity;
@@ -28,6 +29,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
     public DbSet<CredentialDelivery> CredentialDeliveries => Set<CredentialDelivery>();
     public DbSet<ArchiveRecord> ArchiveRecords => Set<ArchiveRecord>();
+    public DbSet<PpkCampaign> PpkCampaigns => Set<PpkCampaign>();
+    public DbSet<PpkCampaignExclusion> PpkCampaignExclusions => Set<PpkCampaignExclusion>();
+    public DbSet<PpkCampaignResult> PpkCampaignResults => Set<PpkCampaignResult>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -144,6 +148,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(h => h.ChangedByUserId).HasMaxLength(450);
             e.Property(h => h.ChangedByName).HasMaxLength(200);
             e.HasIndex(h => h.AccessRequestId);
+            // A plain column (no foreign key): SQLite cannot add a constraint to an existing table without a rebuild (ADR 0011).
+            e.HasIndex(h => h.PpkCampaignId);
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(h => h.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -163,10 +169,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(r => r.MissingItems).HasMaxLength(2000);
             e.Property(r => r.RejectionReason).HasMaxLength(2000);
             e.Property(r => r.CurrentActorRole).HasMaxLength(50);
+            e.Property(r => r.RegisteredByUserId).HasMaxLength(450);
+            // Defaults for the rows that existed before SOP 2 (migration 20261122120000).
+            e.Property(r => r.Channel).HasDefaultValue(IntakeChannel.Online);
+            e.Property(r => r.PausedSeconds).HasDefaultValue(0L);
+            e.Property(r => r.ApplicantRankGrade).HasMaxLength(50);
+            e.Property(r => r.ApplicantPosition).HasMaxLength(200);
+            e.Property(r => r.ApplicantAgency).HasMaxLength(200);
+            e.Property(r => r.ApplicantAddress).HasMaxLength(500);
+            e.Property(r => r.ApplicantPhone).HasMaxLength(30);
+            e.Property(r => r.SkNumber).HasMaxLength(200);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.Ignore(r => r.OpenStep);
             e.Ignore(r => r.HasChanges);
             e.Ignore(r => r.CurrentDocuments);
+            e.Ignore(r => r.IsPaused);
             e.HasIndex(r => r.Number).IsUnique();
             e.HasIndex(r => new { r.ApplicantUserId, r.SubmissionKey }).IsUnique();
             e.HasIndex(r => new { r.OfficeId, r.Kind, r.CurrentStepDueAt, r.Status });
@@ -215,6 +232,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(m => m.Subject).HasMaxLength(300);
             e.Property(m => m.LastError).HasMaxLength(2000);
             e.Property(m => m.LockedBy).HasMaxLength(100);
+            e.Property(m => m.AttachmentPath).HasMaxLength(500);
+            e.Property(m => m.AttachmentName).HasMaxLength(255);
+            e.Property(m => m.AttachmentContentType).HasMaxLength(100);
             e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
             e.HasIndex(m => m.AccessRequestId);
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(m => m.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
@@ -251,6 +271,40 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(a => new { a.OfficeId, a.ArchivedAt });
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(a => a.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Office>().WithMany().HasForeignKey(a => a.OfficeId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PpkCampaign>(e =>
+        {
+            e.Property(c => c.CreatedByUserId).HasMaxLength(450);
+            e.Property(c => c.CreatedByName).HasMaxLength(200);
+            e.Property(c => c.CompletedByUserId).HasMaxLength(450);
+            e.Property(c => c.CompletedByName).HasMaxLength(200);
+            e.Property(c => c.NoticeNumber).HasMaxLength(100);
+            e.Property(c => c.NoticeStoragePath).HasMaxLength(500);
+            e.Property(c => c.NoticeSha256).HasMaxLength(64);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            // One campaign per office and fiscal year: a second start (or two at once) fails on this index.
+            e.HasIndex(c => new { c.OfficeId, c.FiscalYear }).IsUnique();
+            e.HasOne<Office>().WithMany().HasForeignKey(c => c.OfficeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Exclusions).WithOne().HasForeignKey(x => x.PpkCampaignId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PpkCampaignExclusion>(e =>
+        {
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.ExcludedByUserId).HasMaxLength(450);
+            e.Property(x => x.ExcludedByName).HasMaxLength(200);
+            e.HasIndex(x => new { x.PpkCampaignId, x.SpseAccountId }).IsUnique();
+            e.HasOne<SpseAccount>().WithMany().HasForeignKey(x => x.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PpkCampaignResult>(e =>
+        {
+            e.Property(x => x.Detail).HasMaxLength(1000);
+            e.HasIndex(x => new { x.PpkCampaignId, x.Outcome, x.SpseAccountId });
+            e.HasIndex(x => x.SpseAccountId);
+            e.HasOne<PpkCampaign>().WithMany().HasForeignKey(x => x.PpkCampaignId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<SpseAccount>().WithMany().HasForeignKey(x => x.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Mail;
 using System.Text;
+using AksesSpse.Core.Documents;
 using Microsoft.Extensions.Options;
 
 namespace AksesSpse.Core.Notifications;
@@ -42,8 +43,11 @@ public sealed class SmtpOptions
     public int TimeoutMs { get; set; } = 15000;
 }
 
-/// <summary>Sends over SMTP with the framework's client, or writes .eml files to the pickup folder.</summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
+/// <summary>
+/// Sends over SMTP with the framework's client, or writes .eml files to the pickup folder. An attachment is read from
+/// the file store when the message is sent; a missing file fails the attempt, so the outbox retries and reports it.
+/// </summary>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IFileStore files) : IEmailSender
 {
     public async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -67,6 +71,15 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         }
 
         mail.Headers.Add("X-AksesSpse-Message", message.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        if (message.AttachmentPath is { } path)
+        {
+            var stream = await files.OpenAsync(path, ct)
+                ?? throw new FileNotFoundException($"Lampiran pesan {message.Id} tidak ditemukan di penyimpanan berkas.");
+            var attachment = new Attachment(stream, message.AttachmentName ?? Path.GetFileName(path), message.AttachmentContentType ?? "application/octet-stream");
+            attachment.NameEncoding = Encoding.UTF8;
+            mail.Attachments.Add(attachment); // disposed with the message, which closes the stream
+        }
 
         using var client = new SmtpClient();
         if (o.Mode == EmailMode.Pickup)

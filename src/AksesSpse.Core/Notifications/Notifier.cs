@@ -15,7 +15,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 
     public string RequestLink(AccessRequest request) => $"{BaseUrl}/Permohonan/Detail/{request.Id}";
 
-    public void Queue(AccessRequest? request, string kind, string to, string subject, string body, string? cc = null)
+    public OutboxMessage Queue(AccessRequest? request, string kind, string to, string subject, string body, string? cc = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage
@@ -30,6 +30,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             AccessRequestId = request?.Id,
         };
         db.OutboxMessages.Add(message);
+        return message;
     }
 
     public void Tell(string userId, AccessRequest request, string message)

@@ -25,6 +25,11 @@ public sealed class OutboxMessage
 
     /// <summary>True when the worker has given up; an administrator can retry it.</summary>
     public bool Failed { get; set; }
+
+    /// <summary>A file from the file store sent with the message (e.g. the handover form PDF).</summary>
+    public string? AttachmentPath { get; set; }
+    public string? AttachmentName { get; set; }
+    public string? AttachmentContentType { get; set; }
 }
 
 /// <summary>A message shown in the app to one user (the bell), next to the email.</summary>

@@ -7,6 +7,25 @@ public enum RequestType
 {
     ResetPassword = 1,
     ChangeUserInformation = 2,
+
+    /// <summary>SOP 2: deactivate the SPSE access of a PPK, Pokja member or Pejabat Pengadaan.</summary>
+    Deactivate = 3,
+
+    /// <summary>SOP 2: activate it again (with a valid SK).</summary>
+    Activate = 4,
+}
+
+/// <summary>How the request file reached the office (SOP 2 step 1).</summary>
+public enum IntakeChannel
+{
+    /// <summary>Submitted by the applicant in the app.</summary>
+    Online = 1,
+
+    /// <summary>Brought on paper to the Helpdesk desk; Helpdesk registered it and attached the scans.</summary>
+    WalkIn = 2,
+
+    /// <summary>Sent by email as scans; Helpdesk registered it and attached them.</summary>
+    Email = 3,
 }
 
 /// <summary>Where a request stands. Each status names whose move it is.</summary>
@@ -32,6 +51,12 @@ public enum RequestStatus
 
     /// <summary>Closed as an archive record.</summary>
     Archived = 7,
+
+    /// <summary>SOP 2: submitted online; Helpdesk receives the file and issues the handover form.</summary>
+    AwaitingReceipt = 8,
+
+    /// <summary>SOP 2: the result was relayed; the applicant confirms receiving it.</summary>
+    AwaitingConfirmation = 9,
 }
 
 public enum RequestOutcome
@@ -65,6 +90,28 @@ public sealed class AccessRequest : Common.IVersioned
     public int? SpseAccountId { get; set; }
 
     public string Reason { get; set; } = "";
+
+    /// <summary>SOP 2: how the file came in, and the Helpdesk officer who registered a paper or email request.</summary>
+    public IntakeChannel Channel { get; set; } = IntakeChannel.Online;
+    public string? RegisteredByUserId { get; set; }
+
+    /// <summary>SOP 2: the personal data the request letter must carry, as given with this request.</summary>
+    public string? ApplicantRankGrade { get; set; }
+    public string? ApplicantPosition { get; set; }
+    public string? ApplicantAgency { get; set; }
+    public string? ApplicantAddress { get; set; }
+    public string? ApplicantPhone { get; set; }
+
+    /// <summary>SOP 2: the SK / Surat Tugas / Surat Penunjukan attached, and the last day it is valid.</summary>
+    public string? SkNumber { get; set; }
+    public DateOnly? SkValidUntil { get; set; }
+
+    /// <summary>
+    /// The request's clock stops while the file is back with the applicant (SOP 2 step 4): <see cref="PausedSince"/>
+    /// is set when it is returned and cleared when it is resubmitted, adding the interval to <see cref="PausedSeconds"/>.
+    /// </summary>
+    public DateTime? PausedSince { get; set; }
+    public long PausedSeconds { get; set; }
 
     /// <summary>Requested new values for a change of user-ID information (null = unchanged).</summary>
     public string? NewHolderName { get; set; }
@@ -102,6 +149,19 @@ public sealed class AccessRequest : Common.IVersioned
     public List<RequestDocument> Documents { get; set; } = [];
 
     public RequestStep? OpenStep => Steps.Where(s => s.CompletedAt == null).OrderBy(s => s.ActionableAt).FirstOrDefault();
+
+    public bool IsPaused => PausedSince is not null;
+
+    /// <summary>The request's SK has ended before <paramref name="today"/>.</summary>
+    public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
+
+    /// <summary>Time the request spent with the office (from submission to close or now), without the paused intervals.</summary>
+    public TimeSpan OfficeTime(DateTime nowUtc)
+    {
+        var end = ClosedAt ?? nowUtc;
+        var paused = PausedSeconds + (PausedSince is { } since && end > since ? (long)(end - since).TotalSeconds : 0);
+        return TimeSpan.FromSeconds(Math.Max(0, (long)(end - SubmittedAt).TotalSeconds - paused));
+    }
 
     public bool HasChanges =>
         NewHolderName != null || NewHolderEmail != null || NewAgency != null || NewHolderPhone != null;

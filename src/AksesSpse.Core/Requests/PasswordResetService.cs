@@ -25,8 +25,7 @@ public sealed class PasswordResetService(
     AppDbContext db,
     IStepClock clock,
     TimeProvider time,
-    IFileStore files,
-    UploadInspector inspector,
+    RequestFiles requestFiles,
     Notifier notifier,
     CredentialService credentials,
     IOptions<AppOptions> options,
@@ -140,7 +139,7 @@ public sealed class PasswordResetService(
         }
 
         var stored = new List<string>();
-        var attach = await StoreFilesAsync(request, sop, command.Files, actor, now, stored, ct);
+        var attach = await requestFiles.StoreAsync(request, sop, command.Files, actor.UserId, now, stored, ct);
         if (!attach.Succeeded)
         {
             return OperationResult<int>.From(attach);
@@ -164,7 +163,7 @@ public sealed class PasswordResetService(
         }
         catch (Exception ex)
         {
-            await DeleteStoredAsync(stored);
+            await requestFiles.DeleteAsync(stored);
             db.ChangeTracker.Clear();
             if (ex is DbUpdateException && await FindBySubmissionKeyAsync(actor.UserId, command.SubmissionKey, CancellationToken.None) is { } winner)
             {
@@ -193,7 +192,7 @@ public sealed class PasswordResetService(
                     "Unggah dokumen yang diminta atau tuliskan keterangan pelengkapan sebelum mengirim ulang.");
             }
 
-            var attach = await StoreFilesAsync(r, r.Sop!, newFiles, actor, now, stored, ct);
+            var attach = await requestFiles.StoreAsync(r, r.Sop!, newFiles, actor.UserId, now, stored, ct);
             if (!attach.Succeeded)
             {
                 return attach;
@@ -215,7 +214,7 @@ public sealed class PasswordResetService(
 
         if (!result.Succeeded)
         {
-            await DeleteStoredAsync(stored);
+            await requestFiles.DeleteAsync(stored);
         }
 
         return result;
@@ -593,56 +592,6 @@ public sealed class PasswordResetService(
         notifier.Rejected(request, reason);
     }
 
-    private async Task<OperationResult> StoreFilesAsync(AccessRequest request, SopDefinition sop, IReadOnlyList<IncomingFile> incoming,
-        Actor actor, DateTime now, List<string> stored, CancellationToken ct)
-    {
-        var checkedFiles = new List<(IncomingFile File, InspectedFile Type, SopRequiredDocument Document)>();
-        foreach (var file in incoming)
-        {
-            var document = sop.RequiredDocuments.SingleOrDefault(d => d.Code == file.DocumentCode);
-            if (document is null)
-            {
-                return OperationResult.Fail(ErrorKind.Validation, "Jenis dokumen yang diunggah tidak dikenal.");
-            }
-
-            var (type, error) = inspector.Inspect(file.FileName, file.Content, document.Name);
-            if (error is not null)
-            {
-                return OperationResult.Fail(ErrorKind.Validation, error);
-            }
-
-            checkedFiles.Add((file, type!, document));
-        }
-
-        foreach (var (file, type, document) in checkedFiles)
-        {
-            var path = await files.SaveAsync("requests/" + now.ToString("yyyy'/'MM", CultureInfo.InvariantCulture), type.Extension, file.Content, ct);
-            stored.Add(path);
-            request.Documents.Add(new RequestDocument
-            {
-                DocumentCode = document.Code,
-                DocumentName = document.Name,
-                FileName = SafeFileName(file.FileName),
-                ContentType = type.ContentType,
-                Size = file.Content.Length,
-                Sha256 = LocalFileStore.Sha256Hex(file.Content),
-                StoragePath = path,
-                UploadedAt = now,
-                UploadedByUserId = actor.UserId,
-            });
-        }
-
-        return OperationResult.Ok();
-    }
-
-    private async Task DeleteStoredAsync(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            await files.DeleteAsync(path, CancellationToken.None);
-        }
-    }
-
     private static List<string> ApplyChanges(AccessRequest r, SpseAccount account)
     {
         var changes = new List<string>();
@@ -734,11 +683,4 @@ public sealed class PasswordResetService(
             string.Join(' ', b.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string SafeFileName(string name)
-    {
-        var justName = Path.GetFileName(name.Replace('\\', '/'));
-        var cleaned = new string(justName.Select(c => char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) ? '_' : c).ToArray());
-        return cleaned.Length > 200 ? cleaned[^200..] : cleaned;
-    }
 }

@@ -6,6 +6,8 @@ public static class RequestLabels
     {
         RequestType.ResetPassword => "Reset password",
         RequestType.ChangeUserInformation => "Perubahan informasi user ID",
+        RequestType.Deactivate => "Penonaktifan hak akses SPSE",
+        RequestType.Activate => "Pengaktifan hak akses SPSE",
         _ => type.ToString(),
     };
 
@@ -18,7 +20,17 @@ public static class RequestLabels
         RequestStatus.AwaitingNotification => "Menunggu pemberitahuan ke pemohon",
         RequestStatus.AwaitingArchive => "Menunggu pengarsipan",
         RequestStatus.Archived => "Selesai dan diarsipkan",
+        RequestStatus.AwaitingReceipt => "Menunggu diterima Helpdesk",
+        RequestStatus.AwaitingConfirmation => "Menunggu konfirmasi penerimaan oleh pemohon",
         _ => status.ToString(),
+    };
+
+    public static string Label(this IntakeChannel channel) => channel switch
+    {
+        IntakeChannel.Online => "Daring (aplikasi)",
+        IntakeChannel.WalkIn => "Datang langsung (berkas kertas)",
+        IntakeChannel.Email => "Email (pindaian)",
+        _ => channel.ToString(),
     };
 
     public static string Label(this RequestOutcome outcome) => outcome switch

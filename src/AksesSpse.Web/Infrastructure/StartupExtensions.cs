@@ -100,6 +100,7 @@ public static class StartupExtensions
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
         services.AddScoped<CredentialService>();
+        services.AddScoped<RequestFiles>();
         services.AddScoped<PasswordResetService>();
         services.AddScoped<RequestQueries>();
         services.AddScoped<AccountRegister>();

@@ -84,7 +84,7 @@ internal sealed class PasswordResetHarness : IDisposable
     public PasswordResetService Service() => ServiceOn(Database.NewContext());
 
     public PasswordResetService ServiceOn(AppDbContext db, IStepClock? clock = null, IFileStore? files = null) =>
-        new(db, clock ?? Clock, Time, files ?? Files.Object, new UploadInspector(), new Notifier(db, Time, AppOptions),
+        new(db, clock ?? Clock, Time, new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
             Credentials(db), AppOptions, Logger);
 
     public CredentialService Credentials(AppDbContext? db = null) => new(db ?? Database.NewContext(), Protection, Time, AppOptions);
