@@ -122,6 +122,93 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         Tell(r.ApplicantUserId, r, $"Informasi user ID {r.SpseUserId} telah diubah (permohonan {r.Number}).");
     }
 
+    // ---- SOP 2: deactivation and activation of SPSE access ----
+
+    public void ActivationSubmitted(AccessRequest r, string statusUrl) => Queue(r, "activation-submitted", r.ApplicantEmail,
+        $"[{r.Number}] Permohonan {r.Type.Label().ToLowerInvariant()} terkirim",
+        $"""
+        Yth. {r.ApplicantName},
+
+        Permohonan {r.Type.Label().ToLowerInvariant()} untuk user ID SPSE "{r.SpseUserId}" telah terkirim dengan nomor
+        {r.Number}. Helpdesk LPSE akan menerima berkas Anda dan mengirimkan formulir serah terima berkas sebagai bukti
+        penerimaan.
+
+        Status permohonan: {statusUrl}
+        """);
+
+    /// <summary>The SOP's reply email: proof of receipt, with the handover form attached.</summary>
+    public void ActivationReceived(AccessRequest r, string statusUrl, string receiptPath, string receiptFileName)
+    {
+        var message = Queue(r, "activation-received", r.ApplicantEmail,
+            $"[{r.Number}] Bukti penerimaan berkas permohonan",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Berkas permohonan {r.Type.Label().ToLowerInvariant()} untuk user ID SPSE "{r.SpseUserId}" telah diterima
+            Helpdesk LPSE ({r.Channel.Label()}) dengan nomor {r.Number}. Formulir serah terima berkas terlampir
+            sebagai bukti penerimaan. Berkas Anda selanjutnya diperiksa kelengkapannya.
+
+            Status permohonan (tanpa perlu masuk): {statusUrl}
+            """);
+        message.AttachmentPath = receiptPath;
+        message.AttachmentName = receiptFileName;
+        message.AttachmentContentType = "application/pdf";
+    }
+
+    public void ActivationIncomplete(AccessRequest r, string missing, string statusUrl)
+    {
+        var how = r.Channel == IntakeChannel.Online
+            ? $"Lengkapi dan kirim ulang permohonan yang sama di: {RequestLink(r)}"
+            : "Serahkan kelengkapan berkas ke Helpdesk LPSE (datang langsung atau melalui email) dengan menyebutkan nomor permohonan.";
+        Queue(r, "activation-incomplete", r.ApplicantEmail,
+            $"[{r.Number}] Berkas permohonan belum lengkap",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Berkas permohonan {r.Number} belum lengkap dan dikembalikan kepada Anda. Yang perlu dilengkapi:
+            {missing}
+
+            {how}
+            Status permohonan: {statusUrl}
+            """);
+        Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikembalikan untuk dilengkapi: {missing}");
+    }
+
+    public void ActivationRejected(AccessRequest r, string reason, string statusUrl)
+    {
+        Queue(r, "activation-rejected", r.ApplicantEmail,
+            $"[{r.Number}] Permohonan ditolak",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Permohonan {r.Number} ({r.Type.Label().ToLowerInvariant()}, user ID "{r.SpseUserId}") ditolak dengan alasan:
+            {reason}
+
+            Status permohonan: {statusUrl}
+            """);
+        Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
+    }
+
+    public void ActivationResult(AccessRequest r, string result, string confirmUrl, string statusUrl)
+    {
+        Queue(r, "activation-result", r.ApplicantEmail,
+            $"[{r.Number}] Hak akses SPSE telah {(r.Type == RequestType.Activate ? "diaktifkan" : "dinonaktifkan")}",
+            $"""
+            Yth. {r.ApplicantName},
+
+            Permohonan {r.Number} telah ditindaklanjuti oleh Admin Agency:
+            {result}
+
+            Mohon konfirmasi bahwa Anda telah menerima pemberitahuan ini dalam 10 menit melalui tautan berikut
+            (atau dari halaman permohonan di aplikasi):
+            {confirmUrl}
+
+            Status permohonan: {statusUrl}
+            Jika Anda tidak merasa mengajukan permohonan ini, segera hubungi LPSE.
+            """);
+        Tell(r.ApplicantUserId, r, $"Hak akses {r.SpseUserId}: {result} Konfirmasi penerimaan dari halaman permohonan {r.Number}.");
+    }
+
     private const string Signature = """
 
 

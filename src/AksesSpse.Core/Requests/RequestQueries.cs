@@ -8,7 +8,22 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace AksesSpse.Core.Requests;
 
-public sealed record QueueFilter(RequestStatus? Status = null, string? Search = null, bool OverdueOnly = false, int Page = 1, int PageSize = 20);
+public sealed record QueueFilter(RequestStatus? Status = null, string? Search = null, bool OverdueOnly = false, int Page = 1, int PageSize = 20,
+    SopKind Kind = SopKind.PasswordReset);
+
+/// <summary>What the public status page (opened from the receipt's QR code) shows: no documents, no contact data.</summary>
+public sealed record PublicStatus(
+    string Number,
+    RequestType Type,
+    RequestStatus Status,
+    RequestOutcome Outcome,
+    IntakeChannel Channel,
+    string ApplicantName,
+    string SpseUserId,
+    string SopTitle,
+    DateTime SubmittedAt,
+    string? MissingItems,
+    IReadOnlyList<RequestStep> Steps);
 
 public sealed record QueueRow(
     int Id,
@@ -52,8 +67,35 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
         RequestStatus.AwaitingNotification, RequestStatus.AwaitingArchive,
     ];
 
+    /// <summary>SOP 2 statuses in which the next move is Helpdesk's.</summary>
+    public static readonly RequestStatus[] HelpdeskStatuses =
+    [
+        RequestStatus.AwaitingReceipt, RequestStatus.Submitted, RequestStatus.AwaitingNotification, RequestStatus.AwaitingArchive,
+    ];
+
+    /// <summary>SOP 2 statuses in which the next move is Admin Agency's.</summary>
+    public static readonly RequestStatus[] ActivationAdminStatuses = [RequestStatus.AwaitingExecution];
+
+    /// <summary>Every open SOP 2 status, for the heads and the auditor.</summary>
+    public static readonly RequestStatus[] ActivationOpenStatuses =
+    [
+        RequestStatus.AwaitingReceipt, RequestStatus.Submitted, RequestStatus.ReturnedForCompletion, RequestStatus.AwaitingExecution,
+        RequestStatus.AwaitingNotification, RequestStatus.AwaitingConfirmation, RequestStatus.AwaitingArchive,
+    ];
+
+    /// <summary>The statuses a queue shows by default: those where the next move belongs to the actor's role.</summary>
+    public static RequestStatus[] DefaultStatuses(SopKind kind, Actor actor) => kind switch
+    {
+        SopKind.AccessActivation when actor.IsIn(Roles.HelpdeskLpse) && actor.IsIn(Roles.AdminAgency) =>
+            [.. HelpdeskStatuses, .. ActivationAdminStatuses],
+        SopKind.AccessActivation when actor.IsIn(Roles.HelpdeskLpse) => HelpdeskStatuses,
+        SopKind.AccessActivation when actor.IsIn(Roles.AdminAgency) => ActivationAdminStatuses,
+        SopKind.AccessActivation => ActivationOpenStatuses,
+        _ => AdminAgencyStatuses,
+    };
+
     /// <summary>
-    /// Admin Agency's work queue in deadline order: the most overdue first, then the nearest deadline (for steps of
+    /// A work queue in deadline order: the most overdue first, then the nearest deadline (for steps of
     /// the same standard that is also the oldest first). One scan of the (OfficeId, Kind, CurrentStepDueAt, Status)
     /// index; the count reads the same index only (bench/README.md has the figures).
     /// </summary>
@@ -61,7 +103,9 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
     {
         var now = time.GetUtcNow().UtcDateTime;
         var closed = filter.Status == RequestStatus.Archived;
-        var query = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == actor.OfficeId && r.Kind == SopKind.PasswordReset);
+        var kind = filter.Kind;
+        var defaults = DefaultStatuses(kind, actor);
+        var query = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == actor.OfficeId && r.Kind == kind);
         if (!closed)
         {
             query = query.Where(r => r.CurrentStepDueAt != null);
@@ -69,7 +113,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
 
         query = filter.Status is { } status
             ? query.Where(r => r.Status == status)
-            : query.Where(r => EF.Constant(AdminAgencyStatuses).Contains(r.Status)); // IN (1, 3, …), not a JSON parameter the planner cannot see into
+            : query.Where(r => EF.Constant(defaults).Contains(r.Status)); // IN (1, 3, …), not a JSON parameter the planner cannot see into
         if (filter.OverdueOnly)
         {
             query = query.Where(r => r.CurrentStepDueAt != null && r.CurrentStepDueAt < now);
@@ -84,7 +128,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
                                      EF.Functions.Like(r.SpseUserId.ToLower(), pattern) || r.ApplicantNip == term.Replace(" ", ""));
         }
 
-        var countKey = (nameof(QueueAsync), actor.OfficeId, filter.Status, filter.OverdueOnly ? now.Ticks / CountLifetime.Ticks : 0, filter.Search?.Trim());
+        var countKey = (nameof(QueueAsync), actor.OfficeId, kind, string.Join(',', defaults), filter.Status, filter.OverdueOnly ? now.Ticks / CountLifetime.Ticks : 0, filter.Search?.Trim());
         var total = await cache.GetOrCreateAsync(countKey, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CountLifetime;
@@ -145,6 +189,18 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
         }
 
         return await db.RequestDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.AccessRequestId == requestId, ct);
+    }
+
+    /// <summary>The public status of a request, for whoever holds its status link (the receipt's QR code).</summary>
+    public async Task<PublicStatus?> PublicStatusAsync(int requestId, CancellationToken ct)
+    {
+        var r = await db.AccessRequests.AsNoTracking().Include(x => x.Steps).Include(x => x.Sop)
+            .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == requestId, ct);
+        return r is null
+            ? null
+            : new PublicStatus(r.Number, r.Type, r.Status, r.Outcome, r.Channel, r.ApplicantName, r.SpseUserId, r.Sop?.Title ?? "",
+                r.SubmittedAt, r.Status == RequestStatus.ReturnedForCompletion ? r.MissingItems : null,
+                r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id).ToList());
     }
 
     public async Task<IReadOnlyList<UserNotification>> NotificationsAsync(string userId, CancellationToken ct) =>

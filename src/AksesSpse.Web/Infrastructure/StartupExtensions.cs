@@ -101,6 +101,8 @@ public static class StartupExtensions
         services.AddScoped<Notifier>();
         services.AddScoped<CredentialService>();
         services.AddScoped<RequestFiles>();
+        services.AddScoped<RequestLinks>();
+        services.AddScoped<AccessActivationService>();
         services.AddScoped<PasswordResetService>();
         services.AddScoped<RequestQueries>();
         services.AddScoped<AccountRegister>();

@@ -1,0 +1,36 @@
+using AksesSpse.Core.Documents;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>The personal data SOP 2 asks for besides name, NIP and email.</summary>
+public sealed record PersonalDetails(string RankGrade, string Position, string Agency, string Address, string Phone);
+
+/// <summary>An applicant's own request, in the app. Name, NIP and email come from their profile.</summary>
+public sealed record SubmitActivationCommand(
+    Guid SubmissionKey,
+    RequestType Type,
+    string SpseUserId,
+    string Reason,
+    PersonalDetails Details,
+    string SkNumber,
+    DateOnly SkValidUntil,
+    IReadOnlyList<IncomingFile> Files);
+
+/// <summary>A request Helpdesk registers for an applicant who brought it on paper or sent it by email.</summary>
+public sealed record IntakeCommand(
+    Guid SubmissionKey,
+    IntakeChannel Channel,
+    RequestType Type,
+    string ApplicantName,
+    string ApplicantNip,
+    string ApplicantEmail,
+    PersonalDetails Details,
+    string SpseUserId,
+    string Reason,
+    string SkNumber,
+    DateOnly SkValidUntil,
+    IReadOnlyList<IncomingFile> Files);
+
+/// <summary>The outcome of Helpdesk's completeness check: the items that passed, and remarks.</summary>
+public sealed record CompletenessChecklist(CompletenessDecision Decision, IReadOnlyCollection<ChecklistItem> Passed,
+    IReadOnlyCollection<string> MissingDocumentCodes, string? Remarks);

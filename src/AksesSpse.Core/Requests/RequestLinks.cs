@@ -1,0 +1,71 @@
+using System.Globalization;
+using AksesSpse.Core.Common;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>
+/// Links that work without signing in (docs/adr/0011): the status page printed as a QR code on the handover form, and
+/// the receipt confirmation sent by email. Each carries the request id sealed with Data Protection, so nothing is
+/// stored, a number cannot be guessed or changed, and a link made later for the same request works as well.
+/// </summary>
+public sealed class RequestLinks(IDataProtectionProvider protection, TimeProvider time, IOptions<AppOptions> options)
+{
+    private const string StatusPurpose = "AksesSpse.Requests.StatusLink.v1";
+    private const string ConfirmPurpose = "AksesSpse.Requests.ConfirmReceiptLink.v1";
+
+    /// <summary>How long a receipt confirmation link is accepted.</summary>
+    public static readonly TimeSpan ConfirmLifetime = TimeSpan.FromDays(30);
+
+    private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');
+
+    public string StatusUrl(int requestId) => $"{BaseUrl}/Status?t={StatusToken(requestId)}";
+
+    public string StatusToken(int requestId) =>
+        protection.CreateProtector(StatusPurpose).Protect(requestId.ToString(CultureInfo.InvariantCulture));
+
+    public int? ReadStatusToken(string? token) => Read(protection.CreateProtector(StatusPurpose), token);
+
+    public string ConfirmUrl(int requestId) => $"{BaseUrl}/Status/Konfirmasi?t={ConfirmToken(requestId)}";
+
+    public string ConfirmToken(int requestId) => protection.CreateProtector(ConfirmPurpose).ToTimeLimitedDataProtector()
+        .Protect(requestId.ToString(CultureInfo.InvariantCulture), time.GetUtcNow().Add(ConfirmLifetime));
+
+    public int? ReadConfirmToken(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = protection.CreateProtector(ConfirmPurpose).ToTimeLimitedDataProtector().Unprotect(token, out var expires);
+            return expires < time.GetUtcNow() ? null : Parse(text);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static int? Read(IDataProtector protector, string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(protector.Unprotect(token));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static int? Parse(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+}
