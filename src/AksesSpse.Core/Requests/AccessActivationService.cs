@@ -657,6 +657,7 @@ public sealed class AccessActivationService(
         if (!attach.Succeeded)
         {
             await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear(); // e.g. a contact account prepared for this intake
             return OperationResult<int>.From(attach);
         }
 
