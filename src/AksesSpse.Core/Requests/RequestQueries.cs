@@ -36,8 +36,13 @@ public sealed record QueueRow(
     DateTime SubmittedAt,
     DateTime? CurrentStepSince,
     DateTime? CurrentStepDueAt,
-    string? CurrentActorRole)
+    string? CurrentActorRole,
+    IntakeChannel Channel = IntakeChannel.Online,
+    DateOnly? SkValidUntil = null)
 {
+    /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
+    public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
+
     public bool IsOverdue(DateTime nowUtc) => CurrentStepDueAt is { } due && nowUtc > due;
 
     public DateTime? Deadline => CurrentStepDueAt < AccessRequest.NoDeadline ? CurrentStepDueAt : null;
@@ -144,7 +149,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Skip((page - 1) * size)
             .Take(size)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
-                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole))
+                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil))
             .ToListAsync(ct);
         return new PagedResult<QueueRow>(rows, page, size, total);
     }
@@ -156,7 +161,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .OrderByDescending(r => r.SubmittedAt)
             .Take(200)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
-                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole))
+                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>

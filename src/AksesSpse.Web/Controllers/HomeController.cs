@@ -22,6 +22,11 @@ public sealed class HomeController : Controller
             return Redirect("/Antrian");
         }
 
+        if (User.IsInRole(Roles.HelpdeskLpse))
+        {
+            return Redirect("/Helpdesk");
+        }
+
         if (User.IsInRole(Roles.Pemohon))
         {
             return Redirect("/Permohonan");

@@ -1,3 +1,4 @@
+using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
@@ -13,7 +14,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace AksesSpse.Web.Controllers;
 
 /// <summary>
-/// SOP 4 requests: the applicant submits and completes; Admin Agency checks, acts, notifies and archives.
+/// SOP 4 requests: the applicant submits and completes; Admin Agency checks, acts, notifies and archives. The detail page
+/// serves every SOP (SOP 2's moves are in HakAksesController).
 /// Each action validates the form, calls one service method, and redirects or re-renders.
 /// </summary>
 [Authorize]
@@ -23,6 +25,7 @@ public sealed class RequestsController(
     RequestQueries queries,
     SopCatalog sops,
     IFileStore files,
+    AccountRegister register,
     UserManager<ApplicationUser> users,
     TimeProvider time) : Controller
 {
@@ -55,7 +58,7 @@ public sealed class RequestsController(
             return View(page);
         }
 
-        var incoming = await ReadFilesAsync(page.Sop, ct);
+        var incoming = await Request.ReadDocumentsAsync(page.Sop, ct);
         var result = await service.SubmitAsync(new SubmitResetCommand(form.SubmissionKey, form.Type, form.SpseUserId, form.Reason,
             form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
         if (!result.Succeeded)
@@ -68,6 +71,7 @@ public sealed class RequestsController(
         return RedirectToAction(nameof(Detail), new { id = result.Value });
     }
 
+    /// <summary>The one page of a request, for every SOP: its facts, the open step, the moves the actor may make, the step log.</summary>
     [HttpGet("Detail/{id:int}")]
     public async Task<IActionResult> Detail(int id, CancellationToken ct)
     {
@@ -79,6 +83,25 @@ public sealed class RequestsController(
 
         var actor = Actor;
         var request = view.Request;
+        var now = time.GetUtcNow().UtcDateTime;
+        var lateRequired = TempData["LateRequired"] as string == "1";
+        var messages = actor.UserId == request.ApplicantUserId && !actor.IsIn(Roles.AdminAgency) ? [] : view.Messages;
+        if (request.Kind == SopKind.AccessActivation)
+        {
+            return View(new RequestDetailPage
+            {
+                Request = request,
+                Messages = messages,
+                Actions = [],
+                ActivationActions = AccessActivationService.AvailableActions(request, actor),
+                Account = request.SpseAccountId is { } accountId ? await register.GetAsync(request.OfficeId, accountId, ct) : null,
+                Actor = actor,
+                NowUtc = now,
+                Today = DisplayExtensions.OfficeToday(now),
+                LateRequired = lateRequired,
+            });
+        }
+
         var actions = PasswordResetService.AvailableActions(request, actor);
         ValidityReport? validity = null;
         if (actions.Contains(ResetAction.CheckValidity) || (actor.IsIn(Roles.AdminAgency) && request.Status == RequestStatus.AwaitingExecution))
@@ -89,12 +112,14 @@ public sealed class RequestsController(
         return View(new RequestDetailPage
         {
             Request = request,
-            Messages = actor.UserId == request.ApplicantUserId && !actor.IsIn(Roles.AdminAgency) ? [] : view.Messages,
+            Messages = messages,
             Actions = actions,
             Actor = actor,
             Validity = validity,
             CredentialPending = view.CredentialPending,
-            NowUtc = time.GetUtcNow().UtcDateTime,
+            NowUtc = now,
+            Today = DisplayExtensions.OfficeToday(now),
+            LateRequired = lateRequired,
         });
     }
 
@@ -127,7 +152,7 @@ public sealed class RequestsController(
             return NotFound();
         }
 
-        var incoming = await ReadFilesAsync(view.Request.Sop!, ct);
+        var incoming = await Request.ReadDocumentsAsync(view.Request.Sop!, ct);
         return Done(id, await service.ResubmitAsync(id, form.Version, incoming, form.Note, Actor, ct),
             "Berkas dilengkapi dan dikirim ulang ke Admin Agency.");
     }
@@ -190,29 +215,7 @@ public sealed class RequestsController(
         Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Permohonan diarsipkan dan ditutup.");
 
-    private IActionResult Done(int id, OperationResult result, string success)
-    {
-        switch (result.Error)
-        {
-            case ErrorKind.None:
-                TempData["Success"] = success;
-                break;
-            case ErrorKind.NotFound:
-                return NotFound();
-            case ErrorKind.Forbidden:
-                return Forbid();
-            default:
-                TempData["Error"] = result.Message;
-                if (result.Error == ErrorKind.LateExplanationRequired)
-                {
-                    TempData["LateRequired"] = "1";
-                }
-
-                break;
-        }
-
-        return RedirectToAction(nameof(Detail), new { id });
-    }
+    private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);
 
     private async Task<SubmitRequestPage?> BuildSubmitPageAsync(SubmitRequestForm form, CancellationToken ct)
     {
@@ -224,30 +227,5 @@ public sealed class RequestsController(
 
         var user = await users.GetUserAsync(User);
         return new SubmitRequestPage { Form = form, Sop = sop, ApplicantName = user?.FullName, ApplicantNip = user?.Nip };
-    }
-
-    /// <summary>Reads the uploads named doc_{CODE}; content checks happen in the service.</summary>
-    private async Task<List<IncomingFile>> ReadFilesAsync(SopDefinition sop, CancellationToken ct)
-    {
-        var result = new List<IncomingFile>();
-        if (!Request.HasFormContentType)
-        {
-            return result;
-        }
-
-        foreach (var document in sop.RequiredDocuments)
-        {
-            var file = Request.Form.Files.GetFile("doc_" + document.Code);
-            if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
-            {
-                continue;
-            }
-
-            using var buffer = new MemoryStream((int)Math.Min(file.Length, StartupExtensions.MaxRequestBytes));
-            await file.CopyToAsync(buffer, ct);
-            result.Add(new IncomingFile(document.Code, file.FileName, buffer.ToArray()));
-        }
-
-        return result;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace AksesSpse.Web.Infrastructure;
 
 /// <summary>Times are stored in UTC and shown in the office's zone (WIB for now; the office setting takes over with the calendar).</summary>
-public static class DisplayExtensions
+public static partial class DisplayExtensions
 {
     private static readonly TimeZoneInfo OfficeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
     private static readonly CultureInfo Id = new("id-ID");
@@ -14,6 +14,22 @@ public static class DisplayExtensions
     public static string Local(DateTime? utc) => utc is { } value
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), OfficeZone).ToString("dd-MM-yyyy HH:mm", Id) + " WIB"
         : "-";
+
+    /// <summary>Today's date in the office's zone: an SK "valid today" is judged on the office's calendar.</summary>
+    public static DateOnly OfficeToday(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), OfficeZone));
+
+    public static string Date(DateOnly? date) => date?.ToString("dd-MM-yyyy", Id) ?? "-";
+
+    /// <summary>
+    /// A sent email as staff may read it: the receipt confirmation link is the applicant's alone (whoever holds it can
+    /// confirm), so it is not shown.
+    /// </summary>
+    public static string WithoutConfirmLinks(string body) =>
+        ConfirmLink().Replace(body, "(tautan konfirmasi khusus pemohon, tidak ditampilkan)");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\S+/Status/Konfirmasi\?t=\S+")]
+    private static partial System.Text.RegularExpressions.Regex ConfirmLink();
 
     public static string Duration(this IHtmlHelper html, long? seconds)
     {

@@ -1,4 +1,6 @@
+using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Common;
+using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
@@ -59,18 +61,58 @@ public sealed class QueuePage
     public required PagedResult<QueueRow> Result { get; init; }
     public required QueueFilter Filter { get; init; }
     public DateTime NowUtc { get; init; }
+    public Actor? Actor { get; init; }
+
+    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>The tab's number in the URL (?sop=2 or ?sop=4).</summary>
+    public int SopNumber => (int)Filter.Kind;
+
+    /// <summary>The statuses the filter offers for the tab's SOP.</summary>
+    public IEnumerable<RequestStatus> StatusOptions => Filter.Kind == SopKind.AccessActivation
+        ? RequestQueries.ActivationOpenStatuses.Append(RequestStatus.Archived)
+        : RequestQueries.AdminAgencyStatuses.Append(RequestStatus.ReturnedForCompletion).Append(RequestStatus.Archived);
+
+    /// <summary>What the queue shows when no status is chosen.</summary>
+    public string DefaultStatusLabel => Filter.Kind != SopKind.AccessActivation ? "Semua yang menunggu Admin Agency"
+        : Actor is { } a && a.IsIn(Roles.HelpdeskLpse) && a.IsIn(Roles.AdminAgency) ? "Semua yang menunggu Helpdesk atau Admin Agency"
+        : Actor is { } h && h.IsIn(Roles.HelpdeskLpse) ? "Semua yang menunggu Helpdesk"
+        : Actor is { } g && g.IsIn(Roles.AdminAgency) ? "Semua yang menunggu Admin Agency"
+        : "Semua yang masih berjalan";
 }
 
 public sealed class RequestDetailPage
 {
     public required AccessRequest Request { get; init; }
     public required IReadOnlyList<OutboxMessage> Messages { get; init; }
+
+    /// <summary>SOP 4 moves the actor may make now.</summary>
     public required IReadOnlyList<ResetAction> Actions { get; init; }
+
+    /// <summary>SOP 2 moves the actor may make now.</summary>
+    public IReadOnlyList<ActivationAction> ActivationActions { get; init; } = [];
     public required Actor Actor { get; init; }
     public ValidityReport? Validity { get; init; }
+
+    /// <summary>SOP 2: the register entry of the account the request is about.</summary>
+    public SpseAccount? Account { get; init; }
     public bool CredentialPending { get; init; }
     public DateTime NowUtc { get; init; }
+
+    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
+    public DateOnly Today { get; init; }
     public string? LateWarning { get; init; }
+
+    /// <summary>The last move was refused for want of a late explanation.</summary>
+    public bool LateRequired { get; init; }
+
+    public bool Overdue => Request.OpenStep?.IsOverdue(NowUtc) == true;
+
+    /// <summary>Show the late-explanation field: the open step is past its standard, or the service asked for it.</summary>
+    public bool ShowLate => Overdue || LateRequired;
+
+    public bool HasActions => Actions.Count > 0 || ActivationActions.Count > 0;
 }
 
 public sealed class StepForm

@@ -42,6 +42,9 @@ public sealed class SecurityFixture : IAsyncLifetime
 
     public AppFactory Factory { get; private set; } = null!;
     public int RequestId { get; private set; }
+
+    /// <summary>An SOP 2 request of the demo Pokja member, registered by Helpdesk from a paper file.</summary>
+    public int ActivationRequestId { get; private set; }
     public int DocumentId { get; private set; }
     public int AccountId { get; private set; }
     public int SopId { get; private set; }
@@ -69,6 +72,32 @@ public sealed class SecurityFixture : IAsyncLifetime
             }
 
             RequestId = result.Value;
+        }
+
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // An SOP 2 request that Helpdesk registered from a paper file of the same applicant: received (its handover form
+            // exists) and waiting for the completeness check, so every SOP 2 move meets a real request of the office.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var helpdesk = await users.FindByEmailAsync(DemoUsers.Helpdesk) ?? throw new InvalidOperationException("no demo Helpdesk");
+            var actor = new Actor(helpdesk.Id, helpdesk.FullName, helpdesk.OfficeId, new HashSet<string> { Roles.HelpdeskLpse });
+            var service = scope.ServiceProvider.GetRequiredService<AccessActivationService>();
+            var result = await service.IntakeAsync(new IntakeCommand(Guid.NewGuid(), IntakeChannel.WalkIn, RequestType.Deactivate,
+                    "Rina Kartika Sari", "198503122010012003", DemoUsers.Pokja,
+                    new PersonalDetails("Penata / III-c", "Anggota Pokja Pemilihan", "Dinas Pekerjaan Umum Kabupaten Contoh",
+                        "Jl. Merdeka No. 1, Kabupaten Contoh", "081234567890"),
+                    "rina.pokja", "Tidak lagi menjadi anggota Pokja Pemilihan.", "027/SK/UKPBJ/2026", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6),
+                    [
+                        new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()),
+                        new IncomingFile("SK_PENUNJUKAN", "sk.pdf", SampleFiles.Pdf("SK")),
+                    ]),
+                actor, CancellationToken.None);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("The demo SOP 2 request was not created: " + result.Message);
+            }
+
+            ActivationRequestId = result.Value;
         }
 
         DocumentId = await Factory.WithDbAsync(db => db.RequestDocuments.Where(d => d.AccessRequestId == RequestId).Select(d => d.Id).FirstAsync());
@@ -166,12 +195,35 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Permohonan/{id}/Beritahu"] = Only(Roles.AdminAgency),
         ["POST /Permohonan/{id}/Arsipkan"] = Only(Roles.AdminAgency),
 
+        // SOP 2 requests: the applicant submits and confirms; Helpdesk receives, checks, relays, archives; Admin Agency acts.
+        // Completing a returned file is the applicant's, or Helpdesk's for a paper file (the service checks which).
+        ["GET /Permohonan/HakAkses/Baru"] = Only(Roles.Pemohon),
+        ["POST /Permohonan/HakAkses/Baru"] = Only(Roles.Pemohon),
+        ["POST /Permohonan/{id}/HakAkses/Terima"] = Only(Roles.HelpdeskLpse),
+        ["POST /Permohonan/{id}/HakAkses/Kelengkapan"] = Only(Roles.HelpdeskLpse),
+        ["POST /Permohonan/{id}/HakAkses/Lengkapi"] = Only(Roles.Pemohon, Roles.HelpdeskLpse),
+        ["POST /Permohonan/{id}/HakAkses/Laksanakan"] = Only(Roles.AdminAgency),
+        ["POST /Permohonan/{id}/HakAkses/Sampaikan"] = Only(Roles.HelpdeskLpse),
+        ["POST /Permohonan/{id}/HakAkses/Konfirmasi"] = Only(Roles.Pemohon),
+        ["POST /Permohonan/{id}/HakAkses/Arsipkan"] = Only(Roles.HelpdeskLpse),
+        ["GET /Permohonan/{id}/TandaTerima"] = Only(RequestViewers) with { HiddenAs404 = true },
+
+        // Helpdesk's desk: landing page and intake of paper / email files
+        ["GET /Helpdesk"] = Only(Roles.HelpdeskLpse),
+        ["GET /Helpdesk/Penerimaan/Baru"] = Only(Roles.HelpdeskLpse),
+        ["POST /Helpdesk/Penerimaan/Baru"] = Only(Roles.HelpdeskLpse),
+
+        // Public SOP 2 links (anonymous by design, docs/adr/0011): without a valid sealed token everyone gets the 404 page
+        ["GET /Status"] = Public with { FixedStatus = 404 },
+        ["GET /Status/Konfirmasi"] = Public with { FixedStatus = 404 },
+        ["POST /Status/Konfirmasi"] = Public with { FixedStatus = 404 },
+
         // One-time credential link: only applicants (and then only the request's own applicant, checked by the service)
         ["GET /Kredensial/Buka"] = Only(Roles.Pemohon),
         ["POST /Kredensial/Buka"] = Only(Roles.Pemohon),
 
         // Work queue
-        ["GET /Antrian"] = Only(Roles.AdminAgency, Roles.KepalaLpse, Roles.Auditor),
+        ["GET /Antrian"] = Only(Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.Auditor),
 
         // Register of SPSE accounts
         ["GET /Register"] = Only(RegisterReaders),
@@ -287,6 +339,9 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             (Roles.Administrator, "/Pengguna/Baru", "/Pengguna/Baru"),
             (Roles.Auditor, "/Akun/GantiPassword", "/Akun/GantiPassword"),
             (Roles.Pemohon, "/Akun/GantiPassword", "/Akun/GantiPassword"),
+            (Roles.Pemohon, "/Permohonan/HakAkses/Baru", "/Permohonan/HakAkses/Baru"),
+            (Roles.HelpdeskLpse, "/Helpdesk/Penerimaan/Baru", "/Helpdesk/Penerimaan/Baru"),
+            (Roles.HelpdeskLpse, $"/Permohonan/Detail/{fixture.ActivationRequestId}", $"/Permohonan/{fixture.ActivationRequestId}/HakAkses/Kelengkapan"),
         };
         foreach (var role in RequestViewers)
         {
@@ -445,6 +500,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
     private string Url(string template) =>
         Regex.Replace(template, @"\{([A-Za-z0-9_]+)\}", m => m.Groups[1].Value switch
         {
+            "id" when template.Contains("/HakAkses/", StringComparison.Ordinal) || template.EndsWith("/TandaTerima", StringComparison.Ordinal) =>
+                fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Register/", StringComparison.Ordinal) => fixture.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Sop/", StringComparison.Ordinal) => fixture.SopId.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,0 +1,208 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Core.Validation;
+using AksesSpse.Web.Infrastructure;
+using FluentValidation;
+
+namespace AksesSpse.Web.Models;
+
+/// <summary>The personal data SOP 2 asks for besides name, NIP and email; shared by the applicant's and Helpdesk's forms.</summary>
+public interface IPersonalDataForm
+{
+    string RankGrade { get; }
+    string Position { get; }
+    string Agency { get; }
+    string Address { get; }
+    string Phone { get; }
+}
+
+/// <summary>The SOP 2 fields both forms carry: what is asked, why, and under which SK.</summary>
+public interface IActivationForm : IPersonalDataForm
+{
+    Guid SubmissionKey { get; }
+    RequestType? Type { get; }
+    string SpseUserId { get; }
+    string Reason { get; }
+    string SkNumber { get; }
+    DateOnly? SkValidUntil { get; }
+}
+
+/// <summary>The applicant's own SOP 2 request (step 1 online). Name, NIP and email come from the profile. Files: doc_{CODE}.</summary>
+public sealed class ActivationRequestForm : IActivationForm
+{
+    public Guid SubmissionKey { get; set; }
+    public RequestType? Type { get; set; }
+    public string SpseUserId { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string RankGrade { get; set; } = "";
+    public string Position { get; set; } = "";
+    public string Agency { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string SkNumber { get; set; } = "";
+    public DateOnly? SkValidUntil { get; set; }
+}
+
+/// <summary>A paper or email request Helpdesk registers for the applicant (SOP 2 steps 1 and 2). Files: doc_{CODE}.</summary>
+public sealed class IntakeForm : IActivationForm
+{
+    public Guid SubmissionKey { get; set; }
+    public IntakeChannel? Channel { get; set; }
+    public RequestType? Type { get; set; }
+    public string ApplicantName { get; set; } = "";
+    public string ApplicantNip { get; set; } = "";
+    public string ApplicantEmail { get; set; } = "";
+    public string RankGrade { get; set; } = "";
+    public string Position { get; set; } = "";
+    public string Agency { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string SpseUserId { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string SkNumber { get; set; } = "";
+    public DateOnly? SkValidUntil { get; set; }
+}
+
+/// <summary>The rules the two SOP 2 forms share, in Bahasa Indonesia.</summary>
+public static class ActivationRules
+{
+    public const string PhonePattern = @"^(\+62|62|0)8[0-9]{7,12}$";
+
+    /// <summary>The longest an SK can sensibly still run: a later date is a typing error.</summary>
+    public const int MaxSkYearsAhead = 10;
+
+    public static void AddActivationRules<T>(this AbstractValidator<T> v, TimeProvider time) where T : IActivationForm
+    {
+        v.RuleFor(f => f.SubmissionKey).NotEmpty().WithMessage("Formulir tidak lengkap; muat ulang halaman.");
+        v.RuleFor(f => f.Type).Must(t => t is RequestType.Deactivate or RequestType.Activate)
+            .WithMessage("Pilih jenis permohonan: penonaktifan atau pengaktifan hak akses.");
+        v.RuleFor(f => f.Reason).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Alasan permohonan wajib diisi.")
+            .MinimumLength(10).WithMessage("Alasan permohonan minimal 10 karakter.")
+            .MaximumLength(2000).WithMessage("Alasan permohonan maksimal 2000 karakter.");
+        v.RuleFor(f => f.RankGrade).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Pangkat/Golongan wajib diisi.")
+            .MaximumLength(50).WithMessage("Pangkat/Golongan maksimal 50 karakter.");
+        v.RuleFor(f => f.Position).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Jabatan wajib diisi.")
+            .MaximumLength(200).WithMessage("Jabatan maksimal 200 karakter.");
+        v.RuleFor(f => f.Agency).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Instansi wajib diisi.")
+            .MaximumLength(200).WithMessage("Instansi maksimal 200 karakter.");
+        v.RuleFor(f => f.Address).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Alamat wajib diisi.")
+            .MaximumLength(500).WithMessage("Alamat maksimal 500 karakter.");
+        v.RuleFor(f => f.Phone).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("No. HP wajib diisi.")
+            .Matches(PhonePattern)
+            .WithMessage("No. HP harus nomor seluler Indonesia berupa angka saja, mis. 081234567890.");
+        v.RuleFor(f => f.SkNumber).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Nomor SK / Surat Tugas / Surat Penunjukan wajib diisi.")
+            .MaximumLength(200).WithMessage("Nomor SK maksimal 200 karakter.");
+        v.RuleFor(f => f.SkValidUntil).Cascade(CascadeMode.Stop).NotNull().WithMessage("Tanggal berlaku SK sampai wajib diisi dengan tanggal yang sah.")
+            .Custom((until, context) =>
+            {
+                if (until is not { } date)
+                {
+                    return;
+                }
+
+                var today = DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime);
+                if (date < today)
+                {
+                    context.AddFailure(nameof(IActivationForm.SkValidUntil),
+                        $"SK berakhir pada {date:dd-MM-yyyy} dan tidak berlaku hari ini. Lampirkan SK / Surat Tugas / Surat Penunjukan yang berlaku.");
+                }
+                else if (date > today.AddYears(MaxSkYearsAhead))
+                {
+                    context.AddFailure(nameof(IActivationForm.SkValidUntil),
+                        $"Tanggal berlaku SK ({date:dd-MM-yyyy}) lebih dari {MaxSkYearsAhead} tahun ke depan. Periksa kembali tanggalnya.");
+                }
+            });
+    }
+}
+
+public sealed class ActivationRequestFormValidator : AbstractValidator<ActivationRequestForm>
+{
+    public ActivationRequestFormValidator(TimeProvider time)
+    {
+        this.AddActivationRules(time);
+        RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Pilih akun SPSE Anda.")
+            .MaximumLength(100).WithMessage("User ID SPSE maksimal 100 karakter.");
+    }
+}
+
+public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
+{
+    public IntakeFormValidator(TimeProvider time)
+    {
+        this.AddActivationRules(time);
+        RuleFor(f => f.Channel).Must(c => c is IntakeChannel.WalkIn or IntakeChannel.Email)
+            .WithMessage("Pilih cara berkas diterima: datang langsung atau email.");
+        RuleFor(f => f.ApplicantName).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Nama pemohon wajib diisi.")
+            .MaximumLength(200).WithMessage("Nama pemohon maksimal 200 karakter.");
+        RuleFor(f => f.ApplicantNip).Custom((nip, context) =>
+        {
+            foreach (var message in NipValidator.Validate(nip, DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime)))
+            {
+                context.AddFailure(nameof(IntakeForm.ApplicantNip), message);
+            }
+        });
+        RuleFor(f => f.ApplicantEmail).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Email pemohon wajib diisi.")
+            .MaximumLength(256).WithMessage("Email pemohon maksimal 256 karakter.")
+            .EmailAddress().WithMessage("Format email pemohon tidak sah.");
+        RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
+            .MaximumLength(100).WithMessage("User ID SPSE maksimal 100 karakter.")
+            .Matches(@"^[A-Za-z0-9._@-]+$")
+            .WithMessage("User ID SPSE hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
+    }
+}
+
+public sealed class ActivationCreatePage
+{
+    public required ActivationRequestForm Form { get; init; }
+    public required SopDefinition Sop { get; init; }
+    public required IReadOnlyList<SpseAccount> Accounts { get; init; }
+    public string? ApplicantName { get; init; }
+    public string? ApplicantNip { get; init; }
+    public string? ApplicantEmail { get; init; }
+    public DateOnly Today { get; init; }
+}
+
+public sealed class IntakePage
+{
+    public required IntakeForm Form { get; init; }
+    public required SopDefinition Sop { get; init; }
+}
+
+/// <summary>Helpdesk's completeness check of an SOP 2 file (step 3).</summary>
+public sealed class ActivationChecklistForm
+{
+    public int Version { get; set; }
+    public CompletenessDecision Decision { get; set; }
+    public List<ChecklistItem> Passed { get; set; } = [];
+    public List<string> Missing { get; set; } = [];
+    public string? Remarks { get; set; }
+    public string? LateExplanation { get; set; }
+}
+
+/// <summary>The completed file sent again (step 4), by the applicant or by Helpdesk for a paper request. Files: doc_{CODE}.</summary>
+public sealed class ActivationResubmitForm
+{
+    public int Version { get; set; }
+    public string? Note { get; set; }
+    public string? SkNumber { get; set; }
+    public DateOnly? SkValidUntil { get; set; }
+}
+
+/// <summary>The public status page opened from the handover form's QR code.</summary>
+public sealed class PublicStatusPage
+{
+    public required PublicStatus Status { get; init; }
+    public DateTime NowUtc { get; init; }
+}
+
+/// <summary>Receipt confirmation by the link in the result email (step 8).</summary>
+public sealed class ConfirmByLinkPage
+{
+    public required string Token { get; init; }
+    public PublicStatus? Status { get; init; }
+    public bool CanConfirm { get; init; }
+    public bool Overdue { get; init; }
+    public string? Error { get; init; }
+    public string? LateExplanation { get; init; }
+}
