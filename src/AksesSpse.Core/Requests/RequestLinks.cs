@@ -29,28 +29,29 @@ public sealed class RequestLinks(IDataProtectionProvider protection, TimeProvide
 
     public string ConfirmUrl(int requestId) => $"{BaseUrl}/Status/Konfirmasi?t={ConfirmToken(requestId)}";
 
-    public string ConfirmToken(int requestId) => protection.CreateProtector(ConfirmPurpose).ToTimeLimitedDataProtector()
-        .Protect(requestId.ToString(CultureInfo.InvariantCulture), time.GetUtcNow().Add(ConfirmLifetime));
+    /// <summary>
+    /// The request id and the expiry (Unix seconds) sealed together. Not Data Protection's time-limited protector: that
+    /// one checks the expiry against the system clock, so a token would follow a different clock than the injected one.
+    /// </summary>
+    public string ConfirmToken(int requestId) => protection.CreateProtector(ConfirmPurpose).Protect(
+        string.Create(CultureInfo.InvariantCulture, $"{requestId}|{time.GetUtcNow().Add(ConfirmLifetime).ToUnixTimeSeconds()}"));
 
     public int? ReadConfirmToken(string? token)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
+        var parts = Unseal(protection.CreateProtector(ConfirmPurpose), token)?.Split('|');
+        if (parts is not [var id, var expiry] ||
+            !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) ||
+            expires < time.GetUtcNow().ToUnixTimeSeconds())
         {
             return null;
         }
 
-        try
-        {
-            var text = protection.CreateProtector(ConfirmPurpose).ToTimeLimitedDataProtector().Unprotect(token, out var expires);
-            return expires < time.GetUtcNow() ? null : Parse(text);
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
+        return Parse(id);
     }
 
-    private static int? Read(IDataProtector protector, string? token)
+    private static int? Read(IDataProtector protector, string? token) => Unseal(protector, token) is { } text ? Parse(text) : null;
+
+    private static string? Unseal(IDataProtector protector, string? token)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
         {
@@ -59,7 +60,7 @@ public sealed class RequestLinks(IDataProtectionProvider protection, TimeProvide
 
         try
         {
-            return Parse(protector.Unprotect(token));
+            return protector.Unprotect(token);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
