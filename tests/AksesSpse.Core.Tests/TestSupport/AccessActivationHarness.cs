@@ -1,0 +1,514 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace AksesSpse.Core.Tests.TestSupport;
+
+/// <summary>
+/// One office (Asia/Jakarta) with SOP 2, an applicant with three of her SPSE accounts in the register (an active
+/// Pokja account, an inactive PPK account, a Verifikator account), a second applicant, a person who has no AksesSpse
+/// account yet but holds a PPK account, Helpdesk and Admin Agency staff of this and another office; the service graph
+/// built by hand over a real SQLite database with the real handover form PDF and a real Data Protection provider.
+/// Each <see cref="Service()"/> call gets a fresh DbContext, as each web request would; assertions read through
+/// <see cref="Query"/>.
+/// </summary>
+internal sealed class AccessActivationHarness : IDisposable
+{
+    public const string LetterCode = "SURAT_PERMOHONAN";
+    public const string DecreeCode = "SK_PENUNJUKAN";
+    public const string DecreeName = "Surat Keputusan/Surat Tugas/Surat Penunjukan sebagai PPK/Anggota Pokja/Pejabat Pengadaan yang berlaku";
+
+    public const string PokjaUserId = "rina.pokja";
+    public const string PpkUserId = "rina.ppk";
+    public const string VerifikatorUserId = "rina.verifikator";
+    public const string OtherHoldersUserId = "dodi.pokja";
+    public const string WalkInUserId = "agus.ppk";
+
+    public const string WalkInName = "Agus Salim";
+    public const string WalkInNip = "197906152005011004";
+    public const string WalkInEmail = "agus.salim@contoh.go.id";
+
+    public AccessActivationHarness()
+        : this(FakeTimeProvider.DefaultStart)
+    {
+    }
+
+    public AccessActivationHarness(DateTimeOffset start)
+    {
+        Time = new FakeTimeProvider(start);
+        Links = new RequestLinks(Protection, Time, AppOptions);
+        Files.Setup(f => f.SaveAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string folder, string extension, byte[] content, CancellationToken _) => NewPath(folder, extension, content));
+        Files.Setup(f => f.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        using var db = Database.NewContext();
+        Office = new OfficeBuilder().InTimeZone("Asia/Jakarta").Build();
+        OtherOffice = new OfficeBuilder().WithCode("KAB-LAIN").Build();
+        db.Offices.AddRange(Office, OtherOffice);
+        db.SaveChanges();
+
+        db.SopDefinitions.AddRange(SopSeed.ForOffice(Office.Id));
+        db.SopDefinitions.AddRange(SopSeed.ForOffice(OtherOffice.Id));
+        foreach (var role in Roles.All)
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() });
+        }
+
+        Applicant = new ApplicantBuilder().InOffice(Office.Id).Build();
+        OtherApplicant = new ApplicantBuilder().WithId("user-dodi").WithEmail("dodi@contoh.go.id").WithName("Dodi Pratama")
+            .WithNip("197011061996031002").InOffice(Office.Id).Build();
+        HelpdeskUser = new ApplicantBuilder().WithId("helpdesk-sari").WithEmail("sari.helpdesk@contoh.go.id").WithName("Sari Dewi")
+            .WithNip(null).InOffice(Office.Id).Build();
+        db.Users.AddRange(Applicant, OtherApplicant, HelpdeskUser);
+        db.SaveChanges();
+        AddToRole(db, Applicant.Id, Roles.Pemohon);
+        AddToRole(db, OtherApplicant.Id, Roles.Pemohon);
+        AddToRole(db, HelpdeskUser.Id, Roles.HelpdeskLpse);
+
+        PokjaAccount = new SpseAccountBuilder().InOffice(Office.Id).Build();
+        PpkAccount = new SpseAccountBuilder().WithUserId(PpkUserId).WithRole(SpseRole.Ppk).Inactive().InOffice(Office.Id).Build();
+        VerifikatorAccount = new SpseAccountBuilder().WithUserId(VerifikatorUserId).WithRole(SpseRole.Verifikator).InOffice(Office.Id).Build();
+        OtherHoldersAccount = new SpseAccountBuilder().WithUserId(OtherHoldersUserId).WithHolderName(OtherApplicant.FullName)
+            .WithNip(OtherApplicant.Nip!).InOffice(Office.Id).Build();
+        WalkInAccount = new SpseAccountBuilder().WithUserId(WalkInUserId).WithHolderName(WalkInName).WithNip(WalkInNip)
+            .WithRole(SpseRole.Ppk).InOffice(Office.Id).Build();
+        db.SpseAccounts.AddRange(PokjaAccount, PpkAccount, VerifikatorAccount, OtherHoldersAccount, WalkInAccount);
+        db.SaveChanges();
+
+        ApplicantActor = Actors.Pemohon(Applicant);
+        OtherApplicantActor = Actors.Pemohon(OtherApplicant);
+        Helpdesk = Actors.WithRole(Roles.HelpdeskLpse, Office.Id, HelpdeskUser.Id, HelpdeskUser.FullName);
+        OtherHelpdesk = Actors.WithRole(Roles.HelpdeskLpse, Office.Id, "helpdesk-yoga", "Yoga Pratama");
+        OtherOfficeHelpdesk = Actors.WithRole(Roles.HelpdeskLpse, OtherOffice.Id, "helpdesk-lain", "Helpdesk Kantor Lain");
+        Admin = Actors.AdminAgency(Office.Id);
+        OtherOfficeAdmin = Actors.AdminAgency(OtherOffice.Id, "admin-lain", "Admin Kantor Lain");
+    }
+
+    public TestDatabase Database { get; } = new();
+    public FakeTimeProvider Time { get; }
+    public Mock<IFileStore> Files { get; } = new();
+    public IStepClock Clock { get; set; } = new WallClockStepClock();
+    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
+    public IOptions<AppOptions> AppOptions { get; } = Options.Create(new AppOptions { BaseUrl = "https://lpse.contoh.go.id/aksesspse/" });
+    public RequestLinks Links { get; }
+    public ILogger<AccessActivationService> Logger { get; set; } = NullLogger<AccessActivationService>.Instance;
+
+    /// <summary>Every path the file store handed out, in order, and what was written there.</summary>
+    public List<string> StoredPaths { get; } = [];
+    public Dictionary<string, byte[]> StoredContent { get; } = [];
+
+    public Office Office { get; }
+    public Office OtherOffice { get; }
+    public ApplicationUser Applicant { get; }
+    public ApplicationUser OtherApplicant { get; }
+    public ApplicationUser HelpdeskUser { get; }
+
+    /// <summary>Rina's active Pokja account: the default subject of a deactivation.</summary>
+    public SpseAccount PokjaAccount { get; }
+
+    /// <summary>Rina's inactive PPK account: the default subject of an activation.</summary>
+    public SpseAccount PpkAccount { get; }
+    public SpseAccount VerifikatorAccount { get; }
+    public SpseAccount OtherHoldersAccount { get; }
+
+    /// <summary>The active PPK account of a person with no AksesSpse account, who brings the file to the desk.</summary>
+    public SpseAccount WalkInAccount { get; }
+
+    public Actor ApplicantActor { get; }
+    public Actor OtherApplicantActor { get; }
+    public Actor Helpdesk { get; }
+    public Actor OtherHelpdesk { get; }
+    public Actor OtherOfficeHelpdesk { get; }
+    public Actor Admin { get; }
+    public Actor OtherOfficeAdmin { get; }
+
+    public DateTime Now => Time.UtcNow;
+
+    public string NewPath(string folder, string extension, byte[] content)
+    {
+        var path = $"{folder}/{Guid.NewGuid():N}{extension}";
+        StoredPaths.Add(path);
+        StoredContent[path] = content;
+        return path;
+    }
+
+    public AccessActivationService Service() => ServiceOn(Database.NewContext());
+
+    public AccessActivationService ServiceOn(AppDbContext db, IFileStore? files = null) =>
+        new(db, Clock, Time, new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions), Links,
+            AppOptions, Logger);
+
+    public RequestQueries Queries() => new(Database.NewContext(), Time, new MemoryCache(new MemoryCacheOptions()));
+
+    /// <summary>An SOP 4 service on the same database, to prove the SOP 2 queues leave its requests alone.</summary>
+    public PasswordResetService PasswordResets()
+    {
+        var db = Database.NewContext();
+        return new PasswordResetService(db, Clock, Time, new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
+            new CredentialService(db, Protection, Time, AppOptions), AppOptions, NullLogger<PasswordResetService>.Instance);
+    }
+
+    /// <summary>A fresh context for reading what the database holds.</summary>
+    public AppDbContext Query() => Database.NewContext();
+
+    public async Task<AccessRequest> LoadAsync(int requestId)
+    {
+        await using var db = Query();
+        return await db.AccessRequests.AsNoTracking()
+            .Include(r => r.Steps)
+            .Include(r => r.Documents)
+            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
+            .AsSplitQuery()
+            .SingleAsync(r => r.Id == requestId);
+    }
+
+    public async Task<int> VersionOfAsync(int requestId)
+    {
+        await using var db = Query();
+        return await db.AccessRequests.Where(r => r.Id == requestId).Select(r => r.Version).SingleAsync();
+    }
+
+    public async Task<SpseAccount> AccountAsync(string userId)
+    {
+        await using var db = Query();
+        return await db.SpseAccounts.AsNoTracking().SingleAsync(a => a.OfficeId == Office.Id && a.UserId == userId);
+    }
+
+    /// <summary>Adds an account of Rina's to the register (e.g. so that several SOP 2 requests can be open at once).</summary>
+    public async Task<SpseAccount> AddAccountAsync(string userId, SpseRole role = SpseRole.Pokja, bool active = true)
+    {
+        var builder = new SpseAccountBuilder().WithUserId(userId).WithRole(role).InOffice(Office.Id);
+        var account = (active ? builder : builder.Inactive()).Build();
+        await using var db = Query();
+        db.SpseAccounts.Add(account);
+        await db.SaveChangesAsync();
+        return account;
+    }
+
+    public async Task<string> UserIdByEmailAsync(string email)
+    {
+        await using var db = Query();
+        return await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+    }
+
+    // ---- the moves, with sensible defaults; the version is read from the database unless given ----
+
+    public async Task<int> SubmitAsync(SubmitActivationCommand? command = null, Actor? actor = null)
+    {
+        var result = await Service().SubmitAsync(command ?? new SubmitActivationCommandBuilder().Build(), actor ?? ApplicantActor,
+            CancellationToken.None);
+        AssertOk(result);
+        return result.Value;
+    }
+
+    public async Task<int> IntakeAsync(IntakeCommand? command = null, Actor? actor = null)
+    {
+        var result = await Service().IntakeAsync(command ?? new IntakeCommandBuilder().Build(), actor ?? Helpdesk, CancellationToken.None);
+        AssertOk(result);
+        return result.Value;
+    }
+
+    public async Task<OperationResult> ReceiveAsync(int id, Actor? actor = null, int? version = null) =>
+        await Service().ReceiveAsync(id, version ?? await VersionOfAsync(id), actor ?? Helpdesk, CancellationToken.None);
+
+    public static CompletenessChecklist AllPassed(string? remarks = null) =>
+        new(CompletenessDecision.Complete, Enum.GetValues<ChecklistItem>(), [], remarks);
+
+    public static CompletenessChecklist MissingDecree(string? remarks = null) =>
+        new(CompletenessDecision.Incomplete, Enum.GetValues<ChecklistItem>().Where(i => i != ChecklistItem.SkValid).ToList(), [DecreeCode], remarks);
+
+    public async Task<OperationResult> CheckCompletenessAsync(int id, CompletenessChecklist? checklist = null, string? lateExplanation = null,
+        Actor? actor = null, int? version = null) =>
+        await Service().CheckCompletenessAsync(id, version ?? await VersionOfAsync(id), checklist ?? AllPassed(), lateExplanation,
+            actor ?? Helpdesk, CancellationToken.None);
+
+    public async Task<OperationResult> ResubmitAsync(int id, IReadOnlyList<IncomingFile>? files = null, string? note = "SK terbaru terlampir",
+        string? skNumber = null, DateOnly? skValidUntil = null, Actor? actor = null, int? version = null) =>
+        await Service().ResubmitAsync(id, version ?? await VersionOfAsync(id),
+            files ?? [new IncomingFile(DecreeCode, "sk-penunjukan-baru.pdf", TestFiles.Pdf())],
+            note, skNumber, skValidUntil, actor ?? ApplicantActor, CancellationToken.None);
+
+    public async Task<OperationResult> ExecuteAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
+        await Service().ExecuteAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? Admin, CancellationToken.None);
+
+    public async Task<OperationResult> RelayAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
+        await Service().RelayAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? Helpdesk, CancellationToken.None);
+
+    public async Task<OperationResult> ConfirmReceiptAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
+        await Service().ConfirmReceiptAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? ApplicantActor,
+            CancellationToken.None);
+
+    public async Task<OperationResult> ArchiveAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
+        await Service().ArchiveAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? Helpdesk, CancellationToken.None);
+
+    /// <summary>Whose move it is by default: the applicant's own, Admin Agency's execution, Helpdesk's for the rest.</summary>
+    public Actor DefaultActor(ActivationAction action) => action switch
+    {
+        ActivationAction.Resubmit or ActivationAction.ConfirmReceipt => ApplicantActor,
+        ActivationAction.Execute => Admin,
+        _ => Helpdesk,
+    };
+
+    /// <summary>Performs the move with arguments that succeed whenever the move is allowed.</summary>
+    public async Task<OperationResult> PerformAsync(ActivationAction action, int id, Actor? actor = null, int? version = null,
+        string? lateExplanation = null) => action switch
+    {
+        ActivationAction.Receive => await ReceiveAsync(id, actor, version),
+        ActivationAction.CheckCompleteness => await CheckCompletenessAsync(id, lateExplanation: lateExplanation, actor: actor, version: version),
+        ActivationAction.Resubmit => await ResubmitAsync(id, actor: actor, version: version),
+        ActivationAction.Execute => await ExecuteAsync(id, lateExplanation, actor, version),
+        ActivationAction.Relay => await RelayAsync(id, lateExplanation, actor, version),
+        ActivationAction.ConfirmReceipt => await ConfirmReceiptAsync(id, lateExplanation, actor, version),
+        ActivationAction.Archive => await ArchiveAsync(id, lateExplanation, actor, version),
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    /// <summary>
+    /// Submits a request online (or, given an <paramref name="intake"/>, registers it at the desk) and moves it through the
+    /// real service calls until it reaches <paramref name="status"/>. <see cref="RequestStatus.AwaitingValidation"/> is an
+    /// SOP 4 status SOP 2 never reaches: the request is put there in the database.
+    /// </summary>
+    public async Task<int> DriveToAsync(RequestStatus status, SubmitActivationCommand? command = null, IntakeCommand? intake = null)
+    {
+        int id;
+        if (intake is not null)
+        {
+            id = await IntakeAsync(intake);
+        }
+        else
+        {
+            id = await SubmitAsync(command);
+            if (status == RequestStatus.AwaitingReceipt)
+            {
+                return id;
+            }
+
+            AssertOk(await ReceiveAsync(id));
+        }
+
+        switch (status)
+        {
+            case RequestStatus.Submitted:
+                return id;
+            case RequestStatus.AwaitingValidation:
+                await using (var db = Query())
+                {
+                    await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RequestStatus.AwaitingValidation));
+                }
+
+                return id;
+            case RequestStatus.ReturnedForCompletion:
+                AssertOk(await CheckCompletenessAsync(id, MissingDecree()));
+                return id;
+        }
+
+        AssertOk(await CheckCompletenessAsync(id));
+        if (status == RequestStatus.AwaitingExecution)
+        {
+            return id;
+        }
+
+        AssertOk(await ExecuteAsync(id));
+        if (status == RequestStatus.AwaitingNotification)
+        {
+            return id;
+        }
+
+        AssertOk(await RelayAsync(id));
+        if (status == RequestStatus.AwaitingConfirmation)
+        {
+            return id;
+        }
+
+        var applicant = (await LoadAsync(id)).ApplicantUserId;
+        AssertOk(await ConfirmReceiptAsync(id, actor: ApplicantActor with { UserId = applicant }));
+        if (status == RequestStatus.AwaitingArchive)
+        {
+            return id;
+        }
+
+        AssertOk(await ArchiveAsync(id));
+        return id;
+    }
+
+    public static void AssertOk(OperationResult result) => Assert.True(result.Succeeded, $"{result.Error}: {result.Message}");
+
+    public void Dispose() => Database.Dispose();
+
+    private static void AddToRole(AppDbContext db, string userId, string role)
+    {
+        var roleId = db.Roles.Single(r => r.Name == role).Id;
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
+        db.SaveChanges();
+    }
+}
+
+/// <summary>
+/// The applicant's SOP 2 form: by default a deactivation of "rina.pokja" with both required documents as PDF and an SK
+/// valid until the end of 2026.
+/// </summary>
+internal sealed class SubmitActivationCommandBuilder
+{
+    public static readonly PersonalDetails DefaultDetails = new("Penata / III-c", "Anggota Pokja Pemilihan",
+        "Dinas Pekerjaan Umum Kabupaten Contoh", "Jl. Merdeka No. 1, Kabupaten Contoh", "081234567890");
+
+    private readonly List<IncomingFile> _files =
+    [
+        new(AccessActivationHarness.LetterCode, "surat-permohonan.pdf", TestFiles.Pdf()),
+        new(AccessActivationHarness.DecreeCode, "sk-penunjukan.pdf", TestFiles.Pdf()),
+    ];
+
+    private Guid _key = Guid.NewGuid();
+    private RequestType _type = RequestType.Deactivate;
+    private string _spseUserId = AccessActivationHarness.PokjaUserId;
+    private string _skNumber = "027/15/SK-PBJ/2026";
+    private DateOnly _skValidUntil = new(2026, 12, 31);
+
+    public SubmitActivationCommandBuilder WithKey(Guid key)
+    {
+        _key = key;
+        return this;
+    }
+
+    public SubmitActivationCommandBuilder ForSpseUserId(string spseUserId)
+    {
+        _spseUserId = spseUserId;
+        return this;
+    }
+
+    /// <summary>An activation of Rina's inactive PPK account.</summary>
+    public SubmitActivationCommandBuilder Activating(string spseUserId = AccessActivationHarness.PpkUserId)
+    {
+        _type = RequestType.Activate;
+        _spseUserId = spseUserId;
+        return this;
+    }
+
+    public SubmitActivationCommandBuilder OfType(RequestType type)
+    {
+        _type = type;
+        return this;
+    }
+
+    public SubmitActivationCommandBuilder WithSk(string number, DateOnly validUntil)
+    {
+        _skNumber = number;
+        _skValidUntil = validUntil;
+        return this;
+    }
+
+    public SubmitActivationCommandBuilder SkValidUntil(DateOnly validUntil)
+    {
+        _skValidUntil = validUntil;
+        return this;
+    }
+
+    public SubmitActivationCommandBuilder Without(string documentCode)
+    {
+        _files.RemoveAll(f => f.DocumentCode == documentCode);
+        return this;
+    }
+
+    public SubmitActivationCommandBuilder WithFile(string documentCode, string fileName, byte[] content)
+    {
+        Without(documentCode);
+        _files.Add(new IncomingFile(documentCode, fileName, content));
+        return this;
+    }
+
+    public SubmitActivationCommand Build() =>
+        new(_key, _type, _spseUserId, "Tidak lagi menjabat; mohon hak akses disesuaikan", DefaultDetails, _skNumber, _skValidUntil, _files.ToList());
+}
+
+/// <summary>
+/// What Helpdesk records for a file brought to the desk: by default Agus Salim (no AksesSpse account yet) asking, on
+/// paper, to deactivate his PPK account "agus.ppk".
+/// </summary>
+internal sealed class IntakeCommandBuilder
+{
+    private readonly List<IncomingFile> _files =
+    [
+        new(AccessActivationHarness.LetterCode, "pindaian-surat.pdf", TestFiles.Pdf()),
+        new(AccessActivationHarness.DecreeCode, "pindaian-sk.jpg", TestFiles.Jpeg()),
+    ];
+
+    private Guid _key = Guid.NewGuid();
+    private IntakeChannel _channel = IntakeChannel.WalkIn;
+    private RequestType _type = RequestType.Deactivate;
+    private string _name = AccessActivationHarness.WalkInName;
+    private string _nip = "19790615 200501 1 004";
+    private string _email = AccessActivationHarness.WalkInEmail;
+    private string _spseUserId = AccessActivationHarness.WalkInUserId;
+
+    public IntakeCommandBuilder WithKey(Guid key)
+    {
+        _key = key;
+        return this;
+    }
+
+    public IntakeCommandBuilder ByChannel(IntakeChannel channel)
+    {
+        _channel = channel;
+        return this;
+    }
+
+    public IntakeCommandBuilder OfType(RequestType type)
+    {
+        _type = type;
+        return this;
+    }
+
+    public IntakeCommandBuilder ForApplicant(string name, string nip, string email)
+    {
+        _name = name;
+        _nip = nip;
+        _email = email;
+        return this;
+    }
+
+    public IntakeCommandBuilder WithEmail(string email)
+    {
+        _email = email;
+        return this;
+    }
+
+    public IntakeCommandBuilder ForSpseUserId(string spseUserId)
+    {
+        _spseUserId = spseUserId;
+        return this;
+    }
+
+    public IntakeCommandBuilder Without(string documentCode)
+    {
+        _files.RemoveAll(f => f.DocumentCode == documentCode);
+        return this;
+    }
+
+    public IntakeCommandBuilder WithFile(string documentCode, string fileName, byte[] content)
+    {
+        Without(documentCode);
+        _files.Add(new IncomingFile(documentCode, fileName, content));
+        return this;
+    }
+
+    public IntakeCommand Build() =>
+        new(_key, _channel, _type, _name, _nip, _email,
+            new PersonalDetails("Penata Tingkat I / III-d", "Pejabat Pembuat Komitmen", "Dinas Kesehatan Kabupaten Contoh",
+                "Jl. Pahlawan No. 5, Kabupaten Contoh", "081298765432"),
+            _spseUserId, "Pindah tugas; bukan PPK lagi", "800/77/SK-PPK/2026", new DateOnly(2026, 12, 31), _files.ToList());
+}
