@@ -209,7 +209,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         Tell(r.ApplicantUserId, r, $"Hak akses {r.SpseUserId}: {result} Konfirmasi penerimaan dari halaman permohonan {r.Number}.");
     }
 
-    private const string Signature = """
+    internal const string Signature = """
 
 
         --
