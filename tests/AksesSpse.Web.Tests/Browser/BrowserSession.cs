@@ -119,6 +119,10 @@ public sealed class BrowserSession : IDisposable
         field.SendKeys(text);
     }
 
+    /// <summary>Sets a field's value directly, for inputs whose typing depends on the browser's locale (type=date).</summary>
+    public void SetValue(string css, string value) =>
+        Driver.ExecuteScript("arguments[0].value = arguments[1];", Find(css), value);
+
     /// <summary>Chooses a file for an &lt;input type=file&gt; by typing its path, as Selenium does.</summary>
     public void Attach(string css, string filePath) =>
         Wait(d => d.FindElements(By.CssSelector(css)).FirstOrDefault(), $"file input {css}").SendKeys(filePath);
