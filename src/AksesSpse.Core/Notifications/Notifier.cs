@@ -15,6 +15,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 
     public string RequestLink(AccessRequest request) => $"{BaseUrl}/Permohonan/Detail/{request.Id}";
 
+    /// <summary>A label inside a sentence: first letter lower-cased, acronyms ("SPSE", "ID") kept.</summary>
+    private static string Sentence(string label) => label.Length == 0 ? label : char.ToLowerInvariant(label[0]) + label[1..];
+
     public OutboxMessage Queue(AccessRequest? request, string kind, string to, string subject, string body, string? cc = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -45,11 +48,11 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
     }
 
     public void RequestReceived(AccessRequest r) => Queue(r, "received", r.ApplicantEmail,
-        $"[{r.Number}] Permohonan {r.Type.Label().ToLowerInvariant()} diterima",
+        $"[{r.Number}] Permohonan {Sentence(r.Type.Label())} diterima",
         $"""
         Yth. {r.ApplicantName},
 
-        Permohonan {r.Type.Label().ToLowerInvariant()} untuk user ID SPSE "{r.SpseUserId}" telah kami terima
+        Permohonan {Sentence(r.Type.Label())} untuk user ID SPSE "{r.SpseUserId}" telah kami terima
         dengan nomor {r.Number} dan akan diperiksa kelengkapannya oleh Admin Agency.
 
         Pantau status permohonan Anda di: {RequestLink(r)}
@@ -77,7 +80,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             $"""
             Yth. {r.ApplicantName},
 
-            Dengan menyesal kami sampaikan bahwa permohonan {r.Number} ({r.Type.Label().ToLowerInvariant()},
+            Dengan menyesal kami sampaikan bahwa permohonan {r.Number} ({Sentence(r.Type.Label())},
             user ID "{r.SpseUserId}") ditolak dengan alasan:
             {reason}
 
@@ -125,11 +128,11 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
     // ---- SOP 2: deactivation and activation of SPSE access ----
 
     public void ActivationSubmitted(AccessRequest r, string statusUrl) => Queue(r, "activation-submitted", r.ApplicantEmail,
-        $"[{r.Number}] Permohonan {r.Type.Label().ToLowerInvariant()} terkirim",
+        $"[{r.Number}] Permohonan {Sentence(r.Type.Label())} terkirim",
         $"""
         Yth. {r.ApplicantName},
 
-        Permohonan {r.Type.Label().ToLowerInvariant()} untuk user ID SPSE "{r.SpseUserId}" telah terkirim dengan nomor
+        Permohonan {Sentence(r.Type.Label())} untuk user ID SPSE "{r.SpseUserId}" telah terkirim dengan nomor
         {r.Number}. Helpdesk LPSE akan menerima berkas Anda dan mengirimkan formulir serah terima berkas sebagai bukti
         penerimaan.
 
@@ -144,7 +147,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             $"""
             Yth. {r.ApplicantName},
 
-            Berkas permohonan {r.Type.Label().ToLowerInvariant()} untuk user ID SPSE "{r.SpseUserId}" telah diterima
+            Berkas permohonan {Sentence(r.Type.Label())} untuk user ID SPSE "{r.SpseUserId}" telah diterima
             Helpdesk LPSE ({r.Channel.Label()}) dengan nomor {r.Number}. Formulir serah terima berkas terlampir
             sebagai bukti penerimaan. Berkas Anda selanjutnya diperiksa kelengkapannya.
 
@@ -181,7 +184,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             $"""
             Yth. {r.ApplicantName},
 
-            Permohonan {r.Number} ({r.Type.Label().ToLowerInvariant()}, user ID "{r.SpseUserId}") ditolak dengan alasan:
+            Permohonan {r.Number} ({Sentence(r.Type.Label())}, user ID "{r.SpseUserId}") ditolak dengan alasan:
             {reason}
 
             Status permohonan: {statusUrl}
