@@ -98,7 +98,11 @@ public sealed class AccessActivationService(
             command.Files, now, ct);
         if (!prepared.Succeeded)
         {
-            return OperationResult<int>.From(prepared);
+            // The same form sent twice at once: the other post may have created the request since the key was looked up,
+            // and would now be refused as "still running". Answer with that request instead.
+            return await FindBySubmissionKeyAsync(command.SubmissionKey, ct) is { } raced && raced.ApplicantUserId == actor.UserId
+                ? OperationResult<int>.Ok(raced.Id)
+                : OperationResult<int>.From(prepared);
         }
 
         var (sop, account) = prepared.Value;
@@ -141,7 +145,10 @@ public sealed class AccessActivationService(
         var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, nip, command.SkValidUntil, command.Files, now, ct);
         if (!prepared.Succeeded)
         {
-            return OperationResult<int>.From(prepared);
+            // As in SubmitAsync: a double post that raced this one is answered with the request it created.
+            return await FindBySubmissionKeyAsync(command.SubmissionKey, ct) is { } raced && raced.RegisteredByUserId == actor.UserId
+                ? OperationResult<int>.Ok(raced.Id)
+                : OperationResult<int>.From(prepared);
         }
 
         var (sop, account) = prepared.Value;
