@@ -5,16 +5,18 @@ using System.Text.RegularExpressions;
 namespace AksesSpse.Web.Tests.Email;
 
 /// <summary>
-/// A single-part text email as written by System.Net.Mail (pickup .eml) or received by the test SMTP server
-/// (Maildir): headers unfolded with RFC 2047 words decoded, body decoded from base64 / quoted-printable.
+/// An email as written by System.Net.Mail (pickup .eml) or received by the test SMTP server (Maildir): headers unfolded
+/// with RFC 2047 words decoded, body decoded from base64 / quoted-printable. A multipart message gives its first text
+/// part as the body and its other parts as attachments.
 /// </summary>
 public sealed partial class ReceivedMail
 {
-    private ReceivedMail(string file, Dictionary<string, string> headers, string body)
+    private ReceivedMail(string file, Dictionary<string, string> headers, string body, IReadOnlyList<MailAttachment> attachments)
     {
         File = file;
         Headers = headers;
         Body = body;
+        Attachments = attachments;
     }
 
     public string File { get; }
@@ -23,6 +25,9 @@ public sealed partial class ReceivedMail
     public IReadOnlyDictionary<string, string> Headers { get; }
 
     public string Body { get; }
+
+    /// <summary>The files of a multipart message (e.g. the handover form PDF), decoded.</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; }
 
     public string Subject => Header("Subject") ?? "";
 
@@ -34,7 +39,71 @@ public sealed partial class ReceivedMail
 
     public static ReceivedMail Parse(string raw, string file = "")
     {
-        var text = raw.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var (headers, rawBody) = SplitHeaders(raw.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var attachments = new List<MailAttachment>();
+        string? body = null;
+        ReadPart(headers, rawBody, ref body, attachments);
+        return new ReceivedMail(file, headers, (body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal), attachments);
+    }
+
+    /// <summary>A text part becomes the body (the first one found), any other part an attachment; multiparts are walked.</summary>
+    private static void ReadPart(Dictionary<string, string> headers, string rawBody, ref string? body, List<MailAttachment> attachments)
+    {
+        var contentType = headers.GetValueOrDefault("Content-Type", "text/plain");
+        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) &&
+            BoundaryRegex().Match(contentType) is { Success: true } boundary)
+        {
+            var delimiter = "--" + boundary.Groups[1].Value;
+            var sections = ("\n" + rawBody).Split("\n" + delimiter, StringSplitOptions.None);
+            foreach (var section in sections.Skip(1))
+            {
+                if (section.StartsWith("--", StringComparison.Ordinal))
+                {
+                    break; // the closing delimiter
+                }
+
+                var (partHeaders, partBody) = SplitHeaders(section.TrimStart(' ', '\t').TrimStart('\n'));
+                ReadPart(partHeaders, partBody, ref body, attachments);
+            }
+
+            return;
+        }
+
+        var transfer = headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit").Trim().ToLowerInvariant();
+        var disposition = headers.GetValueOrDefault("Content-Disposition", "");
+        var isText = contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+        if (isText && body is null && !disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase))
+        {
+            body = DecodeText(contentType, transfer, rawBody);
+            return;
+        }
+
+        var bytes = transfer switch
+        {
+            "base64" => Convert.FromBase64String(new string(rawBody.Where(c => !char.IsWhiteSpace(c)).ToArray())),
+            "quoted-printable" => Encoding.Latin1.GetBytes(DecodeQuotedPrintable(rawBody, Encoding.Latin1, underscoreIsSpace: false)),
+            _ => Encoding.UTF8.GetBytes(rawBody),
+        };
+        var name = FileNameRegex().Match(disposition) is { Success: true } f ? f.Groups[1].Value
+            : NameRegex().Match(contentType) is { Success: true } n ? n.Groups[1].Value
+            : "";
+        attachments.Add(new MailAttachment(DecodeWords(name), contentType.Split(';')[0].Trim(), bytes));
+    }
+
+    private static string DecodeText(string contentType, string transfer, string rawBody)
+    {
+        var charset = CharsetRegex().Match(contentType) is { Success: true } m ? m.Groups[1].Value : "utf-8";
+        var encoding = Encoding.GetEncoding(charset);
+        return transfer switch
+        {
+            "base64" => encoding.GetString(Convert.FromBase64String(new string(rawBody.Where(c => !char.IsWhiteSpace(c)).ToArray()))),
+            "quoted-printable" => DecodeQuotedPrintable(rawBody, encoding, underscoreIsSpace: false),
+            _ => rawBody,
+        };
+    }
+
+    private static (Dictionary<string, string> Headers, string Body) SplitHeaders(string text)
+    {
         var split = text.IndexOf("\n\n", StringComparison.Ordinal);
         var head = split < 0 ? text : text[..split];
         var rawBody = split < 0 ? "" : text[(split + 2)..];
@@ -66,16 +135,7 @@ public sealed partial class ReceivedMail
             headers[name] = headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
         }
 
-        var charset = CharsetRegex().Match(headers.GetValueOrDefault("Content-Type", "")) is { Success: true } m ? m.Groups[1].Value : "utf-8";
-        var encoding = Encoding.GetEncoding(charset);
-        var transfer = headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit").Trim().ToLowerInvariant();
-        var body = transfer switch
-        {
-            "base64" => encoding.GetString(Convert.FromBase64String(new string(rawBody.Where(c => !char.IsWhiteSpace(c)).ToArray()))),
-            "quoted-printable" => DecodeQuotedPrintable(rawBody, encoding, underscoreIsSpace: false),
-            _ => rawBody,
-        };
-        return new ReceivedMail(file, headers, body.Replace("\r\n", "\n", StringComparison.Ordinal));
+        return (headers, rawBody);
     }
 
     /// <summary>Decodes RFC 2047 encoded words (=?charset?B|Q?...?=); whitespace between two encoded words is dropped.</summary>
@@ -161,9 +221,21 @@ public sealed partial class ReceivedMail
     [GeneratedRegex(@"charset=""?([A-Za-z0-9_\-]+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex CharsetRegex();
 
+    [GeneratedRegex(@"boundary=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
+    private static partial Regex BoundaryRegex();
+
+    [GeneratedRegex(@"filename=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
+    private static partial Regex FileNameRegex();
+
+    [GeneratedRegex(@"(?<![A-Za-z])name=""?([^"";]+)""?", RegexOptions.IgnoreCase)]
+    private static partial Regex NameRegex();
+
     [GeneratedRegex(@"\?=\s+=\?")]
     private static partial Regex AdjacentWordsRegex();
 
     [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
     private static partial Regex EncodedWordRegex();
 }
+
+/// <summary>A file sent with a message: its name, type and decoded content.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);

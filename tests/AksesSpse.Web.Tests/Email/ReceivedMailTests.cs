@@ -30,4 +30,29 @@ public sealed class ReceivedMailTests
         Assert.Equal("Permohonan — diterima", mail.Subject);
         Assert.Equal("Pantau di: http://localhost/Akun/Konfirmasi?userId=1&code=ABCD — selesai\n", mail.Body);
     }
+
+    [Fact]
+    public void Parses_multipart_message_into_text_body_and_base64_attachment()
+    {
+        var mail = ReceivedMail.Parse(
+            "To: pokja@contoh.go.id\r\n" +
+            "Subject: Bukti penerimaan\r\n" +
+            "MIME-Version: 1.0\r\n" +
+            "Content-Type: multipart/mixed;\r\n boundary=--boundary_0_abc\r\n\r\n" +
+            "\r\n----boundary_0_abc\r\n" +
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            "WXRoLiBCYXBhayDigJQgc2VsZXNhaQ==\r\n" +
+            "----boundary_0_abc\r\n" +
+            "Content-Type: application/pdf; name=Serah-terima-HAK-2026-000001.pdf\r\n" +
+            "Content-Transfer-Encoding: base64\r\n" +
+            "Content-Disposition: attachment; filename=Serah-terima-HAK-2026-000001.pdf\r\n\r\n" +
+            "JVBERi0xLjQK\r\n" +
+            "----boundary_0_abc--\r\n");
+
+        Assert.Equal("Yth. Bapak — selesai", mail.Body);
+        var attachment = Assert.Single(mail.Attachments);
+        Assert.Equal("Serah-terima-HAK-2026-000001.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType);
+        Assert.Equal("%PDF-1.4\n", System.Text.Encoding.ASCII.GetString(attachment.Content));
+    }
 }
