@@ -85,8 +85,9 @@ public sealed class HakAksesController(
 
     [HttpPost("{id:int}/HakAkses/Kelengkapan")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
-    public async Task<IActionResult> CheckCompleteness(int id, ActivationChecklistForm form, CancellationToken ct) =>
-        Done(id, await service.CheckCompletenessAsync(id, form.Version,
+    public async Task<IActionResult> CheckCompleteness(int id, ActivationChecklistForm form, [FromServices] IValidator<ActivationChecklistForm> validator,
+        CancellationToken ct) =>
+        Refused(id, validator, form) ?? Done(id, await service.CheckCompletenessAsync(id, form.Version,
                 new CompletenessChecklist(form.Decision, form.Passed, form.Missing, form.Remarks), form.LateExplanation, Actor, ct),
             form.Decision switch
             {
@@ -97,22 +98,28 @@ public sealed class HakAksesController(
 
     [HttpPost("{id:int}/HakAkses/Sampaikan")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
-    public async Task<IActionResult> Relay(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.RelayAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> Relay(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
+        Refused(id, validator, form) ?? Done(id, await service.RelayAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Hasil disampaikan ke pemohon, dengan tautan untuk mengonfirmasi penerimaannya.");
 
     [HttpPost("{id:int}/HakAkses/Arsipkan")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
-    public async Task<IActionResult> Archive(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> Archive(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
+        Refused(id, validator, form) ?? Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Berkas permohonan dan data hak akses diarsipkan; permohonan ditutup.");
 
     // ---- the applicant (or Helpdesk for a paper file): resubmit (step 4); the applicant: confirm (step 8) ----
 
     [HttpPost("{id:int}/HakAkses/Lengkapi")]
     [Authorize(Roles = Roles.Pemohon + "," + Roles.HelpdeskLpse)]
-    public async Task<IActionResult> Resubmit(int id, ActivationResubmitForm form, CancellationToken ct)
+    public async Task<IActionResult> Resubmit(int id, ActivationResubmitForm form, [FromServices] IValidator<ActivationResubmitForm> validator,
+        CancellationToken ct)
     {
+        if (Refused(id, validator, form) is { } refused)
+        {
+            return refused;
+        }
+
         var view = await queries.GetAsync(id, Actor, ct);
         if (view is null || view.Request.Kind != SopKind.AccessActivation)
         {
@@ -126,16 +133,16 @@ public sealed class HakAksesController(
 
     [HttpPost("{id:int}/HakAkses/Konfirmasi")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> ConfirmReceipt(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.ConfirmReceiptAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> ConfirmReceipt(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
+        Refused(id, validator, form) ?? Done(id, await service.ConfirmReceiptAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Terima kasih. Penerimaan pemberitahuan telah dikonfirmasi.");
 
     // ---- Admin Agency: act in SPSE (step 6) ----
 
     [HttpPost("{id:int}/HakAkses/Laksanakan")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Execute(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> Execute(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
+        Refused(id, validator, form) ?? Done(id, await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Tindakan di SPSE dicatat dan register akun diperbarui. Helpdesk menyampaikan hasilnya ke pemohon.");
 
     // ---- the handover form (receipt) ----
@@ -169,6 +176,22 @@ public sealed class HakAksesController(
     private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);
 
     private ViewResult NoSop() => View("NoSop");
+
+    /// <summary>
+    /// A step's form that does not pass its validator (or did not bind): back to the request's page with the first message,
+    /// before the service is asked. Null when the form is fine.
+    /// </summary>
+    private IActionResult? Refused<T>(int id, IValidator<T> validator, T form)
+    {
+        var result = validator.Validate(form);
+        if (result.IsValid && ModelState.IsValid)
+        {
+            return null;
+        }
+
+        TempData["Error"] = result.Errors.Select(e => e.ErrorMessage).FirstOrDefault() ?? "Isian formulir tidak sah. Muat ulang halaman, lalu kirim kembali.";
+        return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id });
+    }
 
     private async Task<ActivationCreatePage?> BuildCreatePageAsync(ActivationRequestForm form, ApplicationUser? user, CancellationToken ct)
     {

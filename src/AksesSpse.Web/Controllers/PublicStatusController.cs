@@ -18,6 +18,8 @@ namespace AksesSpse.Web.Controllers;
 public sealed class PublicStatusController(RequestQueries queries, AccessActivationService service, RequestLinks links, TimeProvider time)
     : Controller
 {
+    private const int MaxExplanation = 2000;
+
     [HttpGet("")]
     public async Task<IActionResult> Index(string? t, CancellationToken ct)
     {
@@ -42,6 +44,12 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
     [HttpPost("Konfirmasi")]
     public async Task<IActionResult> Confirm(string? t, string? lateExplanation, CancellationToken ct)
     {
+        if (lateExplanation?.Length > MaxExplanation)
+        {
+            var tooLong = await ConfirmPageAsync(t, $"Penjelasan keterlambatan maksimal {MaxExplanation} karakter.", lateExplanation, ct);
+            return tooLong is null ? InvalidConfirmLink() : View(tooLong);
+        }
+
         var result = await service.ConfirmReceiptByLinkAsync(t, lateExplanation, ct);
         if (result.Succeeded)
         {

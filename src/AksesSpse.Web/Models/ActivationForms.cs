@@ -189,6 +189,38 @@ public sealed class ActivationResubmitForm
     public DateOnly? SkValidUntil { get; set; }
 }
 
+/// <summary>A step posted from a request's page: only the late explanation is free text.</summary>
+public sealed class StepFormValidator : AbstractValidator<StepForm>
+{
+    public StepFormValidator() =>
+        RuleFor(f => f.LateExplanation).MaximumLength(2000).WithMessage("Penjelasan keterlambatan maksimal 2000 karakter.");
+}
+
+public sealed class ActivationChecklistFormValidator : AbstractValidator<ActivationChecklistForm>
+{
+    public ActivationChecklistFormValidator()
+    {
+        RuleFor(f => f.Decision).IsInEnum().WithMessage("Pilih hasil pemeriksaan kelengkapan: lengkap, tidak lengkap, atau tolak.");
+        RuleForEach(f => f.Passed).IsInEnum().WithMessage("Butir daftar periksa tidak dikenal. Muat ulang halaman.");
+        RuleForEach(f => f.Missing).MaximumLength(50).WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
+        RuleFor(f => f.Remarks).MaximumLength(1000).WithMessage("Catatan pemeriksaan maksimal 1000 karakter.");
+        RuleFor(f => f.LateExplanation).MaximumLength(2000).WithMessage("Penjelasan keterlambatan maksimal 2000 karakter.");
+    }
+}
+
+public sealed class ActivationResubmitFormValidator : AbstractValidator<ActivationResubmitForm>
+{
+    public ActivationResubmitFormValidator()
+    {
+        RuleFor(f => f.Note).MaximumLength(1000).WithMessage("Keterangan maksimal 1000 karakter.");
+        RuleFor(f => f.SkNumber).MaximumLength(200).WithMessage("Nomor SK maksimal 200 karakter.");
+        RuleFor(f => f.SkValidUntil).NotNull().When(f => !string.IsNullOrWhiteSpace(f.SkNumber))
+            .WithMessage("Isi juga tanggal berlaku SK yang baru (tanggal yang sah).");
+        RuleFor(f => f.SkNumber).NotEmpty().When(f => f.SkValidUntil is not null)
+            .WithMessage("Isi juga nomor SK yang baru.");
+    }
+}
+
 /// <summary>The public status page opened from the handover form's QR code.</summary>
 public sealed class PublicStatusPage
 {

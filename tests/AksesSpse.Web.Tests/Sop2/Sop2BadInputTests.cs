@@ -346,11 +346,22 @@ public sealed class Sop2BadInputTests
         var page = await Sop2.DetailAsync(helpdesk, id);
         Assert.Contains("SK berakhir", Sop2.Text(page.QuerySelector("#request-sk")));
         Assert.Contains("SK berakhir", Sop2.Text(page.QuerySelector("#form-checklist")));
+        var mine = Assert.Single((await applicant.GetPageAsync("/Permohonan")).QuerySelectorAll("tbody tr"), tr => Sop2.Text(tr).Contains(number, StringComparison.Ordinal));
+        Assert.Contains("SK berakhir", Sop2.Text(mine));
         const string explanation = "Loket melayani antrean verifikasi penyedia sepanjang pagi.";
         var endedSk = await helpdesk.SubmitAsync(page, "#form-checklist",
             new() { ["Passed"] = Sop2.AllChecklistItems, ["LateExplanation"] = explanation }, submitter: ("Decision", "Complete"));
         Assert.Contains($"berakhir pada {until.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture)}", Sop2.Text(endedSk.Page.QuerySelector(".alert.error")));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(endedSk.Page));
+
+        // Remarks longer than the record keeps are refused before anything is saved.
+        var tooLong = await helpdesk.SubmitAsync(endedSk.Page, "#form-checklist", new()
+        {
+            ["Remarks"] = new string('x', 1001),
+            ["LateExplanation"] = explanation,
+        }, submitter: ("Decision", "Incomplete"));
+        Assert.Contains("Catatan pemeriksaan maksimal 1000 karakter.", Sop2.Text(tooLong.Page.QuerySelector(".alert.error")));
+        Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(tooLong.Page));
 
         // So the file goes back, with the explanation recorded on the late step.
         page = Sop2.Accepted(await helpdesk.SubmitAsync(endedSk.Page, "#form-checklist", new()
@@ -366,9 +377,12 @@ public sealed class Sop2BadInputTests
         Assert.True(step.IsLate);
         Assert.Equal(explanation, step.LateExplanation);
 
-        // The applicant's new SK must itself be valid; once it is, the flag is gone.
+        // The applicant's new SK needs its number and date, and must itself be valid; once it is, the flag is gone.
         page = await Sop2.DetailAsync(applicant, id);
-        var stale = await applicant.SubmitAsync(page, "#form-resubmit", new()
+        var halfSk = await applicant.SubmitAsync(page, "#form-resubmit", new() { ["SkNumber"] = "031/SK/UKPBJ/BARU" }, [Sop2.Sk("sk-tanpa-tanggal.pdf")]);
+        Assert.Contains("Isi juga tanggal berlaku SK yang baru", Sop2.Text(halfSk.Page.QuerySelector(".alert.error")));
+        Assert.Contains("Dikembalikan untuk dilengkapi", Sop2.Status(halfSk.Page));
+        var stale = await applicant.SubmitAsync(halfSk.Page, "#form-resubmit", new()
         {
             ["SkNumber"] = "027/SK/UKPBJ/LAMA",
             ["SkValidUntil"] = Sop2.Iso(until),
@@ -384,7 +398,8 @@ public sealed class Sop2BadInputTests
         Assert.Contains("031/SK/UKPBJ/BARU", Sop2.Text(page.QuerySelector("#request-sk")));
         Assert.DoesNotContain("SK berakhir", Sop2.Text(page.QuerySelector("#request-sk")));
         Assert.Equal(1, await factory.WithDbAsync(db => db.RequestDocuments.CountAsync(d => d.AccessRequestId == id && d.FileName == "sk-baru.pdf")));
-        Assert.Equal(0, await factory.WithDbAsync(db => db.RequestDocuments.CountAsync(d => d.AccessRequestId == id && d.FileName == "sk-lama.pdf")));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.RequestDocuments.CountAsync(d => d.AccessRequestId == id &&
+            (d.FileName == "sk-lama.pdf" || d.FileName == "sk-tanpa-tanggal.pdf"))));
     }
 
     [Theory]
