@@ -30,6 +30,7 @@ public sealed class AccessActivationService(
     RequestFiles requestFiles,
     Notifier notifier,
     RequestLinks links,
+    RequestMoves moves,
     IOptions<AppOptions> options,
     ILogger<AccessActivationService> logger)
 {
@@ -499,24 +500,7 @@ public sealed class AccessActivationService(
                 return Task.FromResult(done);
             }
 
-            var summary = ArchiveSummary(r);
-            db.ArchiveRecords.Add(new ArchiveRecord
-            {
-                AccessRequestId = r.Id,
-                OfficeId = r.OfficeId,
-                RequestNumber = r.Number,
-                ArchivedAt = now,
-                ArchivedByUserId = actor.UserId,
-                ArchivedByName = actor.Name,
-                Summary = summary,
-                ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(summary))),
-                RetainUntil = DateOnly.FromDateTime(now).AddYears(options.Value.ArchiveRetentionYears),
-            });
-            r.Status = RequestStatus.Archived;
-            r.ClosedAt = now;
-            r.CurrentStepSince = null;
-            r.CurrentStepDueAt = null;
-            r.CurrentActorRole = null;
+            moves.Archive(r, ArchiveFacts(r), actor, now, options.Value.ArchiveRetentionYears);
             return Task.FromResult(OperationResult.Ok());
         }, ct);
 
@@ -766,98 +750,33 @@ public sealed class AccessActivationService(
         return OperationResult<string>.Ok(contact.Id);
     }
 
-    private async Task<OperationResult> ActAsync(int requestId, int expectedVersion, Actor actor, ActivationAction action,
-        Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, CancellationToken ct)
-    {
-        var request = await db.AccessRequests
-            .Include(r => r.Steps)
-            .Include(r => r.Documents)
-            .Include(r => r.Sop!).ThenInclude(s => s.Steps)
-            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == requestId && r.Kind == SopKind.AccessActivation, ct);
-        if (request is null)
-        {
-            return OperationResult.NotFound();
-        }
+    private Task<OperationResult> ActAsync(int requestId, int expectedVersion, Actor actor, ActivationAction action,
+        Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, CancellationToken ct) =>
+        moves.RunAsync(requestId, SopKind.AccessActivation, expectedVersion, action.ToString(),
+            r => IsAuthorized(r, actor, action),
+            r => AccessActivationWorkflow.IsAllowed(r.Status, action)
+                ? null
+                : $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {r.Number} adalah \"{r.Status.Label()}\".",
+            apply, actor.UserId, ct);
 
-        if (!IsAuthorized(request, actor, action))
-        {
-            return OperationResult.Forbidden();
-        }
-
-        if (request.Version != expectedVersion)
-        {
-            return Conflict(request);
-        }
-
-        if (!AccessActivationWorkflow.IsAllowed(request.Status, action))
-        {
-            return OperationResult.Fail(ErrorKind.InvalidState,
-                $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {request.Number} adalah \"{request.Status.Label()}\".");
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var tz = await OfficeTimeZoneAsync(request.OfficeId, ct);
-        var result = await apply(request, now, tz);
-        if (!result.Succeeded)
-        {
-            db.ChangeTracker.Clear();
-            return result;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var fresh = await db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, CancellationToken.None);
-            return Conflict(fresh);
-        }
-
-        logger.LogInformation("Request {RequestNumber}: {Action} by {UserId}; now {Status}", request.Number, action, actor.UserId, request.Status);
-        return OperationResult.Ok();
-    }
-
-    private static OperationResult Conflict(AccessRequest current) => OperationResult.Fail(ErrorKind.Conflict,
-        $"Permohonan {current.Number} baru saja diproses oleh petugas lain (status sekarang: \"{current.Status.Label()}\"). " +
-        "Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
-
-    private static string ArchiveSummary(AccessRequest r)
-    {
-        var sb = new StringBuilder();
-        var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"Nomor: {r.Number}");
-        sb.AppendLine(inv, $"Jenis: {r.Type.Label()}");
-        sb.AppendLine(inv, $"SOP: {r.Sop!.Number} versi {r.Sop.Version}");
-        sb.AppendLine(inv, $"Cara masuk: {r.Channel.Label()}");
-        sb.AppendLine(inv, $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip}), {r.ApplicantRankGrade}, {r.ApplicantPosition}, {r.ApplicantAgency}");
-        sb.AppendLine(inv, $"Alamat: {r.ApplicantAddress}; HP {r.ApplicantPhone}; email {r.ApplicantEmail}");
-        sb.AppendLine(inv, $"User ID SPSE: {r.SpseUserId}");
-        sb.AppendLine(inv, $"SK: {r.SkNumber} berlaku s.d. {r.SkValidUntil:yyyy-MM-dd}");
-        sb.AppendLine(inv, $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}");
-        sb.AppendLine(inv, $"Diajukan: {r.SubmittedAt:o}; waktu di pemohon (jam berhenti): {r.PausedSeconds} detik");
-        foreach (var s in r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id))
-        {
-            sb.AppendLine(inv, $"Langkah {s.StepNumber} [{s.Kind}] {s.PerformerName} {s.ActionableAt:o} → {s.CompletedAt:o} " +
-                               $"standar {s.Standard}, {s.ElapsedSeconds} detik{(s.IsLate ? ", TERLAMBAT: " + s.LateExplanation : "")}; {s.Outcome}");
-        }
-
-        foreach (var d in r.Documents.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id))
-        {
-            sb.AppendLine(inv, $"Dokumen {d.DocumentCode} {d.FileName} {d.Size} byte sha256:{d.Sha256}");
-        }
-
-        return sb.ToString();
-    }
+    private static IEnumerable<string> ArchiveFacts(AccessRequest r) =>
+    [
+        $"Nomor: {r.Number}",
+        $"Jenis: {r.Type.Label()}",
+        $"SOP: {r.Sop!.Number} versi {r.Sop.Version}",
+        $"Cara masuk: {r.Channel.Label()}",
+        $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip}), {r.ApplicantRankGrade}, {r.ApplicantPosition}, {r.ApplicantAgency}",
+        $"Alamat: {r.ApplicantAddress}; HP {r.ApplicantPhone}; email {r.ApplicantEmail}",
+        $"User ID SPSE: {r.SpseUserId}",
+        string.Create(CultureInfo.InvariantCulture, $"SK: {r.SkNumber} berlaku s.d. {r.SkValidUntil:yyyy-MM-dd}"),
+        $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}",
+        string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}; waktu di pemohon (jam berhenti): {r.PausedSeconds} detik"),
+    ];
 
     private async Task<AccessRequest?> FindBySubmissionKeyAsync(Guid key, CancellationToken ct) =>
         await db.AccessRequests.AsNoTracking().Where(r => r.SubmissionKey == key).FirstOrDefaultAsync(ct);
 
-    private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
-        db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+    private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) => moves.OfficeTimeZoneAsync(officeId, ct);
 
     /// <summary>Today's date in the office's time zone: an SK "valid today" is judged on the office's calendar.</summary>
     public static DateOnly Today(DateTime nowUtc, string tz) =>

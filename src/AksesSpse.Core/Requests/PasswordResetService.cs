@@ -28,6 +28,7 @@ public sealed class PasswordResetService(
     RequestFiles requestFiles,
     Notifier notifier,
     CredentialService credentials,
+    RequestMoves moves,
     IOptions<AppOptions> options,
     ILogger<PasswordResetService> logger)
 {
@@ -500,87 +501,20 @@ public sealed class PasswordResetService(
                 return Task.FromResult(done);
             }
 
-            var summary = ArchiveSummary(r);
-            db.ArchiveRecords.Add(new ArchiveRecord
-            {
-                AccessRequestId = r.Id,
-                OfficeId = r.OfficeId,
-                RequestNumber = r.Number,
-                ArchivedAt = now,
-                ArchivedByUserId = actor.UserId,
-                ArchivedByName = actor.Name,
-                Summary = summary,
-                ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(summary))),
-                RetainUntil = DateOnly.FromDateTime(now).AddYears(options.Value.ArchiveRetentionYears),
-            });
-            r.Status = RequestStatus.Archived;
-            r.ClosedAt = now;
-            r.CurrentStepSince = null;
-            r.CurrentStepDueAt = null;
-            r.CurrentActorRole = null;
+            moves.Archive(r, ArchiveFacts(r), actor, now, options.Value.ArchiveRetentionYears);
             return Task.FromResult(OperationResult.Ok());
         }, ct);
 
     // ---- the shared mechanics ----
 
-    private async Task<OperationResult> ActAsync(int requestId, int expectedVersion, Actor actor, ResetAction action,
-        Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, CancellationToken ct)
-    {
-        var request = await db.AccessRequests
-            .Include(r => r.Steps)
-            .Include(r => r.Documents)
-            .Include(r => r.Sop!).ThenInclude(s => s.Steps)
-            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == requestId && r.Kind == SopKind.PasswordReset, ct);
-        if (request is null)
-        {
-            return OperationResult.NotFound();
-        }
-
-        if (!IsAuthorized(request, actor, action))
-        {
-            return OperationResult.Forbidden();
-        }
-
-        if (request.Version != expectedVersion)
-        {
-            return Conflict(request);
-        }
-
-        if (!PasswordResetWorkflow.IsAllowed(request.Status, action))
-        {
-            return OperationResult.Fail(ErrorKind.InvalidState,
-                $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {request.Number} adalah \"{request.Status.Label()}\".");
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var tz = await OfficeTimeZoneAsync(request.OfficeId, ct);
-        var result = await apply(request, now, tz);
-        if (!result.Succeeded)
-        {
-            db.ChangeTracker.Clear();
-            return result;
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var fresh = await db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, CancellationToken.None);
-            return Conflict(fresh);
-        }
-
-        logger.LogInformation("Request {RequestNumber}: {Action} by {UserId}; now {Status}", request.Number, action, actor.UserId, request.Status);
-        return OperationResult.Ok();
-    }
-
-    private static OperationResult Conflict(AccessRequest current) => OperationResult.Fail(ErrorKind.Conflict,
-        $"Permohonan {current.Number} baru saja diproses oleh petugas lain (status sekarang: \"{current.Status.Label()}\"). " +
-        "Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
+    private Task<OperationResult> ActAsync(int requestId, int expectedVersion, Actor actor, ResetAction action,
+        Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, CancellationToken ct) =>
+        moves.RunAsync(requestId, SopKind.PasswordReset, expectedVersion, action.ToString(),
+            r => IsAuthorized(r, actor, action),
+            r => PasswordResetWorkflow.IsAllowed(r.Status, action)
+                ? null
+                : $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {r.Number} adalah \"{r.Status.Label()}\".",
+            apply, actor.UserId, ct);
 
     private void Reject(AccessRequest request, Actor actor, DateTime now, string tz, string reason)
     {
@@ -634,30 +568,16 @@ public sealed class PasswordResetService(
         });
     }
 
-    private static string ArchiveSummary(AccessRequest r)
-    {
-        var sb = new StringBuilder();
-        var inv = CultureInfo.InvariantCulture;
-        sb.AppendLine(inv, $"Nomor: {r.Number}");
-        sb.AppendLine(inv, $"Jenis: {r.Type.Label()}");
-        sb.AppendLine(inv, $"SOP: {r.Sop!.Number} versi {r.Sop.Version}");
-        sb.AppendLine(inv, $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip})");
-        sb.AppendLine(inv, $"User ID SPSE: {r.SpseUserId}");
-        sb.AppendLine(inv, $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}");
-        sb.AppendLine(inv, $"Diajukan: {r.SubmittedAt:o}");
-        foreach (var s in r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id))
-        {
-            sb.AppendLine(inv, $"Langkah {s.StepNumber} [{s.Kind}] {s.PerformerName} {s.ActionableAt:o} → {s.CompletedAt:o} " +
-                               $"standar {s.Standard}, {s.ElapsedSeconds} detik{(s.IsLate ? ", TERLAMBAT: " + s.LateExplanation : "")}; {s.Outcome}");
-        }
-
-        foreach (var d in r.Documents.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id))
-        {
-            sb.AppendLine(inv, $"Dokumen {d.DocumentCode} {d.FileName} {d.Size} byte sha256:{d.Sha256}");
-        }
-
-        return sb.ToString();
-    }
+    private static IEnumerable<string> ArchiveFacts(AccessRequest r) =>
+    [
+        $"Nomor: {r.Number}",
+        $"Jenis: {r.Type.Label()}",
+        $"SOP: {r.Sop!.Number} versi {r.Sop.Version}",
+        $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip})",
+        $"User ID SPSE: {r.SpseUserId}",
+        $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}",
+        string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}"),
+    ];
 
     private Task<SpseAccount?> FindAccountAsync(int officeId, string spseUserId, CancellationToken ct)
     {
@@ -669,8 +589,7 @@ public sealed class PasswordResetService(
         await db.AccessRequests.AsNoTracking().Where(r => r.ApplicantUserId == userId && r.SubmissionKey == key)
             .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
 
-    private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
-        db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+    private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) => moves.OfficeTimeZoneAsync(officeId, ct);
 
     public static string FormatNumber(DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");

@@ -26,6 +26,13 @@ public enum CompletenessDecision
 /// </summary>
 public static class PasswordResetWorkflow
 {
+    /// <summary>The statuses an SOP 4 request passes through (the others belong to SOP 2).</summary>
+    public static readonly IReadOnlyList<RequestStatus> Statuses =
+    [
+        RequestStatus.Submitted, RequestStatus.ReturnedForCompletion, RequestStatus.AwaitingValidation, RequestStatus.AwaitingExecution,
+        RequestStatus.AwaitingNotification, RequestStatus.AwaitingArchive, RequestStatus.Archived,
+    ];
+
     public static RequestStatus RequiredStatus(ResetAction action) => action switch
     {
         ResetAction.CheckCompleteness => RequestStatus.Submitted,

@@ -37,7 +37,7 @@ public sealed partial class PasswordResetServiceTests : IDisposable
     public static TheoryData<RequestStatus, ResetAction> EveryStatusAndAction()
     {
         var data = new TheoryData<RequestStatus, ResetAction>();
-        foreach (var status in Enum.GetValues<RequestStatus>())
+        foreach (var status in PasswordResetWorkflow.Statuses)
         {
             foreach (var action in Enum.GetValues<ResetAction>())
             {

@@ -151,7 +151,7 @@ internal sealed class AccessActivationHarness : IDisposable
 
     public AccessActivationService ServiceOn(AppDbContext db, IFileStore? files = null) =>
         new(db, Clock, Time, new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions), Links,
-            AppOptions, Logger);
+            new RequestMoves(db, Time, new ForwardingLogger<RequestMoves>(() => Logger)), AppOptions, Logger);
 
     public RequestQueries Queries() => new(Database.NewContext(), Time, new MemoryCache(new MemoryCacheOptions()));
 
@@ -160,7 +160,8 @@ internal sealed class AccessActivationHarness : IDisposable
     {
         var db = Database.NewContext();
         return new PasswordResetService(db, Clock, Time, new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            new CredentialService(db, Protection, Time, AppOptions), AppOptions, NullLogger<PasswordResetService>.Instance);
+            new CredentialService(db, Protection, Time, AppOptions), new RequestMoves(db, Time, NullLogger<RequestMoves>.Instance), AppOptions,
+            NullLogger<PasswordResetService>.Instance);
     }
 
     /// <summary>A fresh context for reading what the database holds.</summary>

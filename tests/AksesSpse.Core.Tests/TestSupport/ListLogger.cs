@@ -21,3 +21,15 @@ internal sealed class ListLogger<T> : ILogger<T>
         }
     }
 }
+
+/// <summary>Passes another category's messages to a logger the test reads (e.g. the shared move runner's to the service's).</summary>
+internal sealed class ForwardingLogger<T>(Func<ILogger> target) : ILogger<T>
+{
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => target().BeginScope(state);
+
+    public bool IsEnabled(LogLevel logLevel) => target().IsEnabled(logLevel);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        target().Log(logLevel, eventId, state, exception, formatter);
+}

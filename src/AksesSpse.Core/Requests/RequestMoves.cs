@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AksesSpse.Core.Archive;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Sop;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>
+/// The mechanics every SOP service shares for one move on a request: load it with its steps, documents and SOP
+/// version, authorize the actor, compare the version the user saw, check that the status allows the move, apply it,
+/// and save it all at once — a concurrent save by someone else becomes a conflict message, not an error page.
+/// </summary>
+public sealed class RequestMoves(AppDbContext db, TimeProvider time, ILogger<RequestMoves> logger)
+{
+    /// <param name="kind">The SOP the request must belong to (another SOP's request is "not found" here).</param>
+    /// <param name="isAuthorized">Whether the actor may make this move on this request.</param>
+    /// <param name="refusal">Null when the status allows the move, else the message why not.</param>
+    /// <param name="apply">The move itself, given the request, now (UTC) and the office's time zone.</param>
+    public async Task<OperationResult> RunAsync(int requestId, SopKind kind, int expectedVersion, string moveName,
+        Func<AccessRequest, bool> isAuthorized, Func<AccessRequest, string?> refusal,
+        Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, string actorUserId, CancellationToken ct)
+    {
+        var request = await db.AccessRequests
+            .Include(r => r.Steps)
+            .Include(r => r.Documents)
+            .Include(r => r.Sop!).ThenInclude(s => s.Steps)
+            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == requestId && r.Kind == kind, ct);
+        if (request is null)
+        {
+            return OperationResult.NotFound();
+        }
+
+        if (!isAuthorized(request))
+        {
+            return OperationResult.Forbidden();
+        }
+
+        if (request.Version != expectedVersion)
+        {
+            return Conflict(request);
+        }
+
+        if (refusal(request) is { } message)
+        {
+            return OperationResult.Fail(ErrorKind.InvalidState, message);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var tz = await OfficeTimeZoneAsync(request.OfficeId, ct);
+        var result = await apply(request, now, tz);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return result;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, CancellationToken.None);
+            return Conflict(fresh);
+        }
+
+        logger.LogInformation("Request {RequestNumber}: {Action} by {UserId}; now {Status}", request.Number, moveName, actorUserId, request.Status);
+        return OperationResult.Ok();
+    }
+
+    public Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
+        db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+
+    public static OperationResult Conflict(AccessRequest current) => OperationResult.Fail(ErrorKind.Conflict,
+        $"Permohonan {current.Number} baru saja diproses oleh petugas lain (status sekarang: \"{current.Status.Label()}\"). " +
+        "Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
+
+    /// <summary>
+    /// Closes a request as an archive record: the SOP-specific facts, then every step and document, sealed by a SHA-256
+    /// hash; the request leaves every queue.
+    /// </summary>
+    public ArchiveRecord Archive(AccessRequest r, IEnumerable<string> facts, Common.Actor actor, DateTime now, int retentionYears)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var fact in facts)
+        {
+            sb.AppendLine(fact);
+        }
+
+        foreach (var s in r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id))
+        {
+            sb.AppendLine(inv, $"Langkah {s.StepNumber} [{s.Kind}] {s.PerformerName} {s.ActionableAt:o} → {s.CompletedAt:o} " +
+                               $"standar {s.Standard}, {s.ElapsedSeconds} detik{(s.IsLate ? ", TERLAMBAT: " + s.LateExplanation : "")}; {s.Outcome}");
+        }
+
+        foreach (var d in r.Documents.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id))
+        {
+            sb.AppendLine(inv, $"Dokumen {d.DocumentCode} {d.FileName} {d.Size} byte sha256:{d.Sha256}");
+        }
+
+        var summary = sb.ToString();
+        var record = new ArchiveRecord
+        {
+            AccessRequestId = r.Id,
+            OfficeId = r.OfficeId,
+            RequestNumber = r.Number,
+            ArchivedAt = now,
+            ArchivedByUserId = actor.UserId,
+            ArchivedByName = actor.Name,
+            Summary = summary,
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(summary))),
+            RetainUntil = DateOnly.FromDateTime(now).AddYears(retentionYears),
+        };
+        db.ArchiveRecords.Add(record);
+        r.Status = RequestStatus.Archived;
+        r.ClosedAt = now;
+        r.CurrentStepSince = null;
+        r.CurrentStepDueAt = null;
+        r.CurrentActorRole = null;
+        return record;
+    }
+}
