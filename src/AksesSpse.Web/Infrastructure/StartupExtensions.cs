@@ -1,5 +1,6 @@
 using System.Globalization;
 using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Campaigns;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Credentials;
 using AksesSpse.Core.Data;
@@ -102,10 +103,12 @@ public static class StartupExtensions
         services.AddScoped<CredentialService>();
         services.AddScoped<RequestFiles>();
         services.AddScoped<RequestLinks>();
+        services.AddScoped<RequestMoves>();
         services.AddScoped<AccessActivationService>();
         services.AddScoped<PasswordResetService>();
         services.AddScoped<RequestQueries>();
         services.AddScoped<AccountRegister>();
+        services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<OutboxDispatcher>();
