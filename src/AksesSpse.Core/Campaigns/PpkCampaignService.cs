@@ -197,6 +197,11 @@ public sealed class PpkCampaignService(
             return edit.Refusal;
         }
 
+        if (await FindAsync(actor.OfficeId, fiscalYear, ct) is { Status: PpkCampaignStatus.Completed })
+        {
+            return ReadOnly(fiscalYear);
+        }
+
         var account = await ActivePpk(actor.OfficeId).Where(a => a.Id == accountId).Select(a => new { a.Id, a.UserId }).SingleOrDefaultAsync(ct);
         if (account is null)
         {
@@ -318,6 +323,7 @@ public sealed class PpkCampaignService(
         var stopwatch = Stopwatch.StartNew();
         var noticeNumber = NoticeNumber(office.Code, year, campaign.Id);
         string? stored = null;
+        Task<byte[]>? render = null;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -338,6 +344,8 @@ public sealed class PpkCampaignService(
                 return Refuse<CampaignRunSummary>(RunRefusal(current, clock));
             }
 
+            var phases = new List<(string Phase, long Ms)> { ("claim", stopwatch.ElapsedMilliseconds) };
+
             // 2. One result per active PPK account: excluded (with the reason), failed (a request in progress), deactivated.
             await InsertResultsAsync(campaign.Id, actor.OfficeId, year, ct);
             var results = await (
@@ -352,6 +360,12 @@ public sealed class PpkCampaignService(
             var deactivated = Of(PpkCampaignOutcome.Deactivated);
             var excluded = Of(PpkCampaignOutcome.Excluded);
             var failed = Of(PpkCampaignOutcome.Failed);
+            phases.Add(("results", stopwatch.ElapsedMilliseconds));
+
+            // The collective notice is drawn on another thread while the database does steps 3 to 5; it is stored in step 6.
+            var notice = new CampaignNotice(office.Name, office.Address, noticeNumber, year, now, clock.Zone, clock.Label, actor.Name,
+                results.Count, deactivated, excluded, failed);
+            render = Task.Run(() => CampaignNoticePdf.Render(notice), CancellationToken.None);
 
             // 3. The accounts, with their version bumped as SaveChanges would. Every one must still be active: if another
             //    officer changed one since step 2, nothing is kept and the officer runs it again.
@@ -365,11 +379,14 @@ public sealed class PpkCampaignService(
             if (changed != deactivated.Count)
             {
                 await tx.RollbackAsync(ct);
+                Abandon(render);
                 logger.LogWarning("PPK campaign {CampaignId}: {Changed} of {Expected} accounts changed, the register moved during the run; rolled back",
                     campaign.Id, changed, deactivated.Count);
                 return Refuse<CampaignRunSummary>(OperationResult.Fail(ErrorKind.Conflict,
                     "Register akun berubah ketika kampanye sedang dijalankan, sehingga tidak ada akun yang diubah. Muat ulang halaman, lalu jalankan kembali."));
             }
+
+            phases.Add(("accounts", stopwatch.ElapsedMilliseconds));
 
             // 4. The register's history: one row per deactivated account.
             var historyDetail = $"Dinonaktifkan oleh kampanye akhir Tahun Anggaran {CampaignText.Year(year)} (pemberitahuan {noticeNumber})";
@@ -379,15 +396,17 @@ public sealed class PpkCampaignService(
                 FROM "PpkCampaignResults" AS r
                 WHERE r."PpkCampaignId" = {campaign.Id} AND r."Outcome" = {(int)PpkCampaignOutcome.Deactivated}
                 """, ct);
+            phases.Add(("history", stopwatch.ElapsedMilliseconds));
 
-            // 5. The collective notice for the office's files: written now, deleted below if the commit does not happen.
-            var pdf = CampaignNoticePdf.Render(new CampaignNotice(office.Name, office.Address, noticeNumber, year, now, clock.Zone,
-                clock.Label, actor.Name, results.Count, deactivated, excluded, failed));
+            // 5. One mail per holder, through the outbox.
+            await QueueMailsAsync(campaign.Id, office, clock, year, noticeNumber, now, ct);
+            phases.Add(("mails", stopwatch.ElapsedMilliseconds));
+
+            // 6. The notice for the office's files: written now, deleted below if the commit does not happen.
+            var pdf = await render;
             stored = await files.SaveAsync(NoticeFolder(year), ".pdf", pdf, ct);
             var sha = LocalFileStore.Sha256Hex(pdf);
-
-            // 6. One mail per holder, through the outbox.
-            await QueueMailsAsync(campaign.Id, office, clock, year, noticeNumber, now, ct);
+            phases.Add(("notice", stopwatch.ElapsedMilliseconds));
 
             // 7. The campaign's counts and notice.
             await db.PpkCampaigns.Where(c => c.Id == campaign.Id).ExecuteUpdateAsync(s => s
@@ -399,16 +418,19 @@ public sealed class PpkCampaignService(
                 .SetProperty(c => c.NoticeSha256, sha), ct);
 
             await tx.CommitAsync(ct);
+            phases.Add(("commit", stopwatch.ElapsedMilliseconds));
 
             logger.LogInformation(
-                "PPK campaign {CampaignId} for fiscal year {FiscalYear} run by {UserId}: {Deactivated} deactivated, {Excluded} excluded, {Failed} failed in {ElapsedMs} ms",
-                campaign.Id, year, actor.UserId, deactivated.Count, excluded.Count, failed.Count, stopwatch.ElapsedMilliseconds);
+                "PPK campaign {CampaignId} for fiscal year {FiscalYear} run by {UserId}: {Deactivated} deactivated, {Excluded} excluded, {Failed} failed in {ElapsedMs} ms ({Phases})",
+                campaign.Id, year, actor.UserId, deactivated.Count, excluded.Count, failed.Count, stopwatch.ElapsedMilliseconds,
+                string.Join(", ", phases.Select((p, i) => $"{p.Phase} {p.Ms - (i == 0 ? 0 : phases[i - 1].Ms)} ms")));
             return OperationResult<CampaignRunSummary>.Ok(
                 new CampaignRunSummary(campaign.Id, year, deactivated.Count, excluded.Count, failed.Count, noticeNumber));
         }
         catch (Exception ex)
         {
             db.ChangeTracker.Clear();
+            Abandon(render);
             if (stored is not null)
             {
                 await files.DeleteAsync(stored, CancellationToken.None);
@@ -418,6 +440,10 @@ public sealed class PpkCampaignService(
             throw;
         }
     }
+
+    /// <summary>A notice drawn for a run that did not complete: nobody waits for it, and a failure of it is not an error of the run.</summary>
+    private static void Abandon(Task<byte[]>? render) =>
+        render?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>The text of the mail each holder gets, around the holder's name and user ID (joined in SQL).</summary>
     internal static (string Subject1, string Subject2, string Body1, string Body2, string Body3) MailParts(

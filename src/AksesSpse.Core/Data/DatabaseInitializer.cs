@@ -133,7 +133,16 @@ public sealed class DatabaseInitializer(
                 Account("sari.verif", "Sari Handayani", "199002142015032002", "sari.verif@contoh.go.id", office.Name,
                     SpseRole.Verifikator, $"800/003/LPSE/{year}", new DateOnly(year, 12, 31)),
                 Account("yusuf.helpdesk", "Yusuf Ramadhan", "199205182019031005", "yusuf.helpdesk@contoh.go.id", office.Name,
-                    SpseRole.Helpdesk, $"800/004/LPSE/{year}", new DateOnly(year, 12, 31)));
+                    SpseRole.Helpdesk, $"800/004/LPSE/{year}", new DateOnly(year, 12, 31)),
+                // More PPK accounts, so the year-end PPK campaign (Kampanye PPK) has a list to show.
+                Account("sri.ppk", "Sri Wahyuni", "198206142008012011", "sri.ppk@contoh.go.id", "Dinas Pendidikan Kabupaten Contoh",
+                    SpseRole.Ppk, $"900/031/DISDIK/{year}", new DateOnly(year, 12, 31)),
+                Account("bambang.ppk", "Bambang Irawan", "197710232003121003", "bambang.ppk@contoh.go.id", "Dinas Perhubungan Kabupaten Contoh",
+                    SpseRole.Ppk, $"900/017/DISHUB/{year - 1}", new DateOnly(year - 1, 12, 31)),
+                Account("lina.ppk", "Lina Marlina", "198912052014032002", "lina.ppk@contoh.go.id", "RSUD Kabupaten Contoh",
+                    SpseRole.Ppk, $"445/022/RSUD/{year}", new DateOnly(year, 12, 31)),
+                Account("rudi.ppk", "Rudi Hartanto", "198304172009011006", "rudi.ppk@contoh.go.id", "Dinas Pekerjaan Umum Kabupaten Contoh",
+                    SpseRole.Ppk, $"600/048/DPU/{year}", new DateOnly(year, 12, 31)));
             await db.SaveChangesAsync(ct);
         }
 

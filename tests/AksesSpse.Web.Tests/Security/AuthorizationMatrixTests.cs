@@ -231,6 +231,15 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Register/Baru"] = Only(Roles.AdminAgency),
         ["POST /Register/Baru"] = Only(Roles.AdminAgency),
 
+        // Year-end PPK campaign: Admin Agency prepares and runs it; the staff who may read the office's requests see the outcome and the notice
+        ["GET /Kampanye"] = Only([.. Roles.RequestViewers]),
+        ["GET /Kampanye/Hasil"] = Only([.. Roles.RequestViewers]),
+        ["GET /Kampanye/Pemberitahuan"] = Only([.. Roles.RequestViewers]),
+        ["POST /Kampanye/Siapkan"] = Only(Roles.AdminAgency),
+        ["POST /Kampanye/Kecualikan"] = Only(Roles.AdminAgency),
+        ["POST /Kampanye/BatalKecualikan"] = Only(Roles.AdminAgency),
+        ["POST /Kampanye/Jalankan"] = Only(Roles.AdminAgency),
+
         // SOPs: every signed-in user
         ["GET /Sop"] = SignedIn,
         ["GET /Sop/{id}"] = SignedIn,
