@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AksesSpse.Core.Documents.Pdf;
 
+using AksesSpse.Tests.Shared;
+using static AksesSpse.Tests.Shared.Poppler;
+
 namespace AksesSpse.Core.Tests.Documents;
 
 [Trait("Sop", "Deactivation")]
@@ -230,38 +233,4 @@ public sealed partial class HandoverReceiptPdfTests
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start (install poppler-utils).");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed ({process.ExitCode}): {stderr.Result}");
-        return stdout.Result;
-    }
-
-    private sealed class TempPdf : IDisposable
-    {
-        public TempPdf(byte[] bytes)
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "aksesspse-receipt-" + Guid.NewGuid().ToString("N") + ".pdf");
-            File.WriteAllBytes(Path, bytes);
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => File.Delete(Path);
-    }
 }

@@ -13,6 +13,8 @@ using Microsoft.EntityFrameworkCore;
 using Moq;
 using static AksesSpse.Core.Tests.TestSupport.AccessActivationHarness;
 
+using AksesSpse.Tests.Shared;
+
 namespace AksesSpse.Core.Tests.Requests;
 
 /// <summary>
@@ -788,28 +790,5 @@ public sealed partial class AccessActivationStepTests : IDisposable
     private Task<PagedResult<QueueRow>> QueueAsync(Actor actor, RequestStatus? status = null) =>
         _h.Queries().QueueAsync(actor, new QueueFilter(status, Kind: SopKind.AccessActivation), CancellationToken.None);
 
-    private static string PdfText(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "aksesspse-sop2-" + Guid.NewGuid().ToString("N") + ".pdf");
-        File.WriteAllBytes(path, pdf);
-        try
-        {
-            var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-            foreach (var argument in new[] { "-layout", path, "-" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext did not start (install poppler-utils).");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"pdftotext failed ({process.ExitCode}): {stderr.Result}");
-            return Regex.Replace(stdout.Result, @"\s+", " ");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static string PdfText(byte[] pdf) => Regex.Replace(Poppler.Text(pdf), @"\s+", " ");
 }

@@ -21,6 +21,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using AksesSpse.Tests.Shared;
+
 namespace AksesSpse.Web.Tests.Campaigns;
 
 /// <summary>
@@ -490,14 +492,14 @@ public sealed partial class CampaignTests
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    private static string PdfText(byte[] pdf, string mode = "-layout") => WithTempFile(pdf, path => Run("pdftotext", mode, path, "-"));
+    private static string PdfText(byte[] pdf, string mode = "-layout") => Poppler.Text(pdf, mode);
 
-    private static byte[] RenderPng(byte[] pdf) => WithTempFile(pdf, path =>
+    private static byte[] RenderPng(byte[] pdf) => Poppler.WithTempPdf(pdf, path =>
     {
         var prefix = path + "-page";
         try
         {
-            Run("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", path, prefix);
+            Poppler.Run("pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", path, prefix);
             var png = File.ReadAllBytes(prefix + ".png");
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
             return png;
@@ -507,36 +509,6 @@ public sealed partial class CampaignTests
             File.Delete(prefix + ".png");
         }
     });
-
-    private static T WithTempFile<T>(byte[] content, Func<string, T> use)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "aksesspse-campaign-" + Guid.NewGuid().ToString("N") + ".pdf");
-        File.WriteAllBytes(path, content);
-        try
-        {
-            return use(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start (install poppler-utils).");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed ({process.ExitCode}): {stderr.Result}");
-        return stdout.Result;
-    }
 
     /// <summary>Holds every context's first transaction until <paramref name="count"/> of them are about to start one.</summary>
     private sealed class StartTogether(int count) : DbTransactionInterceptor

@@ -8,6 +8,8 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Sop4Pages = AksesSpse.Web.Tests.Sop4.Sop4;
 
+using AksesSpse.Tests.Shared;
+
 namespace AksesSpse.Web.Tests.Sop2;
 
 /// <summary>What the SOP 2 tests share: the demo data they rely on, the two forms, and reading the handover form.</summary>
@@ -184,27 +186,7 @@ internal static partial class Sop2
     }
 
     /// <summary>The text of a PDF as poppler's pdftotext reads it, white space collapsed.</summary>
-    public static string PdfText(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "aksesspse-sop2-" + Guid.NewGuid().ToString("N") + ".pdf");
-        File.WriteAllBytes(path, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-layout", path, "-"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            }) ?? throw new InvalidOperationException("pdftotext did not start (poppler-utils; scripts/test.sh installs it)");
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "pdftotext failed: " + process.StandardError.ReadToEnd());
-            return Spaces().Replace(text, " ");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public static string PdfText(byte[] pdf) => Spaces().Replace(Poppler.Text(pdf), " ");
 
     /// <summary>The status page address printed under the handover form's QR code.</summary>
     public static string StatusUrlFrom(string receiptText)
