@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Core.Tests.Campaigns;
 
@@ -139,8 +140,8 @@ internal sealed class CampaignHarness : IDisposable
             Reason = "Mutasi jabatan",
             Status = closed ? RequestStatus.Archived : RequestStatus.Submitted,
             SubmissionKey = Guid.NewGuid(),
-            SubmittedAt = Time.UtcNow.AddDays(-3),
-            ClosedAt = closed ? Time.UtcNow.AddDays(-1) : null,
+            SubmittedAt = Time.GetUtcNow().UtcDateTime.AddDays(-3),
+            ClosedAt = closed ? Time.GetUtcNow().UtcDateTime.AddDays(-1) : null,
         });
         await db.SaveChangesAsync();
         return number;

@@ -43,7 +43,7 @@ public sealed class PpkCampaignServiceTests
         using var h = new CampaignHarness();
         var (ppk, untouched) = Seed(h);
         await h.ExcludeAsync("citra.ppk", "Tetap PPK untuk kontrak tahun jamak sampai Maret");
-        var now = h.Time.UtcNow;
+        var now = h.Time.GetUtcNow().UtcDateTime;
 
         var result = await h.RunAsync();
 
@@ -210,7 +210,7 @@ public sealed class PpkCampaignServiceTests
         await using var db = h.Query();
         var campaign = await db.PpkCampaigns.AsNoTracking().SingleAsync();
         Assert.Equal(PpkCampaignStatus.Draft, campaign.Status);
-        Assert.Equal((h.Admin.UserId, h.Admin.Name, h.Time.UtcNow), (campaign.CreatedByUserId, campaign.CreatedByName, campaign.CreatedAt));
+        Assert.Equal((h.Admin.UserId, h.Admin.Name, h.Time.GetUtcNow().UtcDateTime), (campaign.CreatedByUserId, campaign.CreatedByName, campaign.CreatedAt));
         Assert.Equal(4, campaign.Version); // every change to the list moves the version
         var exclusion = await db.PpkCampaignExclusions.AsNoTracking().SingleAsync();
         Assert.Equal((ppk[0].Id, "Alasan kedua", h.OtherAdmin.Name), (exclusion.SpseAccountId, exclusion.Reason, exclusion.ExcludedByName));
@@ -465,7 +465,7 @@ public sealed class PpkCampaignServiceTests
     public void TheDefaultFiscalYearIsTheOneWhoseWindowIsOpen_ElseTheCurrentYear(string utc, int expected)
     {
         using var h = new CampaignHarness(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
-        var today = OfficeClock.For("Asia/Jakarta").Today(h.Time.UtcNow);
+        var today = OfficeClock.For("Asia/Jakarta").Today(h.Time.GetUtcNow().UtcDateTime);
 
         Assert.Equal(expected, h.Service().DefaultFiscalYear(today));
     }

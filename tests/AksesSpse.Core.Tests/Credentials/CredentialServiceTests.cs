@@ -3,6 +3,7 @@ using AksesSpse.Core.Credentials;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Core.Tests.Credentials;
 
@@ -11,7 +12,7 @@ public sealed class CredentialServiceTests : IDisposable
 {
     private const string LookAlikes = "0O1lI";
     private readonly TestDatabase _database = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.NewClock();
 
     public void Dispose() => _database.Dispose();
 
@@ -92,8 +93,8 @@ public sealed class CredentialServiceTests : IDisposable
         Assert.NotNull(delivery.ProtectedSecret);
         Assert.DoesNotContain("Secret#Pass2345x", delivery.ProtectedSecret, StringComparison.Ordinal);
         Assert.StartsWith("pending-", delivery.TokenHash);
-        Assert.Equal(_time.UtcNow, delivery.CreatedAt);
-        Assert.Equal(_time.UtcNow.AddHours(72), delivery.ExpiresAt);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, delivery.CreatedAt);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(72), delivery.ExpiresAt);
         Assert.Null(delivery.RevealedAt);
     }
 
@@ -101,7 +102,7 @@ public sealed class CredentialServiceTests : IDisposable
     public void IssueTokenKeepsOnlyTheHashOfAFreshUrlSafeToken()
     {
         var service = Service(new AppOptions { CredentialLinkHours = 24 });
-        var delivery = new CredentialDelivery { TokenHash = "pending-x", ExpiresAt = _time.UtcNow };
+        var delivery = new CredentialDelivery { TokenHash = "pending-x", ExpiresAt = _time.GetUtcNow().UtcDateTime };
         _time.Advance(TimeSpan.FromMinutes(30));
 
         var token = service.IssueToken(delivery);
@@ -110,7 +111,7 @@ public sealed class CredentialServiceTests : IDisposable
         Assert.Matches("^[A-Za-z0-9_-]{43}$", token);
         Assert.NotEqual(token, another);
         Assert.Equal(CredentialService.Hash(token), delivery.TokenHash);
-        Assert.Equal(_time.UtcNow.AddHours(24), delivery.ExpiresAt);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(24), delivery.ExpiresAt);
     }
 
     private CredentialService Service(AppOptions options) =>

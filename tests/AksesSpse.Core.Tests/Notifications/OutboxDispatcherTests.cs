@@ -3,6 +3,7 @@ using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace AksesSpse.Core.Tests.Notifications;
@@ -10,7 +11,7 @@ namespace AksesSpse.Core.Tests.Notifications;
 public sealed class OutboxDispatcherTests : IDisposable
 {
     private readonly TestDatabase _database = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.NewClock();
     private readonly Mock<IEmailSender> _sender = new();
     private readonly EmailOptions _options = new() { MaxAttempts = 3 };
     private readonly List<long> _sent = [];
@@ -22,7 +23,7 @@ public sealed class OutboxDispatcherTests : IDisposable
             .Returns(Task.CompletedTask);
     }
 
-    private DateTime Now => _time.UtcNow;
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
     public void Dispose() => _database.Dispose();
 

@@ -3,6 +3,7 @@ using AksesSpse.Core.Requests;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Core.Tests.Requests;
 
@@ -10,7 +11,7 @@ namespace AksesSpse.Core.Tests.Requests;
 [Trait("Sop", "Deactivation")]
 public sealed class AccessActivationLinksTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.NewClock();
     private readonly RequestLinks _links;
 
     public AccessActivationLinksTests()

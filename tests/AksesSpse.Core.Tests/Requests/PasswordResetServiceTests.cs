@@ -26,7 +26,7 @@ public sealed partial class PasswordResetServiceTests : IDisposable
 
     private readonly PasswordResetHarness _h = new();
 
-    private DateTime Now => _h.Time.UtcNow;
+    private DateTime Now => _h.Time.GetUtcNow().UtcDateTime;
 
     public void Dispose() => _h.Dispose();
 

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace AksesSpse.Core.Tests.TestSupport;
@@ -44,7 +45,7 @@ internal sealed class AccessActivationHarness : IDisposable
     public const string WalkInEmail = "agus.salim@contoh.go.id";
 
     public AccessActivationHarness()
-        : this(FakeTimeProvider.DefaultStart)
+        : this(TestTime.DefaultStart)
     {
     }
 
@@ -137,7 +138,7 @@ internal sealed class AccessActivationHarness : IDisposable
     public Actor Admin { get; }
     public Actor OtherOfficeAdmin { get; }
 
-    public DateTime Now => Time.UtcNow;
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
 
     public string NewPath(string folder, string extension, byte[] content)
     {

@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace AksesSpse.Core.Tests.TestSupport;
@@ -53,7 +54,7 @@ internal sealed class PasswordResetHarness : IDisposable
     }
 
     public TestDatabase Database { get; } = new();
-    public FakeTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestTime.NewClock();
     public Mock<IFileStore> Files { get; } = new();
     public IStepClock Clock { get; set; } = new WallClockStepClock();
     public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();

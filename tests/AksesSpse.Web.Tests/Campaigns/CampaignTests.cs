@@ -12,6 +12,7 @@ using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
+using AksesSpse.Tests.Shared;
 using AksesSpse.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -20,8 +21,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-
-using AksesSpse.Tests.Shared;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Web.Tests.Campaigns;
 
@@ -43,7 +43,7 @@ public sealed partial class CampaignTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task AdminAgency_ExcludesOneRunsTheCampaign_AndGetsTheSummaryTheNoticeAndTheMails(DatabaseKind database)
     {
-        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new TestClock(InWindow), OutboxWorker = false });
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new FakeTimeProvider(InWindow), OutboxWorker = false });
         using var admin = factory.CreateFormClient();
         await admin.SignInAsync(DemoUsers.AdminAgency);
         var ids = await factory.WithDbAsync(db => db.SpseAccounts.Where(a => a.Role == SpseRole.Ppk).ToDictionaryAsync(a => a.UserId, a => a.Id));
@@ -218,7 +218,7 @@ public sealed partial class CampaignTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task AnApplicantAndHelpdeskCannotRunIt_AndAPostWithoutItsAntiforgeryTokenIsRefused(DatabaseKind database)
     {
-        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new TestClock(InWindow), OutboxWorker = false });
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new FakeTimeProvider(InWindow), OutboxWorker = false });
         using var admin = factory.CreateFormClient();
         using var helpdesk = factory.CreateFormClient();
         using var applicant = factory.CreateFormClient();
@@ -280,7 +280,7 @@ public sealed partial class CampaignTests
     public async Task BeforeTheWindow_TheScreenSaysWhenItOpens_AndARunIsRefused(DatabaseKind database)
     {
         var november = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero);
-        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new TestClock(november), OutboxWorker = false });
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new FakeTimeProvider(november), OutboxWorker = false });
         using var admin = factory.CreateFormClient();
         await admin.SignInAsync(DemoUsers.AdminAgency);
 
@@ -310,7 +310,7 @@ public sealed partial class CampaignTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task TwoRunsAtOnceOnTheServerDatabase_OneDeactivatesEverythingOnce(DatabaseKind database)
     {
-        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new TestClock(InWindow), OutboxWorker = false });
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new FakeTimeProvider(InWindow), OutboxWorker = false });
         var officeId = await factory.WithDbAsync(db => db.Offices.Where(o => o.Code == DatabaseInitializer.DemoOfficeCode).Select(o => o.Id).SingleAsync());
         await factory.WithDbAsync(async db =>
         {

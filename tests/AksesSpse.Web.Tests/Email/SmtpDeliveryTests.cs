@@ -5,6 +5,7 @@ using AksesSpse.Core.Notifications;
 using AksesSpse.Web.Tests.Infrastructure;
 using AksesSpse.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace AksesSpse.Web.Tests.Email;
@@ -93,7 +94,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
                 Database = DatabaseKind.Sqlite,
                 ConnectionString = connectionString,
                 SmtpPort = livePort,
-                Clock = new TestClock(DateTimeOffset.UtcNow.AddMinutes(1)),
+                Clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1)),
             });
 
             var number = await back.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == requestId).Select(r => r.Number).SingleAsync());

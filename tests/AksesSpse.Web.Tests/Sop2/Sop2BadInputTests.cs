@@ -7,6 +7,7 @@ using AksesSpse.Web.Tests.Infrastructure;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Sop4Pages = AksesSpse.Web.Tests.Sop4.Sop4;
 
 namespace AksesSpse.Web.Tests.Sop2;
@@ -223,7 +224,7 @@ public sealed class Sop2BadInputTests
     public async Task StaffMoves_TwoHelpdeskOfficersAtOnce_ForeignApplicant_ForgedLinks_MissingToken_LateSteps_SkEndingDuringTheRequest(DatabaseKind database)
     {
         var start = DateTimeOffset.UtcNow;
-        var clock = new TestClock(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         await Sop4Pages.CreateUserAsync(factory, "helpdesk2@contoh.go.id", "Yusuf Ramadhan", "199205182019031005", Roles.HelpdeskLpse);
         await Sop4Pages.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", DodiNip, Roles.Pemohon);
@@ -408,7 +409,7 @@ public sealed class Sop2BadInputTests
     public async Task ConfirmationLink_LateNeedsAnExplanation_AndAnExpiredLinkIsRefused(DatabaseKind database)
     {
         var start = DateTimeOffset.UtcNow;
-        var clock = new TestClock(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         using var helpdesk = factory.CreateFormClient();
         using var admin = factory.CreateFormClient();

@@ -6,6 +6,7 @@ using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Sop4Pages = AksesSpse.Web.Tests.Sop4.Sop4;
 
 namespace AksesSpse.Web.Tests.Sop2;
@@ -22,7 +23,7 @@ public sealed class Sop2FlowTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task OnlineDeactivation_ReceivedWithHandoverForm_ReturnedWithClockPaused_Deactivated_ConfirmedByEmailLink_Archived(DatabaseKind database)
     {
-        var clock = new TestClock(WholeSecond(DateTimeOffset.UtcNow));
+        var clock = new FakeTimeProvider(WholeSecond(DateTimeOffset.UtcNow));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         using var applicant = factory.CreateFormClient();
         using var helpdesk = factory.CreateFormClient();

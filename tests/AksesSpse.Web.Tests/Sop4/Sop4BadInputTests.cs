@@ -5,6 +5,7 @@ using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Web.Tests.Sop4;
 
@@ -133,7 +134,7 @@ public sealed class Sop4BadInputTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task StaffMoves_ConflictWrongStateForeignApplicantMissingTokenAndLateStep(DatabaseKind database)
     {
-        var clock = new TestClock(WholeSecond(DateTimeOffset.UtcNow));
+        var clock = new FakeTimeProvider(WholeSecond(DateTimeOffset.UtcNow));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         await Sop4.CreateUserAsync(factory, "admin2@contoh.go.id", "Siti Rahmawati", "199001012015032001", Roles.AdminAgency);
         await Sop4.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", "197011061996031002", Roles.Pemohon);

@@ -6,6 +6,7 @@ using AksesSpse.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Web.Tests.Sop4;
 
@@ -21,7 +22,7 @@ public sealed class Sop4QueueTests
     public async Task Queue_ShowsOverdueFirst_SearchesFiltersAndPages(DatabaseKind database)
     {
         var start = DateTimeOffset.UtcNow;
-        var clock = new TestClock(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         var dodi = await Sop4.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", DodiNip, Roles.Pemohon);
         var officeId = await Sop4.OfficeIdAsync(factory);

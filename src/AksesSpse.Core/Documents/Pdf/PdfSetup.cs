@@ -1,11 +1,10 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace AksesSpse.Core.Documents.Pdf;
 
 /// <summary>
-/// One-time, process-wide PDFsharp set-up: the AGPL licence (docs/adr/0004) and the system font
-/// resolver. Idempotent and thread-safe; call it before any PDFsharp use.
+/// One-time, process-wide PDFsharp set-up: the system font resolver (PDFsharp 6.2.4 is MIT-licensed and
+/// needs no licence call, docs/adr/0012). Idempotent and thread-safe; call it before any PDFsharp use.
 /// </summary>
 public static class PdfSetup
 {
@@ -26,7 +25,6 @@ public static class PdfSetup
                 return;
             }
 
-            PdfSharpLicense.SetAgplLicense();
             if (GlobalFontSettings.FontResolver is null)
             {
                 GlobalFontSettings.FontResolver = new SystemFontResolver();
