@@ -24,7 +24,7 @@ RUN dotnet publish src/AksesSpse.Web/AksesSpse.Web.csproj \
 # ---- runtime ------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
-# fonts-dejavu-core: the PDF font resolver reads /usr/share/fonts/truetype/dejavu/ (ADR 0004).
+# fonts-dejavu-core: the PDF font resolver reads /usr/share/fonts/truetype/dejavu/ (ADR 0004, kept by ADR 0012).
 # tzdata: office time zones (Asia/Jakarta, Asia/Makassar, Asia/Jayapura) for display and the
 # working-day calendar.
 RUN apt-get update \
@@ -38,7 +38,7 @@ RUN mkdir -p /var/lib/aksesspse/files /var/lib/aksesspse/keys \
 
 WORKDIR /app
 COPY --from=build /app ./
-# AGPL-3.0: the licence travels with the program.
+# Apache-2.0: the licence travels with the program (docs/adr/0012).
 COPY LICENSE ./
 
 # The .NET images ship a non-root user `app`; APP_UID is its numeric id.
