@@ -1,5 +1,4 @@
 using AksesSpse.Web.Infrastructure;
-using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAksesSpse();
@@ -11,7 +10,14 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     // Production: `dotnet AksesSpse.Web.dll migrate` applies the migrations and exits.
     await DatabaseStartup.InitializeAsync(app.Services, seedDemo: false, printLogins: false, CancellationToken.None);
-    Log.Information("Migrations applied.");
+    app.Services.GetRequiredService<ILogger<Program>>().LogInformation("Migrations applied.");
+    return;
+}
+
+if (args.Contains(CreateAdminCommand.Name, StringComparer.OrdinalIgnoreCase))
+{
+    // Production: `dotnet AksesSpse.Web.dll create-admin --email X --name "Y"` creates the first Administrator and exits.
+    Environment.ExitCode = await CreateAdminCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
     return;
 }
 

@@ -1,27 +1,49 @@
 using AksesSpse.Core.Data;
+using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace AksesSpse.Web.Infrastructure;
 
 /// <summary>
 /// Migrates the schema (and seeds the demo office when Seed:Demo is true) while the host is starting,
-/// before the web server accepts requests and before the outbox worker runs.
+/// before the web server accepts requests and before the outbox worker runs. Seed:Demo is false unless set
+/// (appsettings.Development.json sets it), and Production never seeds the demo: its passwords are published (H2).
 /// </summary>
-public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config) : IHostedLifecycleService
+public sealed class DatabaseStartup(IServiceProvider services, IConfiguration config, IHostEnvironment environment, ILogger<DatabaseStartup> logger)
+    : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken) =>
-        config.GetValue("Database:MigrateOnStartup", true)
-            ? InitializeAsync(services, config.GetValue("Seed:Demo", true), config.GetValue("Seed:PrintLogins", true), cancellationToken)
-            : Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (!config.GetValue("Database:MigrateOnStartup", true))
+        {
+            return Task.CompletedTask;
+        }
 
-    public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, bool printLogins, CancellationToken ct)
+        var seedDemo = config.GetValue("Seed:Demo", false);
+        if (seedDemo && environment.IsProduction())
+        {
+            logger.LogWarning("Seed:Demo is ignored in Production: the demo accounts' passwords are published");
+            seedDemo = false;
+        }
+
+        return InitializeAsync(services, seedDemo, config.GetValue("Seed:PrintLogins", true), cancellationToken);
+    }
+
+    public static async Task InitializeAsync(IServiceProvider services, bool seedDemo, bool printLogins, CancellationToken ct,
+        bool announceMissingAdministrator = true)
     {
         using var scope = services.CreateScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         await initializer.MigrateAsync(ct);
         if (!seedDemo)
         {
+            if (announceMissingAdministrator)
+            {
+                await AnnounceMissingAdministratorAsync(scope.ServiceProvider);
+            }
+
             return;
         }
 
@@ -43,6 +65,25 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         Console.WriteLine(mail.Mode == EmailMode.Pickup
             ? $"  Email ditulis sebagai berkas .eml ke: {mail.PickupFolder}"
             : $"  Email dikirim lewat SMTP {mail.Smtp.Host}:{mail.Smtp.Port}");
+        Console.WriteLine();
+    }
+
+    /// <summary>A database without an Administrator (a new production installation): say how to create the first one.</summary>
+    private static async Task AnnounceMissingAdministratorAsync(IServiceProvider scoped)
+    {
+        var users = scoped.GetRequiredService<UserManager<ApplicationUser>>();
+        if ((await users.GetUsersInRoleAsync(Roles.Administrator)).Count > 0)
+        {
+            return;
+        }
+
+        scoped.GetRequiredService<ILogger<DatabaseStartup>>().LogWarning(
+            "No Administrator account exists yet. Create the first one with: {Command}", CreateAdminCommand.Usage);
+        Console.WriteLine();
+        Console.WriteLine("=== AksesSpse: belum ada akun Administrator ===");
+        Console.WriteLine("  Buat Administrator pertama dengan perintah (di folder aplikasi):");
+        Console.WriteLine("    " + CreateAdminCommand.Usage);
+        Console.WriteLine("  Password sementara ditampilkan sekali di layar dan wajib diganti saat pertama masuk.");
         Console.WriteLine();
     }
 

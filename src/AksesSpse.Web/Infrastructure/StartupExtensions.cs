@@ -9,13 +9,18 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
+using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
 
 namespace AksesSpse.Web.Infrastructure;
 
@@ -30,13 +35,11 @@ public static class StartupExtensions
         var services = builder.Services;
         var contentRoot = builder.Environment.ContentRootPath;
 
-        Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(config).Enrich.FromLogContext().CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(Log.Logger, dispose: true);
-        services.AddHttpLogging(o => { o.CombineLogs = true; o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod |
-                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath |
-                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode |
-                                                        Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration; });
+        // Serilog, configured from the "Serilog" section (appsettings.json): console + size-capped rolling JSON files.
+        // AddSerilog replaces the other logging providers. The static Log.Logger is left alone (preserveStaticLogger): each
+        // host writes through its own logger, so that several hosts in one process (the integration tests) keep their
+        // logs apart and one host's shutdown does not close another's files.
+        services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(config).Enrich.FromLogContext(), preserveStaticLogger: true);
 
         services.AddDbContext<AppDbContext>(o => ConfigureDatabase(o, config, contentRoot));
 
@@ -59,6 +62,12 @@ public static class StartupExtensions
             .AddErrorDescriber<IndonesianIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
+        // Behind a TLS-terminating proxy every cookie is Secure (M6). Development and the test environment run over
+        // plain http, where a cookie is Secure when the request came over https.
+        var secureCookies = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment(TestingEnvironment)
+            ? CookieSecurePolicy.SameAsRequest
+            : CookieSecurePolicy.Always;
+        services.Configure<CookiePolicyOptions>(o => o.Secure = secureCookies); // any other cookie, see UseCookiePolicy
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Akun/Masuk";
@@ -67,14 +76,20 @@ public static class StartupExtensions
             o.Cookie.Name = "AksesSpse.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secureCookies;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "AksesSpse.Csrf";
+            // SameAsRequest here, Secure through the cookie policy: antiforgery with SecurePolicy=Always would answer
+            // every form over plain http (a misconfigured proxy) with an exception instead of a refused form.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__RequestVerificationToken";
         });
+        services.AddForwardedHeadersFromConfiguration(config);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         var keysPath = Path.GetFullPath(config["DataProtection:KeysPath"] ?? "App_Data/keys", contentRoot);
         services.AddDataProtection().SetApplicationName("AksesSpse").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
@@ -88,6 +103,8 @@ public static class StartupExtensions
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
 
         services.Configure<AppOptions>(config.GetSection(AppOptions.Section));
+        services.AddSingleton<IPostConfigureOptions<AppOptions>, ListeningBaseUrl>();
+        services.AddHostedService<BaseUrlCheck>();
         services.Configure<EmailOptions>(config.GetSection(EmailOptions.Section));
         services.PostConfigure<EmailOptions>(o => o.PickupFolder = Path.GetFullPath(o.PickupFolder, contentRoot));
         services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
@@ -132,6 +149,38 @@ public static class StartupExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
+    /// <summary>The environment the integration tests run in (plain http, demo data).</summary>
+    public const string TestingEnvironment = "Testing";
+
+    /// <summary>
+    /// X-Forwarded-For / X-Forwarded-Proto are trusted only from the proxies named in ReverseProxy:KnownProxies (IP
+    /// addresses) or ReverseProxy:KnownNetworks (CIDR, e.g. 10.0.0.0/24). Both empty: the app is not behind a proxy
+    /// and ignores the headers.
+    /// </summary>
+    public static void AddForwardedHeadersFromConfiguration(this IServiceCollection services, IConfiguration config)
+    {
+        var proxies = config.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
+        var networks = config.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.Where(p => !string.IsNullOrWhiteSpace(p)))
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
+            }
+
+            foreach (var network in networks.Where(n => !string.IsNullOrWhiteSpace(n)))
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+            }
+
+            o.ForwardedHeaders = o.KnownProxies.Count + o.KnownIPNetworks.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
+        });
+    }
+
     public static void ConfigureDatabase(DbContextOptionsBuilder options, IConfiguration config, string contentRoot)
     {
         var provider = config["Database:Provider"] ?? "Sqlite";
@@ -169,10 +218,33 @@ public static class StartupExtensions
             SupportedUICultures = [culture],
         });
 
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.ForwardedHeaders != ForwardedHeaders.None)
+        {
+            app.UseForwardedHeaders(); // before anything reads the client address or the scheme
+        }
+
+        // One compact line per request; the path never carries the query string (one-time tokens travel there).
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger, not the static one
+            o.IncludeQueryInRequestPath = false;
+            o.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} {StatusCode} {Elapsed:0} ms user {UserId:l}";
+            o.EnrichDiagnosticContext = (diagnostics, http) =>
+                diagnostics.Set("UserId", http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "-");
+            o.GetLevel = (http, _, error) =>
+                error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+                : LogEventLevel.Information;
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponses.HandleAsync));
         app.UseStatusCodePagesWithReExecute("/Beranda/Status/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseHttpLogging();
+        app.UseCookiePolicy();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -33,6 +33,10 @@ public sealed record AppSettings
     /// <summary>Use a connection string as given (e.g. one that points at nothing) instead of a fresh database.</summary>
     public string? ConnectionString { get; init; }
     public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The host environment. Only "Testing" seeds the demo office by default (Seed:Demo); "Production" takes
+    /// appsettings.json as a real installation does.</summary>
+    public string Environment { get; init; } = "Testing";
 }
 
 /// <summary>
@@ -145,7 +149,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_settings.Environment);
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = _settings.Database == DatabaseKind.PostgreSql ? "PostgreSQL" : "Sqlite",
@@ -159,7 +163,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Email:Smtp:Port"] = _settings.SmtpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "25",
             ["Email:PollSeconds"] = "0.2",
             ["Email:WorkerEnabled"] = _settings.OutboxWorker ? "true" : "false",
-            ["Seed:Demo"] = "true",
+            ["Seed:Demo"] = _settings.Environment == "Testing" ? "true" : null,
             ["Seed:PrintLogins"] = "false",
             ["Diagnostics:Enabled"] = "true",
             ["App:BaseUrl"] = "http://localhost",
@@ -171,7 +175,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
         foreach (var (key, value) in settings)
         {
-            if (!IsSerilogKey(key))
+            if (!IsSerilogKey(key) && value is not null)
             {
                 builder.UseSetting(key, value);
             }
