@@ -5,6 +5,10 @@
 #
 #   docker build -t aksesspse .
 #   docker compose up          (app + PostgreSQL + Mailpit, see docker-compose.yml)
+#
+# The image starts in Production (the .NET default): no demo data; set App__BaseUrl, and create the
+# first Administrator with `docker run ... aksesspse create-admin --email X --name "Y" --office-code C
+# --office-name "N"` (the arguments go to AksesSpse.Web.dll). `migrate` applies the migrations and exits.
 
 # ---- build --------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -143,8 +143,9 @@ fi
 PORT="$(free_port 5180)"
 BASE="http://127.0.0.1:$PORT"
 log "starting the app on $BASE ($DB_LABEL)"
-# HTTP request logging is at Information in appsettings.json; it is turned down with everything else
-# so that neither page pays for a log line per request.
+# Request logging is at Information in appsettings.json; it is turned down with everything else
+# so that neither page pays for a log line per request. Staging: like Production, but the demo office
+# (Production never seeds it) is seeded for the sign-in below.
 (
     cd "$TMP/app"
     exec env "${DB_ENV[@]}" \
@@ -153,12 +154,14 @@ log "starting the app on $BASE ($DB_LABEL)"
         "Email__PickupFolder=$TMP/mail" \
         "Email__WorkerEnabled=false" \
         "Diagnostics__Enabled=true" \
+        "Seed__Demo=true" \
         "Seed__PrintLogins=false" \
+        "App__BaseUrl=$BASE" \
         "Serilog__MinimumLevel__Default=Warning" \
-        "Serilog__MinimumLevel__Override__Microsoft.AspNetCore.HttpLogging=Warning" \
+        "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning" \
         "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" \
         "Serilog__WriteTo__1__Args__path=$TMP/logs/app-.log" \
-        "ASPNETCORE_ENVIRONMENT=Production" \
+        "ASPNETCORE_ENVIRONMENT=Staging" \
         dotnet AksesSpse.Web.dll --urls "$BASE"
 ) >"$TMP/app.log" 2>&1 </dev/null &
 APP_PID=$!
