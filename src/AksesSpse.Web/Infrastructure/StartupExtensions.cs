@@ -167,12 +167,16 @@ public static class StartupExtensions
             o.KnownIPNetworks.Clear();
             foreach (var proxy in proxies.Where(p => !string.IsNullOrWhiteSpace(p)))
             {
-                o.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
+                o.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address)
+                    ? address
+                    : throw new InvalidOperationException($"ReverseProxy:KnownProxies: \"{proxy}\" is not an IP address."));
             }
 
             foreach (var network in networks.Where(n => !string.IsNullOrWhiteSpace(n)))
             {
-                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var parsed)
+                    ? parsed
+                    : throw new InvalidOperationException($"ReverseProxy:KnownNetworks: \"{network}\" is not a network in CIDR notation (e.g. 10.0.0.0/24)."));
             }
 
             o.ForwardedHeaders = o.KnownProxies.Count + o.KnownIPNetworks.Count > 0
@@ -210,6 +214,11 @@ public static class StartupExtensions
 
     public static void UseAksesSpse(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.ForwardedHeaders != ForwardedHeaders.None)
+        {
+            app.UseForwardedHeaders(); // before anything reads the client address or the scheme
+        }
+
         var culture = new CultureInfo("id-ID");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -217,11 +226,6 @@ public static class StartupExtensions
             SupportedCultures = [culture],
             SupportedUICultures = [culture],
         });
-
-        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.ForwardedHeaders != ForwardedHeaders.None)
-        {
-            app.UseForwardedHeaders(); // before anything reads the client address or the scheme
-        }
 
         // One compact line per request; the path never carries the query string (one-time tokens travel there).
         app.UseSerilogRequestLogging(o =>
