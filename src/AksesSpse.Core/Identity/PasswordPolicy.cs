@@ -21,12 +21,13 @@ public sealed class PasswordPolicy : IPasswordValidator<ApplicationUser>
 
     public static IReadOnlySet<string> CommonPasswords => Common.Value;
 
-    /// <summary>Lower case, letters and digits only: "P@ssword-1" and "password1" are the same password.</summary>
+    /// <summary>Lower case, letters and digits only, "@" read as "a" and "$" as "s": "P@ssword-1" and "password1" are the same password.</summary>
     public static string Normalize(string password)
     {
         var builder = new StringBuilder(password.Length);
-        foreach (var c in password.Normalize(NormalizationForm.FormKC))
+        foreach (var symbol in password.Normalize(NormalizationForm.FormKC))
         {
+            var c = symbol switch { '@' => 'a', '$' => 's', _ => symbol };
             if (char.IsLetterOrDigit(c))
             {
                 builder.Append(char.ToLowerInvariant(c));

@@ -17,9 +17,6 @@ namespace AksesSpse.Web.Infrastructure;
 /// </summary>
 public static class SessionValidation
 {
-    private static readonly Func<AppDbContext, string, Task<string?>> CurrentStamp =
-        EF.CompileAsyncQuery((AppDbContext db, string id) => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefault());
-
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
@@ -28,7 +25,9 @@ public static class SessionValidation
         var stamp = context.Principal?.FindFirstValue(claimTypes.SecurityStampClaimType);
         if (!string.IsNullOrEmpty(userId) && !string.IsNullOrEmpty(stamp))
         {
-            var current = await CurrentStamp(services.GetRequiredService<AppDbContext>(), userId);
+            // Not an EF compiled query: one is bound to the provider it first ran on (the tests run SQLite and PostgreSQL apps in one process).
+            var current = await services.GetRequiredService<AppDbContext>().Users.AsNoTracking()
+                .Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
             if (string.Equals(current, stamp, StringComparison.Ordinal))
             {
                 return;

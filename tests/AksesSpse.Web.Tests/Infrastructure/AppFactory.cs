@@ -33,6 +33,9 @@ public sealed record AppSettings
     /// <summary>Use a connection string as given (e.g. one that points at nothing) instead of a fresh database.</summary>
     public string? ConnectionString { get; init; }
     public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Replaces or adds services after the app's own registrations (e.g. a counting password hasher).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>
@@ -163,6 +166,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Seed:PrintLogins"] = "false",
             ["Diagnostics:Enabled"] = "true",
             ["App:BaseUrl"] = "http://localhost",
+            // The suites post many forms from one address: limits off unless a test sets them (AccountThrottlingTests).
+            ["RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in _settings.Extra)
         {
@@ -183,6 +188,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         if (_settings.Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (_settings.Services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 
