@@ -13,7 +13,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AksesSpse.Web.Controllers;
 
-/// <summary>Sign-in, self-registration with email confirmation, password change (docs/adr/0009).</summary>
+/// <summary>
+/// Sign-in, self-registration with email confirmation, password change and the forgotten-password flow
+/// (docs/adr/0009). Every anonymous form gives one answer whatever the email (no enumeration), is rate-limited
+/// per client and per email, and sign-out or a new password ends every session of the user (docs/adr/0014).
+/// </summary>
 [Route("Akun")]
 public sealed class AccountController(
     SignInManager<ApplicationUser> signIn,
@@ -24,12 +28,25 @@ public sealed class AccountController(
     Microsoft.Extensions.Options.IOptions<Core.Common.AppOptions> options,
     ILogger<AccountController> logger) : Controller
 {
+    /// <summary>The one answer to every failed sign-in: unknown email, wrong password, locked or password-less account.</summary>
+    public const string SignInFailed = "Email atau password salah.";
+
+    /// <summary>Only to someone who knows the password: telling them to confirm reveals nothing new.</summary>
+    public const string SignInUnconfirmed = "Email Anda belum dikonfirmasi. Buka tautan konfirmasi yang kami kirim ke email Anda, atau minta tautan baru.";
+
+    /// <summary>A hash of a random password, checked when the email is unknown so that the answer takes as long.</summary>
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N")));
+
+    private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');
+
     [HttpGet("Masuk")]
     [AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
 
     [HttpPost("Masuk")]
     [AllowAnonymous]
+    [FormRateLimit(FormLimitGroup.SignIn)]
     public async Task<IActionResult> Login(LoginForm form, [FromServices] IValidator<LoginForm> validator)
     {
         if (!ModelState.Check(validator, form))
@@ -38,42 +55,43 @@ public sealed class AccountController(
         }
 
         var user = await users.FindByEmailAsync(form.Email.Trim());
-        if (user is null)
+        if (user?.PasswordHash is null)
         {
-            ModelState.AddModelError("", "Email atau password salah.");
+            // Same work as for a known account: one password hash check.
+            users.PasswordHasher.VerifyHashedPassword(user ?? new ApplicationUser(), DummyHash.Value, form.Password);
+            return SignInRefused(form, user?.Id);
+        }
+
+        // No lockout on failures: a stranger must not be able to lock anyone out; the rate limiter throttles
+        // guessing per client and per (account, client) instead (docs/adr/0014).
+        if (!await users.CheckPasswordAsync(user, form.Password) || await users.IsLockedOutAsync(user))
+        {
+            return SignInRefused(form, user.Id);
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            ModelState.AddModelError("", SignInUnconfirmed);
+            ViewData["Unconfirmed"] = true;
             return View(form);
         }
 
-        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("User {UserId} signed in", user.Id);
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
-        }
-
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("User {UserId} locked out after failed sign-ins", user.Id);
-            var until = await users.GetLockoutEndDateAsync(user);
-            ModelState.AddModelError("", $"Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi setelah {until?.ToOffset(TimeSpan.FromHours(7)):HH:mm} WIB.");
-        }
-        else if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError("", "Email Anda belum dikonfirmasi. Buka tautan konfirmasi yang kami kirim ke email Anda.");
-        }
-        else
-        {
-            var left = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
-            ModelState.AddModelError("", $"Email atau password salah. Sisa percobaan sebelum akun dikunci: {left}.");
-        }
-
-        return View(form);
+        await signIn.SignInAsync(user, isPersistent: false);
+        logger.LogInformation("User {UserId} signed in", user.Id);
+        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
     }
 
+    /// <summary>Ends every session of the user, on every node: the security stamp changes (docs/adr/0014).</summary>
     [HttpPost("Keluar")]
     [Authorize]
     public async Task<IActionResult> Logout()
     {
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            logger.LogInformation("User {UserId} signed out; all sessions ended", user.Id);
+        }
+
         await signIn.SignOutAsync();
         return Redirect("/");
     }
@@ -84,6 +102,7 @@ public sealed class AccountController(
 
     [HttpPost("Daftar")]
     [AllowAnonymous]
+    [FormRateLimit(FormLimitGroup.Register)]
     public async Task<IActionResult> Register(RegisterForm form, [FromServices] IValidator<RegisterForm> validator)
     {
         if (!ModelState.Check(validator, form))
@@ -99,10 +118,21 @@ public sealed class AccountController(
             return View(form);
         }
 
+        var email = form.Email.Trim();
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            // Never say that an address is taken: tell its owner instead, and show the same page (docs/adr/0014).
+            users.PasswordHasher.HashPassword(existing, form.Password);
+            QueueRegistrationAttempt(existing);
+            await db.SaveChangesAsync();
+            logger.LogInformation("Registration attempt with the address of user {UserId}; owner notified", existing.Id);
+            return RedirectToAction(nameof(RegisterDone));
+        }
+
         var user = new ApplicationUser
         {
-            UserName = form.Email.Trim(),
-            Email = form.Email.Trim(),
+            UserName = email,
+            Email = email,
             FullName = form.FullName.Trim(),
             Nip = NipValidator.Normalize(form.Nip),
             RankGrade = form.RankGrade,
@@ -117,6 +147,12 @@ public sealed class AccountController(
         var created = await users.CreateAsync(user, form.Password);
         if (!created.Succeeded)
         {
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                // Registered a moment ago by a parallel request: the same answer as above.
+                return RedirectToAction(nameof(RegisterDone));
+            }
+
             foreach (var error in created.Errors)
             {
                 ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? nameof(form.Password) : "", error.Description);
@@ -141,18 +177,8 @@ public sealed class AccountController(
     public async Task<IActionResult> Confirm(string userId, string code)
     {
         var user = await users.FindByIdAsync(userId ?? "");
-        if (user is null || string.IsNullOrEmpty(code))
-        {
-            ViewData["Ok"] = false;
-            return View();
-        }
-
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
+        var token = DecodeToken(code);
+        if (user is null || token is null)
         {
             ViewData["Ok"] = false;
             return View();
@@ -161,6 +187,107 @@ public sealed class AccountController(
         var result = await users.ConfirmEmailAsync(user, token);
         ViewData["Ok"] = result.Succeeded;
         return View();
+    }
+
+    [HttpGet("KirimUlangKonfirmasi")]
+    [AllowAnonymous]
+    public IActionResult ResendConfirmation(string? email) => View(new EmailForm { Email = email ?? "" });
+
+    /// <summary>The same page whether or not the address has an unconfirmed account.</summary>
+    [HttpPost("KirimUlangKonfirmasi")]
+    [AllowAnonymous]
+    [FormRateLimit(FormLimitGroup.ResendConfirmation)]
+    public async Task<IActionResult> ResendConfirmation(EmailForm form, [FromServices] IValidator<EmailForm> validator)
+    {
+        if (!ModelState.Check(validator, form))
+        {
+            return View(form);
+        }
+
+        if (await users.FindByEmailAsync(form.Email.Trim()) is { EmailConfirmed: false, PasswordHash: not null } user)
+        {
+            await QueueConfirmationAsync(user);
+            await db.SaveChangesAsync();
+            logger.LogInformation("Confirmation email queued again for user {UserId}", user.Id);
+        }
+
+        return View("EmailSent", "Jika alamat tersebut terdaftar dan belum dikonfirmasi, kami mengirim tautan konfirmasi yang baru ke alamat itu.");
+    }
+
+    [HttpGet("LupaPassword")]
+    [AllowAnonymous]
+    public IActionResult ForgotPassword() => View(new EmailForm());
+
+    /// <summary>The same page whether or not the address has an account; the link goes only to that address.</summary>
+    [HttpPost("LupaPassword")]
+    [AllowAnonymous]
+    [FormRateLimit(FormLimitGroup.ForgotPassword)]
+    public async Task<IActionResult> ForgotPassword(EmailForm form, [FromServices] IValidator<EmailForm> validator)
+    {
+        if (!ModelState.Check(validator, form))
+        {
+            return View(form);
+        }
+
+        if (await users.FindByEmailAsync(form.Email.Trim()) is { } user)
+        {
+            await QueuePasswordResetAsync(user);
+            await db.SaveChangesAsync();
+            logger.LogInformation("Password reset email queued for user {UserId}", user.Id);
+        }
+
+        return View("EmailSent", "Jika alamat tersebut terdaftar, kami mengirim tautan untuk mengatur password baru ke alamat itu. " +
+                                 $"Tautan berlaku {PasswordResetTokens.Lifespan.TotalHours:0} jam dan hanya dapat dipakai satu kali.");
+    }
+
+    /// <summary>The link from the email: the token arrives in the query string and goes on in the form body, never in a path.</summary>
+    [HttpGet("AturUlangPassword")]
+    [AllowAnonymous]
+    public IActionResult ResetPassword(string? userId, string? code)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return View(new ResetPasswordForm { UserId = userId ?? "", Code = code ?? "" });
+    }
+
+    [HttpPost("AturUlangPassword")]
+    [AllowAnonymous]
+    [FormRateLimit(FormLimitGroup.ResetPassword)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] IValidator<ResetPasswordForm> validator)
+    {
+        Response.Headers.CacheControl = "no-store";
+        if (!ModelState.Check(validator, form))
+        {
+            return View(form);
+        }
+
+        var user = await users.FindByIdAsync(form.UserId);
+        var token = DecodeToken(form.Code);
+        if (user is null || token is null)
+        {
+            ModelState.AddModelError("", InvalidResetLink);
+            return View(form);
+        }
+
+        // Changes the security stamp: every session of the user ends, and the link cannot be used again.
+        var result = await users.ResetPasswordAsync(user, token, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? "" : nameof(form.NewPassword),
+                    error.Code == nameof(IdentityErrorDescriber.InvalidToken) ? InvalidResetLink : error.Description);
+            }
+
+            return View(form);
+        }
+
+        // The link reached this address: it is confirmed, and a temporary password is replaced.
+        user.EmailConfirmed = true;
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        logger.LogInformation("User {UserId} set a new password by email link; all sessions ended", user.Id);
+        TempData["Success"] = "Password baru tersimpan. Semua sesi yang masih terbuka telah diakhiri; silakan masuk dengan password baru.";
+        return Redirect("/Akun/Masuk");
     }
 
     [HttpGet("GantiPassword")]
@@ -182,6 +309,7 @@ public sealed class AccountController(
             return Challenge();
         }
 
+        // Changes the security stamp: the user's other sessions end at their next request (docs/adr/0014).
         var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
         if (!result.Succeeded)
         {
@@ -199,8 +327,9 @@ public sealed class AccountController(
             await users.UpdateAsync(user);
         }
 
+        // This session goes on with the new stamp.
         await signIn.RefreshSignInAsync(user);
-        TempData["Success"] = "Password berhasil diganti.";
+        TempData["Success"] = "Password berhasil diganti. Sesi Anda di perangkat lain telah diakhiri.";
         return Redirect("/");
     }
 
@@ -212,11 +341,38 @@ public sealed class AccountController(
         return View();
     }
 
+    private const string InvalidResetLink = "Tautan untuk mengatur password tidak sah, sudah dipakai, atau sudah kedaluwarsa. Minta tautan baru melalui Lupa password.";
+
+    private ViewResult SignInRefused(LoginForm form, string? userId)
+    {
+        logger.LogInformation("Sign-in refused (user {UserId})", userId ?? "unknown");
+        ModelState.AddModelError("", SignInFailed);
+        return View(form);
+    }
+
+    private static string? DecodeToken(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
     private async Task QueueConfirmationAsync(ApplicationUser user)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Akun/Konfirmasi?userId={Uri.EscapeDataString(user.Id)}&code={code}";
+        var link = $"{BaseUrl}/Akun/Konfirmasi?userId={Uri.EscapeDataString(user.Id)}&code={Encode(token)}";
         notifier.Queue(null, "confirm-email", user.Email!, "Konfirmasi pendaftaran AksesSpse",
             $"""
             Yth. {user.FullName},
@@ -225,6 +381,37 @@ public sealed class AccountController(
             {link}
 
             Jika Anda tidak merasa mendaftar, abaikan email ini.
+            """);
+    }
+
+    private void QueueRegistrationAttempt(ApplicationUser owner) =>
+        notifier.Queue(null, "register-attempt", owner.Email!, "Percobaan pendaftaran dengan alamat email Anda",
+            $"""
+            Yth. {owner.FullName},
+
+            Seseorang baru saja mencoba mendaftar di AksesSpse dengan alamat email ini, padahal alamat ini sudah terdaftar.
+            Tidak ada akun baru yang dibuat dan akun Anda tidak berubah.
+
+            Jika itu Anda: masuk di {BaseUrl}/Akun/Masuk, atau atur password baru di {BaseUrl}/Akun/LupaPassword bila Anda lupa password.
+            Jika bukan Anda, abaikan email ini.
+            """);
+
+    private async Task QueuePasswordResetAsync(ApplicationUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = $"{BaseUrl}/Akun/AturUlangPassword?userId={Uri.EscapeDataString(user.Id)}&code={Encode(token)}";
+        // Kind "credential": the outbox drops the text once it is sent, so the link is not kept at rest (docs/adr/0007).
+        notifier.Queue(null, OutboxDispatcher.CredentialKind, user.Email!, "Atur password baru AksesSpse",
+            $"""
+            Yth. {user.FullName},
+
+            Kami menerima permintaan untuk mengatur password baru akun AksesSpse Anda. Buka tautan berikut untuk memilih password baru:
+            {link}
+
+            Tautan berlaku {PasswordResetTokens.Lifespan.TotalHours:0} jam dan hanya dapat dipakai satu kali. Setelah password baru tersimpan,
+            semua sesi yang masih terbuka diakhiri.
+
+            Jika Anda tidak meminta ini, abaikan email ini: password Anda tidak berubah.
             """);
     }
 }

@@ -51,14 +51,17 @@ public static class StartupExtensions
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 5;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No lockout after failed sign-ins (anyone could lock the Administrator out): the rate limiter
+                // throttles guessing per client and per (account, client) instead — docs/adr/0014.
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedEmail = true;
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokens.ProviderName;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokens>(PasswordResetTokens.ProviderName)
+            .AddPasswordValidator<PasswordPolicy>()
             .AddErrorDescriber<IndonesianIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
 
@@ -79,7 +82,10 @@ public static class StartupExtensions
             o.Cookie.SecurePolicy = secureCookies;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // Every request checks the session's security stamp: sign-out and a new password end it everywhere.
+            o.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
         });
+        services.AddFormRateLimits(config);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "AksesSpse.Csrf";
@@ -251,6 +257,7 @@ public static class StartupExtensions
         app.UseCookiePolicy();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseFormRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");

@@ -15,8 +15,57 @@ public sealed class LoginFormValidator : AbstractValidator<LoginForm>
 {
     public LoginFormValidator()
     {
-        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.");
-        RuleFor(f => f.Password).NotEmpty().WithMessage("Password wajib diisi.");
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.")
+            .MaximumLength(AccountLimits.Email).WithMessage(AccountLimits.EmailTooLong);
+        RuleFor(f => f.Password).NotEmpty().WithMessage("Password wajib diisi.")
+            .MaximumLength(PasswordPolicy.MaxLength).WithMessage(PasswordPolicy.MaxLengthMessage);
+        RuleFor(f => f.ReturnUrl).MaximumLength(2000).WithMessage("Alamat tujuan terlalu panjang.");
+    }
+}
+
+/// <summary>Column sizes of the account fields (Identity's defaults) and their messages.</summary>
+public static class AccountLimits
+{
+    public const int Email = 256;
+    public const string EmailTooLong = "Email maksimal 256 karakter.";
+}
+
+/// <summary>An email address alone: confirmation resend and forgotten password.</summary>
+public sealed class EmailForm
+{
+    public string Email { get; set; } = "";
+}
+
+public sealed class EmailFormValidator : AbstractValidator<EmailForm>
+{
+    public EmailFormValidator()
+    {
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.")
+            .MaximumLength(AccountLimits.Email).WithMessage(AccountLimits.EmailTooLong)
+            .EmailAddress().WithMessage("Format email tidak sah.");
+    }
+}
+
+/// <summary>The new password chosen through the link of a forgotten-password email.</summary>
+public sealed class ResetPasswordForm
+{
+    public string UserId { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string NewPassword { get; set; } = "";
+    public string ConfirmPassword { get; set; } = "";
+}
+
+public sealed class ResetPasswordFormValidator : AbstractValidator<ResetPasswordForm>
+{
+    public ResetPasswordFormValidator()
+    {
+        const string invalidLink = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";
+        RuleFor(f => f.UserId).NotEmpty().WithMessage(invalidLink).MaximumLength(450).WithMessage(invalidLink);
+        RuleFor(f => f.Code).NotEmpty().WithMessage(invalidLink).MaximumLength(2000).WithMessage(invalidLink);
+        RuleFor(f => f.NewPassword).NotEmpty().WithMessage("Password baru wajib diisi.")
+            .MinimumLength(10).WithMessage("Password baru minimal 10 karakter.")
+            .MaximumLength(PasswordPolicy.MaxLength).WithMessage(PasswordPolicy.MaxLengthMessage);
+        RuleFor(f => f.ConfirmPassword).Equal(f => f.NewPassword).WithMessage("Konfirmasi password tidak sama.");
     }
 }
 
@@ -64,11 +113,12 @@ public sealed class RegisterFormValidator : AbstractValidator<RegisterForm>
         RuleFor(f => f.PhoneNumber).NotEmpty().WithMessage("No. HP wajib diisi.")
             .Matches(@"^(\+62|62|0)8[0-9]{7,12}$").WithMessage("No. HP harus nomor seluler Indonesia, mis. 081234567890.");
         RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.")
-            .EmailAddress().WithMessage("Format email tidak sah.").MaximumLength(256).WithMessage("Email maksimal 256 karakter.");
+            .EmailAddress().WithMessage("Format email tidak sah.").MaximumLength(AccountLimits.Email).WithMessage(AccountLimits.EmailTooLong);
         RuleFor(f => f.ApplicantKind).Must(k => k is ApplicantKind.Pokja or ApplicantKind.Ppk or ApplicantKind.PejabatPengadaan)
             .WithMessage("Pilih jabatan pengadaan: Pokja, PPK, atau Pejabat Pengadaan.");
         RuleFor(f => f.Password).NotEmpty().WithMessage("Password wajib diisi.")
-            .MinimumLength(10).WithMessage("Password minimal 10 karakter.");
+            .MinimumLength(10).WithMessage("Password minimal 10 karakter.")
+            .MaximumLength(PasswordPolicy.MaxLength).WithMessage(PasswordPolicy.MaxLengthMessage);
         RuleFor(f => f.ConfirmPassword).Equal(f => f.Password).WithMessage("Konfirmasi password tidak sama.");
     }
 }
@@ -84,9 +134,11 @@ public sealed class ChangePasswordFormValidator : AbstractValidator<ChangePasswo
 {
     public ChangePasswordFormValidator()
     {
-        RuleFor(f => f.CurrentPassword).NotEmpty().WithMessage("Password lama wajib diisi.");
+        RuleFor(f => f.CurrentPassword).NotEmpty().WithMessage("Password lama wajib diisi.")
+            .MaximumLength(PasswordPolicy.MaxLength).WithMessage("Password lama salah.");
         RuleFor(f => f.NewPassword).NotEmpty().WithMessage("Password baru wajib diisi.")
             .MinimumLength(10).WithMessage("Password baru minimal 10 karakter.")
+            .MaximumLength(PasswordPolicy.MaxLength).WithMessage(PasswordPolicy.MaxLengthMessage)
             .NotEqual(f => f.CurrentPassword).WithMessage("Password baru harus berbeda dari password lama.");
         RuleFor(f => f.ConfirmPassword).Equal(f => f.NewPassword).WithMessage("Konfirmasi password tidak sama.");
     }

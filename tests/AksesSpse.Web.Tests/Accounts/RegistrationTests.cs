@@ -24,7 +24,7 @@ public sealed class AccountsFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Self-registration of applicants with email confirmation, sign-in lockout, and staff accounts created by the
+/// Self-registration of applicants with email confirmation, and staff accounts created by the
 /// Administrator with a temporary password that must be changed first (docs/adr/0009).
 /// </summary>
 [Trait("Category", "Accounts")]
@@ -85,18 +85,6 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
         Assert.False(await UserExistsAsync(email));
     }
 
-    [Fact]
-    public async Task Register_DuplicateEmail_IsRefused()
-    {
-        var form = ValidForm(DemoUsers.Pokja);
-
-        var page = await PostRegistrationAsync(form);
-
-        var summary = page.QuerySelector(".validation-summary-errors")?.TextContent ?? "";
-        Assert.Contains($"Email \"{DemoUsers.Pokja}\" sudah terdaftar.", summary);
-        Assert.Equal(1, await fixture.Factory.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == DemoUsers.Pokja.ToUpperInvariant())));
-    }
-
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.PostgreSql)]
@@ -153,35 +141,6 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
         Assert.Equal(new[] { Roles.Pemohon }, await users.GetRolesAsync(user));
         Assert.Equal(ValidNip, user.Nip);
         Assert.Equal(ApplicantKind.Ppk, user.ApplicantKind);
-    }
-
-    [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount_EvenAgainstTheRightPassword()
-    {
-        using var client = fixture.Factory.CreateFormClient();
-        var email = DemoUsers.KepalaUkpbj; // used by no other test of this class
-
-        for (var attempt = 1; attempt <= 5; attempt++)
-        {
-            var wrong = await SignInAttemptAsync(client, email, "Salah#Password" + attempt);
-            Assert.Equal(HttpStatusCode.OK, wrong.Status);
-            var message = Summary(wrong.Page);
-            if (attempt < 5)
-            {
-                Assert.Contains($"Sisa percobaan sebelum akun dikunci: {5 - attempt}", message);
-            }
-            else
-            {
-                Assert.Contains("dikunci", message);
-            }
-        }
-
-        var right = await SignInAttemptAsync(client, email, DemoUsers.Password);
-        Assert.Equal(HttpStatusCode.OK, right.Status);
-        Assert.Contains("Akun dikunci sementara", Summary(right.Page));
-        var stillOut = await client.GetAsync("/Sop");
-        Assert.Equal(HttpStatusCode.Redirect, stillOut.StatusCode);
-        Assert.Contains("/Akun/Masuk?ReturnUrl=", stillOut.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public sealed record AppSettings
     /// <summary>The host environment. Only "Testing" seeds the demo office by default (Seed:Demo); "Production" takes
     /// appsettings.json as a real installation does.</summary>
     public string Environment { get; init; } = "Testing";
+
+    /// <summary>Replaces or adds services after the app's own registrations (e.g. a counting password hasher).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>
@@ -167,6 +170,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Seed:PrintLogins"] = "false",
             ["Diagnostics:Enabled"] = "true",
             ["App:BaseUrl"] = "http://localhost",
+            // The suites post many forms from one address: limits off unless a test sets them (AccountThrottlingTests).
+            ["RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in _settings.Extra)
         {
@@ -187,6 +192,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         if (_settings.Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (_settings.Services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 
