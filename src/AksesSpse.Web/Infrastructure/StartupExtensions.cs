@@ -9,7 +9,6 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -30,6 +29,8 @@ public static class StartupExtensions
         var services = builder.Services;
         var contentRoot = builder.Environment.ContentRootPath;
 
+        // Before anything is written (the log file first): files 0600, folders 0700.
+        FilePermissions.RestrictNewFilesToOwner();
         Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(config).Enrich.FromLogContext().CreateLogger();
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(Log.Logger, dispose: true);
@@ -76,8 +77,8 @@ public static class StartupExtensions
             o.FormFieldName = "__RequestVerificationToken";
         });
 
-        var keysPath = Path.GetFullPath(config["DataProtection:KeysPath"] ?? "App_Data/keys", contentRoot);
-        services.AddDataProtection().SetApplicationName("AksesSpse").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        services.AddAksesSpseDataProtection(config, builder.Environment);
+        FilePermissions.RestrictFolders(OwnFolders(config, contentRoot));
 
         services.AddControllersWithViews(o =>
         {
@@ -130,6 +131,21 @@ public static class StartupExtensions
         }
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>The folders the app writes to by its settings: App_Data, uploads, .eml files, log files.</summary>
+    private static IEnumerable<string> OwnFolders(IConfiguration config, string contentRoot)
+    {
+        yield return Path.Combine(contentRoot, "App_Data");
+        yield return Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot);
+        yield return Path.GetFullPath(config["Email:PickupFolder"] ?? "App_Data/mail", contentRoot);
+        foreach (var sink in config.GetSection("Serilog:WriteTo").GetChildren())
+        {
+            if (sink["Args:path"] is { Length: > 0 } path && Path.GetDirectoryName(Path.GetFullPath(path, contentRoot)) is { } folder)
+            {
+                yield return folder;
+            }
+        }
     }
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, IConfiguration config, string contentRoot)
