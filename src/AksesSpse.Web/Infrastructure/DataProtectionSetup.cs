@@ -77,7 +77,8 @@ public static class DataProtectionSetup
         var devPath = Path.GetFullPath(config["DataProtection:DevelopmentCertificatePath"] ?? DefaultDevelopmentCertificatePath, contentRoot);
         if (CreateDevelopmentCertificate(devPath))
         {
-            Serilog.Log.Warning(
+            // Information, not a warning: this is the expected first start of a development machine.
+            Serilog.Log.Information(
                 "No DataProtection:CertificatePath is set: created a self-signed development certificate at {CertificatePath} " +
                 "to encrypt the data-protection keys. Keep it with the database; production needs its own certificate (README)",
                 devPath);
