@@ -78,7 +78,7 @@ public static class DataProtectionSetup
         if (CreateDevelopmentCertificate(devPath))
         {
             // Information, not a warning: this is the expected first start of a development machine.
-            Serilog.Log.Information(
+            Serilog.Log.ForContext(typeof(DataProtectionSetup)).Information(
                 "No DataProtection:CertificatePath is set: created a self-signed development certificate at {CertificatePath} " +
                 "to encrypt the data-protection keys. Keep it with the database; production needs its own certificate (README)",
                 devPath);
@@ -169,7 +169,7 @@ public static class DataProtectionSetup
         var folder = Path.GetFullPath(config["DataProtection:KeysPath"] ?? "App_Data/keys", contentRoot);
         if (Directory.Exists(folder) && Directory.EnumerateFiles(folder, "key-*.xml").Any())
         {
-            Serilog.Log.Warning(
+            Serilog.Log.ForContext(typeof(DataProtectionSetup)).Warning(
                 "The data-protection keys are now in the database; the old key files in {KeysFolder} are no longer read. " +
                 "Links and sign-ins made before the upgrade no longer open: staff issue a new temporary password where one was pending. " +
                 "Delete the folder: its keys are not encrypted", folder);

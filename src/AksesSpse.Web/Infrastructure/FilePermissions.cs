@@ -52,7 +52,7 @@ public static partial class FilePermissions
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                Serilog.Log.Warning("Cannot restrict {Folder} to its owner: {Error}", folder, e.Message);
+                Serilog.Log.ForContext(typeof(FilePermissions)).Warning("Cannot restrict {Folder} to its owner: {Error}", folder, e.Message);
             }
         }
     }
