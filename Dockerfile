@@ -35,9 +35,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends fonts-dejavu-core tzdata \
     && rm -rf /var/lib/apt/lists/*
 
-# Uploaded files and data-protection keys live under /var/lib/aksesspse (a volume in
-# docker-compose.yml). Created here so a fresh named volume inherits the non-root owner.
-RUN mkdir -p /var/lib/aksesspse/files /var/lib/aksesspse/keys \
+# Uploaded files live under /var/lib/aksesspse (a volume in docker-compose.yml; the data-protection keys
+# are in the database, docs/adr/0013). Created here so a fresh named volume inherits the non-root owner.
+RUN mkdir -p /var/lib/aksesspse/files \
     && chown -R "$APP_UID" /var/lib/aksesspse
 
 WORKDIR /app

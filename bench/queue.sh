@@ -140,6 +140,11 @@ else
     DB_LABEL="SQLite (file in /tmp)"
 fi
 
+# Production refuses to start without a data-protection certificate (docs/adr/0013): a throwaway one.
+openssl req -x509 -newkey rsa:2048 -sha256 -days 30 -nodes -subj /CN=aksesspse-bench \
+    -keyout "$TMP/dp-key.pem" -out "$TMP/dp-cert.pem" >/dev/null 2>&1 || die "openssl could not make the certificate"
+cat "$TMP/dp-cert.pem" "$TMP/dp-key.pem" >"$TMP/dataprotection.pem"
+
 PORT="$(free_port 5180)"
 BASE="http://127.0.0.1:$PORT"
 log "starting the app on $BASE ($DB_LABEL)"
@@ -150,7 +155,7 @@ log "starting the app on $BASE ($DB_LABEL)"
     cd "$TMP/app"
     exec env "${DB_ENV[@]}" \
         "Storage__Root=$TMP/files" \
-        "DataProtection__KeysPath=$TMP/keys" \
+        "DataProtection__CertificatePath=$TMP/dataprotection.pem" \
         "Email__PickupFolder=$TMP/mail" \
         "Email__WorkerEnabled=false" \
         "Diagnostics__Enabled=true" \

@@ -32,7 +32,8 @@ PY=/usr/bin/python3                 # not the python3 first on PATH: that one la
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
 DEJAVU=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
-APT_PACKAGES=(postgresql chromium chromium-driver poppler-utils python3-aiosmtpd fonts-dejavu-core wrk hyperfine)
+NGINX=/usr/sbin/nginx                # the load balancer of the two-node test (tests/AksesSpse.Web.Tests/Nodes)
+APT_PACKAGES=(postgresql chromium chromium-driver poppler-utils python3-aiosmtpd fonts-dejavu-core wrk hyperfine nginx)
 ARTIFACTS="${AKSESSPSE_ARTIFACTS_DIR:-$REPO/artifacts/test}"
 TRX_DIR="$ARTIFACTS/trx"
 SERVICES_LOG_DIR="$ARTIFACTS/services"
@@ -63,6 +64,7 @@ missing_packages() {
   { command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || m+=(poppler-utils)
   { [[ -x "$PY" ]] && "$PY" -c 'import aiosmtpd' >/dev/null 2>&1; } || m+=(python3-aiosmtpd)
   [[ -f "$DEJAVU" ]] || m+=(fonts-dejavu-core)
+  [[ -x "$NGINX" ]] || m+=(nginx)
   echo "${m[*]:-}"
 }
 
@@ -385,6 +387,12 @@ DOTNET_RC=${PIPESTATUS[0]}
 set -e
 
 cleanup
+
+# The two-node test's figures (sessions and links across nodes, mails enqueued vs received).
+if [[ -s "$ARTIFACTS/two-nodes.txt" ]]; then
+  log "two nodes behind nginx:"
+  sed 's/^/    /' "$ARTIFACTS/two-nodes.txt"
+fi
 
 # ---------------------------------------------------------------------------
 # 5. Summary

@@ -1,7 +1,17 @@
 using AksesSpse.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAksesSpse();
+try
+{
+    builder.AddAksesSpse();
+}
+catch (StartupConfigurationException e)
+{
+    // A setting the operator must fix (e.g. no data-protection certificate in Production): say which, no stack trace.
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 2;
+    return;
+}
 
 var app = builder.Build();
 app.UseAksesSpse();

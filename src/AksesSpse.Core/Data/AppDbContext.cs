@@ -8,13 +8,14 @@ using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AksesSpse.Core.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
@@ -32,6 +33,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<PpkCampaign> PpkCampaigns => Set<PpkCampaign>();
     public DbSet<PpkCampaignExclusion> PpkCampaignExclusions => Set<PpkCampaignExclusion>();
     public DbSet<PpkCampaignResult> PpkCampaignResults => Set<PpkCampaignResult>();
+
+    /// <summary>
+    /// The data-protection key ring (cookies, antiforgery, temporary passwords, sealed links), shared by every node.
+    /// Each key's XML is encrypted with a certificate that is not in the database (docs/adr/0013).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

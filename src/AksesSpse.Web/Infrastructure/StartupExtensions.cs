@@ -35,6 +35,9 @@ public static class StartupExtensions
         var services = builder.Services;
         var contentRoot = builder.Environment.ContentRootPath;
 
+        // Before anything is written (the log file first): files 0600, folders 0700.
+        FilePermissions.RestrictNewFilesToOwner();
+
         // Serilog, configured from the "Serilog" section (appsettings.json): console + size-capped rolling JSON files.
         // AddSerilog replaces the other logging providers. The static Log.Logger is left alone (preserveStaticLogger): each
         // host writes through its own logger, so that several hosts in one process (the integration tests) keep their
@@ -97,8 +100,8 @@ public static class StartupExtensions
         services.AddForwardedHeadersFromConfiguration(config);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
-        var keysPath = Path.GetFullPath(config["DataProtection:KeysPath"] ?? "App_Data/keys", contentRoot);
-        services.AddDataProtection().SetApplicationName("AksesSpse").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        services.AddAksesSpseDataProtection(config, builder.Environment);
+        FilePermissions.RestrictFolders(OwnFolders(config, contentRoot));
 
         services.AddControllersWithViews(o =>
         {
@@ -189,6 +192,21 @@ public static class StartupExtensions
                 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
                 : ForwardedHeaders.None;
         });
+    }
+
+    /// <summary>The folders the app writes to by its settings: App_Data, uploads, .eml files, log files.</summary>
+    private static IEnumerable<string> OwnFolders(IConfiguration config, string contentRoot)
+    {
+        yield return Path.Combine(contentRoot, "App_Data");
+        yield return Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot);
+        yield return Path.GetFullPath(config["Email:PickupFolder"] ?? "App_Data/mail", contentRoot);
+        foreach (var sink in config.GetSection("Serilog:WriteTo").GetChildren())
+        {
+            if (sink["Args:path"] is { Length: > 0 } path && Path.GetDirectoryName(Path.GetFullPath(path, contentRoot)) is { } folder)
+            {
+                yield return folder;
+            }
+        }
     }
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, IConfiguration config, string contentRoot)

@@ -159,7 +159,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Sqlite"] = _settings.Database == DatabaseKind.Sqlite ? _connectionString : null,
             ["ConnectionStrings:PostgreSQL"] = _settings.Database == DatabaseKind.PostgreSql ? _connectionString : null,
             ["Storage:Root"] = Path.Combine(Root, "files"),
-            ["DataProtection:KeysPath"] = Path.Combine(Root, "keys"),
+            ["DataProtection:CertificatePath"] = TestCertificate.Path,
             ["Email:Mode"] = _settings.SmtpPort is null ? "Pickup" : "Smtp",
             ["Email:PickupFolder"] = MailFolder,
             ["Email:Smtp:Host"] = "127.0.0.1",

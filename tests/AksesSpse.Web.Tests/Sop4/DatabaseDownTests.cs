@@ -1,11 +1,15 @@
 using System.Net;
 using AksesSpse.Web.Tests.Infrastructure;
+using Npgsql;
 
 namespace AksesSpse.Web.Tests.Sop4;
 
 /// <summary>
-/// The database cannot be reached (PostgreSQL on a port where nothing listens): pages that need no data still
-/// work, a form post gets a 503 in Bahasa Indonesia saying nothing was saved, and /health says Unhealthy.
+/// The database goes away while the app runs (no new connection is accepted): pages that need no data still work, a
+/// form post gets a 503 in Bahasa Indonesia saying nothing was saved, and /health says Unhealthy. The app starts on a
+/// reachable database: the data-protection key ring (needed by every form's antiforgery token) is read from the
+/// database at start and kept in memory (docs/adr/0013); an app that starts while the database is unreachable answers
+/// every page with the same 503.
 /// </summary>
 [Trait("Sop", "ResetPassword")]
 [Trait("Category", "Resilience")]
@@ -17,6 +21,31 @@ public sealed class DatabaseDownTests
         await using var factory = await AppFactory.CreateAsync(new AppSettings
         {
             Database = DatabaseKind.PostgreSql,
+            Extra = new Dictionary<string, string?> { ["Email:WorkerEnabled"] = "false" },
+        });
+        using (var before = factory.CreateFormClient())
+        using (var warm = await before.GetAsync("/Akun/Masuk"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        await SetConnectionsAllowedAsync(factory.ConnectionString, false);
+        try
+        {
+            await AssertDownBehaviourAsync(factory);
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(factory.ConnectionString, true);
+        }
+    }
+
+    [Fact]
+    public async Task DatabaseUnreachableFromTheStart_PagesSay503DatabaseUnreachable()
+    {
+        await using var factory = await AppFactory.CreateAsync(new AppSettings
+        {
+            Database = DatabaseKind.PostgreSql,
             ConnectionString = "Host=127.0.0.1;Port=1;Username=postgres;Database=none;Timeout=2",
             Extra = new Dictionary<string, string?>
             {
@@ -24,6 +53,36 @@ public sealed class DatabaseDownTests
                 ["Email:WorkerEnabled"] = "false",
             },
         });
+        using var client = factory.CreateFormClient();
+        using var get = await client.GetAsync("/Akun/Masuk");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, get.StatusCode);
+        var page = await FormClient.ParseAsync(get);
+        Assert.Contains("Basis data tidak dapat dihubungi", Sop4.Text(page));
+        Assert.DoesNotContain("Npgsql", page.Source.Text);
+    }
+
+    /// <summary>datallowconn off and every session of the database ended: like a server that refuses the app.</summary>
+    private static async Task SetConnectionsAllowedAsync(string connectionString, bool allowed)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!.Replace("\"", "\"\"", StringComparison.Ordinal);
+        await using var admin = new NpgsqlConnection(TestDatabases.PostgresAdmin);
+        await admin.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", admin))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+
+        if (!allowed)
+        {
+            await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name", admin);
+            terminate.Parameters.AddWithValue("name", new NpgsqlConnectionStringBuilder(connectionString).Database!);
+            await terminate.ExecuteNonQueryAsync();
+            NpgsqlConnection.ClearAllPools();
+        }
+    }
+
+    private static async Task AssertDownBehaviourAsync(AppFactory factory)
+    {
         using var client = factory.CreateFormClient();
 
         using (var get = await client.GetAsync("/Akun/Masuk"))
