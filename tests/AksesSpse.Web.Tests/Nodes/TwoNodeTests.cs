@@ -208,7 +208,7 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         var start = new ProcessStartInfo("dotnet", $"AksesSpse.Web.dll --urls http://127.0.0.1:{port}") { WorkingDirectory = publish };
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Staging",
             ["Database__Provider"] = "PostgreSQL",
             ["ConnectionStrings__PostgreSQL"] = _database!,
             ["DataProtection__CertificatePath"] = certificate,
@@ -220,7 +220,7 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
             ["Email__WorkerEnabled"] = "true",
             ["Email__PickupFolder"] = Path.Combine(logs, "mail"),
             ["App__BaseUrl"] = publicUrl,
-            ["Seed__Demo"] = "true",        // Seed:Demo defaults to false outside Development: these nodes need the demo users
+            ["Seed__Demo"] = "true",        // Staging = Production settings, but Seed:Demo is honoured (Production never seeds the demo): these nodes need the demo users
             ["Seed__PrintLogins"] = "false",
             ["Serilog__WriteTo__1__Args__path"] = Path.Combine(logs, "app-.log"),
             ["Serilog__MinimumLevel__Default"] = "Information",
