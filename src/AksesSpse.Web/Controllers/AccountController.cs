@@ -225,6 +225,6 @@ public sealed class AccountController(
             {link}
 
             Jika Anda tidak merasa mendaftar, abaikan email ini.
-            """);
+            """, redactAfterSend: true);
     }
 }

@@ -112,6 +112,7 @@ public static class StartupExtensions
         services.AddScoped<SopCatalog>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<OutboxAdmin>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseStartup>();
         if (config.GetValue("Email:WorkerEnabled", true))
@@ -129,7 +130,9 @@ public static class StartupExtensions
             }
         }
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<OutboxHealthCheck>("outbox");
     }
 
     public static void ConfigureDatabase(DbContextOptionsBuilder options, IConfiguration config, string contentRoot)
@@ -177,7 +180,7 @@ public static class StartupExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = OutboxHealthCheck.WriteAsync });
         app.MapControllers();
     }
 }
