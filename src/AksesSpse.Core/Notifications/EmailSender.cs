@@ -108,7 +108,19 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IFileStore f
 
         await using (attachment)
         {
-            using var mime = MailComposer.Compose(message, o, attachment);
+            MimeMessage mime;
+            try
+            {
+                mime = MailComposer.Compose(message, o, attachment);
+            }
+            catch (ParseException e)
+            {
+                // An address the mail library cannot read will not become readable by trying again.
+                throw new EmailDeliveryException($"Alamat email tidak valid: {message.To}{(string.IsNullOrEmpty(message.Cc) ? "" : " / " + message.Cc)}.",
+                    permanent: true, e);
+            }
+
+            using var disposeMime = mime;
             if (o.Mode == EmailMode.Pickup)
             {
                 await WritePickupAsync(mime, message, o, ct);

@@ -92,4 +92,17 @@ public sealed class MailComposerTests
     {
         Assert.Equal(expected, new SmtpOptions { Security = security, EnableSsl = enableSsl, Port = port }.EffectiveSecurity);
     }
+
+    [Fact]
+    public async Task AnAddressTheMailLibraryCannotReadIsAPermanentFailure()
+    {
+        var sender = new SmtpEmailSender(Microsoft.Extensions.Options.Options.Create(new EmailOptions { Mode = EmailMode.Smtp }),
+            new Moq.Mock<AksesSpse.Core.Documents.IFileStore>().Object);
+
+        var failure = await Assert.ThrowsAsync<EmailDeliveryException>(() =>
+            sender.SendAsync(new OutboxMessage { Id = 1, To = "bukan alamat@@", Subject = "x", Body = "x" }, CancellationToken.None));
+
+        Assert.True(failure.Permanent);
+        Assert.Equal("Alamat email tidak valid: bukan alamat@@.", failure.Message);
+    }
 }
