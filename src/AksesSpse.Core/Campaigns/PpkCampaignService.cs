@@ -502,9 +502,9 @@ public sealed class PpkCampaignService(
     {
         var (subject1, subject2, body1, body2, body3) = MailParts(office.Name, year, noticeNumber, clock.Format(now));
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "OutboxMessages" ("Kind", "To", "Subject", "Body", "CreatedAt", "Attempts", "NextAttemptAt", "Failed")
+            INSERT INTO "OutboxMessages" ("Kind", "To", "Subject", "Body", "CreatedAt", "Attempts", "NextAttemptAt", "Failed", "RedactAfterSend")
             SELECT {MailKind}, a."HolderEmail", {subject1} || a."UserId" || {subject2},
-                   {body1} || a."HolderName" || {body2} || a."UserId" || {body3}, {now}, 0, {now}, {false}
+                   {body1} || a."HolderName" || {body2} || a."UserId" || {body3}, {now}, 0, {now}, {false}, {false}
             FROM "PpkCampaignResults" AS r
             INNER JOIN "SpseAccounts" AS a ON a."Id" = r."SpseAccountId"
             WHERE r."PpkCampaignId" = {campaignId} AND r."Outcome" = {(int)PpkCampaignOutcome.Deactivated} AND a."HolderEmail" <> ''

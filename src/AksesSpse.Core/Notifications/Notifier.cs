@@ -18,7 +18,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
     /// <summary>A label inside a sentence: first letter lower-cased, acronyms ("SPSE", "ID") kept.</summary>
     private static string Sentence(string label) => label.Length == 0 ? label : char.ToLowerInvariant(label[0]) + label[1..];
 
-    public OutboxMessage Queue(AccessRequest? request, string kind, string to, string subject, string body, string? cc = null)
+    /// <param name="redactAfterSend">The body carries a secret link or code: its links are removed once sent.</param>
+    public OutboxMessage Queue(AccessRequest? request, string kind, string to, string subject, string body, string? cc = null,
+        bool redactAfterSend = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage
@@ -31,6 +33,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             CreatedAt = now,
             NextAttemptAt = now,
             AccessRequestId = request?.Id,
+            RedactAfterSend = redactAfterSend,
         };
         db.OutboxMessages.Add(message);
         return message;
@@ -104,7 +107,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             Tautan berlaku sampai {expiresAtUtc:yyyy-MM-dd HH:mm} UTC dan hanya dapat dibuka satu kali.
             PENTING: segera masuk ke SPSE dan WAJIB mengganti password standar tersebut pada saat login pertama.
             Jangan berikan password Anda kepada siapa pun, termasuk petugas LPSE.
-            """);
+            """, redactAfterSend: true);
         Tell(r.ApplicantUserId, r, $"Password sementara untuk {r.SpseUserId} siap dibuka satu kali dari halaman permohonan {r.Number}.");
     }
 
@@ -137,7 +140,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         penerimaan.
 
         Status permohonan: {statusUrl}
-        """);
+        """, redactAfterSend: true);
 
     /// <summary>The SOP's reply email: proof of receipt, with the handover form attached.</summary>
     public void ActivationReceived(AccessRequest r, string statusUrl, string receiptPath, string receiptFileName)
@@ -152,7 +155,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             sebagai bukti penerimaan. Berkas Anda selanjutnya diperiksa kelengkapannya.
 
             Status permohonan (tanpa perlu masuk): {statusUrl}
-            """);
+            """, redactAfterSend: true);
         message.AttachmentPath = receiptPath;
         message.AttachmentName = receiptFileName;
         message.AttachmentContentType = "application/pdf";
@@ -173,7 +176,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 
             {how}
             Status permohonan: {statusUrl}
-            """);
+            """, redactAfterSend: true);
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikembalikan untuk dilengkapi: {missing}");
     }
 
@@ -188,7 +191,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             {reason}
 
             Status permohonan: {statusUrl}
-            """);
+            """, redactAfterSend: true);
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
     }
 
@@ -208,7 +211,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 
             Status permohonan: {statusUrl}
             Jika Anda tidak merasa mengajukan permohonan ini, segera hubungi LPSE.
-            """);
+            """, redactAfterSend: true);
         Tell(r.ApplicantUserId, r, $"Hak akses {r.SpseUserId}: {result} Konfirmasi penerimaan dari halaman permohonan {r.Number}.");
     }
 

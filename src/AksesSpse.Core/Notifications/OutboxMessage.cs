@@ -23,8 +23,17 @@ public sealed class OutboxMessage
     public DateTime? LockedUntil { get; set; }
     public string? LockedBy { get; set; }
 
-    /// <summary>True when the worker has given up; an administrator can retry it.</summary>
+    /// <summary>True when the worker has given up (a permanent refusal, or too many attempts); an administrator can retry it.</summary>
     public bool Failed { get; set; }
+
+    /// <summary>
+    /// The body carries a secret (a one-time credential link, a confirmation code, a status or confirmation link): once
+    /// sent, its links are removed from the stored text, and the message cannot be resent (docs/adr/0007).
+    /// </summary>
+    public bool RedactAfterSend { get; set; }
+
+    /// <summary>True when the stored body no longer holds what was sent.</summary>
+    public bool IsRedacted => RedactAfterSend && SentAt is not null;
 
     /// <summary>A file from the file store sent with the message (e.g. the handover form PDF).</summary>
     public string? AttachmentPath { get; set; }

@@ -9,16 +9,19 @@ namespace AksesSpse.Core.Notifications;
 
 /// <summary>
 /// Delivers the outbox. Each message is claimed with a short lease, so several nodes can run this worker;
-/// a failure is recorded and retried with exponential backoff until <see cref="EmailOptions.MaxAttempts"/>.
+/// a temporary failure is recorded and retried with exponential backoff until <see cref="EmailOptions.MaxAttempts"/>,
+/// a permanent one (<see cref="EmailDeliveryException.Permanent"/>) marks the message failed at once.
 /// </summary>
-public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeProvider time,
+public sealed partial class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeProvider time,
     IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
 {
     // At most 60 characters (the column holds 100); shorter when the host name is short.
     private static readonly string Owner = LeaseOwner($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
 
     public const string CredentialKind = "credential";
-    public const string RedactedBody = "(Isi pesan tidak disimpan setelah terkirim karena memuat tautan sekali pakai.)";
+
+    /// <summary>What stands in a sent body where a link was (<see cref="OutboxMessage.RedactAfterSend"/>).</summary>
+    public const string RemovedLink = "[tautan dihapus setelah terkirim]";
 
     private static string LeaseOwner(string owner) => owner.Length <= 60 ? owner : owner[..60];
 
@@ -50,9 +53,10 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeP
             {
                 await sender.SendAsync(message, ct);
                 var sentAt = time.GetUtcNow().UtcDateTime;
-                // A credential email carries a one-time link: once it is sent, its text is not kept (docs/adr/0007).
+                // A body with a one-time link, a confirmation code or a status link keeps no link once sent (docs/adr/0007).
+                var redacted = Redact(message.Body);
                 await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Body, m => m.Kind == CredentialKind ? RedactedBody : m.Body)
+                    .SetProperty(m => m.Body, m => m.RedactAfterSend ? redacted : m.Body)
                     .SetProperty(m => m.SentAt, sentAt)
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                     .SetProperty(m => m.LastError, (string?)null)
@@ -63,10 +67,12 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeP
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // A permanent refusal (SMTP 5xx: bad address, rejected message) stops at once; anything else is retried.
+                var permanent = ex is EmailDeliveryException { Permanent: true };
                 var attempts = message.Attempts + 1;
-                var failed = attempts >= options.Value.MaxAttempts;
+                var failed = permanent || attempts >= options.Value.MaxAttempts;
                 var next = time.GetUtcNow().UtcDateTime.Add(Backoff(attempts));
-                var error = ex.GetBaseException().Message;
+                var error = ex is EmailDeliveryException ? ex.Message : ex.GetBaseException().Message;
                 error = error.Length > 1900 ? error[..1900] : error;
                 await db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Attempts, attempts)
@@ -75,13 +81,27 @@ public sealed class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeP
                     .SetProperty(m => m.Failed, failed)
                     .SetProperty(m => m.LockedUntil, (DateTime?)null)
                     .SetProperty(m => m.LockedBy, (string?)null), CancellationToken.None);
-                logger.LogWarning("Email {MessageId} ({Kind}) not sent, attempt {Attempt}: {Error}; next try at {NextAttempt:o}",
-                    id, message.Kind, attempts, error, next);
+                if (failed)
+                {
+                    logger.LogError("Email {MessageId} ({Kind}) for request {RequestId} given up after attempt {Attempt} ({Why}): {Error}",
+                        id, message.Kind, message.AccessRequestId, attempts, permanent ? "permanent refusal" : "too many attempts", error);
+                }
+                else
+                {
+                    logger.LogWarning("Email {MessageId} ({Kind}) not sent, attempt {Attempt}: {Error}; next try at {NextAttempt:o}",
+                        id, message.Kind, attempts, error, next);
+                }
             }
         }
 
         return sent;
     }
+
+    /// <summary>The body with every http(s) address replaced by <see cref="RemovedLink"/>.</summary>
+    public static string Redact(string body) => LinkPattern().Replace(body, RemovedLink);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://\S+", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LinkPattern();
 
     /// <summary>10 s, 20 s, 40 s … capped at one hour.</summary>
     public static TimeSpan Backoff(int attempts) =>

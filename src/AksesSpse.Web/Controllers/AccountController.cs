@@ -381,7 +381,7 @@ public sealed class AccountController(
             {link}
 
             Jika Anda tidak merasa mendaftar, abaikan email ini.
-            """);
+            """, redactAfterSend: true);
     }
 
     private void QueueRegistrationAttempt(ApplicationUser owner) =>

@@ -138,6 +138,7 @@ public static class StartupExtensions
         services.AddScoped<SopCatalog>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<OutboxAdmin>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseStartup>();
         if (config.GetValue("Email:WorkerEnabled", true))
@@ -155,7 +156,9 @@ public static class StartupExtensions
             }
         }
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<OutboxHealthCheck>("outbox");
     }
 
     /// <summary>The environment the integration tests run in (plain http, demo data).</summary>
@@ -278,7 +281,7 @@ public static class StartupExtensions
         app.UseFormRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = OutboxHealthCheck.WriteAsync });
         app.MapControllers();
     }
 }

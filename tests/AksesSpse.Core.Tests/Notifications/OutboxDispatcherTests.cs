@@ -205,26 +205,79 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task ForgetsTheTextOfACredentialMailOnceSentButKeepsOthers()
+    public async Task RemovesTheLinksOfAMessageMarkedRedactAfterSendOnceSent_AndKeepsOthersWhole()
     {
-        var credential = await AddAsync(new OutboxMessageBuilder().OfKind(OutboxDispatcher.CredentialKind));
-        var received = await AddAsync(new OutboxMessageBuilder());
+        const string secret = "Buka: http://localhost/Kredensial/Buka?token=rahasia123\nStatus: https://lpse.contoh.go.id/Status?t=CfDJ8abc.";
+        var credential = await AddAsync(new OutboxMessageBuilder().OfKind(OutboxDispatcher.CredentialKind).WithBody(secret).RedactAfterSend());
+        var confirm = await AddAsync(new OutboxMessageBuilder().OfKind("confirm-email").WithBody(secret).RedactAfterSend());
+        var received = await AddAsync(new OutboxMessageBuilder().WithBody(secret));
 
         await DispatchAsync();
 
-        Assert.Equal(OutboxDispatcher.RedactedBody, (await LoadAsync(credential)).Body);
-        Assert.Contains("telah kami terima", (await LoadAsync(received)).Body);
+        foreach (var id in new[] { credential, confirm })
+        {
+            var body = (await LoadAsync(id)).Body;
+            Assert.DoesNotContain("rahasia123", body);
+            Assert.DoesNotContain("CfDJ8abc", body);
+            Assert.DoesNotContain("http", body);
+            Assert.Equal($"Buka: {OutboxDispatcher.RemovedLink}\nStatus: {OutboxDispatcher.RemovedLink}", body);
+        }
+
+        Assert.Equal(secret, (await LoadAsync(received)).Body);
     }
 
     [Fact]
-    public async Task KeepsTheTextOfACredentialMailThatCouldNotBeSent()
+    public async Task KeepsTheLinksOfAMessageThatCouldNotBeSent()
     {
         _sender.Setup(s => s.SendAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("SMTP mati"));
-        var credential = await AddAsync(new OutboxMessageBuilder().OfKind(OutboxDispatcher.CredentialKind));
+        var credential = await AddAsync(new OutboxMessageBuilder().OfKind(OutboxDispatcher.CredentialKind)
+            .WithBody("http://localhost/Kredensial/Buka?token=abc").RedactAfterSend());
 
         await DispatchAsync();
 
-        Assert.NotEqual(OutboxDispatcher.RedactedBody, (await LoadAsync(credential)).Body);
+        Assert.Equal("http://localhost/Kredensial/Buka?token=abc", (await LoadAsync(credential)).Body);
+    }
+
+    [Fact]
+    public async Task APermanentRefusalStopsRetryingAtOnce_WithTheReason()
+    {
+        var id = await AddAsync(new OutboxMessageBuilder());
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new EmailDeliveryException("Ditolak permanen oleh server SMTP (550): no such user", permanent: true));
+
+        Assert.Equal(0, await DispatchAsync());
+
+        var message = await LoadAsync(id);
+        Assert.True(message.Failed);
+        Assert.Equal(1, message.Attempts);
+        Assert.Equal("Ditolak permanen oleh server SMTP (550): no such user", message.LastError);
+        Assert.Null(message.SentAt);
+        Assert.Null(message.LockedBy);
+
+        _time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await DispatchAsync());
+        _sender.Verify(s => s.SendAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ATemporaryRefusalKeepsRetryingWithTheBackoff()
+    {
+        var id = await AddAsync(new OutboxMessageBuilder());
+        _sender.Setup(s => s.SendAsync(It.IsAny<OutboxMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new EmailDeliveryException("Ditolak sementara oleh server SMTP (451): try later", permanent: false, new TimeoutException()));
+
+        await DispatchAsync();
+        var first = await LoadAsync(id);
+        Assert.False(first.Failed);
+        Assert.Equal("Ditolak sementara oleh server SMTP (451): try later", first.LastError);
+        Assert.Equal(Now.AddSeconds(10), first.NextAttemptAt);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await DispatchAsync();
+        var second = await LoadAsync(id);
+        Assert.False(second.Failed);
+        Assert.Equal(2, second.Attempts);
+        Assert.Equal(Now.AddSeconds(20), second.NextAttemptAt);
     }
 
     [Theory]
@@ -266,6 +319,8 @@ public sealed class OutboxDispatcherTests : IDisposable
         private string _to = "rina@contoh.go.id";
         private string _kind = "received";
         private string _subject = "[RPW-2026-000001] Permohonan reset password diterima";
+        private string _body = "Yth. Rina Wulandari,\n\nPermohonan Anda telah kami terima.";
+        private bool _redact;
         private DateTime? _dueAt;
         private int _attempts;
         private DateTime? _sentAt;
@@ -276,6 +331,18 @@ public sealed class OutboxDispatcherTests : IDisposable
         public OutboxMessageBuilder OfKind(string kind)
         {
             _kind = kind;
+            return this;
+        }
+
+        public OutboxMessageBuilder WithBody(string body)
+        {
+            _body = body;
+            return this;
+        }
+
+        public OutboxMessageBuilder RedactAfterSend()
+        {
+            _redact = true;
             return this;
         }
 
@@ -327,7 +394,8 @@ public sealed class OutboxDispatcherTests : IDisposable
             Kind = _kind,
             To = _to,
             Subject = _subject,
-            Body = "Yth. Rina Wulandari,\n\nPermohonan Anda telah kami terima.",
+            Body = _body,
+            RedactAfterSend = _redact,
             CreatedAt = now,
             NextAttemptAt = _dueAt ?? now,
             Attempts = _attempts,

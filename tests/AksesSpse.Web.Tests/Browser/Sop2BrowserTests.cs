@@ -260,9 +260,12 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             helpdesk.Open(detailPath);
             helpdesk.ClickAndWait("#form-relay button[type=submit]");
             helpdesk.WaitForText("#request-status", "Menunggu konfirmasi penerimaan");
-            var body = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
-                .Where(m => m.AccessRequestId == requestId && m.Kind == "activation-result").Select(m => m.Body).SingleAsync());
-            var confirmUrl = ConfirmLink().Match(body).Value;
+            // The stored body loses its links once sent (docs/adr/0007): read the link from the mail itself.
+            var resultId = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+                .Where(m => m.AccessRequestId == requestId && m.Kind == "activation-result").Select(m => m.Id).SingleAsync());
+            var resultMail = await Email.ReceivedMail.WaitForOutboxAsync(app.MailFolder, resultId, TimeSpan.FromSeconds(15));
+            Assert.True(resultMail is not null, "the result email was not written to the mail folder");
+            var confirmUrl = ConfirmLink().Match(resultMail.Body).Value;
             Assert.False(string.IsNullOrEmpty(confirmUrl), "no confirmation link in the result email");
 
             stage = Mark("confirm-link");

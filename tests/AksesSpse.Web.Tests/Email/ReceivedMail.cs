@@ -5,19 +5,28 @@ using System.Text.RegularExpressions;
 namespace AksesSpse.Web.Tests.Email;
 
 /// <summary>
-/// An email as written by System.Net.Mail (pickup .eml) or received by the test SMTP server (Maildir): headers unfolded
+/// An email as written by MimeKit (pickup .eml) or received by the test SMTP server (Maildir): headers unfolded
 /// with RFC 2047 words decoded, body decoded from base64 / quoted-printable. A multipart message gives its first text
 /// part as the body and its other parts as attachments.
 /// </summary>
 public sealed partial class ReceivedMail
 {
-    private ReceivedMail(string file, Dictionary<string, string> headers, string body, IReadOnlyList<MailAttachment> attachments)
+    private ReceivedMail(string file, Dictionary<string, string> headers, string body, IReadOnlyList<MailAttachment> attachments,
+        string? htmlBody, IReadOnlyList<string> partTypes)
     {
         File = file;
         Headers = headers;
         Body = body;
         Attachments = attachments;
+        HtmlBody = htmlBody;
+        PartTypes = partTypes;
     }
+
+    /// <summary>The first text/html part that is not an attachment, decoded; null when there is none.</summary>
+    public string? HtmlBody { get; }
+
+    /// <summary>Every part's media type in document order, the containers included (e.g. multipart/mixed, multipart/alternative, text/plain, ...).</summary>
+    public IReadOnlyList<string> PartTypes { get; }
 
     public string File { get; }
 
@@ -40,16 +49,28 @@ public sealed partial class ReceivedMail
     public static ReceivedMail Parse(string raw, string file = "")
     {
         var (headers, rawBody) = SplitHeaders(raw.Replace("\r\n", "\n", StringComparison.Ordinal));
-        var attachments = new List<MailAttachment>();
-        string? body = null;
-        ReadPart(headers, rawBody, ref body, attachments);
-        return new ReceivedMail(file, headers, (body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal), attachments);
+        var parts = new Parts();
+        ReadPart(headers, rawBody, parts);
+        return new ReceivedMail(file, headers, (parts.Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal), parts.Attachments,
+            parts.Html?.Replace("\r\n", "\n", StringComparison.Ordinal), parts.Types);
     }
 
-    /// <summary>A text part becomes the body (the first one found), any other part an attachment; multiparts are walked.</summary>
-    private static void ReadPart(Dictionary<string, string> headers, string rawBody, ref string? body, List<MailAttachment> attachments)
+    private sealed class Parts
+    {
+        public string? Body;
+        public string? Html;
+        public List<MailAttachment> Attachments { get; } = [];
+        public List<string> Types { get; } = [];
+    }
+
+    /// <summary>
+    /// A text part becomes the body (the first one found), an HTML part the HTML body, any other part an attachment;
+    /// multiparts are walked.
+    /// </summary>
+    private static void ReadPart(Dictionary<string, string> headers, string rawBody, Parts parts)
     {
         var contentType = headers.GetValueOrDefault("Content-Type", "text/plain");
+        parts.Types.Add(contentType.Split(';')[0].Trim().ToLowerInvariant());
         if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) &&
             BoundaryRegex().Match(contentType) is { Success: true } boundary)
         {
@@ -63,7 +84,7 @@ public sealed partial class ReceivedMail
                 }
 
                 var (partHeaders, partBody) = SplitHeaders(section.TrimStart(' ', '\t').TrimStart('\n'));
-                ReadPart(partHeaders, partBody, ref body, attachments);
+                ReadPart(partHeaders, partBody, parts);
             }
 
             return;
@@ -72,9 +93,16 @@ public sealed partial class ReceivedMail
         var transfer = headers.GetValueOrDefault("Content-Transfer-Encoding", "7bit").Trim().ToLowerInvariant();
         var disposition = headers.GetValueOrDefault("Content-Disposition", "");
         var isText = contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
-        if (isText && body is null && !disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase))
+        var isAttachment = disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase);
+        if (isText && parts.Body is null && !isAttachment)
         {
-            body = DecodeText(contentType, transfer, rawBody);
+            parts.Body = DecodeText(contentType, transfer, rawBody);
+            return;
+        }
+
+        if (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) && parts.Html is null && !isAttachment)
+        {
+            parts.Html = DecodeText(contentType, transfer, rawBody);
             return;
         }
 
@@ -87,7 +115,7 @@ public sealed partial class ReceivedMail
         var name = FileNameRegex().Match(disposition) is { Success: true } f ? f.Groups[1].Value
             : NameRegex().Match(contentType) is { Success: true } n ? n.Groups[1].Value
             : "";
-        attachments.Add(new MailAttachment(DecodeWords(name), contentType.Split(';')[0].Trim(), bytes));
+        parts.Attachments.Add(new MailAttachment(DecodeWords(name), contentType.Split(';')[0].Trim(), bytes));
     }
 
     private static string DecodeText(string contentType, string transfer, string rawBody)
@@ -217,6 +245,10 @@ public sealed partial class ReceivedMail
             await Task.Delay(100);
         }
     }
+
+    /// <summary>The mail of one outbox row (its X-AksesSpse-Message header), once written; null after <paramref name="timeout"/>.</summary>
+    public static Task<ReceivedMail?> WaitForOutboxAsync(string folder, long messageId, TimeSpan timeout) =>
+        WaitForAsync(folder, m => m.Header("X-AksesSpse-Message") == messageId.ToString(CultureInfo.InvariantCulture), timeout);
 
     [GeneratedRegex(@"charset=""?([A-Za-z0-9_\-]+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex CharsetRegex();

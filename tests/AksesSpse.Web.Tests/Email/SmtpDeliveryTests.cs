@@ -5,6 +5,7 @@ using AksesSpse.Core.Notifications;
 using AksesSpse.Web.Tests.Infrastructure;
 using AksesSpse.Web.Tests.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -118,6 +119,72 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task TwoMailsOfOneRequest_EachHasItsOwnMessageId_BothInTheRequestsThread_TextAndHtml_AttachmentAndUtf8Subject()
+    {
+        var (port, maildir) = SmtpServer();
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, SmtpPort = port });
+
+        var spseUserId = "uji.utas." + Guid.NewGuid().ToString("N")[..8];
+        var requestId = await SubmitAsPokjaAsync(factory, spseUserId);
+        var number = await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == requestId).Select(r => r.Number).SingleAsync());
+        var document = await factory.WithDbAsync(db => db.RequestDocuments.AsNoTracking().Where(d => d.AccessRequestId == requestId).OrderBy(d => d.Id).FirstAsync());
+        var subject = $"[{number}] Lampiran — ujian “UTF-8” ✓ Ñandú {spseUserId}";
+        await factory.WithDbAsync(async db =>
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                AccessRequestId = requestId, Kind = "incomplete", To = DemoUsers.Pokja, Subject = subject,
+                Body = "Yth. Rina <Kartika> & rekan,\n\nLihat http://localhost/Permohonan/Detail/" + requestId + " sekarang.",
+                CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+                AttachmentPath = document.StoragePath, AttachmentName = "surat-permohonan.pdf", AttachmentContentType = "application/pdf",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await ReceivedMail.WaitForAsync(maildir, m => IsReceipt(m, number, spseUserId), MailWait);
+        var second = await ReceivedMail.WaitForAsync(maildir, m => m.Subject == subject, MailWait);
+        Assert.True(first is not null && second is not null,
+            $"both mails of {number} expected; there: {string.Join(" | ", ReceivedMail.ReadFolder(maildir).Select(m => m.ToString()))}");
+        output.WriteLine($"{first.File}\n{System.IO.File.ReadAllText(first.File)}");
+
+        // Each its own Message-ID, on the sender's domain; both point at the request's root, so they form one conversation.
+        var root = $"<request-{requestId}@aksesspse.local>";
+        var ids = new[] { first.Header("Message-ID"), second.Header("Message-ID") };
+        Assert.All(ids, id => Assert.Matches(@"^<aksesspse\.\d+\.\d+@aksesspse\.local>$", id));
+        Assert.NotEqual(ids[0], ids[1]);
+        foreach (var mail in new[] { first, second })
+        {
+            Assert.Equal(root, mail.Header("In-Reply-To"));
+            Assert.Equal(root, mail.Header("References"));
+        }
+
+        // Plain text and HTML alternatives; the HTML is made from the text, encoded, with the link clickable.
+        Assert.Equal(["multipart/alternative", "text/plain", "text/html"], first.PartTypes);
+        Assert.Contains($"dengan nomor {number}", first.Body);
+        Assert.Contains($"dengan nomor {number}", first.HtmlBody);
+        Assert.Contains($"<a href=\"http://localhost/Permohonan/Detail/{requestId}\">", first.HtmlBody);
+
+        // The second: the UTF-8 subject intact, text + HTML inside multipart/mixed with the PDF attached.
+        Assert.Equal(subject, second.Subject);
+        Assert.Equal(["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"], second.PartTypes);
+        Assert.Contains("Yth. Rina <Kartika> & rekan,", second.Body);
+        Assert.Contains("Yth. Rina &lt;Kartika&gt; &amp; rekan,", second.HtmlBody);
+        var attachment = Assert.Single(second.Attachments);
+        Assert.Equal("surat-permohonan.pdf", attachment.FileName);
+        Assert.Equal("application/pdf", attachment.ContentType);
+        Assert.Equal(await ReadStoredAsync(factory, document.StoragePath), attachment.Content);
+    }
+
+    private static async Task<byte[]> ReadStoredAsync(AppFactory factory, string path)
+    {
+        var files = factory.Services.GetRequiredService<AksesSpse.Core.Documents.IFileStore>();
+        await using var stream = await files.OpenAsync(path, CancellationToken.None) ?? throw new InvalidOperationException("stored file missing: " + path);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
     private static bool IsReceipt(ReceivedMail mail, string number, string spseUserId) =>
         mail.To.Contains(DemoUsers.Pokja, StringComparison.OrdinalIgnoreCase) &&
         mail.Subject.Contains(number, StringComparison.Ordinal) &&
@@ -148,7 +215,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
     }
 
     /// <summary>Submits SOP 4 through the real form as the demo Pokja member; returns the new request's id.</summary>
-    private static async Task<int> SubmitAsPokjaAsync(AppFactory factory, string spseUserId)
+    internal static async Task<int> SubmitAsPokjaAsync(AppFactory factory, string spseUserId)
     {
         using var client = factory.CreateFormClient();
         await client.SignInAsync(DemoUsers.Pokja);

@@ -259,6 +259,11 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Pengguna/Baru"] = Only(Roles.Administrator),
         ["POST /Pengguna/Baru"] = Only(Roles.Administrator),
 
+        // Outgoing mail (M4): failed and waiting mail, retry and resend
+        ["GET /Admin/Surel"] = Only(Roles.Administrator),
+        ["POST /Admin/Surel/CobaLagi"] = Only(Roles.Administrator),
+        ["POST /Admin/Surel/KirimUlang"] = Only(Roles.Administrator),
+
         // Benchmark baseline page
         ["GET /Diagnostik/Minimal"] = Only(Roles.AdminAgency),
     };
