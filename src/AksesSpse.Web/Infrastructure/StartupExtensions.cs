@@ -111,6 +111,7 @@ public static class StartupExtensions
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<NipVerificationService>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseStartup>();
