@@ -75,6 +75,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(u => u.Position).HasMaxLength(200);
             e.Property(u => u.Agency).HasMaxLength(200);
             e.Property(u => u.Address).HasMaxLength(500);
+            // Default for the accounts that existed before the NIP check (migration 20261129030000): unverified.
+            e.Property(u => u.NipStatus).HasDefaultValue(NipStatus.Unverified);
             e.Property(u => u.ApplicantNipKey).HasMaxLength(18);
             e.Property(u => u.NipCheckedByUserId).HasMaxLength(450);
             e.Property(u => u.NipCheckedByName).HasMaxLength(200);

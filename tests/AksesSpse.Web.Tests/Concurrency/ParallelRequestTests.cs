@@ -119,7 +119,7 @@ public sealed class ParallelRequestTests
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var ready = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, Parallel).Select(_ => Task.Run(async () =>
+        var tasks = Enumerable.Range(0, Parallel).Select(i => Task.Run(async () =>
         {
             using var scope = factory.Services.CreateScope();
             _ = scope.ServiceProvider.GetRequiredService<AppDbContext>();
