@@ -68,11 +68,15 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
     /// <summary>The token travels in the query string, never in the path: paths are written to the request logs.</summary>
     public string Link(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Buka?token={token}";
 
-    /// <summary>Shows the password once to the applicant of the request, then erases it.</summary>
+    /// <summary>
+    /// Shows the password once to the applicant of the request, then erases it. "Once" holds under parallel opens too: the
+    /// secret is taken by one conditional UPDATE (still unrevealed, still holding this secret, not expired) and only the
+    /// caller whose UPDATE changed the row shows it; every other caller is told it was already opened.
+    /// </summary>
     public async Task<OperationResult<RevealedCredential>> RevealAsync(string token, string userId, CancellationToken ct)
     {
         var hash = Hash(token);
-        var delivery = await db.CredentialDeliveries.SingleOrDefaultAsync(c => c.TokenHash == hash, ct);
+        var delivery = await db.CredentialDeliveries.AsNoTracking().SingleOrDefaultAsync(c => c.TokenHash == hash, ct);
         if (delivery is null)
         {
             return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.NotFound, "Tautan tidak dikenal. Periksa kembali tautan pada email Anda."));
@@ -87,8 +91,7 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
 
         if (delivery.RevealedAt is not null)
         {
-            return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
-                $"Password sementara ini sudah dibuka pada {delivery.RevealedAt:yyyy-MM-dd HH:mm} UTC dan tidak dapat ditampilkan lagi. Jika bukan Anda yang membukanya, segera ajukan reset password baru."));
+            return AlreadyRevealed(delivery.RevealedAt.Value);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -96,20 +99,36 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         {
             if (delivery.ProtectedSecret is not null)
             {
-                delivery.ProtectedSecret = null;
-                await db.SaveChangesAsync(ct);
+                await db.CredentialDeliveries.Where(c => c.Id == delivery.Id && c.RevealedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProtectedSecret, (string?)null), ct);
             }
 
             return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
                 "Tautan password sementara sudah kedaluwarsa. Ajukan permohonan reset password baru."));
         }
 
-        var password = Protector.Unprotect(delivery.ProtectedSecret);
-        delivery.ProtectedSecret = null;
-        delivery.RevealedAt = now;
-        await db.SaveChangesAsync(ct);
+        var secret = delivery.ProtectedSecret;
+        var taken = await db.CredentialDeliveries
+            .Where(c => c.Id == delivery.Id && c.RevealedAt == null && c.ProtectedSecret == secret && c.ExpiresAt >= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProtectedSecret, (string?)null).SetProperty(c => c.RevealedAt, now), ct);
+        if (taken != 1)
+        {
+            // Another open of the same link (or a new password for the request) got there first.
+            var current = await db.CredentialDeliveries.AsNoTracking().Where(c => c.Id == delivery.Id)
+                .Select(c => new { c.RevealedAt }).SingleAsync(CancellationToken.None);
+            return current.RevealedAt is { } at
+                ? AlreadyRevealed(at)
+                : OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
+                    "Tautan password sementara sudah tidak berlaku. Ajukan permohonan reset password baru."));
+        }
+
+        var password = Protector.Unprotect(secret);
         return OperationResult<RevealedCredential>.Ok(new RevealedCredential(applicant.Number, delivery.SpseUserId, password));
     }
+
+    private static OperationResult<RevealedCredential> AlreadyRevealed(DateTime at) =>
+        OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
+            $"Password sementara ini sudah dibuka pada {at:yyyy-MM-dd HH:mm} UTC dan tidak dapat ditampilkan lagi. Jika bukan Anda yang membukanya, segera ajukan reset password baru."));
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

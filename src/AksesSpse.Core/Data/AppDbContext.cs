@@ -82,8 +82,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(u => u.Position).HasMaxLength(200);
             e.Property(u => u.Agency).HasMaxLength(200);
             e.Property(u => u.Address).HasMaxLength(500);
+            // Default for the accounts that existed before the NIP check (migration 20261129030000): unverified.
+            e.Property(u => u.NipStatus).HasDefaultValue(NipStatus.Unverified);
+            e.Property(u => u.ApplicantNipKey).HasMaxLength(18);
+            e.Property(u => u.NipCheckedByUserId).HasMaxLength(450);
+            e.Property(u => u.NipCheckedByName).HasMaxLength(200);
+            e.Property(u => u.NipSkNumber).HasMaxLength(200);
+            e.Property(u => u.NipCheckNote).HasMaxLength(1000);
             e.HasIndex(u => u.Nip);
             e.HasIndex(u => u.OfficeId);
+            // One applicant account per NIP per office (H1 of issue #7, docs/adr/0016).
+            e.HasIndex(u => new { u.OfficeId, u.ApplicantNipKey }).IsUnique();
             e.HasOne<Office>().WithMany().HasForeignKey(u => u.OfficeId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -186,6 +195,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(r => r.ApplicantAddress).HasMaxLength(500);
             e.Property(r => r.ApplicantPhone).HasMaxLength(30);
             e.Property(r => r.SkNumber).HasMaxLength(200);
+            e.Property(r => r.RegisterEmailAtSubmission).HasMaxLength(256);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.Ignore(r => r.OpenStep);
             e.Ignore(r => r.HasChanges);
@@ -195,6 +205,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.HasIndex(r => new { r.ApplicantUserId, r.SubmissionKey }).IsUnique();
             e.HasIndex(r => new { r.OfficeId, r.Kind, r.CurrentStepDueAt, r.Status });
             e.HasIndex(r => new { r.OfficeId, r.SubmittedAt });
+            // One open SOP 2 request per register account, enforced by the database (M3 of issue #7).
+            e.HasIndex(r => new { r.Kind, r.OpenSpseAccountId }).IsUnique();
             e.HasOne<Office>().WithMany().HasForeignKey(r => r.OfficeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.ApplicantUserId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(r => r.Sop).WithMany().HasForeignKey(r => r.SopDefinitionId).OnDelete(DeleteBehavior.Restrict);

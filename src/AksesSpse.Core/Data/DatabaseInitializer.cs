@@ -85,6 +85,17 @@ public sealed class DatabaseInitializer(
                     OfficeId = office.Id,
                     CreatedAt = now,
                 };
+                if (role == Roles.Pemohon)
+                {
+                    // The demo applicant counts as checked against her SK, so the README walkthrough runs end to end (docs/adr/0016).
+                    user.NipStatus = NipStatus.Verified;
+                    user.ApplicantNipKey = nip;
+                    user.NipCheckedAt = now;
+                    user.NipCheckedByName = "Sistem (data demo)";
+                    user.NipSkNumber = $"027/SK/UKPBJ/{DateOnly.FromDateTime(now).Year}";
+                    user.NipCheckNote = "Data demo: dianggap sudah diverifikasi terhadap SK.";
+                }
+
                 var created = await users.CreateAsync(user, DemoPassword);
                 if (!created.Succeeded)
                 {

@@ -11,6 +11,19 @@ public enum ApplicantKind
     PejabatPengadaan = 3,
 }
 
+/// <summary>Whether staff have checked an applicant's self-declared NIP against their SK (docs/adr/0016).</summary>
+public enum NipStatus
+{
+    /// <summary>Declared by the applicant (or not yet checked): it proves nothing about who they are.</summary>
+    Unverified = 0,
+
+    /// <summary>Helpdesk LPSE or Admin Agency checked it against the SK; who, when and which SK are recorded.</summary>
+    Verified = 1,
+
+    /// <summary>Staff found that the SK does not match: the account no longer holds the NIP in its office.</summary>
+    Mismatch = 2,
+}
+
 /// <summary>A person who signs in: an applicant or a member of LPSE / UKPBJ staff.</summary>
 public sealed class ApplicationUser : IdentityUser
 {
@@ -24,4 +37,25 @@ public sealed class ApplicationUser : IdentityUser
     public int OfficeId { get; set; }
     public bool MustChangePassword { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    // ---- the NIP check (H1 of issue #7, docs/adr/0016) ----
+
+    public NipStatus NipStatus { get; set; }
+
+    /// <summary>
+    /// The NIP an applicant account holds in its office: equal to <see cref="Nip"/> on applicant accounts, null on staff
+    /// accounts and after a mismatch. Unique with <see cref="OfficeId"/>: one applicant account per NIP per office.
+    /// </summary>
+    public string? ApplicantNipKey { get; set; }
+
+    /// <summary>When and by whom the NIP was verified or marked as a mismatch, against which SK, with what note.</summary>
+    public DateTime? NipCheckedAt { get; set; }
+    public string? NipCheckedByUserId { get; set; }
+    public string? NipCheckedByName { get; set; }
+    public string? NipSkNumber { get; set; }
+    public DateOnly? NipSkDate { get; set; }
+    public string? NipCheckNote { get; set; }
+
+    /// <summary>The NIP was checked against an SK and is still the one checked.</summary>
+    public bool IsNipVerified => NipStatus == NipStatus.Verified && !string.IsNullOrEmpty(Nip);
 }

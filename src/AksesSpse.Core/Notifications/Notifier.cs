@@ -128,6 +128,25 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         Tell(r.ApplicantUserId, r, $"Informasi user ID {r.SpseUserId} telah diubah (permohonan {r.Number}).");
     }
 
+    /// <summary>
+    /// The holder's email in the register changed: the OLD address is told at once, so a holder whose account is being
+    /// taken over hears of it (H1 of issue #7). The new address gets the usual notice of the change.
+    /// </summary>
+    public void HolderEmailChanged(AccessRequest r, string spseUserId, string holderName, string oldEmail, string newEmail) =>
+        Queue(r, "email-changed-old", oldEmail,
+            $"[{r.Number}] Email akun SPSE Anda diubah",
+            $"""
+            Yth. {holderName},
+
+            Alamat email akun SPSE dengan user ID "{spseUserId}" di register LPSE telah diubah oleh Admin Agency
+            sesuai permohonan {r.Number}:
+            dari {oldEmail}
+            menjadi {newEmail}
+
+            Pemberitahuan dan password sementara untuk akun ini selanjutnya dikirim ke alamat yang baru.
+            Jika Anda tidak mengajukan perubahan ini, SEGERA hubungi Helpdesk LPSE dengan menyebutkan nomor {r.Number}.
+            """);
+
     // ---- SOP 2: deactivation and activation of SPSE access ----
 
     public void ActivationSubmitted(AccessRequest r, string statusUrl) => Queue(r, "activation-submitted", r.ApplicantEmail,

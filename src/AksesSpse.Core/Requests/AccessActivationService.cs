@@ -94,6 +94,11 @@ public sealed class AccessActivationService(
             return Invalid<int>("Profil Anda belum memuat NIP. Lengkapi profil sebelum mengajukan permohonan.");
         }
 
+        if (applicant.NipStatus == NipStatus.Mismatch)
+        {
+            return Invalid<int>("NIP pada profil Anda dinyatakan tidak sesuai SK oleh petugas LPSE. Hubungi Helpdesk LPSE dengan membawa SK Anda.");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, applicant.Nip, command.SkValidUntil,
             command.Files, now, ct);
@@ -153,7 +158,7 @@ public sealed class AccessActivationService(
         }
 
         var (sop, account) = prepared.Value;
-        var applicant = await ApplicantContactAsync(actor.OfficeId, command, nip, account, now, ct);
+        var applicant = await ApplicantContactAsync(actor.OfficeId, command, nip, account, actor, now, ct);
         if (!applicant.Succeeded)
         {
             return OperationResult<int>.From(applicant);
@@ -206,8 +211,19 @@ public sealed class AccessActivationService(
 
     public Task<OperationResult> CheckCompletenessAsync(int requestId, int expectedVersion, CompletenessChecklist checklist,
         string? lateExplanation, Actor actor, CancellationToken ct) =>
-        ActAsync(requestId, expectedVersion, actor, ActivationAction.CheckCompleteness, (r, now, tz) =>
-            Task.FromResult(DecideCompleteness(r, checklist, lateExplanation, actor, now, tz)), ct);
+        ActAsync(requestId, expectedVersion, actor, ActivationAction.CheckCompleteness, async (r, now, tz) =>
+        {
+            if (checklist.Decision == CompletenessDecision.Complete &&
+                await NipVerificationService.ApplicantNipStatusAsync(db, r.ApplicantUserId, r.ApplicantNip, ct) is var nip && nip != NipStatus.Verified)
+            {
+                // The personal data item cannot pass on a self-declared NIP (H1 of issue #7, docs/adr/0016).
+                return OperationResult.Fail(ErrorKind.Validation,
+                    $"{NipVerificationService.Label(nip)}: NIP pemohon belum cocok dengan SK yang diperiksa petugas, sehingga berkas belum dapat " +
+                    "dinyatakan lengkap. Verifikasi NIP pemohon terhadap SK di halaman Verifikasi NIP lebih dulu, atau kembalikan berkas.");
+            }
+
+            return DecideCompleteness(r, checklist, lateExplanation, actor, now, tz);
+        }, ct);
 
     private OperationResult DecideCompleteness(AccessRequest r, CompletenessChecklist checklist, string? lateExplanation, Actor actor,
         DateTime now, string tz)
@@ -596,12 +612,9 @@ public sealed class AccessActivationService(
                 $"SK yang dilampirkan berakhir pada {skValidUntil:dd-MM-yyyy} dan tidak berlaku hari ini. Lampirkan SK / Surat Tugas / Surat Penunjukan yang berlaku.");
         }
 
-        var open = await db.AccessRequests.AsNoTracking()
-            .Where(r => r.SpseAccountId == account.Id && r.ClosedAt == null && r.Kind == SopKind.AccessActivation)
-            .Select(r => r.Number).FirstOrDefaultAsync(ct);
-        if (open is not null)
+        if (await OpenRequestNumberAsync(account.Id, ct) is { } open)
         {
-            return Invalid<(SopDefinition, SpseAccount)>($"Masih ada permohonan {open} yang berjalan untuk akun \"{userId}\". Tunggu sampai selesai.");
+            return Invalid<(SopDefinition, SpseAccount)>(StillRunning(open, userId));
         }
 
         var missing = sop.RequiredDocuments.Where(d => incoming.All(f => f.DocumentCode != d.Code)).OrderBy(d => d.Order).Select(d => d.Name).ToList();
@@ -633,6 +646,7 @@ public sealed class AccessActivationService(
         ApplicantPhone = details.Phone.Trim(),
         SpseUserId = account.UserId,
         SpseAccountId = account.Id,
+        OpenSpseAccountId = account.Id,
         Reason = reason.Trim(),
         SkNumber = skNumber.Trim(),
         SkValidUntil = skValidUntil,
@@ -682,6 +696,14 @@ public sealed class AccessActivationService(
                 return OperationResult<int>.Ok(winner.Id);
             }
 
+            if (ex is DbUpdateException && request.SpseAccountId is { } accountId &&
+                await OpenRequestNumberAsync(accountId, CancellationToken.None) is { } open)
+            {
+                // Another request for the same account was created since PrepareAsync looked: the unique
+                // (Kind, OpenSpseAccountId) index refused this one.
+                return Invalid<int>(StillRunning(open, request.SpseUserId));
+            }
+
             throw;
         }
 
@@ -694,7 +716,7 @@ public sealed class AccessActivationService(
     /// otherwise a contact account without a password (docs/adr/0011), so the request has an owner who can later sign in.
     /// </summary>
     private async Task<OperationResult<string>> ApplicantContactAsync(int officeId, IntakeCommand command, string nip, SpseAccount account,
-        DateTime now, CancellationToken ct)
+        Actor intakeOfficer, DateTime now, CancellationToken ct)
     {
         var email = command.ApplicantEmail.Trim();
         var normalized = email.ToUpperInvariant();
@@ -716,6 +738,13 @@ public sealed class AccessActivationService(
             }
 
             return OperationResult<string>.Ok(user.Id);
+        }
+
+        if (await db.Users.AsNoTracking().Where(u => u.OfficeId == officeId && u.ApplicantNipKey == nip).Select(u => u.Email).FirstOrDefaultAsync(ct)
+            is { } holder)
+        {
+            return Invalid<string>($"NIP {NipValidator.Format(nip)} sudah dipegang akun pemohon lain ({holder}). Bila akun itu milik pemohon, " +
+                                   "pakai email tersebut; bila bukan, tandai NIP akun itu tidak sesuai SK di halaman Verifikasi NIP lebih dulu.");
         }
 
         var roleId = await db.Roles.Where(r => r.Name == Roles.Pemohon).Select(r => r.Id).SingleAsync(ct);
@@ -745,6 +774,9 @@ public sealed class AccessActivationService(
             OfficeId = officeId,
             CreatedAt = now,
         };
+        // Staff made this account from the paper file and saw its SK: the NIP counts as verified by the intake officer.
+        NipVerificationService.MarkVerified(contact, intakeOfficer, now, command.SkNumber, null,
+            $"Diverifikasi saat penerimaan berkas ({command.Channel.Label()}) terhadap SK pada berkas permohonan.");
         db.Users.Add(contact);
         db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = contact.Id, RoleId = roleId });
         return OperationResult<string>.Ok(contact.Id);
@@ -772,6 +804,14 @@ public sealed class AccessActivationService(
         $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}",
         string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}; waktu di pemohon (jam berhenti): {r.PausedSeconds} detik"),
     ];
+
+    private Task<string?> OpenRequestNumberAsync(int accountId, CancellationToken ct) =>
+        db.AccessRequests.AsNoTracking()
+            .Where(r => r.SpseAccountId == accountId && r.ClosedAt == null && r.Kind == SopKind.AccessActivation)
+            .Select(r => r.Number).FirstOrDefaultAsync(ct);
+
+    private static string StillRunning(string number, string spseUserId) =>
+        $"Masih ada permohonan {number} yang berjalan untuk akun \"{spseUserId}\". Tunggu sampai selesai.";
 
     private async Task<AccessRequest?> FindBySubmissionKeyAsync(Guid key, CancellationToken ct) =>
         await db.AccessRequests.AsNoTracking().Where(r => r.SubmissionKey == key).FirstOrDefaultAsync(ct);

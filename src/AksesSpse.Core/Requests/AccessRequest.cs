@@ -131,6 +131,20 @@ public sealed class AccessRequest : Common.IVersioned
     public DateTime? ClosedAt { get; set; }
 
     /// <summary>
+    /// SOP 2: the register account this request holds open — set when the request is created, cleared when it closes.
+    /// Unique with <see cref="Kind"/>, so the database itself refuses a second open request for the same account, even
+    /// when two are submitted at the same moment (a plain nullable column, not a filtered index, so it works alike on
+    /// every provider).
+    /// </summary>
+    public int? OpenSpseAccountId { get; set; }
+
+    /// <summary>
+    /// SOP 4: the holder's email in the register when the request was submitted (or, if the user ID was not in the register
+    /// then, when its validity was checked). A temporary password goes to this address only, never to one changed later.
+    /// </summary>
+    public string? RegisterEmailAtSubmission { get; set; }
+
+    /// <summary>
     /// Denormalised from the open step, so a queue is one index scan in deadline order (overdue first).
     /// <see cref="CurrentStepDueAt"/> is the open step's deadline, <see cref="NoDeadline"/> when its standard
     /// has no bound, and null once the request is closed.

@@ -60,11 +60,16 @@ public sealed class PasswordResetService(
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var nipStatus = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
+        var nipDetail = $"Register: {NipValidatorFormat(account.HolderNip)}; pemohon: {NipValidatorFormat(request.ApplicantNip)}";
         var items = new List<ValidityCheckItem>
         {
             new("User ID terdaftar di register akun SPSE", true, $"{account.UserId} — {account.HolderName}"),
-            new("NIP pemohon sama dengan NIP pemegang akun", account.HolderNip == request.ApplicantNip,
-                $"Register: {NipValidatorFormat(account.HolderNip)}; pemohon: {NipValidatorFormat(request.ApplicantNip)}"),
+            // A self-declared NIP proves nothing: the match counts only once staff verified it against the SK (H1, docs/adr/0016).
+            new("NIP pemohon sama dengan NIP pemegang akun", account.HolderNip == request.ApplicantNip && nipStatus == NipStatus.Verified,
+                nipStatus == NipStatus.Verified
+                    ? nipDetail
+                    : $"{NipVerificationService.Label(nipStatus)} — {nipDetail}. Verifikasi NIP pemohon terhadap SK di halaman Verifikasi NIP."),
             new("Nama pemohon sama dengan nama pemegang akun", SameName(account.HolderName, request.ApplicantName),
                 $"Register: {account.HolderName}; pemohon: {request.ApplicantName}"),
             new("Peran akun adalah Pokja Pemilihan", account.Role == SpseRole.Pokja, $"Peran di register: {account.Role.Label()}"),
@@ -72,6 +77,13 @@ public sealed class PasswordResetService(
             new("SK penetapan masih berlaku", !account.IsSkExpired(today),
                 account.ValidUntil is { } until ? $"SK {account.SkNumber} berlaku sampai {until:dd-MM-yyyy}" : $"SK {account.SkNumber} tanpa batas berlaku tercatat"),
         };
+        if (request.Type == RequestType.ResetPassword && request.RegisterEmailAtSubmission is { } before &&
+            !string.Equals(before, account.HolderEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            items.Add(new("Email pemegang akun tidak berubah sejak permohonan diajukan", false,
+                $"Saat diajukan: {before}; sekarang: {account.HolderEmail}. Password sementara hanya dikirim ke {before}."));
+        }
+
         return new ValidityReport(account.Id, items);
     }
 
@@ -130,7 +142,10 @@ public sealed class PasswordResetService(
             SubmissionKey = command.SubmissionKey,
             SubmittedAt = now,
         };
-        request.SpseAccountId = (await FindAccountAsync(actor.OfficeId, request.SpseUserId, ct))?.Id;
+        var registered = await FindAccountAsync(actor.OfficeId, request.SpseUserId, ct);
+        request.SpseAccountId = registered?.Id;
+        // A reset is delivered only to the address the register held before the request (H1 of issue #7).
+        request.RegisterEmailAtSubmission = registered?.HolderEmail;
 
         var missing = sop.RequiredDocuments.Where(d => command.Files.All(f => f.DocumentCode != d.Code)).Select(d => d.Name).ToList();
         if (missing.Count > 0)
@@ -334,6 +349,13 @@ public sealed class PasswordResetService(
                     $"User ID \"{r.SpseUserId}\" tidak ada di register akun SPSE, sehingga berkas tidak dapat dinyatakan valid. Tolak permohonan atau daftarkan akunnya lebih dulu.");
             }
 
+            if (await NipVerificationService.ApplicantNipStatusAsync(db, r.ApplicantUserId, r.ApplicantNip, ct) != NipStatus.Verified)
+            {
+                return OperationResult.Fail(ErrorKind.Validation,
+                    "NIP pemohon belum diverifikasi terhadap SK, sehingga berkas belum dapat dinyatakan valid. " +
+                    "Verifikasi NIP pemohon di halaman Verifikasi NIP lebih dulu, atau nyatakan berkas tidak valid.");
+            }
+
             if (r.Type == RequestType.ChangeUserInformation && ApplyChanges(r, CopyOf(account)).Count == 0)
             {
                 return OperationResult.Fail(ErrorKind.Validation,
@@ -347,6 +369,7 @@ public sealed class PasswordResetService(
             }
 
             r.SpseAccountId = account.Id;
+            r.RegisterEmailAtSubmission ??= account.HolderEmail; // the user ID entered the register after submission
             r.Status = RequestStatus.AwaitingExecution;
             _steps.Open(r, StepKind.AccountAction, now, tz);
             return OperationResult.Ok();
@@ -370,7 +393,7 @@ public sealed class PasswordResetService(
             if (r.Type == RequestType.ResetPassword)
             {
                 var password = CredentialService.GeneratePassword();
-                credentials.Prepare(r.Id, account.Id, account.UserId, account.HolderEmail, password);
+                credentials.Prepare(r.Id, account.Id, account.UserId, DeliveryEmail(r, account), password);
                 Record(account, SpseAccountChange.PasswordReset, "Password direset; password sementara wajib diganti saat login pertama.", r, actor, now);
                 stepOutcome = "Password direset di SPSE; password sementara dibuat";
                 outcome = new ExecutionResult(r.Number, account.UserId, password, null);
@@ -379,11 +402,18 @@ public sealed class PasswordResetService(
             {
                 // The register may have changed since the validity check; then nothing is left to change, and the
                 // request still runs to its end (notify, archive) rather than getting stuck here.
+                var oldEmail = account.HolderEmail;
                 var changes = ApplyChanges(r, account);
                 var summary = changes.Count > 0 ? string.Join("\n", changes) : "Tidak ada perubahan: data register sudah sesuai permohonan.";
                 if (changes.Count > 0)
                 {
                     Record(account, SpseAccountChange.InformationChanged, summary, r, actor, now);
+                }
+
+                if (!string.Equals(oldEmail, account.HolderEmail, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The old address hears of it at once, not only the new one (H1 of issue #7).
+                    notifier.HolderEmailChanged(r, account.UserId, account.HolderName, oldEmail, account.HolderEmail);
                 }
 
                 stepOutcome = "Informasi user ID diubah:\n" + summary;
@@ -432,7 +462,7 @@ public sealed class PasswordResetService(
             }
 
             var password = CredentialService.GeneratePassword();
-            credentials.Prepare(r.Id, account.Id, account.UserId, account.HolderEmail, password);
+            credentials.Prepare(r.Id, account.Id, account.UserId, DeliveryEmail(r, account), password);
             Record(account, SpseAccountChange.PasswordReset, "Password sementara dibuat ulang sebelum diberitahukan; password sebelumnya tidak berlaku.", r, actor, now);
             r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.Notify).Note = $"Password sementara dibuat ulang oleh {actor.Name} pada {now:yyyy-MM-dd HH:mm} UTC.";
             outcome = new ExecutionResult(r.Number, account.UserId, password, null);
@@ -463,13 +493,14 @@ public sealed class PasswordResetService(
 
                 var token = credentials.IssueToken(delivery);
                 var done = _steps.Complete(r, StepKind.Notify, actor, now, tz,
-                    $"Pemberitahuan password baru dikirim ke {account.HolderEmail} (tautan sekali pakai)", null, lateExplanation);
+                    $"Pemberitahuan password baru dikirim ke {delivery.HolderEmail} (tautan sekali pakai)", null, lateExplanation);
                 if (!done.Succeeded)
                 {
                     return done;
                 }
 
-                notifier.PasswordReady(r, account.HolderEmail, credentials.Link(token), delivery.ExpiresAt);
+                // The address fixed when the password was made: the register's email as it was before the request.
+                notifier.PasswordReady(r, delivery.HolderEmail, credentials.Link(token), delivery.ExpiresAt);
             }
             else
             {
@@ -525,6 +556,12 @@ public sealed class PasswordResetService(
         _steps.Open(request, StepKind.Archive, now, tz);
         notifier.Rejected(request, reason);
     }
+
+    /// <summary>
+    /// Where a temporary password goes: the register's email when the request was submitted, never an address asked for
+    /// in a request or changed since (H1 of issue #7). Requests made before that was recorded fall back to the register.
+    /// </summary>
+    private static string DeliveryEmail(AccessRequest r, SpseAccount account) => r.RegisterEmailAtSubmission ?? account.HolderEmail;
 
     private static List<string> ApplyChanges(AccessRequest r, SpseAccount account)
     {

@@ -123,6 +123,7 @@ public sealed class RequestMoves(AppDbContext db, TimeProvider time, ILogger<Req
         db.ArchiveRecords.Add(record);
         r.Status = RequestStatus.Archived;
         r.ClosedAt = now;
+        r.OpenSpseAccountId = null;
         r.CurrentStepSince = null;
         r.CurrentStepDueAt = null;
         r.CurrentActorRole = null;

@@ -38,7 +38,8 @@ public sealed record QueueRow(
     DateTime? CurrentStepDueAt,
     string? CurrentActorRole,
     IntakeChannel Channel = IntakeChannel.Online,
-    DateOnly? SkValidUntil = null)
+    DateOnly? SkValidUntil = null,
+    NipStatus ApplicantNipStatus = NipStatus.Unverified)
 {
     /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
     public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
@@ -54,7 +55,8 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
 }
 
 /// <summary>A request with what a page needs to show it: steps, documents, messages.</summary>
-public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages, bool CredentialPending);
+public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages, bool CredentialPending,
+    NipStatus ApplicantNipStatus = NipStatus.Unverified);
 
 /// <summary>Reads requests for pages, always within what the actor may see.</summary>
 public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCache cache)
@@ -149,7 +151,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Skip((page - 1) * size)
             .Take(size)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
-                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil))
+                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
             .ToListAsync(ct);
         return new PagedResult<QueueRow>(rows, page, size, total);
     }
@@ -161,7 +164,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .OrderByDescending(r => r.SubmittedAt)
             .Take(200)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
-                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil))
+                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>
@@ -180,7 +184,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
 
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == id).OrderBy(m => m.Id).ToListAsync(ct);
         var pending = await db.CredentialDeliveries.AnyAsync(c => c.AccessRequestId == id && c.RevealedAt == null && c.ProtectedSecret != null, ct);
-        return new RequestView(request, messages, pending);
+        var nip = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
+        return new RequestView(request, messages, pending, nip);
     }
 
     /// <summary>A document of a request, if the actor may see the request.</summary>

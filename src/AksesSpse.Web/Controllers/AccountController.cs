@@ -103,7 +103,8 @@ public sealed class AccountController(
     [HttpPost("Daftar")]
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.Register)]
-    public async Task<IActionResult> Register(RegisterForm form, [FromServices] IValidator<RegisterForm> validator)
+    public async Task<IActionResult> Register(RegisterForm form, [FromServices] IValidator<RegisterForm> validator,
+        [FromServices] NipVerificationService nipChecks)
     {
         if (!ModelState.Check(validator, form))
         {
@@ -129,12 +130,20 @@ public sealed class AccountController(
             return RedirectToAction(nameof(RegisterDone));
         }
 
+        // One applicant account per NIP per office (H1 of issue #7, docs/adr/0016).
+        var nip = NipValidator.Normalize(form.Nip);
+        if (nip is not null && await nipChecks.IsNipTakenAsync(officeId, nip, HttpContext.RequestAborted))
+        {
+            return await NipTakenAsync(form);
+        }
+
         var user = new ApplicationUser
         {
             UserName = email,
             Email = email,
             FullName = form.FullName.Trim(),
-            Nip = NipValidator.Normalize(form.Nip),
+            Nip = nip,
+            ApplicantNipKey = nip,
             RankGrade = form.RankGrade,
             Position = form.Position.Trim(),
             Agency = form.Agency.Trim(),
@@ -144,7 +153,18 @@ public sealed class AccountController(
             OfficeId = officeId,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        var created = await users.CreateAsync(user, form.Password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, form.Password);
+        }
+        catch (DbUpdateException)
+        {
+            // The same NIP registered at the same moment: the unique (OfficeId, ApplicantNipKey) index refused this one.
+            db.ChangeTracker.Clear();
+            return await NipTakenAsync(form);
+        }
+
         if (!created.Succeeded)
         {
             if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
@@ -368,6 +388,30 @@ public sealed class AccountController(
     }
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>
+    /// The NIP already belongs to an applicant account of the office. The page answers as for any registration, so it tells
+    /// nobody which NIPs are registered; the mail to the address given says what happened and what to do.
+    /// </summary>
+    private async Task<IActionResult> NipTakenAsync(RegisterForm form)
+    {
+        notifier.Queue(null, "register-nip-taken", form.Email.Trim(), "Pendaftaran AksesSpse belum dapat diselesaikan",
+            $"""
+            Yth. {form.FullName.Trim()},
+
+            Pendaftaran dengan alamat email ini belum dapat kami selesaikan: NIP yang Anda isi sudah terdaftar pada akun
+            pemohon lain di AksesSpse kantor ini. Satu NIP hanya dapat dipakai oleh satu akun pemohon.
+
+            - Bila Anda pernah mendaftar, masuk dengan email akun tersebut.
+            - Bila Anda tidak pernah mendaftar, hubungi Helpdesk LPSE dengan membawa SK Anda: petugas akan memeriksa
+              akun yang memakai NIP Anda.
+
+            Jika Anda tidak merasa mendaftar, abaikan email ini.
+            """);
+        await db.SaveChangesAsync();
+        logger.LogInformation("Registration refused: the NIP already belongs to an applicant account of the office");
+        return RedirectToAction(nameof(RegisterDone));
+    }
 
     private async Task QueueConfirmationAsync(ApplicationUser user)
     {

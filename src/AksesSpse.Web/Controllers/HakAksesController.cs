@@ -206,7 +206,8 @@ public sealed class HakAksesController(
         {
             Form = form,
             Sop = sop,
-            Accounts = await service.AccountsOfAsync(actor.OfficeId, user?.Nip, ct),
+            // A NIP found not to match its SK lists nobody's accounts (docs/adr/0016).
+            Accounts = await service.AccountsOfAsync(actor.OfficeId, user?.NipStatus == NipStatus.Mismatch ? null : user?.Nip, ct),
             ApplicantName = user?.FullName,
             ApplicantNip = user?.Nip,
             ApplicantEmail = user?.Email,

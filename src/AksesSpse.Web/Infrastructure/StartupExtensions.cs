@@ -137,6 +137,7 @@ public static class StartupExtensions
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<NipVerificationService>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxAdmin>();
         services.AddScoped<DatabaseInitializer>();

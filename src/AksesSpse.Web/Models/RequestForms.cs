@@ -98,6 +98,9 @@ public sealed class RequestDetailPage
     /// <summary>SOP 2: the register entry of the account the request is about.</summary>
     public SpseAccount? Account { get; init; }
     public bool CredentialPending { get; init; }
+
+    /// <summary>Whether the applicant's NIP (the one on the request) was verified against an SK (docs/adr/0016).</summary>
+    public NipStatus ApplicantNipStatus { get; init; }
     public DateTime NowUtc { get; init; }
 
     /// <summary>Today in the office's zone (for "SK berakhir").</summary>

@@ -44,6 +44,7 @@ internal sealed class ApplicantBuilder
     private string _name = "Rina Wulandari";
     private string? _nip = "198503122010012003";
     private int _officeId;
+    private NipStatus _nipStatus = NipStatus.Verified;
 
     public ApplicantBuilder WithId(string id)
     {
@@ -75,6 +76,13 @@ internal sealed class ApplicantBuilder
         return this;
     }
 
+    /// <summary>By default the applicant's NIP was verified against the SK (docs/adr/0016); this one only declared it.</summary>
+    public ApplicantBuilder WithUnverifiedNip()
+    {
+        _nipStatus = NipStatus.Unverified;
+        return this;
+    }
+
     public ApplicationUser Build() => new()
     {
         Id = _id,
@@ -88,6 +96,11 @@ internal sealed class ApplicantBuilder
         OfficeId = _officeId,
         ApplicantKind = ApplicantKind.Pokja,
         CreatedAt = new DateTime(2025, 1, 6, 0, 0, 0, DateTimeKind.Utc),
+        NipStatus = _nip is null ? NipStatus.Unverified : _nipStatus,
+        ApplicantNipKey = _nip is not null && _nipStatus == NipStatus.Verified ? _nip : null,
+        NipCheckedAt = _nip is not null && _nipStatus == NipStatus.Verified ? new DateTime(2025, 1, 7, 0, 0, 0, DateTimeKind.Utc) : null,
+        NipCheckedByName = _nip is not null && _nipStatus == NipStatus.Verified ? "Fitri Anggraini" : null,
+        NipSkNumber = _nip is not null && _nipStatus == NipStatus.Verified ? "027/01/SK-POKJA/2026" : null,
     };
 }
 

@@ -49,6 +49,9 @@ public sealed class SecurityFixture : IAsyncLifetime
     public int AccountId { get; private set; }
     public int SopId { get; private set; }
 
+    /// <summary>The demo Pokja member's app account (the NIP verification pages are about an applicant).</summary>
+    public string ApplicantUserId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, OutboxWorker = false });
@@ -102,6 +105,7 @@ public sealed class SecurityFixture : IAsyncLifetime
 
         DocumentId = await Factory.WithDbAsync(db => db.RequestDocuments.Where(d => d.AccessRequestId == RequestId).Select(d => d.Id).FirstAsync());
         AccountId = await Factory.WithDbAsync(db => db.SpseAccounts.Where(a => a.UserId == "rina.pokja").Select(a => a.Id).SingleAsync());
+        ApplicantUserId = await Factory.WithDbAsync(db => db.Users.Where(u => u.Email == DemoUsers.Pokja).Select(u => u.Id).SingleAsync());
         SopId = await Factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.PasswordReset && s.IsCurrent).Select(s => s.Id).FirstAsync());
     }
 
@@ -245,6 +249,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Kampanye/Kecualikan"] = Only(Roles.AdminAgency),
         ["POST /Kampanye/BatalKecualikan"] = Only(Roles.AdminAgency),
         ["POST /Kampanye/Jalankan"] = Only(Roles.AdminAgency),
+
+        // NIP verification against the SK (docs/adr/0016): Helpdesk LPSE and Admin Agency
+        ["GET /VerifikasiNip"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
+        ["GET /VerifikasiNip/{userId}"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
+        ["POST /VerifikasiNip/{userId}/Verifikasi"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
+        ["POST /VerifikasiNip/{userId}/Tolak"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
 
         // SOPs: every signed-in user
         ["GET /Sop"] = SignedIn,
@@ -530,6 +540,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             "id" when template.StartsWith("/Register/", StringComparison.Ordinal) => fixture.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Sop/", StringComparison.Ordinal) => fixture.SopId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentId" => fixture.DocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "userId" => fixture.ApplicantUserId,
             "token" => "x",
             "code" => "404",
             var other => throw new InvalidOperationException($"No sample value for route parameter {{{other}}} in {template}: add one to AuthorizationMatrixTests.Url."),

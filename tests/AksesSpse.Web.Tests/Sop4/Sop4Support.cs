@@ -111,7 +111,8 @@ internal static partial class Sop4
         await factory.WithDbAsync(db => db.Offices.Where(o => o.Code == DatabaseInitializer.DemoOfficeCode).Select(o => o.Id).SingleAsync());
 
     /// <summary>Creates a confirmed user of the demo office directly through Identity (as the Administrator would).</summary>
-    public static async Task<ApplicationUser> CreateUserAsync(AppFactory factory, string email, string name, string nip, string role)
+    public static async Task<ApplicationUser> CreateUserAsync(AppFactory factory, string email, string name, string nip, string role,
+        bool verifiedNip = true)
     {
         var officeId = await OfficeIdAsync(factory);
         using var scope = factory.Services.CreateScope();
@@ -130,6 +131,16 @@ internal static partial class Sop4
             OfficeId = officeId,
             CreatedAt = DateTime.UtcNow,
         };
+        if (role == Roles.Pemohon && verifiedNip)
+        {
+            // As if Helpdesk had checked the NIP against the SK (docs/adr/0016).
+            user.NipStatus = NipStatus.Verified;
+            user.ApplicantNipKey = nip;
+            user.NipCheckedAt = DateTime.UtcNow;
+            user.NipCheckedByName = "Fitri Anggraini";
+            user.NipSkNumber = "027/SK/UKPBJ/2026";
+        }
+
         var created = await users.CreateAsync(user, DemoUsers.Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
