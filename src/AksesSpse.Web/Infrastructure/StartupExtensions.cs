@@ -21,9 +21,6 @@ namespace AksesSpse.Web.Infrastructure;
 
 public static class StartupExtensions
 {
-    /// <summary>Largest request body: two 5 MB documents and the form around them.</summary>
-    public const long MaxRequestBytes = 12 * 1024 * 1024;
-
     public static void AddAksesSpse(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -83,9 +80,10 @@ public static class StartupExtensions
         {
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<MustChangePasswordFilter>();
+            o.Filters.Add<NoStoreDownloadsFilter>();
+            o.UseFormValidation();
         });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.AddRequestBodyLimit();
 
         services.Configure<AppOptions>(config.GetSection(AppOptions.Section));
         services.Configure<EmailOptions>(config.GetSection(EmailOptions.Section));
@@ -119,15 +117,7 @@ public static class StartupExtensions
             services.AddHostedService<OutboxWorker>();
         }
 
-        // FluentValidation's DI package cannot be restored here: register every validator of this assembly by hand.
-        foreach (var type in typeof(StartupExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
-        {
-            var contract = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>));
-            if (contract is not null)
-            {
-                services.AddScoped(contract, type);
-            }
-        }
+        services.AddFormValidation();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
@@ -172,6 +162,7 @@ public static class StartupExtensions
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponses.HandleAsync));
         app.UseStatusCodePagesWithReExecute("/Beranda/Status/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseHttpLogging();
         app.UseStaticFiles();
         app.UseRouting();
