@@ -96,6 +96,9 @@ public static class StartupExtensions
         services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));
         services.AddSingleton<IFileStore>(sp =>
             new LocalFileStore(Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot)));
+        services.Configure<FileSweepOptions>(config.GetSection(FileSweepOptions.Section));
+        services.AddScoped<OrphanFileSweeper>();
+        services.AddHostedService<OrphanFileSweepService>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
         services.AddScoped<CredentialService>();
