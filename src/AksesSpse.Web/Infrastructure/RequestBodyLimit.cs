@@ -63,7 +63,21 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
         {
             if (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
-                await TooLargeAsync(context, request.ContentLength);
+                // One value (or the count of values) beyond what the form reader takes, though the body is within the limit.
+                logger.LogWarning("Form beyond the reader's limits on {Path}: {Reason}", request.Path, e.Message);
+                await ErrorResponses.WritePageAsync(context, StatusCodes.Status413PayloadTooLarge, "Isian terlalu besar",
+                    "Salah satu isian formulir jauh melebihi ukuran yang wajar, sehingga formulir tidak dapat dibaca dan tidak ada yang tersimpan " +
+                    "(data yang sudah tersimpan sebelumnya tidak berubah). Tekan Kembali, persingkat isiannya, lalu kirim kembali.");
+                return;
+            }
+
+            if (e.Message.Contains("invalid characters", StringComparison.OrdinalIgnoreCase))
+            {
+                // The form reader refuses a NUL in a URL-encoded value before any validator sees it.
+                logger.LogWarning("Form with a NUL character on {Path}", request.Path);
+                await ErrorResponses.WritePageAsync(context, StatusCodes.Status400BadRequest, "Isian berisi karakter yang tidak diizinkan",
+                    "Salah satu isian formulir berisi karakter kendali (NUL) yang tidak diizinkan, sehingga tidak ada yang tersimpan. " +
+                    "Tekan Kembali, ketik ulang isian yang disalin dari dokumen lain (karakter itu biasanya ikut tersalin tanpa terlihat), lalu kirim kembali.");
                 return;
             }
 

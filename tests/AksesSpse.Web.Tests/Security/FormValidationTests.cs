@@ -19,6 +19,7 @@ public sealed partial class FormValidationTests
 {
     private const int Long = 5000;
     private const string WithNul = "Isi dengan \0 karakter NUL";
+    private const string WithControl = "Isi dengan \u0001 karakter kendali";
 
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
@@ -91,10 +92,16 @@ public sealed partial class FormValidationTests
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
         Assert.Equal("Catatan pemeriksaan maksimal 1000 karakter.", Sop4Pages.Text(result.Page.QuerySelector(".alert.error")));
 
-        result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Remarks"] = "Kurang \0 SK" }, ("Decision", "Incomplete"));
+        result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Remarks"] = "Kurang \u0001 SK" }, ("Decision", "Incomplete"));
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
         Assert.Equal("Catatan pemeriksaan berisi karakter kendali yang tidak diizinkan (mis. NUL). Hapus karakter tersebut lalu kirim kembali.",
             Sop4Pages.Text(result.Page.QuerySelector(".alert.error")));
+
+        // A NUL in a URL-encoded form is refused by the form reader itself: a page that says what is wrong, not a 500/503.
+        result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Remarks"] = "Kurang \0 SK" }, ("Decision", "Incomplete"));
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal("Isian berisi karakter yang tidak diizinkan", Sop4Pages.Text(result.Page.QuerySelector("h1")));
+        Assert.Contains("karakter kendali (NUL)", Sop4Pages.Text(result.Page));
 
         // The version field altered by hand: MVC's own message, in Indonesian.
         result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Version"] = "abc" }, ("Decision", "Complete"));
@@ -168,6 +175,7 @@ public sealed partial class FormValidationTests
             ["empty"] = all.ToDictionary(n => n, _ => ""),
             ["over-long"] = text.ToDictionary(n => n, _ => new string('x', Long)),
             ["NUL"] = text.ToDictionary(n => n, _ => WithNul),
+            ["control character"] = text.ToDictionary(n => n, _ => WithControl),
         };
         foreach (var (variant, fields) in variants)
         {
@@ -190,6 +198,7 @@ public sealed partial class FormValidationTests
             ["empty"] = _ => "",
             ["over-long"] = _ => new string('x', Long),
             ["NUL"] = _ => WithNul,
+            ["control character"] = _ => WithControl,
             ["garbage"] = n => n == "FiscalYear" ? "2026" : "abc",
         };
         foreach (var (variant, value) in variants)

@@ -84,11 +84,14 @@ public sealed class UploadLimitTests
         AssertKembaliWorksWithoutInlineScript(result.Page, "/Permohonan/Baru");
         Assert.Equal(0, await factory.WithDbAsync(db => db.AccessRequests.CountAsync()));
 
-        // A text value beyond the form reader's limit (4 MB per value): the same page, not "kode 0".
-        page = await pokja.GetPageAsync("/Permohonan/Baru");
-        result = await pokja.SubmitAsync(page, Sop4Pages.CreateForm, Sop4Pages.ResetFields(reason: new string('a', 5 * 1024 * 1024)), Sop4Pages.BothDocuments());
+        // A URL-encoded value beyond the form reader's limit (4 MB per value): a page that explains, not "kode 0".
+        using var anonymous = factory.CreateFormClient();
+        var login = await anonymous.GetPageAsync("/Akun/Masuk");
+        result = await anonymous.SubmitAsync(login, "form[action='/Akun/Masuk']", new() { ["Email"] = new string('a', 5 * 1024 * 1024), ["Password"] = "x" });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, result.Status);
-        Assert.Equal("Berkas terlalu besar", Sop4Pages.Text(result.Page.QuerySelector("h1")));
+        Assert.Equal("Isian terlalu besar", Sop4Pages.Text(result.Page.QuerySelector("h1")));
+        Assert.Contains("tidak ada yang tersimpan", Sop4Pages.Text(result.Page));
+        Assert.DoesNotContain("kode 0", Sop4Pages.Text(result.Page));
     }
 
     [Fact]
