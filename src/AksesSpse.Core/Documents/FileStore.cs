@@ -23,6 +23,8 @@ public sealed class LocalFileStore(string root) : IFileStore
 {
     private readonly string _root = Path.GetFullPath(root);
 
+    public string Root => _root;
+
     public async Task<string> SaveAsync(string folder, string extension, byte[] content, CancellationToken ct)
     {
         var relative = Path.Combine(folder, $"{Guid.NewGuid():N}{extension}");

@@ -22,8 +22,8 @@ public sealed class UploadInspector
 
     public long MaxBytes { get; }
 
-    /// <summary>Returns the detected type, or a message in Bahasa Indonesia saying what is wrong.</summary>
-    public (InspectedFile? File, string? Error) Inspect(string fileName, ReadOnlySpan<byte> content, string documentName)
+    /// <summary>Returns the detected type, or a message in Bahasa Indonesia saying what is wrong (naming the document and the file).</summary>
+    public (InspectedFile? File, string? Error) Inspect(string fileName, byte[] content, string documentName)
     {
         if (content.Length == 0)
         {
@@ -52,7 +52,20 @@ public sealed class UploadInspector
             return (null, $"Berkas \"{documentName}\" bernama {extension} tetapi isinya {detected.Extension.TrimStart('.').ToUpperInvariant()}. Unggah berkas dengan nama dan isi yang sesuai.");
         }
 
-        return (detected, null);
+        var shown = Requests.RequestFiles.SafeFileName(fileName);
+        var problem = detected.Extension == ".pdf" ? PdfCheck.Inspect(content) : ImageCheck.Inspect(content, detected.Extension);
+        return problem switch
+        {
+            ContentProblem.None => (detected, null),
+            ContentProblem.Unreadable when detected.Extension == ".pdf" => (null,
+                $"Berkas \"{documentName}\" ({shown}) bukan PDF yang dapat dibaca: isinya rusak, terpotong, atau terkunci kata sandi. Simpan ulang atau pindai ulang dokumennya sebagai PDF, lalu unggah kembali."),
+            ContentProblem.Unreadable => (null,
+                $"Berkas \"{documentName}\" ({shown}) bukan gambar {detected.Extension.TrimStart('.').ToUpperInvariant()} yang dapat dibuka: isinya rusak atau terpotong. Simpan ulang atau pindai ulang dokumennya, lalu unggah kembali."),
+            ContentProblem.ImageTooLarge => (null,
+                $"Berkas \"{documentName}\" ({shown}) berukuran gambar terlalu besar (lebih dari {ImageCheck.MaxPixels / 1_000_000} megapiksel). Perkecil resolusi pindaiannya, lalu unggah kembali."),
+            _ => (null,
+                $"Berkas \"{documentName}\" ({shown}) ditolak karena PDF-nya memuat JavaScript atau perintah menjalankan program (Launch). Cetak ulang dokumen ke PDF biasa (mis. \"Print to PDF\" atau pindai ulang), lalu unggah kembali."),
+        };
     }
 
     private static InspectedFile? Detect(ReadOnlySpan<byte> content)

@@ -83,10 +83,32 @@ public sealed class RequestFiles(IFileStore files, UploadInspector inspector)
         }
     }
 
+    /// <summary>
+    /// The name an upload is stored and shown under: no folders, no control characters, and no bidirectional controls —
+    /// a right-to-left override would make "rapor\u202Efdp.exe" read as "rapor" + "exe.pdf".
+    /// </summary>
     public static string SafeFileName(string name)
     {
-        var justName = Path.GetFileName(name.Replace('\\', '/'));
+        var justName = Path.GetFileName(WithoutBidiControls(name).Replace('\\', '/'));
         var cleaned = new string(justName.Select(c => char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) ? '_' : c).ToArray());
+        if (cleaned.Length == 0)
+        {
+            cleaned = "berkas";
+        }
+
         return cleaned.Length > 200 ? cleaned[^200..] : cleaned;
     }
+
+    /// <summary>The text without the Unicode bidirectional controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, U+061C).</summary>
+    public static string WithoutBidiControls(string text)
+    {
+        if (!text.Any(IsBidiControl))
+        {
+            return text;
+        }
+
+        return new string(text.Where(c => !IsBidiControl(c)).ToArray());
+    }
+
+    public static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

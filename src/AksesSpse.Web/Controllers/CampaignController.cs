@@ -2,7 +2,6 @@ using AksesSpse.Core.Campaigns;
 using AksesSpse.Core.Identity;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -53,9 +52,9 @@ public sealed class CampaignController(PpkCampaignService campaigns) : Controlle
 
     [HttpPost("Siapkan")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Prepare(PrepareCampaignForm form, [FromServices] IValidator<PrepareCampaignForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Prepare(PrepareCampaignForm form, CancellationToken ct)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return BackWithErrors(form.FiscalYear);
         }
@@ -67,10 +66,10 @@ public sealed class CampaignController(PpkCampaignService campaigns) : Controlle
 
     [HttpPost("Kecualikan")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Exclude(ExcludeAccountForm form, [FromServices] IValidator<ExcludeAccountForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Exclude(ExcludeAccountForm form, CancellationToken ct)
     {
         IgnoreBindingErrors(nameof(form.Page));
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return BackWithErrors(form.FiscalYear, form.Search, Math.Max(1, form.Page));
         }
@@ -82,10 +81,10 @@ public sealed class CampaignController(PpkCampaignService campaigns) : Controlle
 
     [HttpPost("BatalKecualikan")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Include(IncludeAccountForm form, [FromServices] IValidator<IncludeAccountForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Include(IncludeAccountForm form, CancellationToken ct)
     {
         IgnoreBindingErrors(nameof(form.Page));
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return BackWithErrors(form.FiscalYear, form.Search, Math.Max(1, form.Page));
         }
@@ -97,12 +96,12 @@ public sealed class CampaignController(PpkCampaignService campaigns) : Controlle
 
     [HttpPost("Jalankan")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Run(RunCampaignForm form, [FromServices] IValidator<RunCampaignForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Run(RunCampaignForm form, CancellationToken ct)
     {
         // An unreadable version counts as "no campaign seen" (the service then refuses a draft made by someone else);
-        // an unreadable checkbox as unticked (the validator says so in Indonesian).
-        IgnoreBindingErrors(nameof(form.Version), nameof(form.Confirmed));
-        if (!ModelState.Check(validator, form))
+        // an unreadable checkbox binds as unticked, and the validator's message (Indonesian) replaces MVC's.
+        IgnoreBindingErrors(nameof(form.Version));
+        if (!ModelState.IsValid)
         {
             return BackWithErrors(form.FiscalYear);
         }
@@ -120,7 +119,7 @@ public sealed class CampaignController(PpkCampaignService campaigns) : Controlle
         return RedirectToAction(nameof(Result), new { tahun = year });
     }
 
-    /// <summary>Drops MVC's (English) conversion errors of fields whose fallback value the validator or the service handles.</summary>
+    /// <summary>Drops the conversion errors of fields that no validator speaks of and whose fallback value the service handles.</summary>
     private void IgnoreBindingErrors(params string[] fields)
     {
         foreach (var field in fields)

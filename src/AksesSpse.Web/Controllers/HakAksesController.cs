@@ -49,7 +49,7 @@ public sealed class HakAksesController(
 
     [HttpPost("HakAkses/Baru")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(ActivationRequestForm form, [FromServices] IValidator<ActivationRequestForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Create(ActivationRequestForm form, CancellationToken ct)
     {
         var page = await BuildCreatePageAsync(form, await users.GetUserAsync(User), ct);
         if (page is null)
@@ -57,12 +57,12 @@ public sealed class HakAksesController(
             return NoSop();
         }
 
-        if (!ModelState.Check(validator, form))
+        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
+        if (!ModelState.IsValid)
         {
             return View(page);
         }
 
-        var incoming = await Request.ReadDocumentsAsync(page.Sop, ct);
         var result = await service.SubmitAsync(new SubmitActivationCommand(form.SubmissionKey, form.Type!.Value, form.SpseUserId, form.Reason,
             Details(form), form.SkNumber, form.SkValidUntil!.Value, incoming), Actor, ct);
         if (!result.Succeeded)
@@ -80,14 +80,14 @@ public sealed class HakAksesController(
     [HttpPost("{id:int}/HakAkses/Terima")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
     public async Task<IActionResult> Receive(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.ReceiveAsync(id, form.Version, Actor, ct),
+        this.StepRefused(id) ?? Done(id, await service.ReceiveAsync(id, form.Version, Actor, ct),
             "Berkas diterima. Formulir serah terima berkas dibuat dan dikirim ke email pemohon sebagai bukti penerimaan.");
 
     [HttpPost("{id:int}/HakAkses/Kelengkapan")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
-    public async Task<IActionResult> CheckCompleteness(int id, ActivationChecklistForm form, [FromServices] IValidator<ActivationChecklistForm> validator,
+    public async Task<IActionResult> CheckCompleteness(int id, ActivationChecklistForm form,
         CancellationToken ct) =>
-        Refused(id, validator, form) ?? Done(id, await service.CheckCompletenessAsync(id, form.Version,
+        this.StepRefused(id) ?? Done(id, await service.CheckCompletenessAsync(id, form.Version,
                 new CompletenessChecklist(form.Decision, form.Passed, form.Missing, form.Remarks), form.LateExplanation, Actor, ct),
             form.Decision switch
             {
@@ -98,24 +98,24 @@ public sealed class HakAksesController(
 
     [HttpPost("{id:int}/HakAkses/Sampaikan")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
-    public async Task<IActionResult> Relay(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
-        Refused(id, validator, form) ?? Done(id, await service.RelayAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> Relay(int id, StepForm form, CancellationToken ct) =>
+        this.StepRefused(id) ?? Done(id, await service.RelayAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Hasil disampaikan ke pemohon, dengan tautan untuk mengonfirmasi penerimaannya.");
 
     [HttpPost("{id:int}/HakAkses/Arsipkan")]
     [Authorize(Roles = Roles.HelpdeskLpse)]
-    public async Task<IActionResult> Archive(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
-        Refused(id, validator, form) ?? Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> Archive(int id, StepForm form, CancellationToken ct) =>
+        this.StepRefused(id) ?? Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Berkas permohonan dan data hak akses diarsipkan; permohonan ditutup.");
 
     // ---- the applicant (or Helpdesk for a paper file): resubmit (step 4); the applicant: confirm (step 8) ----
 
     [HttpPost("{id:int}/HakAkses/Lengkapi")]
     [Authorize(Roles = Roles.Pemohon + "," + Roles.HelpdeskLpse)]
-    public async Task<IActionResult> Resubmit(int id, ActivationResubmitForm form, [FromServices] IValidator<ActivationResubmitForm> validator,
+    public async Task<IActionResult> Resubmit(int id, ActivationResubmitForm form,
         CancellationToken ct)
     {
-        if (Refused(id, validator, form) is { } refused)
+        if (this.StepRefused(id) is { } refused)
         {
             return refused;
         }
@@ -126,23 +126,28 @@ public sealed class HakAksesController(
             return NotFound();
         }
 
-        var incoming = await Request.ReadDocumentsAsync(view.Request.Sop!, ct);
+        var incoming = await Request.ReadDocumentsAsync(view.Request.Sop!, ModelState, ct);
+        if (this.StepRefused(id) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         return Done(id, await service.ResubmitAsync(id, form.Version, incoming, form.Note, form.SkNumber, form.SkValidUntil, Actor, ct),
             "Berkas dilengkapi dan dikirim ulang ke Helpdesk LPSE untuk diperiksa kelengkapannya.");
     }
 
     [HttpPost("{id:int}/HakAkses/Konfirmasi")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> ConfirmReceipt(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
-        Refused(id, validator, form) ?? Done(id, await service.ConfirmReceiptAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> ConfirmReceipt(int id, StepForm form, CancellationToken ct) =>
+        this.StepRefused(id) ?? Done(id, await service.ConfirmReceiptAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Terima kasih. Penerimaan pemberitahuan telah dikonfirmasi.");
 
     // ---- Admin Agency: act in SPSE (step 6) ----
 
     [HttpPost("{id:int}/HakAkses/Laksanakan")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Execute(int id, StepForm form, [FromServices] IValidator<StepForm> validator, CancellationToken ct) =>
-        Refused(id, validator, form) ?? Done(id, await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct),
+    public async Task<IActionResult> Execute(int id, StepForm form, CancellationToken ct) =>
+        this.StepRefused(id) ?? Done(id, await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Tindakan di SPSE dicatat dan register akun diperbarui. Helpdesk menyampaikan hasilnya ke pemohon.");
 
     // ---- the handover form (receipt) ----
@@ -176,22 +181,6 @@ public sealed class HakAksesController(
     private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);
 
     private ViewResult NoSop() => View("NoSop");
-
-    /// <summary>
-    /// A step's form that does not pass its validator (or did not bind): back to the request's page with the first message,
-    /// before the service is asked. Null when the form is fine.
-    /// </summary>
-    private IActionResult? Refused<T>(int id, IValidator<T> validator, T form)
-    {
-        var result = validator.Validate(form);
-        if (result.IsValid && ModelState.IsValid)
-        {
-            return null;
-        }
-
-        TempData["Error"] = result.Errors.Select(e => e.ErrorMessage).FirstOrDefault() ?? "Isian formulir tidak sah. Muat ulang halaman, lalu kirim kembali.";
-        return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id });
-    }
 
     private async Task<ActivationCreatePage?> BuildCreatePageAsync(ActivationRequestForm form, ApplicationUser? user, CancellationToken ct)
     {

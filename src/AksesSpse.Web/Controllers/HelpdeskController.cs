@@ -3,7 +3,6 @@ using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,7 +27,7 @@ public sealed class HelpdeskController(AccessActivationService service, SopCatal
     }
 
     [HttpPost("Penerimaan/Baru")]
-    public async Task<IActionResult> Intake(IntakeForm form, [FromServices] IValidator<IntakeForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Intake(IntakeForm form, CancellationToken ct)
     {
         var page = await BuildPageAsync(form, ct);
         if (page is null)
@@ -36,12 +35,12 @@ public sealed class HelpdeskController(AccessActivationService service, SopCatal
             return View("~/Views/HakAkses/NoSop.cshtml");
         }
 
-        if (!ModelState.Check(validator, form))
+        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
+        if (!ModelState.IsValid)
         {
             return View(page);
         }
 
-        var incoming = await Request.ReadDocumentsAsync(page.Sop, ct);
         var result = await service.IntakeAsync(new IntakeCommand(form.SubmissionKey, form.Channel!.Value, form.Type!.Value, form.ApplicantName,
             form.ApplicantNip, form.ApplicantEmail, new PersonalDetails(form.RankGrade, form.Position, form.Agency, form.Address, form.Phone),
             form.SpseUserId, form.Reason, form.SkNumber, form.SkValidUntil!.Value, incoming), User.ToActor(), ct);

@@ -3,7 +3,6 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Validation;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,9 +35,9 @@ public sealed class RegisterController(AccountRegister register, TimeProvider ti
 
     [HttpPost("Baru")]
     [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Create(NewAccountForm form, [FromServices] IValidator<NewAccountForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Create(NewAccountForm form, CancellationToken ct)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }

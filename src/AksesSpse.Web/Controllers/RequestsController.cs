@@ -6,7 +6,6 @@ using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +44,7 @@ public sealed class RequestsController(
 
     [HttpPost("Baru")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(SubmitRequestForm form, [FromServices] IValidator<SubmitRequestForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Create(SubmitRequestForm form, CancellationToken ct)
     {
         var page = await BuildSubmitPageAsync(form, ct);
         if (page is null)
@@ -53,12 +52,12 @@ public sealed class RequestsController(
             return View("NoSop");
         }
 
-        if (!ModelState.Check(validator, form))
+        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
+        if (!ModelState.IsValid)
         {
             return View(page);
         }
 
-        var incoming = await Request.ReadDocumentsAsync(page.Sop, ct);
         var result = await service.SubmitAsync(new SubmitResetCommand(form.SubmissionKey, form.Type, form.SpseUserId, form.Reason,
             form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
         if (!result.Succeeded)
@@ -141,20 +140,30 @@ public sealed class RequestsController(
         }
 
         // Served as an attachment with the type detected at upload, never rendered inline from user content.
-        return File(stream, document.ContentType, document.FileName);
+        return File(stream, document.ContentType, RequestFiles.WithoutBidiControls(document.FileName));
     }
 
     [HttpPost("{id:int}/Lengkapi")]
     [Authorize(Roles = Roles.Pemohon)]
     public async Task<IActionResult> Resubmit(int id, ResubmitForm form, CancellationToken ct)
     {
+        if (this.StepRefused(id) is { } refused)
+        {
+            return refused;
+        }
+
         var view = await queries.GetAsync(id, Actor, ct);
         if (view is null)
         {
             return NotFound();
         }
 
-        var incoming = await Request.ReadDocumentsAsync(view.Request.Sop!, ct);
+        var incoming = await Request.ReadDocumentsAsync(view.Request.Sop!, ModelState, ct);
+        if (this.StepRefused(id) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
         return Done(id, await service.ResubmitAsync(id, form.Version, incoming, form.Note, Actor, ct),
             "Berkas dilengkapi dan dikirim ulang ke Admin Agency.");
     }
@@ -162,7 +171,7 @@ public sealed class RequestsController(
     [HttpPost("{id:int}/Kelengkapan")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> CheckCompleteness(int id, CompletenessForm form, CancellationToken ct) =>
-        Done(id, await service.CheckCompletenessAsync(id, form.Version, form.Decision, form.Missing, form.Remarks, form.LateExplanation, Actor, ct),
+        this.StepRefused(id) ?? Done(id, await service.CheckCompletenessAsync(id, form.Version, form.Decision, form.Missing, form.Remarks, form.LateExplanation, Actor, ct),
             form.Decision switch
             {
                 CompletenessDecision.Complete => "Berkas dinyatakan lengkap; lanjut ke pemeriksaan keabsahan.",
@@ -173,13 +182,18 @@ public sealed class RequestsController(
     [HttpPost("{id:int}/Keabsahan")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> CheckValidity(int id, ValidityForm form, CancellationToken ct) =>
-        Done(id, await service.CheckValidityAsync(id, form.Version, form.Valid, form.Reason, form.ConfirmationNote, form.LateExplanation, Actor, ct),
+        this.StepRefused(id) ?? Done(id, await service.CheckValidityAsync(id, form.Version, form.Valid, form.Reason, form.ConfirmationNote, form.LateExplanation, Actor, ct),
             form.Valid ? "Berkas dinyatakan benar/valid; lanjutkan pelaksanaan di SPSE." : "Berkas dinyatakan tidak valid; pemohon diberi tahu permohonan ditolak.");
 
     [HttpPost("{id:int}/Laksanakan")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> Execute(int id, StepForm form, CancellationToken ct)
     {
+        if (this.StepRefused(id) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct);
         if (!result.Succeeded)
         {
@@ -195,6 +209,11 @@ public sealed class RequestsController(
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> RegeneratePassword(int id, StepForm form, CancellationToken ct)
     {
+        if (this.StepRefused(id) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await service.RegeneratePasswordAsync(id, form.Version, Actor, ct);
         if (!result.Succeeded)
         {
@@ -208,13 +227,13 @@ public sealed class RequestsController(
     [HttpPost("{id:int}/Beritahu")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> Notify(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.NotifyAsync(id, form.Version, form.LateExplanation, Actor, ct),
+        this.StepRefused(id) ?? Done(id, await service.NotifyAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Pemberitahuan dikirim ke pemegang akun.");
 
     [HttpPost("{id:int}/Arsipkan")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> Archive(int id, StepForm form, CancellationToken ct) =>
-        Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
+        this.StepRefused(id) ?? Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Permohonan diarsipkan dan ditutup.");
 
     private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);

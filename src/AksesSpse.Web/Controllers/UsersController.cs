@@ -3,7 +3,6 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Validation;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -27,9 +26,9 @@ public sealed class UsersController(UserManager<ApplicationUser> users, UserDire
     public IActionResult Create() => View(new NewStaffForm());
 
     [HttpPost("Baru")]
-    public async Task<IActionResult> Create(NewStaffForm form, [FromServices] IValidator<NewStaffForm> validator)
+    public async Task<IActionResult> Create(NewStaffForm form)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }

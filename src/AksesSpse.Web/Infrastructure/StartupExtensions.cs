@@ -26,9 +26,6 @@ namespace AksesSpse.Web.Infrastructure;
 
 public static class StartupExtensions
 {
-    /// <summary>Largest request body: two 5 MB documents and the form around them.</summary>
-    public const long MaxRequestBytes = 12 * 1024 * 1024;
-
     public static void AddAksesSpse(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -107,9 +104,10 @@ public static class StartupExtensions
         {
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<MustChangePasswordFilter>();
+            o.Filters.Add<NoStoreDownloadsFilter>();
+            o.UseFormValidation();
         });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.AddRequestBodyLimit();
 
         services.Configure<AppOptions>(config.GetSection(AppOptions.Section));
         services.AddSingleton<IPostConfigureOptions<AppOptions>, ListeningBaseUrl>();
@@ -124,6 +122,9 @@ public static class StartupExtensions
         services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));
         services.AddSingleton<IFileStore>(sp =>
             new LocalFileStore(Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot)));
+        services.Configure<FileSweepOptions>(config.GetSection(FileSweepOptions.Section));
+        services.AddScoped<OrphanFileSweeper>();
+        services.AddHostedService<OrphanFileSweepService>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
         services.AddScoped<CredentialService>();
@@ -147,15 +148,7 @@ public static class StartupExtensions
             services.AddHostedService<OutboxWorker>();
         }
 
-        // FluentValidation's DI package cannot be restored here: register every validator of this assembly by hand.
-        foreach (var type in typeof(StartupExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
-        {
-            var contract = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>));
-            if (contract is not null)
-            {
-                services.AddScoped(contract, type);
-            }
-        }
+        services.AddFormValidation();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -277,6 +270,7 @@ public static class StartupExtensions
         app.UseStatusCodePagesWithReExecute("/Beranda/Status/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCookiePolicy();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseFormRateLimits();

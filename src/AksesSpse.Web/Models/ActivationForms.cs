@@ -79,20 +79,21 @@ public static class ActivationRules
             .WithMessage("Pilih jenis permohonan: penonaktifan atau pengaktifan hak akses.");
         v.RuleFor(f => f.Reason).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Alasan permohonan wajib diisi.")
             .MinimumLength(10).WithMessage("Alasan permohonan minimal 10 karakter.")
-            .MaximumLength(2000).WithMessage("Alasan permohonan maksimal 2000 karakter.");
+            .MultiLine("Alasan permohonan", 2000);
         v.RuleFor(f => f.RankGrade).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Pangkat/Golongan wajib diisi.")
-            .MaximumLength(50).WithMessage("Pangkat/Golongan maksimal 50 karakter.");
+            .SingleLine("Pangkat/Golongan", 50);
         v.RuleFor(f => f.Position).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Jabatan wajib diisi.")
-            .MaximumLength(200).WithMessage("Jabatan maksimal 200 karakter.");
+            .SingleLine("Jabatan", 200);
         v.RuleFor(f => f.Agency).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Instansi wajib diisi.")
-            .MaximumLength(200).WithMessage("Instansi maksimal 200 karakter.");
+            .SingleLine("Instansi", 200);
         v.RuleFor(f => f.Address).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Alamat wajib diisi.")
-            .MaximumLength(500).WithMessage("Alamat maksimal 500 karakter.");
+            .MultiLine("Alamat", 500);
         v.RuleFor(f => f.Phone).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("No. HP wajib diisi.")
+            .SingleLine("No. HP", 30)
             .Matches(PhonePattern)
             .WithMessage("No. HP harus nomor seluler Indonesia berupa angka saja, mis. 081234567890.");
         v.RuleFor(f => f.SkNumber).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Nomor SK / Surat Tugas / Surat Penunjukan wajib diisi.")
-            .MaximumLength(200).WithMessage("Nomor SK maksimal 200 karakter.");
+            .SingleLine("Nomor SK", 200);
         v.RuleFor(f => f.SkValidUntil).Cascade(CascadeMode.Stop).NotNull().WithMessage("Tanggal berlaku SK sampai wajib diisi dengan tanggal yang sah.")
             .Custom((until, context) =>
             {
@@ -122,7 +123,7 @@ public sealed class ActivationRequestFormValidator : AbstractValidator<Activatio
     {
         this.AddActivationRules(time);
         RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Pilih akun SPSE Anda.")
-            .MaximumLength(100).WithMessage("User ID SPSE maksimal 100 karakter.");
+            .SingleLine("User ID SPSE", 100);
     }
 }
 
@@ -134,7 +135,7 @@ public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
         RuleFor(f => f.Channel).Must(c => c is IntakeChannel.WalkIn or IntakeChannel.Email)
             .WithMessage("Pilih cara berkas diterima: datang langsung atau email.");
         RuleFor(f => f.ApplicantName).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Nama pemohon wajib diisi.")
-            .MaximumLength(200).WithMessage("Nama pemohon maksimal 200 karakter.");
+            .SingleLine("Nama pemohon", 200);
         RuleFor(f => f.ApplicantNip).Custom((nip, context) =>
         {
             foreach (var message in NipValidator.Validate(nip, DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime)))
@@ -143,10 +144,10 @@ public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
             }
         });
         RuleFor(f => f.ApplicantEmail).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Email pemohon wajib diisi.")
-            .MaximumLength(256).WithMessage("Email pemohon maksimal 256 karakter.")
+            .SingleLine("Email pemohon", 256)
             .EmailAddress().WithMessage("Format email pemohon tidak sah.");
         RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
-            .MaximumLength(100).WithMessage("User ID SPSE maksimal 100 karakter.")
+            .SingleLine("User ID SPSE", 100)
             .Matches(@"^[A-Za-z0-9._@-]+$")
             .WithMessage("User ID SPSE hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
     }
@@ -193,7 +194,7 @@ public sealed class ActivationResubmitForm
 public sealed class StepFormValidator : AbstractValidator<StepForm>
 {
     public StepFormValidator() =>
-        RuleFor(f => f.LateExplanation).MaximumLength(2000).WithMessage("Penjelasan keterlambatan maksimal 2000 karakter.");
+        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
 }
 
 public sealed class ActivationChecklistFormValidator : AbstractValidator<ActivationChecklistForm>
@@ -202,9 +203,9 @@ public sealed class ActivationChecklistFormValidator : AbstractValidator<Activat
     {
         RuleFor(f => f.Decision).IsInEnum().WithMessage("Pilih hasil pemeriksaan kelengkapan: lengkap, tidak lengkap, atau tolak.");
         RuleForEach(f => f.Passed).IsInEnum().WithMessage("Butir daftar periksa tidak dikenal. Muat ulang halaman.");
-        RuleForEach(f => f.Missing).MaximumLength(50).WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
-        RuleFor(f => f.Remarks).MaximumLength(1000).WithMessage("Catatan pemeriksaan maksimal 1000 karakter.");
-        RuleFor(f => f.LateExplanation).MaximumLength(2000).WithMessage("Penjelasan keterlambatan maksimal 2000 karakter.");
+        RuleForEach(f => f.Missing).Must(m => m is not null && m.Length <= 50 && !TextRules.HasControlCharacter(m, allowLineBreaks: false)).WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
+        RuleFor(f => f.Remarks).MultiLine("Catatan pemeriksaan", 1000);
+        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
     }
 }
 
@@ -212,8 +213,8 @@ public sealed class ActivationResubmitFormValidator : AbstractValidator<Activati
 {
     public ActivationResubmitFormValidator()
     {
-        RuleFor(f => f.Note).MaximumLength(1000).WithMessage("Keterangan maksimal 1000 karakter.");
-        RuleFor(f => f.SkNumber).MaximumLength(200).WithMessage("Nomor SK maksimal 200 karakter.");
+        RuleFor(f => f.Note).MultiLine("Keterangan", 1000);
+        RuleFor(f => f.SkNumber).SingleLine("Nomor SK", 200);
         RuleFor(f => f.SkValidUntil).NotNull().When(f => !string.IsNullOrWhiteSpace(f.SkNumber))
             .WithMessage("Isi juga tanggal berlaku SK yang baru (tanggal yang sah).");
         RuleFor(f => f.SkNumber).NotEmpty().When(f => f.SkValidUntil is not null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AksesSpse.Core.Campaigns;
+using AksesSpse.Web.Infrastructure;
 using FluentValidation;
 
 namespace AksesSpse.Web.Models;
@@ -52,8 +53,9 @@ public sealed class ExcludeAccountFormValidator : AbstractValidator<ExcludeAccou
     {
         RuleFor(f => f.FiscalYear).NotNull().WithMessage("Tahun anggaran wajib diisi.");
         RuleFor(f => f.AccountId).NotNull().WithMessage("Pilih akun yang akan dikecualikan.");
+        RuleFor(f => f.Search).SingleLine("Kata pencarian", 200);
         RuleFor(f => f.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Alasan pengecualian wajib diisi.")
-            .MaximumLength(PpkCampaignService.MaxReasonLength).WithMessage($"Alasan pengecualian maksimal {PpkCampaignService.MaxReasonLength} karakter.");
+            .MultiLine("Alasan pengecualian", PpkCampaignService.MaxReasonLength);
     }
 }
 
@@ -63,6 +65,7 @@ public sealed class IncludeAccountFormValidator : AbstractValidator<IncludeAccou
     {
         RuleFor(f => f.FiscalYear).NotNull().WithMessage("Tahun anggaran wajib diisi.");
         RuleFor(f => f.AccountId).NotNull().WithMessage("Pilih akun yang pengecualiannya dibatalkan.");
+        RuleFor(f => f.Search).SingleLine("Kata pencarian", 200);
     }
 }
 

@@ -4,6 +4,7 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
+using AksesSpse.Web.Infrastructure;
 using FluentValidation;
 
 namespace AksesSpse.Web.Models;
@@ -28,24 +29,58 @@ public sealed class SubmitRequestFormValidator : AbstractValidator<SubmitRequest
         RuleFor(f => f.SubmissionKey).NotEmpty().WithMessage("Formulir tidak lengkap; muat ulang halaman.");
         RuleFor(f => f.Type).IsInEnum().WithMessage("Pilih jenis permohonan.");
         RuleFor(f => f.SpseUserId).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
-            .MaximumLength(100).WithMessage("User ID SPSE maksimal 100 karakter.")
+            .SingleLine("User ID SPSE", 100)
             .Matches(@"^[A-Za-z0-9._@-]+$").WithMessage("User ID SPSE hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
         RuleFor(f => f.Reason).NotEmpty().WithMessage("Alasan permohonan wajib diisi.")
             .MinimumLength(10).WithMessage("Alasan permohonan minimal 10 karakter.")
-            .MaximumLength(2000).WithMessage("Alasan permohonan maksimal 2000 karakter.");
+            .MultiLine("Alasan permohonan", 2000);
         When(f => f.Type == RequestType.ChangeUserInformation, () =>
         {
             RuleFor(f => f).Must(f => !string.IsNullOrWhiteSpace(f.NewHolderName) || !string.IsNullOrWhiteSpace(f.NewHolderEmail) ||
                                       !string.IsNullOrWhiteSpace(f.NewAgency) || !string.IsNullOrWhiteSpace(f.NewHolderPhone))
                 .WithName("Perubahan").OverridePropertyName("NewHolderName")
                 .WithMessage("Isi sekurang-kurangnya satu informasi user ID yang ingin diubah (nama, email, instansi, atau No. HP).");
-            RuleFor(f => f.NewHolderName).MaximumLength(200).WithMessage("Nama maksimal 200 karakter.");
             RuleFor(f => f.NewHolderEmail).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.NewHolderEmail)).WithMessage("Format email baru tidak sah.");
-            RuleFor(f => f.NewAgency).MaximumLength(200).WithMessage("Instansi maksimal 200 karakter.");
             RuleFor(f => f.NewHolderPhone).Matches(@"^(\+62|62|0)8[0-9]{7,12}$").When(f => !string.IsNullOrWhiteSpace(f.NewHolderPhone))
                 .WithMessage("No. HP baru harus nomor seluler Indonesia, mis. 081234567890.");
         });
+
+        // The columns' lengths hold whatever the type, so nothing sent can overflow them.
+        RuleFor(f => f.NewHolderName).SingleLine("Nama", 200);
+        RuleFor(f => f.NewHolderEmail).SingleLine("Email baru", 256);
+        RuleFor(f => f.NewAgency).SingleLine("Instansi", 200);
+        RuleFor(f => f.NewHolderPhone).SingleLine("No. HP baru", 30);
     }
+}
+
+/// <summary>The SOP 4 completeness check (step 2): the decision, the missing documents and the officer's remarks.</summary>
+public sealed class CompletenessFormValidator : AbstractValidator<CompletenessForm>
+{
+    public CompletenessFormValidator()
+    {
+        RuleFor(f => f.Decision).IsInEnum().WithMessage("Pilih hasil pemeriksaan kelengkapan: lengkap, tidak lengkap, atau tolak.");
+        RuleForEach(f => f.Missing).Must(m => m is not null && m.Length <= 50 && !TextRules.HasControlCharacter(m, allowLineBreaks: false))
+            .WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
+        RuleFor(f => f.Remarks).MultiLine("Catatan pemeriksaan", 1000);
+        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
+    }
+}
+
+/// <summary>The SOP 4 validity check (step 3): why the file is not valid, and how it was confirmed.</summary>
+public sealed class ValidityFormValidator : AbstractValidator<ValidityForm>
+{
+    public ValidityFormValidator()
+    {
+        RuleFor(f => f.Reason).MultiLine("Alasan tidak valid", 1000);
+        RuleFor(f => f.ConfirmationNote).MultiLine("Catatan konfirmasi", 2000);
+        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
+    }
+}
+
+/// <summary>The applicant's completed SOP 4 file (step 4 of the return path): a note besides the new documents.</summary>
+public sealed class ResubmitFormValidator : AbstractValidator<ResubmitForm>
+{
+    public ResubmitFormValidator() => RuleFor(f => f.Note).MultiLine("Keterangan", 2000);
 }
 
 public sealed class SubmitRequestPage

@@ -1,4 +1,5 @@
 using AksesSpse.Core.Identity;
+using AksesSpse.Web.Infrastructure;
 using FluentValidation;
 
 namespace AksesSpse.Web.Models;
@@ -16,8 +17,8 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
 {
     public NewStaffFormValidator(TimeProvider time)
     {
-        RuleFor(f => f.FullName).NotEmpty().WithMessage("Nama wajib diisi.").MaximumLength(200).WithMessage("Nama maksimal 200 karakter.");
-        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.").EmailAddress().WithMessage("Format email tidak sah.");
+        RuleFor(f => f.FullName).NotEmpty().WithMessage("Nama wajib diisi.").SingleLine("Nama", 200);
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256).EmailAddress().WithMessage("Format email tidak sah.");
         RuleFor(f => f.Role).Must(r => Roles.Staff.Contains(r)).WithMessage("Pilih peran petugas dari daftar.");
         RuleFor(f => f.Nip).Custom((nip, context) =>
         {

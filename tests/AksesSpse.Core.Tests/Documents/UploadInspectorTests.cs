@@ -1,5 +1,6 @@
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Tests.TestSupport;
+using AksesSpse.Tests.Shared;
 
 namespace AksesSpse.Core.Tests.Documents;
 
@@ -95,8 +96,7 @@ public sealed class UploadInspectorTests
     public void AcceptsAFileOfExactlyTheLimit()
     {
         var inspector = new UploadInspector(maxBytes: 1024);
-        var content = new byte[1024];
-        TestFiles.Pdf().CopyTo(content, 0);
+        var content = TestFiles.PdfOfSize(1024);
 
         var (file, error) = inspector.Inspect("surat.pdf", content, DocumentName);
 
@@ -131,4 +131,89 @@ public sealed class UploadInspectorTests
         "random" => TestFiles.RandomBytes(),
         _ => throw new ArgumentOutOfRangeException(nameof(content)),
     };
+
+    // ---- content checks: a PDF must parse and carry no JavaScript or launch action; an image must decode ----
+
+    public static TheoryData<string, byte[]> HostilePdfs() => new()
+    {
+        { "OpenAction JavaScript", TestDocuments.PdfWithOpenActionJavaScript() },
+        { "JavaScript in a compressed object stream", TestDocuments.PdfWithJavaScriptInObjectStream() },
+        { "#-escaped JavaScript names", TestDocuments.PdfWithEscapedJavaScriptNames() },
+        { "Launch action", TestDocuments.PdfWithLaunchAction() },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostilePdfs))]
+    public void RefusesAPdfWithJavaScriptOrALaunchAction(string kind, byte[] content)
+    {
+        var (file, error) = _inspector.Inspect("surat-permohonan.pdf", content, DocumentName);
+
+        Assert.True(file is null, kind);
+        Assert.Equal($"Berkas \"{DocumentName}\" (surat-permohonan.pdf) ditolak karena PDF-nya memuat JavaScript atau perintah menjalankan program (Launch). " +
+                     "Cetak ulang dokumen ke PDF biasa (mis. \"Print to PDF\" atau pindai ulang), lalu unggah kembali.", error);
+    }
+
+    [Fact]
+    public void ReadsObjectsInsideCompressedObjectStreams()
+    {
+        // The same file without the JavaScript action parses and is accepted: the refusal above comes from the object
+        // stream's content, which the raw bytes never show.
+        var clean = TestDocuments.PdfWithJavaScriptInObjectStream(withJavaScript: false);
+        var hostile = TestDocuments.PdfWithJavaScriptInObjectStream(withJavaScript: true);
+        Assert.DoesNotContain("JavaScript", System.Text.Encoding.Latin1.GetString(hostile));
+
+        Assert.Null(_inspector.Inspect("surat.pdf", clean, DocumentName).Error);
+        Assert.NotNull(_inspector.Inspect("surat.pdf", hostile, DocumentName).Error);
+    }
+
+    [Theory]
+    [InlineData("header only")]
+    [InlineData("truncated")]
+    [InlineData("no pages")]
+    public void RefusesAPdfThatDoesNotParse(string kind)
+    {
+        var pdf = TestDocuments.Pdf();
+        var content = kind switch
+        {
+            "header only" => "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"u8.ToArray(),
+            "truncated" => pdf[..(pdf.Length / 3)],
+            _ => "%PDF-1.4\nsekadar teks yang diawali tanda PDF\n"u8.ToArray(),
+        };
+
+        var (file, error) = _inspector.Inspect("surat.pdf", content, DocumentName);
+
+        Assert.True(file is null, kind);
+        Assert.Equal($"Berkas \"{DocumentName}\" (surat.pdf) bukan PDF yang dapat dibaca: isinya rusak, terpotong, atau terkunci kata sandi. " +
+                     "Simpan ulang atau pindai ulang dokumennya sebagai PDF, lalu unggah kembali.", error);
+    }
+
+    [Theory]
+    [InlineData("scan.png", "png")]
+    [InlineData("foto.jpg", "jpg")]
+    public void RefusesAnImageThatDoesNotDecode(string fileName, string kind)
+    {
+        var image = kind == "png" ? TestDocuments.Png(64, 64) : TestDocuments.Jpeg(64, 64);
+        var truncated = image[..(image.Length / 2)];
+        var garbled = (byte[])image.Clone();
+        for (var i = 40; i < garbled.Length - 4; i++)
+        {
+            garbled[i] ^= 0x5A;
+        }
+
+        foreach (var content in new[] { truncated, garbled, image[..16] })
+        {
+            var (file, error) = _inspector.Inspect(fileName, content, DocumentName);
+
+            Assert.Null(file);
+            Assert.Equal($"Berkas \"{DocumentName}\" ({fileName}) bukan gambar {kind.ToUpperInvariant()} yang dapat dibuka: isinya rusak atau terpotong. " +
+                         "Simpan ulang atau pindai ulang dokumennya, lalu unggah kembali.", error);
+        }
+    }
+
+    [Fact]
+    public void AcceptsImagesThatDecode()
+    {
+        Assert.Null(_inspector.Inspect("scan.png", TestDocuments.Png(300, 200), DocumentName).Error);
+        Assert.Null(_inspector.Inspect("scan.jpeg", TestDocuments.Jpeg(300, 200), DocumentName).Error);
+    }
 }

@@ -543,7 +543,7 @@ public sealed partial class PasswordResetServiceTests : IDisposable
         var id = await _h.DriveToAsync(RequestStatus.ReturnedForCompletion);
         var firstRound = await _h.LoadAsync(id);
         _h.Time.Advance(TimeSpan.FromHours(20));
-        var newDecree = Encoding.ASCII.GetBytes("%PDF-1.7\nSK yang sudah ditandatangani\n%%EOF\n");
+        var newDecree = AksesSpse.Tests.Shared.TestDocuments.Pdf("SK yang sudah ditandatangani");
 
         AssertOk(await _h.ResubmitAsync(id, [new IncomingFile(DecreeCode, "sk-baru.pdf", newDecree)], note: "SK terbaru"));
 

@@ -5,11 +5,11 @@ namespace AksesSpse.Core.Tests.TestSupport;
 /// <summary>Small files whose content is (or is not) what their name says.</summary>
 internal static class TestFiles
 {
-    public static byte[] Pdf() => Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n");
+    public static byte[] Pdf() => AksesSpse.Tests.Shared.TestDocuments.Pdf();
 
-    public static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+    public static byte[] Png() => AksesSpse.Tests.Shared.TestDocuments.Png();
 
-    public static byte[] Jpeg() => [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00];
+    public static byte[] Jpeg() => AksesSpse.Tests.Shared.TestDocuments.Jpeg();
 
     public static byte[] Exe() => [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00];
 
@@ -25,10 +25,23 @@ internal static class TestFiles
     }
 
     /// <summary>A PDF one byte larger than <paramref name="limit"/>.</summary>
-    public static byte[] PdfLargerThan(long limit)
+    public static byte[] PdfLargerThan(long limit) => PdfOfSize(limit + 1);
+
+    /// <summary>A valid PDF of exactly <paramref name="size"/> bytes: the page's text is made as long as needed.</summary>
+    public static byte[] PdfOfSize(long size)
     {
-        var bytes = new byte[limit + 1];
-        Pdf().CopyTo(bytes, 0);
-        return bytes;
+        var length = (int)(size - Pdf().Length);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var pdf = AksesSpse.Tests.Shared.TestDocuments.Pdf(new string('x', Math.Max(1, length)));
+            if (pdf.Length == size)
+            {
+                return pdf;
+            }
+
+            length += (int)(size - pdf.Length);
+        }
+
+        throw new InvalidOperationException($"No PDF of exactly {size} bytes");
     }
 }

@@ -191,6 +191,38 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// "Kembali" on an error page takes the user back under the app's own CSP (script-src 'self'): it is a link that site.js
+    /// turns into the browser's Back, not an inline javascript: URL that the CSP would block.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Kembali_on_an_error_page_goes_back_to_the_previous_page_in_Chromium()
+    {
+        await using var app = await AppFactory.CreateAsync(new AppSettings { RealServer = true, OutboxWorker = false });
+        using var pokja = BrowserSession.Start("pokja-kembali", app.ServerAddress, BrowserSession.ArtifactsFolder());
+        try
+        {
+            SignIn(pokja, DemoUsers.Pokja);
+            pokja.WaitForUrl("/Permohonan");
+            pokja.Open("/Permohonan/Baru");
+            pokja.WaitForUrl("/Permohonan/Baru");
+            pokja.Open("/Permohonan/Detail/987654");
+            Assert.Equal("Tidak ditemukan", pokja.Text("h1"));
+            pokja.Screenshot("kembali-01-error-page.png");
+            pokja.ClickAndWait("a[data-back]");
+            pokja.WaitForUrl("/Permohonan/Baru");
+            Assert.NotNull(pokja.Find("form[action='/Permohonan/Baru']"));
+            var severe = pokja.SevereConsoleMessages()
+                .Where(m => !m.Contains("favicon.ico", StringComparison.Ordinal) && !m.Contains("404", StringComparison.Ordinal)).ToList();
+            Assert.True(severe.Count == 0, $"console errors (a CSP violation shows here):\n{string.Join("\n", severe)}");
+        }
+        catch
+        {
+            pokja.SaveFailureEvidence("kembali");
+            throw;
+        }
+    }
+
     private static void SignIn(BrowserSession browser, string email)
     {
         browser.Open("/Akun/Masuk");

@@ -165,6 +165,7 @@ public sealed partial class CampaignTests
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
             Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
             Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+            Assert.True(download.Headers.CacheControl?.NoStore, "the notice must not be cached");
             Assert.Equal("pemberitahuan-penonaktifan-ppk-2026.pdf", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
             var pdf = await download.Content.ReadAsByteArrayAsync();
             Assert.Equal(saved.Campaign.NoticeSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)));

@@ -117,10 +117,11 @@ public sealed class FormClient(HttpClient http) : IDisposable
 
 public static class SampleFiles
 {
-    public static byte[] Pdf(string text = "Surat permohonan") =>
-        System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% {text}\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    /// <summary>A real one-page PDF (it must parse: uploads are checked by content).</summary>
+    public static byte[] Pdf(string text = "Surat permohonan") => AksesSpse.Tests.Shared.TestDocuments.Pdf(text);
 
-    public static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+    /// <summary>A real PNG image (it must decode).</summary>
+    public static byte[] Png() => AksesSpse.Tests.Shared.TestDocuments.Png();
 
     public static byte[] Exe() => [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00];
 }

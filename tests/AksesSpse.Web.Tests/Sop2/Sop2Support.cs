@@ -179,6 +179,7 @@ internal static partial class Sop2
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("attachment", response.Content.Headers.ContentDisposition?.DispositionType ?? "");
+        Assert.True(response.Headers.CacheControl?.NoStore, "the handover form must not be cached");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.True(bytes.Length > 1000, $"the handover form is only {bytes.Length} bytes");
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));

@@ -18,3 +18,11 @@ function toggleChangeFields() {
   if (checked && box) { box.hidden = checked.value !== "ChangeUserInformation"; }
 }
 document.addEventListener("DOMContentLoaded", toggleChangeFields);
+// "Kembali" on an error page: the browser's Back (it keeps what was typed in the form). Without history, or without
+// JavaScript, the link's own href (the page the user came from, or the home page) is followed.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("a[data-back]") : null;
+  if (!link || window.history.length <= 1) { return; }
+  event.preventDefault();
+  window.history.back();
+});
