@@ -98,6 +98,7 @@ for p in "${PROVIDERS[@]}"; do
 done
 (( ANY == 1 )) || die "nothing to add: the model has no change since the last migration on any provider"
 
+STATUS_BEFORE="$(git status --porcelain --untracked-files=all -- "$CORE")"
 BACKUP="$(mktemp -d /tmp/add-migration.XXXXXX)"
 cp -a "$MIGRATIONS/." "$BACKUP/"
 DONE=0
@@ -114,8 +115,7 @@ trap restore EXIT
 
 for p in "${PROVIDERS[@]}"; do
   log "$p: dotnet ef migrations add $NAME"
-  ef migrations add "$NAME" --context "${p}AppDbContext" --output-dir "Data/Migrations/$p" \
-     --namespace "AksesSpse.Core.Data.Migrations.$p" --no-build >/dev/null
+  ef migrations add "$NAME" --context "${p}AppDbContext" --output-dir "Data/Migrations/$p" --no-build >/dev/null
   dir="$MIGRATIONS/$p"
   mapfile -t made < <(find "$dir" -maxdepth 1 -name "[0-9]*_${NAME}.cs" -printf "%f\n")
   (( ${#made[@]} == 1 )) || die "$p: expected one new ${NAME}.cs in $dir, found ${#made[@]}"
@@ -127,6 +127,12 @@ for p in "${PROVIDERS[@]}"; do
     grep -q "\[Migration(\"$ID\")\]" "$dir/$ID.Designer.cs" || die "$p: could not set the id in $ID.Designer.cs"
   fi
 done
+
+# Nothing may land outside the provider folders (e.g. a model snapshot in a folder named after a namespace).
+stray="$(comm -13 <(printf '%s\n' "$STATUS_BEFORE" | sort) \
+                   <(git status --porcelain --untracked-files=all -- "$CORE" | sort) | grep -v " $MIGRATIONS/" || true)"
+[[ -z "$stray" ]] || die "files changed outside $MIGRATIONS/<provider>:
+$stray"
 
 log "rebuilding and checking that nothing is left pending"
 dotnet build "$WEB" -c Debug -nologo -v quiet >/dev/null 2>&1 || die "the generated migrations do not build"
