@@ -36,7 +36,7 @@ if (settings is null)
 
 var year = DateTime.UtcNow.Year;
 var clock = new FixedClock(new DateTimeOffset(year, 12, 10, 3, 0, 0, TimeSpan.Zero)); // 10 December, 10:00 WIB: inside the window
-// The provider's own context type, so that MigrateAsync finds its generated migrations (docs/adr/0012).
+// The provider's own context type, so that MigrateAsync finds its generated migrations (docs/adr/0013).
 var provider = settings.Postgres ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
 AppDbContext NewContext() => AppDbContexts.Create(provider, settings.Connection);
 

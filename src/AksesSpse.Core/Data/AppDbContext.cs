@@ -17,7 +17,7 @@ namespace AksesSpse.Core.Data;
 /// <summary>
 /// The model, shared by every provider. The app registers one subclass per provider (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgreSqlAppDbContext"/>, <see cref="SqlServerAppDbContext"/>) as <see cref="AppDbContext"/>, because EF Core
-/// keeps one migrations folder per context type (docs/adr/0012). A plain AppDbContext (tests, EnsureCreated) has no migrations.
+/// keeps one migrations folder per context type (docs/adr/0013). A plain AppDbContext (tests, EnsureCreated) has no migrations.
 /// </summary>
 public class AppDbContext : IdentityDbContext<ApplicationUser>
 {

@@ -8,7 +8,7 @@ namespace AksesSpse.Core.Data;
 
 /// <summary>
 /// Databases made by release 20261122 carry the ids of the hand-written migrations that were replaced by the
-/// generated ones (docs/adr/0012). Their schema is exactly what the generated baseline builds, so the baseline is
+/// generated ones (docs/adr/0013). Their schema is exactly what the generated baseline builds, so the baseline is
 /// recorded as applied in their place, and Migrate then applies only what came after it. Rows of any other
 /// migration are left alone.
 /// </summary>

@@ -134,7 +134,7 @@ public static class StartupExtensions
 
     /// <summary>
     /// Registers the provider's context (<see cref="SqliteAppDbContext"/>, <see cref="PostgreSqlAppDbContext"/> or
-    /// <see cref="SqlServerAppDbContext"/>, each with its own migrations, docs/adr/0012) as <see cref="AppDbContext"/>.
+    /// <see cref="SqlServerAppDbContext"/>, each with its own migrations, docs/adr/0013) as <see cref="AppDbContext"/>.
     /// </summary>
     public static void AddDatabase(IServiceCollection services, IConfiguration config, string contentRoot, bool strict = false)
     {

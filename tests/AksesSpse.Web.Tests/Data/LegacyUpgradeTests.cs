@@ -16,7 +16,7 @@ using Npgsql;
 namespace AksesSpse.Web.Tests.Data;
 
 /// <summary>
-/// A database made by release 20261122 (hand-written migrations, replaced by generated ones in docs/adr/0012)
+/// A database made by release 20261122 (hand-written migrations, replaced by generated ones in docs/adr/0013)
 /// upgrades in place with its data. The old schema comes from SQL fixtures generated from the hand-written
 /// migrations before they were deleted (Data/Legacy/*.sql); the test fills it, starts the real app on it (which
 /// migrates), and reads every row back through the app.

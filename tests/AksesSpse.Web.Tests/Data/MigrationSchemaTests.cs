@@ -11,7 +11,7 @@ using Npgsql;
 namespace AksesSpse.Web.Tests.Data;
 
 /// <summary>
-/// The migrations are generated per provider by the EF tools (docs/adr/0012). These tests build one database
+/// The migrations are generated per provider by the EF tools (docs/adr/0013). These tests build one database
 /// with the provider's migrations and one with EnsureCreated (the model), read both schemas from the catalog and
 /// require them to be equal, on SQLite and PostgreSQL (docs/adr/0002); they also require Migrate to be idempotent
 /// and every Down to revert its Up. (SQL Server has no server here: see ProviderMigrationTests.)

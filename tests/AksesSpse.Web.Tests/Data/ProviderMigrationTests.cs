@@ -11,7 +11,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 namespace AksesSpse.Web.Tests.Data;
 
 /// <summary>
-/// The generated migrations of each provider (docs/adr/0012), checked without a database: the model has nothing
+/// The generated migrations of each provider (docs/adr/0013), checked without a database: the model has nothing
 /// that the migrations lack, the providers share their migration ids, and, for SQL Server (no engine can run
 /// here), the full idempotent migration script parses as T-SQL.
 /// </summary>
