@@ -36,17 +36,9 @@ if (settings is null)
 
 var year = DateTime.UtcNow.Year;
 var clock = new FixedClock(new DateTimeOffset(year, 12, 10, 3, 0, 0, TimeSpan.Zero)); // 10 December, 10:00 WIB: inside the window
-var options = new DbContextOptionsBuilder<AppDbContext>();
-if (settings.Postgres)
-{
-    options.UseNpgsql(settings.Connection);
-}
-else
-{
-    options.UseSqlite(settings.Connection);
-}
-
-AppDbContext NewContext() => new(options.Options);
+// The provider's own context type, so that MigrateAsync finds its generated migrations (docs/adr/0017).
+var provider = settings.Postgres ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+AppDbContext NewContext() => AppDbContexts.Create(provider, settings.Connection);
 
 using var logging = LoggerFactory.Create(b => b
     .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })

@@ -15,8 +15,24 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AksesSpse.Core.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The model, shared by every provider. The app registers one subclass per provider (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgreSqlAppDbContext"/>, <see cref="SqlServerAppDbContext"/>) as <see cref="AppDbContext"/>, because EF Core
+/// keeps one migrations folder per context type (docs/adr/0017). A plain AppDbContext (tests, EnsureCreated) has no migrations.
+/// </summary>
+public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider subclasses, whose options are typed on the subclass.</summary>
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
@@ -186,8 +202,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
             e.Property(r => r.RejectionReason).HasMaxLength(2000);
             e.Property(r => r.CurrentActorRole).HasMaxLength(50);
             e.Property(r => r.RegisteredByUserId).HasMaxLength(450);
-            // Defaults for the rows that existed before SOP 2 (migration 20261122120000).
-            e.Property(r => r.Channel).HasDefaultValue(IntakeChannel.Online);
+            // Column defaults for the rows that existed before SOP 2 (release 20261122). The app always sets Channel
+            // (IntakeChannel has no 0), so EF Core writes it on every insert instead of treating the default as
+            // generated: without ValueGeneratedNever EF warns that 0 (the CLR default) would be replaced by Online.
+            e.Property(r => r.Channel).HasDefaultValue(IntakeChannel.Online).ValueGeneratedNever();
             e.Property(r => r.PausedSeconds).HasDefaultValue(0L);
             e.Property(r => r.ApplicantRankGrade).HasMaxLength(50);
             e.Property(r => r.ApplicantPosition).HasMaxLength(200);

@@ -24,6 +24,7 @@ public sealed class DatabaseInitializer(
 
     public async Task MigrateAsync(CancellationToken ct)
     {
+        await LegacyMigrations.BridgeAsync(db, logger, ct);
         await db.Database.MigrateAsync(ct);
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);

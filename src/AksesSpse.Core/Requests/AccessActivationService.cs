@@ -571,6 +571,7 @@ public sealed class AccessActivationService(
         }
 
         var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
+            .AsSplitQuery() // two collections: one query each, as SopCatalog reads them
             .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Kind == SopKind.AccessActivation && s.IsCurrent, ct);
         if (sop is null)
         {

@@ -103,6 +103,7 @@ public sealed class PasswordResetService(
         }
 
         var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
+            .AsSplitQuery() // two collections: one query each, as SopCatalog reads them
             .SingleOrDefaultAsync(s => s.OfficeId == actor.OfficeId && s.Kind == SopKind.PasswordReset && s.IsCurrent, ct);
         if (sop is null)
         {

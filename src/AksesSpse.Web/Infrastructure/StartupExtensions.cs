@@ -41,7 +41,7 @@ public static class StartupExtensions
         // logs apart and one host's shutdown does not close another's files.
         services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(config).Enrich.FromLogContext(), preserveStaticLogger: true);
 
-        services.AddDbContext<AppDbContext>(o => ConfigureDatabase(o, config, contentRoot));
+        AddDatabase(services, config, contentRoot, builder.Environment.IsEnvironment("Testing"));
 
         services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {
@@ -206,30 +206,61 @@ public static class StartupExtensions
         }
     }
 
+    /// <summary>
+    /// Registers the provider's context (<see cref="SqliteAppDbContext"/>, <see cref="PostgreSqlAppDbContext"/> or
+    /// <see cref="SqlServerAppDbContext"/>, each with its own migrations, docs/adr/0017) as <see cref="AppDbContext"/>.
+    /// </summary>
+    public static void AddDatabase(IServiceCollection services, IConfiguration config, string contentRoot, bool strict = false)
+    {
+        var provider = AppDbContexts.ParseProvider(config["Database:Provider"]);
+        void Configure(DbContextOptionsBuilder o)
+        {
+            ConfigureDatabase(o, config, contentRoot);
+            if (strict)
+            {
+                // Tests: a query that includes two collections without choosing split or single fails at once.
+                o.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning));
+            }
+        }
+
+        switch (provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(Configure);
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<AppDbContext, SqlServerAppDbContext>(Configure);
+                break;
+            default:
+                services.AddDbContext<AppDbContext, SqliteAppDbContext>(Configure);
+                break;
+        }
+    }
+
     public static void ConfigureDatabase(DbContextOptionsBuilder options, IConfiguration config, string contentRoot)
     {
-        var provider = config["Database:Provider"] ?? "Sqlite";
-        if (provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) || provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        var provider = AppDbContexts.ParseProvider(config["Database:Provider"]);
+        switch (provider)
         {
-            var cs = config.GetConnectionString("PostgreSQL")
-                     ?? throw new InvalidOperationException("ConnectionStrings:PostgreSQL is required when Database:Provider is PostgreSQL.");
-            options.UseNpgsql(cs, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
-        }
-        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            var cs = config.GetConnectionString("Sqlite") ?? "Data Source=App_Data/aksesspse.db";
-            var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
-            if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
-            {
-                builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
-                Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-            }
+            case DatabaseProvider.PostgreSql:
+                options.UseProvider(provider, config.GetConnectionString("PostgreSQL")
+                    ?? throw new InvalidOperationException("ConnectionStrings:PostgreSQL is required when Database:Provider is PostgreSQL."));
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseProvider(provider, config.GetConnectionString("SqlServer")
+                    ?? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer."));
+                break;
+            default:
+                var cs = config.GetConnectionString("Sqlite") ?? "Data Source=App_Data/aksesspse.db";
+                var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+                if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+                {
+                    builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+                    Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+                }
 
-            options.UseSqlite(builder.ToString(), o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name));
-        }
-        else
-        {
-            throw new InvalidOperationException($"Database:Provider \"{provider}\" is not supported: use Sqlite or PostgreSQL.");
+                options.UseProvider(provider, builder.ToString());
+                break;
         }
     }
 
