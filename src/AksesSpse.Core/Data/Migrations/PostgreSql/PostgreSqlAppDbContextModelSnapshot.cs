@@ -425,6 +425,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<int>("ApplicantKind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ApplicantNipKey")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -456,6 +460,33 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<string>("Nip")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
+
+                    b.Property<string>("NipCheckNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("NipCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NipCheckedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NipCheckedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly?>("NipSkDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NipSkNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("NipStatus")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -507,6 +538,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("OfficeId");
+
+                    b.HasIndex("OfficeId", "ApplicantNipKey")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -569,6 +603,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("RedactAfterSend")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -770,6 +807,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<int>("OfficeId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("OpenSpseAccountId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
 
@@ -785,6 +825,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RegisterEmailAtSubmission")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("RegisteredByUserId")
                         .HasMaxLength(450)
@@ -838,6 +882,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasIndex("SpseAccountId");
 
                     b.HasIndex("ApplicantUserId", "SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "OpenSpseAccountId")
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "SubmittedAt");
@@ -1168,6 +1215,25 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("SopSteps");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -425,6 +425,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<int>("ApplicantKind")
                         .HasColumnType("int");
 
+                    b.Property<string>("ApplicantNipKey")
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("nvarchar(max)");
@@ -456,6 +460,33 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<string>("Nip")
                         .HasMaxLength(18)
                         .HasColumnType("nvarchar(18)");
+
+                    b.Property<string>("NipCheckNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("NipCheckedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NipCheckedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NipCheckedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("NipSkDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("NipSkNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("NipStatus")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -508,6 +539,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.HasIndex("OfficeId");
+
+                    b.HasIndex("OfficeId", "ApplicantNipKey")
+                        .IsUnique()
+                        .HasFilter("[ApplicantNipKey] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -570,6 +605,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("RedactAfterSend")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
@@ -771,6 +809,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<int>("OfficeId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("OpenSpseAccountId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("int");
 
@@ -786,6 +827,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RegisterEmailAtSubmission")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("RegisteredByUserId")
                         .HasMaxLength(450)
@@ -840,6 +885,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ApplicantUserId", "SubmissionKey")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "OpenSpseAccountId")
+                        .IsUnique()
+                        .HasFilter("[OpenSpseAccountId] IS NOT NULL");
 
                     b.HasIndex("OfficeId", "SubmittedAt");
 
@@ -1169,6 +1218,25 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SopSteps");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -406,6 +406,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<int>("ApplicantKind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApplicantNipKey")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -437,6 +441,33 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<string>("Nip")
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("NipCheckNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NipCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NipCheckedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NipCheckedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NipSkDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NipSkNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NipStatus")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -488,6 +519,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("OfficeId");
+
+                    b.HasIndex("OfficeId", "ApplicantNipKey")
+                        .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -548,6 +582,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RedactAfterSend")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
@@ -743,6 +780,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<int>("OfficeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("OpenSpseAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
@@ -757,6 +797,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisterEmailAtSubmission")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegisteredByUserId")
@@ -811,6 +855,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasIndex("SpseAccountId");
 
                     b.HasIndex("ApplicantUserId", "SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "OpenSpseAccountId")
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "SubmittedAt");
@@ -1131,6 +1178,23 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SopSteps");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
