@@ -37,7 +37,7 @@ RUN apt-get update \
 
 # Uploaded files live under /var/lib/aksesspse (a volume in docker-compose.yml; the data-protection keys
 # are in the database, docs/adr/0013). Created here so a fresh named volume inherits the non-root owner.
-RUN mkdir -p /var/lib/aksesspse/files \
+RUN mkdir -p /var/lib/aksesspse/files /var/lib/aksesspse/logs \
     && chown -R "$APP_UID" /var/lib/aksesspse
 
 WORKDIR /app

@@ -108,6 +108,9 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         }
 
         var secret = delivery.ProtectedSecret;
+        // Decrypt before the secret is erased: a node that cannot decrypt (wrong certificate) fails here and the
+        // password is still there for a node that can.
+        var password = Protector.Unprotect(secret);
         var taken = await db.CredentialDeliveries
             .Where(c => c.Id == delivery.Id && c.RevealedAt == null && c.ProtectedSecret == secret && c.ExpiresAt >= now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProtectedSecret, (string?)null).SetProperty(c => c.RevealedAt, now), ct);
@@ -122,7 +125,6 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
                     "Tautan password sementara sudah tidak berlaku. Ajukan permohonan reset password baru."));
         }
 
-        var password = Protector.Unprotect(secret);
         return OperationResult<RevealedCredential>.Ok(new RevealedCredential(applicant.Number, delivery.SpseUserId, password));
     }
 

@@ -272,6 +272,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(m => m.AttachmentPath).HasMaxLength(500);
             e.Property(m => m.AttachmentName).HasMaxLength(255);
             e.Property(m => m.AttachmentContentType).HasMaxLength(100);
+            e.Property(m => m.RedactAfterSend).HasDefaultValue(false); // rows written before the column keep their text
             e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
             e.HasIndex(m => m.AccessRequestId);
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(m => m.AccessRequestId).OnDelete(DeleteBehavior.Restrict);

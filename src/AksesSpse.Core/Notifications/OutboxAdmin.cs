@@ -50,7 +50,11 @@ public sealed class OutboxAdmin(AppDbContext db, TimeProvider time)
         "activation-result" => "Hasil dan tautan konfirmasi",
         "confirm-email" => "Konfirmasi pendaftaran",
         "campaign-deactivated" => "Kampanye PPK: akun dinonaktifkan",
-        _ => kind,
+        "password-reset" => "Tautan atur password baru (lupa password)",
+        "register-attempt" => "Percobaan pendaftaran dengan alamat terdaftar",
+        "register-nip-taken" => "Pendaftaran: NIP sudah terdaftar",
+        "email-changed-old" => "Pemberitahuan perubahan email (alamat lama)",
+        _ => "Surel lain (" + kind + ")",
     };
 
     /// <summary>What staff should do about a failed message of this kind, shown on the request's page.</summary>

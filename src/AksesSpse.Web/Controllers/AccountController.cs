@@ -120,6 +120,26 @@ public sealed class AccountController(
         }
 
         var email = form.Email.Trim();
+
+        // The password rules are checked before the address is looked up, so a weak password gets the same answer
+        // whether or not the address is taken (docs/adr/0014).
+        var candidate = new ApplicationUser { UserName = email, Email = email, FullName = form.FullName.Trim(), Nip = NipValidator.Normalize(form.Nip) };
+        var passwordErrors = new List<IdentityError>();
+        foreach (var rule in users.PasswordValidators)
+        {
+            passwordErrors.AddRange((await rule.ValidateAsync(users, candidate, form.Password)).Errors);
+        }
+
+        if (passwordErrors.Count > 0)
+        {
+            foreach (var error in passwordErrors.DistinctBy(e => e.Description))
+            {
+                ModelState.AddModelError(nameof(form.Password), error.Description);
+            }
+
+            return View(form);
+        }
+
         if (await users.FindByEmailAsync(email) is { } existing)
         {
             // Never say that an address is taken: tell its owner instead, and show the same page (docs/adr/0014).
@@ -444,8 +464,8 @@ public sealed class AccountController(
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = $"{BaseUrl}/Akun/AturUlangPassword?userId={Uri.EscapeDataString(user.Id)}&code={Encode(token)}";
-        // Kind "credential": the outbox drops the text once it is sent, so the link is not kept at rest (docs/adr/0007).
-        notifier.Queue(null, OutboxDispatcher.CredentialKind, user.Email!, "Atur password baru AksesSpse",
+        // Redacted once sent: the outbox does not keep the link at rest (docs/adr/0007, docs/adr/0015).
+        notifier.Queue(null, "password-reset", user.Email!, "Atur password baru AksesSpse",
             $"""
             Yth. {user.FullName},
 
@@ -456,6 +476,6 @@ public sealed class AccountController(
             semua sesi yang masih terbuka diakhiri.
 
             Jika Anda tidak meminta ini, abaikan email ini: password Anda tidak berubah.
-            """);
+            """, redactAfterSend: true);
     }
 }

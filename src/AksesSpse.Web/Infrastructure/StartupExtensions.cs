@@ -35,6 +35,12 @@ public static class StartupExtensions
         // Before anything is written (the log file first): files 0600, folders 0700.
         FilePermissions.RestrictNewFilesToOwner();
 
+        // The few messages written while the host is being built (data-protection certificate, folder permissions) come
+        // before the host's own logger exists: they go to the console through the static logger.
+        Log.Logger = new LoggerConfiguration().MinimumLevel.Information()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+
         // Serilog, configured from the "Serilog" section (appsettings.json): console + size-capped rolling JSON files.
         // AddSerilog replaces the other logging providers. The static Log.Logger is left alone (preserveStaticLogger): each
         // host writes through its own logger, so that several hosts in one process (the integration tests) keep their

@@ -104,6 +104,7 @@ public sealed class DatabaseDownTests
 
         using var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());
+        using var report = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", report.RootElement.GetProperty("status").GetString());
     }
 }

@@ -131,6 +131,12 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                 WHERE "Kind" = 2 AND "ClosedAt" IS NULL AND "SpseAccountId" IS NOT NULL
                   AND "Id" IN (SELECT MIN("Id") FROM "AccessRequests" WHERE "Kind" = 2 AND "ClosedAt" IS NULL AND "SpseAccountId" IS NOT NULL GROUP BY "SpseAccountId");
                 """);
+            // Mail still waiting at the upgrade that carries a one-time or confirmation link: its links go once it is sent.
+            migrationBuilder.Sql("""
+                UPDATE "OutboxMessages" SET "RedactAfterSend" = TRUE
+                WHERE "SentAt" IS NULL AND "Kind" IN ('credential', 'confirm-email', 'activation-submitted', 'activation-received',
+                  'activation-incomplete', 'activation-rejected', 'activation-result');
+                """);
         }
 
         /// <inheritdoc />

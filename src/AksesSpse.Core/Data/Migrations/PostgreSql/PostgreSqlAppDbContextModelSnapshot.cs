@@ -605,7 +605,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("RedactAfterSend")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");

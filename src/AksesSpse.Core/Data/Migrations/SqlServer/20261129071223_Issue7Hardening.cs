@@ -132,6 +132,12 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                 WHERE "Kind" = 2 AND "ClosedAt" IS NULL AND "SpseAccountId" IS NOT NULL
                   AND "Id" IN (SELECT MIN("Id") FROM "AccessRequests" WHERE "Kind" = 2 AND "ClosedAt" IS NULL AND "SpseAccountId" IS NOT NULL GROUP BY "SpseAccountId");
                 """);
+            // Mail still waiting at the upgrade that carries a one-time or confirmation link: its links go once it is sent.
+            migrationBuilder.Sql("""
+                UPDATE "OutboxMessages" SET "RedactAfterSend" = 1
+                WHERE "SentAt" IS NULL AND "Kind" IN ('credential', 'confirm-email', 'activation-submitted', 'activation-received',
+                  'activation-incomplete', 'activation-rejected', 'activation-result');
+                """);
         }
 
         /// <inheritdoc />

@@ -607,7 +607,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<bool>("RedactAfterSend")
-                        .HasColumnType("bit");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
