@@ -113,7 +113,8 @@ public sealed class RegisterFormValidator : AbstractValidator<RegisterForm>
         RuleFor(f => f.PhoneNumber).NotEmpty().WithMessage("No. HP wajib diisi.")
             .Matches(@"^(\+62|62|0)8[0-9]{7,12}$").WithMessage("No. HP harus nomor seluler Indonesia, mis. 081234567890.");
         RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.")
-            .EmailAddress().WithMessage("Format email tidak sah.").MaximumLength(AccountLimits.Email).WithMessage(AccountLimits.EmailTooLong);
+            .EmailAddress().WithMessage("Format email tidak sah.").MaximumLength(AccountLimits.Email).WithMessage(AccountLimits.EmailTooLong)
+            .DeliverableEmail();
         RuleFor(f => f.ApplicantKind).Must(k => k is ApplicantKind.Pokja or ApplicantKind.Ppk or ApplicantKind.PejabatPengadaan)
             .WithMessage("Pilih jabatan pengadaan: Pokja, PPK, atau Pejabat Pengadaan.");
         RuleFor(f => f.Password).NotEmpty().WithMessage("Password wajib diisi.")

@@ -145,7 +145,8 @@ public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
         });
         RuleFor(f => f.ApplicantEmail).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Email pemohon wajib diisi.")
             .SingleLine("Email pemohon", 256)
-            .EmailAddress().WithMessage("Format email pemohon tidak sah.");
+            .EmailAddress().WithMessage("Format email pemohon tidak sah.")
+            .DeliverableEmail();
         RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
             .SingleLine("User ID SPSE", 100)
             .Matches(@"^[A-Za-z0-9._@-]+$")

@@ -35,7 +35,7 @@ public sealed class NewAccountFormValidator : AbstractValidator<NewAccountForm>
                 context.AddFailure(nameof(NewAccountForm.HolderNip), message);
             }
         });
-        RuleFor(f => f.HolderEmail).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256).EmailAddress().WithMessage("Format email tidak sah.");
+        RuleFor(f => f.HolderEmail).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256).EmailAddress().WithMessage("Format email tidak sah.").DeliverableEmail();
         RuleFor(f => f.HolderPhone).Matches(@"^(\+62|62|0)8[0-9]{7,12}$").When(f => !string.IsNullOrWhiteSpace(f.HolderPhone))
             .WithMessage("No. HP harus nomor seluler Indonesia, mis. 081234567890.");
         RuleFor(f => f.HolderPhone).SingleLine("No. HP", 30);

@@ -40,7 +40,7 @@ public sealed class SubmitRequestFormValidator : AbstractValidator<SubmitRequest
                                       !string.IsNullOrWhiteSpace(f.NewAgency) || !string.IsNullOrWhiteSpace(f.NewHolderPhone))
                 .WithName("Perubahan").OverridePropertyName("NewHolderName")
                 .WithMessage("Isi sekurang-kurangnya satu informasi user ID yang ingin diubah (nama, email, instansi, atau No. HP).");
-            RuleFor(f => f.NewHolderEmail).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.NewHolderEmail)).WithMessage("Format email baru tidak sah.");
+            RuleFor(f => f.NewHolderEmail).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.NewHolderEmail)).WithMessage("Format email baru tidak sah.").DeliverableEmail();
             RuleFor(f => f.NewHolderPhone).Matches(@"^(\+62|62|0)8[0-9]{7,12}$").When(f => !string.IsNullOrWhiteSpace(f.NewHolderPhone))
                 .WithMessage("No. HP baru harus nomor seluler Indonesia, mis. 081234567890.");
         });

@@ -18,7 +18,7 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
     public NewStaffFormValidator(TimeProvider time)
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Nama wajib diisi.").SingleLine("Nama", 200);
-        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256).EmailAddress().WithMessage("Format email tidak sah.");
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256).EmailAddress().WithMessage("Format email tidak sah.").DeliverableEmail();
         RuleFor(f => f.Role).Must(r => Roles.Staff.Contains(r)).WithMessage("Pilih peran petugas dari daftar.");
         RuleFor(f => f.Nip).Custom((nip, context) =>
         {
