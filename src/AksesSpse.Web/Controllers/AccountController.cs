@@ -285,7 +285,8 @@ public sealed class AccountController(
     [AllowAnonymous]
     public IActionResult ResetPassword(string? userId, string? code)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         return View(new ResetPasswordForm { UserId = userId ?? "", Code = code ?? "" });
     }
 
@@ -294,7 +295,8 @@ public sealed class AccountController(
     [FormRateLimit(FormLimitGroup.ResetPassword)]
     public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] IValidator<ResetPasswordForm> validator)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         if (!ModelState.Check(validator, form))
         {
             return View(form);

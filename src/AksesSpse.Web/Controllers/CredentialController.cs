@@ -29,7 +29,8 @@ public sealed class CredentialController(CredentialService credentials) : Contro
     [HttpPost("Buka")]
     public async Task<IActionResult> Reveal([FromForm] string? token, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         if (string.IsNullOrWhiteSpace(token))
         {
             ViewData["Error"] = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";

@@ -106,7 +106,8 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
     /// <summary>The pages carry a capability in their address: keep them out of caches and search engines.</summary>
     private void NoIndex()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
     }
 }

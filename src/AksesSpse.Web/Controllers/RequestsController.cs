@@ -201,7 +201,8 @@ public sealed class RequestsController(
         }
 
         // The temporary password is rendered once in this response: never redirected, stored or logged.
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
     }
 
@@ -220,7 +221,8 @@ public sealed class RequestsController(
             return Done(id, result, "");
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
     }
 

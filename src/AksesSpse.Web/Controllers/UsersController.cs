@@ -59,7 +59,8 @@ public sealed class UsersController(UserManager<ApplicationUser> users, UserDire
 
         await users.AddToRoleAsync(user, form.Role);
         logger.LogInformation("Staff account {UserId} with role {Role} created by {AdminId}", user.Id, form.Role, User.ToActor().UserId);
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+        Response.Headers.Pragma = "no-cache";
         return View("Created", new StaffCreated(user.Email!, user.FullName, Roles.Label(form.Role), password));
     }
 }
