@@ -4,7 +4,6 @@ using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Validation;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -47,9 +46,9 @@ public sealed class AccountController(
     [HttpPost("Masuk")]
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.SignIn)]
-    public async Task<IActionResult> Login(LoginForm form, [FromServices] IValidator<LoginForm> validator)
+    public async Task<IActionResult> Login(LoginForm form)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }
@@ -103,10 +102,10 @@ public sealed class AccountController(
     [HttpPost("Daftar")]
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.Register)]
-    public async Task<IActionResult> Register(RegisterForm form, [FromServices] IValidator<RegisterForm> validator,
+    public async Task<IActionResult> Register(RegisterForm form,
         [FromServices] NipVerificationService nipChecks)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }
@@ -237,9 +236,9 @@ public sealed class AccountController(
     [HttpPost("KirimUlangKonfirmasi")]
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.ResendConfirmation)]
-    public async Task<IActionResult> ResendConfirmation(EmailForm form, [FromServices] IValidator<EmailForm> validator)
+    public async Task<IActionResult> ResendConfirmation(EmailForm form)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }
@@ -262,9 +261,9 @@ public sealed class AccountController(
     [HttpPost("LupaPassword")]
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.ForgotPassword)]
-    public async Task<IActionResult> ForgotPassword(EmailForm form, [FromServices] IValidator<EmailForm> validator)
+    public async Task<IActionResult> ForgotPassword(EmailForm form)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }
@@ -293,11 +292,11 @@ public sealed class AccountController(
     [HttpPost("AturUlangPassword")]
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.ResetPassword)]
-    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] IValidator<ResetPasswordForm> validator)
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
     {
         Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
         Response.Headers.Pragma = "no-cache";
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }
@@ -338,9 +337,9 @@ public sealed class AccountController(
 
     [HttpPost("GantiPassword")]
     [Authorize]
-    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] IValidator<ChangePasswordForm> validator)
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
     {
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View(form);
         }

@@ -2,7 +2,6 @@ using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,8 +26,7 @@ public sealed class NipVerificationController(NipVerificationService service) : 
     }
 
     [HttpPost("{userId}/Verifikasi")]
-    public async Task<IActionResult> Verify(string userId, VerifyNipForm form,
-        [FromServices] IValidator<VerifyNipForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Verify(string userId, VerifyNipForm form, CancellationToken ct)
     {
         var applicant = await service.GetAsync(User.ToActor().OfficeId, userId, ct);
         if (applicant is null)
@@ -36,7 +34,7 @@ public sealed class NipVerificationController(NipVerificationService service) : 
             return NotFound();
         }
 
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View("Detail", new NipVerificationPage { Applicant = applicant, Verify = form });
         }
@@ -46,8 +44,7 @@ public sealed class NipVerificationController(NipVerificationService service) : 
     }
 
     [HttpPost("{userId}/Tolak")]
-    public async Task<IActionResult> Reject(string userId, RejectNipForm form,
-        [FromServices] IValidator<RejectNipForm> validator, CancellationToken ct)
+    public async Task<IActionResult> Reject(string userId, RejectNipForm form, CancellationToken ct)
     {
         var applicant = await service.GetAsync(User.ToActor().OfficeId, userId, ct);
         if (applicant is null)
@@ -55,7 +52,7 @@ public sealed class NipVerificationController(NipVerificationService service) : 
             return NotFound();
         }
 
-        if (!ModelState.Check(validator, form))
+        if (!ModelState.IsValid)
         {
             return View("Detail", new NipVerificationPage { Applicant = applicant, Reject = form });
         }

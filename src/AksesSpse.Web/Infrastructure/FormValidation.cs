@@ -42,17 +42,6 @@ public static class FormValidation
         messages.SetMissingRequestBodyRequiredValueAccessor(() => "Formulir kosong. Muat ulang halaman, lalu kirim kembali.");
     }
 
-    /// <summary>
-    /// Runs a validator and copies its messages into ModelState; true when valid. The filter has usually done this already:
-    /// a message that is already there is not added again.
-    /// </summary>
-    public static bool Check<T>(this ModelStateDictionary modelState, IValidator<T> validator, T form)
-    {
-        var result = validator.Validate(form);
-        CopyInto(modelState, result, prefix: "");
-        return result.IsValid && modelState.IsValid;
-    }
-
     /// <summary>Replaces MVC's messages for each field the validator speaks about by the validator's, without doubles.</summary>
     internal static void CopyInto(ModelStateDictionary modelState, FluentValidation.Results.ValidationResult result, string prefix)
     {
