@@ -34,10 +34,11 @@ public sealed class FilePermissionTests
         var database = new SqliteConnectionStringBuilder(factory.ConnectionString).DataSource;
         var uploads = Directory.GetFiles(Path.Combine(factory.Root, "files"), "*", SearchOption.AllDirectories);
         var mail = Directory.GetFiles(factory.MailFolder, "*.eml");
-        var logs = Directory.GetFiles(Path.Combine(factory.Root, "logs"), "*", SearchOption.AllDirectories);
+        var logs = await LogFilesAsync(Path.Combine(factory.Root, "logs"));
         Assert.True(uploads.Length >= 2, $"expected the two uploaded documents, found {uploads.Length}");
         Assert.NotEmpty(mail);
-        Assert.NotEmpty(logs);
+        Assert.True(logs.Length > 0, "no log file in " + Path.Combine(factory.Root, "logs") + "; log files under the content root: "
+            + string.Join(", ", Directory.Exists("App_Data/logs") ? Directory.GetFiles("App_Data/logs") : []));
         Assert.True(logs.Sum(f => new FileInfo(f).Length) > 0, "no log line was written");
 
         var written = new[] { database }.Concat(uploads).Concat(mail).Concat(logs).ToList();
@@ -46,5 +47,24 @@ public sealed class FilePermissionTests
         var open = written.Concat(folders).Where(p => (File.GetUnixFileMode(p) & GroupOrOthers) != 0)
             .Select(p => $"{p} ({File.GetUnixFileMode(p)})").ToList();
         Assert.True(open.Count == 0, "readable by others: " + string.Join(", ", open));
+    }
+
+    /// <summary>
+    /// The log files, once the file sink has opened one (it does so at its first event): the test waits rather than
+    /// racing the request-logging middleware, which writes its line after the response has reached the client.
+    /// </summary>
+    private static async Task<string[]> LogFilesAsync(string folder)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
+            if (files.Any(f => new FileInfo(f).Length > 0) || DateTime.UtcNow > deadline)
+            {
+                return files;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }
