@@ -127,6 +127,7 @@ public sealed class RequestMoves(AppDbContext db, TimeProvider time, ILogger<Req
         r.CurrentStepSince = null;
         r.CurrentStepDueAt = null;
         r.CurrentActorRole = null;
+        r.CurrentStepNumber = null;
         return record;
     }
 }
