@@ -219,7 +219,11 @@ public sealed class SopEngine(
         var stored = new List<string>();
         try
         {
+            // Claim the request first: the version-checked UPDATE makes a second actor on the same step wait (PostgreSQL's row
+            // lock, SQLite's write lock) and then fail as a conflict, before either acts on an account.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Entry(request).Property(r => r.Version).IsModified = true;
+            await db.SaveChangesAsync(ct);
             if (move.Files.Count > 0)
             {
                 var attached = await requestFiles.StoreAsync(request, request.Sop!, move.Files, actor.UserId, now, stored, ct);
@@ -238,12 +242,17 @@ public sealed class SopEngine(
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
             await requestFiles.DeleteAsync(stored);
             db.ChangeTracker.Clear();
             var fresh = await LoadAsync(requestId, track: false, CancellationToken.None);
-            return Failed(Conflict(fresh!, definition));
+            if (ex is DbUpdateConcurrencyException || fresh!.Version != move.ExpectedVersion)
+            {
+                return Failed(Conflict(fresh!, definition));
+            }
+
+            throw;
         }
         catch
         {
