@@ -59,8 +59,8 @@ public sealed class SopEngine(
     public static bool MayStart(SopDefinition sop, Actor actor) =>
         sop.Steps.OrderBy(s => s.Number).FirstOrDefault() is { } first && actor.IsIn(first.ActorRole);
 
-    public Task<SopDefinition?> CurrentDefinitionAsync(int officeId, SopKind kind, CancellationToken ct) =>
-        db.SopDefinitions.AsNoTracking()
+    public Task<SopDefinition?> CurrentDefinitionAsync(int officeId, SopKind kind, CancellationToken ct, bool track = false) =>
+        (track ? db.SopDefinitions : db.SopDefinitions.AsNoTracking())
             .Include(s => s.Steps.OrderBy(x => x.Number)).ThenInclude(x => x.Requirements.OrderBy(r => r.Order))
             .Include(s => s.RequiredDocuments.OrderBy(d => d.Order))
             .AsSplitQuery()
@@ -95,7 +95,7 @@ public sealed class SopEngine(
             return OperationResult<int>.Ok(existing);
         }
 
-        var sop = await CurrentDefinitionAsync(actor.OfficeId, kind, ct);
+        var sop = await CurrentDefinitionAsync(actor.OfficeId, kind, ct, track: true); // tracked: the new request refers to it
         if (sop is null || sop.Steps.Count == 0)
         {
             return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Unavailable,

@@ -80,11 +80,7 @@ public sealed class StaffRegistrationTests
         var id = (await StartAsync(h, EngineHarness.StaffForm())).Value;
         await MoveAsync(h, id);
         var password = (await MoveAsync(h, id)).Value!.Secrets.Single().Password;
-        await using (var db = h.Query())
-        {
-            // Step 4 issues the token; take it from the mail the outbox holds.
-            Assert.True((await MoveAsync(h, id)).Succeeded);
-        }
+        Assert.True((await MoveAsync(h, id)).Succeeded); // step 4 issues the token; take it from the mail in the outbox
 
         string token;
         await using (var db = h.Query())
@@ -93,7 +89,7 @@ public sealed class StaffRegistrationTests
             token = body[(body.IndexOf("token=", StringComparison.Ordinal) + 6)..].Split('\n', '\r', ' ')[0];
         }
 
-        var credentials = new Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time, h.AppOptions);
+        var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time, h.AppOptions);
         var wrong = await credentials.RevealToPersonAsync(token, "199001012015011001", CancellationToken.None);
         Assert.Equal(ErrorKind.Validation, wrong.Error);
         var right = await credentials.RevealToPersonAsync(token, "19850312 201001 2 001", CancellationToken.None);
@@ -112,7 +108,7 @@ public sealed class StaffRegistrationTests
         using var h = new EngineHarness();
         await using (var db = h.Query())
         {
-            db.SpseAccounts.Add(new SpseAccountBuilder().InOffice(h.Office.Id).Build() is var a ? Holding(a, EngineHarness.Person(1)) : null!);
+            db.SpseAccounts.Add(Holding(new SpseAccountBuilder().InOffice(h.Office.Id).Build(), EngineHarness.Person(1)));
             await db.SaveChangesAsync();
         }
 
