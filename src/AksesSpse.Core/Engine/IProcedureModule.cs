@@ -25,4 +25,10 @@ public interface IProcedureModule
 
     /// <summary>The step of kind <see cref="StepKind.Notify"/>: deliver the result or the credentials.</summary>
     Task<OperationResult> DeliverAsync(StepContext context, CancellationToken ct);
+
+    /// <summary>
+    /// The validity check's findings against the register that failed, in words; "valid" despite any of them needs a
+    /// written reason, recorded as a deviation. None by default.
+    /// </summary>
+    Task<IReadOnlyList<string>> FailedChecksAsync(StepContext context, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -289,29 +289,44 @@ public sealed class SopEngine(
     private async Task<OperationResult> PerformAsync(StepContext ctx, IProcedureModule module, CancellationToken ct)
     {
         var definition = ctx.Definition;
-        var answer = ctx.Move.Answer;
+        var answer = ctx.Move.Answer == StepAnswer.No && !definition.IsDecision ? StepAnswer.Reject : ctx.Move.Answer;
         if (definition.IsDecision && answer == StepAnswer.Done)
         {
             return OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini: Ya atau Tidak.");
         }
 
-        var rejecting = answer == StepAnswer.No && !definition.IsDecision;
-        if (rejecting && (definition.Kind is not (StepKind.Approval or StepKind.ValidityCheck or StepKind.CompletenessCheck)))
+        if (answer == StepAnswer.Reject && !CanReject(definition))
         {
-            return OperationResult.Fail(ErrorKind.Validation, "Langkah ini tidak dapat dijawab \"Tidak\".");
+            return OperationResult.Fail(ErrorKind.Validation, "Permohonan tidak dapat ditolak pada langkah ini.");
         }
 
-        if (rejecting && string.IsNullOrWhiteSpace(ctx.Move.Note))
+        if (answer is StepAnswer.No or StepAnswer.Reject && string.IsNullOrWhiteSpace(ctx.Move.Note))
         {
-            return OperationResult.Fail(ErrorKind.Validation, "Tuliskan alasan penolakan.");
+            return OperationResult.Fail(ErrorKind.Validation, answer == StepAnswer.Reject
+                ? "Tuliskan alasan penolakan."
+                : definition.Kind == StepKind.CompletenessCheck ? "Tuliskan apa yang harus dilengkapi pemohon." : "Tuliskan alasannya.");
         }
 
-        if (answer != StepAnswer.No && CheckRequirements(ctx) is { } unmet)
+        var positive = answer is StepAnswer.Done or StepAnswer.Yes;
+        if (positive && CheckRequirements(ctx) is { } unmet)
         {
             return unmet;
         }
 
-        var done = answer == StepAnswer.No ? OperationResult.Ok() : definition.Kind switch
+        if (positive && definition.Kind == StepKind.ValidityCheck && await module.FailedChecksAsync(ctx, ct) is { Count: > 0 } failed)
+        {
+            // Valid despite a failed check: allowed only with a written reason, recorded as a deviation (mutu baku).
+            if (string.IsNullOrWhiteSpace(ctx.Move.DeviationReason))
+            {
+                return OperationResult.Fail(ErrorKind.Validation,
+                    "Pemeriksaan berikut tidak terpenuhi: " + string.Join("; ", failed) +
+                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan: tuliskan alasannya.");
+            }
+
+            ctx.Deviation = $"dinyatakan valid meskipun tidak terpenuhi: {string.Join("; ", failed)} — alasan: {ctx.Move.DeviationReason!.Trim()}";
+        }
+
+        var done = !positive ? OperationResult.Ok() : definition.Kind switch
         {
             StepKind.AccountAction => await module.ActOnAccountsAsync(ctx, ct),
             StepKind.Notify => await module.DeliverAsync(ctx, ct),
@@ -325,7 +340,8 @@ public sealed class SopEngine(
         }
 
         var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note);
-        var note = Join(Clean(ctx.Move.Note), ctx.Deviation is null ? null : "PENYIMPANGAN: " + ctx.Deviation);
+        var note = Join(answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null,
+            ctx.Deviation is null ? null : "PENYIMPANGAN: " + ctx.Deviation);
         var completed = _steps.Complete(ctx.Step, ctx.Actor, ctx.Now, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
         if (!completed.Succeeded)
         {
@@ -333,11 +349,23 @@ public sealed class SopEngine(
         }
 
         var request = ctx.Request;
-        if (rejecting)
+        if (definition.Kind == StepKind.ApplicantCompletion && request.PausedSince is { } since)
+        {
+            // The file is back with the office: the time it spent with the applicant does not count (clock resumes).
+            request.PausedSeconds += (long)Math.Max(0, (ctx.Now - since).TotalSeconds);
+            request.PausedSince = null;
+            request.MissingItems = null;
+        }
+
+        if (answer == StepAnswer.Reject)
         {
             request.Outcome = RequestOutcome.Rejected;
             request.RejectionReason = Clean(ctx.Move.Note);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} ditolak: {request.RejectionReason}");
+        }
+        else if (answer == StepAnswer.No && definition.Kind == StepKind.CompletenessCheck)
+        {
+            request.MissingItems = Clean(ctx.Move.Note);
         }
 
         if (definition.Kind == StepKind.Archive)
@@ -350,6 +378,14 @@ public sealed class SopEngine(
         while (next is not null && IsAutomatic(next.Kind))
         {
             // Notices the app sends for the actor (SOP 4 steps 3 and 7): performed at once, in the actor's name.
+            if (next.Kind == StepKind.RejectionNotice && request.Outcome != RequestOutcome.Rejected)
+            {
+                // "Tidak valid → langkah 7 (pemberitahuan ditolak)": reaching the SOP's rejection notice rejects the request.
+                request.Outcome = RequestOutcome.Rejected;
+                request.RejectionReason = Clean(ctx.Move.Note);
+                notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} ditolak: {request.RejectionReason}");
+            }
+
             var automatic = _steps.Open(request, next, ctx.Now, ctx.TimeZone);
             _steps.Finish(automatic, ctx.Actor, ctx.Now, ctx.TimeZone, next.Output.Length > 0 ? next.Output : next.Activity, null);
             next = NextStep(request.Sop!, next, StepAnswer.Done);
@@ -362,8 +398,16 @@ public sealed class SopEngine(
         }
 
         _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+        if (next.Kind == StepKind.ApplicantCompletion)
+        {
+            request.PausedSince = ctx.Now; // the request's clock stops while the file is with the applicant
+        }
+
         return OperationResult.Ok();
     }
+
+    /// <summary>Steps at which the actor may reject the request outright (with a reason).</summary>
+    public static bool CanReject(SopStep step) => step.Kind is StepKind.Approval or StepKind.CompletenessCheck or StepKind.ValidityCheck;
 
     /// <summary>Every document the step names is on file and every item it names is ticked.</summary>
     private static OperationResult? CheckRequirements(StepContext ctx)
@@ -398,11 +442,16 @@ public sealed class SopEngine(
     public static SopStep? NextStep(SopDefinition sop, SopStep from, StepAnswer answer)
     {
         var steps = sop.Steps.OrderBy(s => s.Number).ToList();
-        if (answer == StepAnswer.No)
+        if (answer == StepAnswer.No && from.AlternateStepNumber is { } alternate)
         {
-            return from.AlternateStepNumber is { } alternate
-                ? steps.Single(s => s.Number == alternate)
-                : steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number);
+            return steps.Single(s => s.Number == alternate);
+        }
+
+        if (answer is StepAnswer.No or StepAnswer.Reject)
+        {
+            // A rejection goes to the SOP's rejection notice if it has one, else straight to its Archive step.
+            return steps.FirstOrDefault(s => s.Kind == StepKind.RejectionNotice && s.Number > from.Number)
+                   ?? steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number);
         }
 
         return from.NextStepNumber is { } next
@@ -429,8 +478,9 @@ public sealed class SopEngine(
 
     private static string DefaultOutcome(SopStep step, StepAnswer answer, string? note) => answer switch
     {
-        StepAnswer.No when step.IsDecision => "Tidak",
-        StepAnswer.No => "Ditolak: " + Clean(note),
+        StepAnswer.No when step.Kind == StepKind.CompletenessCheck => "Berkas tidak lengkap:\n" + Clean(note),
+        StepAnswer.No => "Tidak: " + Clean(note),
+        StepAnswer.Reject => "Ditolak: " + Clean(note),
         StepAnswer.Yes => "Ya",
         _ => step.Kind == StepKind.Archive ? "Berkas diarsipkan" : step.Output.Length > 0 ? step.Output : "Selesai",
     };

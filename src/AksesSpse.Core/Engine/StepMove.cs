@@ -10,6 +10,9 @@ public enum StepAnswer
     Done = 0,
     Yes = 1,
     No = 2,
+
+    /// <summary>Reject the request outright (with the reason): it goes to the rejection notice, if any, and the archive.</summary>
+    Reject = 3,
 }
 
 /// <summary>What the actor decided for one person of a multi-person request at the step that acts on the accounts.</summary>
@@ -27,6 +30,9 @@ public sealed record StepMove(int StepNumber, int ExpectedVersion)
     public IReadOnlyCollection<string> CheckedItems { get; init; } = [];
     public string? Note { get; init; }
     public string? LateExplanation { get; init; }
+
+    /// <summary>Why the actor answers "Ya" although a check failed (a deviation from the mutu baku).</summary>
+    public string? DeviationReason { get; init; }
     public IReadOnlyList<IncomingFile> Files { get; init; } = [];
     public IReadOnlyList<PersonDecision> Persons { get; init; } = [];
 }

@@ -62,6 +62,9 @@ internal sealed class EngineHarness : IDisposable
     public Office Office { get; }
     public Office OtherOffice { get; }
 
+    /// <summary>Test-only modules, to run a seeded definition through the engine before its SOP moves onto it.</summary>
+    public List<IProcedureModule> ExtraModules { get; } = [];
+
     public static string UserIdOf(string role) => "user-" + role.ToLowerInvariant();
 
     public Actor As(string role, int? officeId = null) =>
@@ -73,7 +76,7 @@ internal sealed class EngineHarness : IDisposable
         var time = Time;
         var notifier = new Notifier(db, time, AppOptions);
         var credentials = new CredentialService(db, Protection, time, AppOptions);
-        IProcedureModule[] modules = [new StaffRegistrationModule(db, credentials, notifier, time)];
+        IProcedureModule[] modules = [new StaffRegistrationModule(db, credentials, notifier, time), .. ExtraModules];
         return new SopEngine(db, new WallClockStepClock(), time, new RequestFiles(Files.Object, new UploadInspector()),
             new RequestMoves(db, time, NullLogger<RequestMoves>.Instance), notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
     }
