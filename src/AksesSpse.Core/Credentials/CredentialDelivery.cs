@@ -22,4 +22,7 @@ public sealed class CredentialDelivery
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? RevealedAt { get; set; }
+
+    /// <summary>Wrong NIPs given on a person's link; at <see cref="CredentialService.MaxNipAttempts"/> the secret is erased.</summary>
+    public int FailedAttempts { get; set; }
 }

@@ -92,6 +92,13 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         return await TakeAsync(delivery, applicant.Number, ct);
     }
 
+    /// <summary>Wrong NIPs allowed on a person's link before its password is erased.</summary>
+    public const int MaxNipAttempts = 5;
+
+    private static OperationResult<RevealedCredential> Blocked() => OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
+        $"Tautan ini diblokir karena NIP yang dimasukkan salah {MaxNipAttempts} kali, dan password sementaranya sudah dihapus. " +
+        "Hubungi Admin PPE LPSE untuk dibuatkan password dan tautan baru."));
+
     /// <summary>The link of a person's new account (SOP 3): opened without signing in, by the person proving their NIP.</summary>
     public string PersonLink(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Akun?token={token}";
 
@@ -110,11 +117,27 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
 
         var person = await db.RequestPersons.AsNoTracking().Where(p => p.Id == delivery.RequestPersonId)
             .Join(db.AccessRequests, p => p.AccessRequestId, r => r.Id, (p, r) => new { p.Nip, r.Number }).SingleAsync(ct);
-        var given = new string((nip ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(person.Nip)))
+        if (delivery.RevealedAt is null && (delivery.FailedAttempts >= MaxNipAttempts || person.Nip.Length != 18))
         {
+            return Blocked();
+        }
+
+        var given = new string((nip ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (delivery.RevealedAt is null &&
+            !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(person.Nip)))
+        {
+            // Counted in the database (every node sees it); the last allowed miss erases the password for good.
+            await db.CredentialDeliveries.Where(c => c.Id == delivery.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), ct);
+            if (delivery.FailedAttempts + 1 >= MaxNipAttempts)
+            {
+                await db.CredentialDeliveries.Where(c => c.Id == delivery.Id && c.RevealedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProtectedSecret, (string?)null), ct);
+                return Blocked();
+            }
+
             return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.Validation,
-                "NIP tidak sesuai dengan NIP penerima akun ini. Masukkan NIP Anda sendiri (18 digit) sebagaimana tercantum pada SK."));
+                $"NIP tidak sesuai dengan NIP penerima akun ini (sisa {MaxNipAttempts - delivery.FailedAttempts - 1} kali percobaan). " +
+                "Masukkan NIP Anda sendiri (18 digit) sebagaimana tercantum pada SK."));
         }
 
         return await TakeAsync(delivery, person.Number, ct);

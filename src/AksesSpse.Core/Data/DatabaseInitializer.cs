@@ -44,12 +44,21 @@ public sealed class DatabaseInitializer(
     /// </summary>
     private async Task BackfillSeededStepsAsync(CancellationToken ct)
     {
+        // Only the kinds whose seed has something to add, and only versions with none of it yet (one cheap query when done).
+        var kinds = SopSeed.ForOffice(0).Where(s => s.Steps.Any(x => x.Requirements.Count > 0 || x.NextStepNumber != null || x.AlternateStepNumber != null))
+            .Select(s => s.Kind).ToList();
         var seeded = await db.SopDefinitions.Include(s => s.Steps).ThenInclude(s => s.Requirements)
-            .Where(s => s.Version == 1).AsSplitQuery().ToListAsync(ct);
+            .Where(s => s.Version == 1 && kinds.Contains(s.Kind) &&
+                        s.Steps.All(x => !x.Requirements.Any() && x.NextStepNumber == null && x.AlternateStepNumber == null))
+            .AsSplitQuery().ToListAsync(ct);
         var changed = false;
-        foreach (var sop in seeded.Where(s => s.Steps.All(x => x.Requirements.Count == 0 && x.NextStepNumber == null && x.AlternateStepNumber == null)))
+        foreach (var sop in seeded)
         {
-            var seed = SopSeed.ForOffice(sop.OfficeId).Single(s => s.Kind == sop.Kind);
+            if (SopSeed.ForOffice(sop.OfficeId).SingleOrDefault(s => s.Kind == sop.Kind) is not { } seed)
+            {
+                continue;
+            }
+
             foreach (var step in sop.Steps)
             {
                 if (seed.Steps.SingleOrDefault(x => x.Number == step.Number && x.Kind == step.Kind) is not { } model)
@@ -64,9 +73,19 @@ public sealed class DatabaseInitializer(
             }
         }
 
-        if (changed)
+        if (!changed)
+        {
+            return;
+        }
+
+        try
         {
             await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded SOP versions given their per-step kelengkapan and routing: {Count}", seeded.Count);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another node starting at the same moment did it first
         }
     }
 

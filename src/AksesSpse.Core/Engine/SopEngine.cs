@@ -32,6 +32,12 @@ public sealed class SopEngine(
 {
     private readonly StepRecorder _steps = new(clock);
 
+    /// <summary>
+    /// The SOPs whose requests the engine runs (their pages are /Prosedur/{id}). Must equal the registered modules' kinds
+    /// (a test checks it); SOP 4 and SOP 2 join as they move onto the engine.
+    /// </summary>
+    public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind> { SopKind.StaffRegistration };
+
     /// <summary>The SOPs this engine runs (one module each).</summary>
     public IReadOnlyList<SopKind> Kinds => modules.Select(m => m.Kind).ToList();
 
@@ -193,6 +199,14 @@ public sealed class SopEngine(
         }
 
         var definition = CurrentStep(request);
+        var seen = request.Sop!.Steps.SingleOrDefault(s => s.Number == move.StepNumber);
+        if (request.Version != move.ExpectedVersion && seen is not null && MayPerform(seen, request, actor))
+        {
+            // The step this actor saw was done by someone else meanwhile (the request may now wait on another role).
+            db.ChangeTracker.Clear();
+            return Failed(Conflict(request, seen));
+        }
+
         if (definition is null || !MayPerform(definition, request, actor))
         {
             db.ChangeTracker.Clear();
@@ -203,6 +217,24 @@ public sealed class SopEngine(
         {
             db.ChangeTracker.Clear();
             return Failed(Conflict(request, definition));
+        }
+
+        if (!Enum.IsDefined(move.Answer))
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini dari pilihan yang tersedia."));
+        }
+
+        if (move.Files.Any(f => !AcceptsDocument(definition, f.DocumentCode)))
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, $"Dokumen tidak dapat diunggah pada langkah {definition.Number}."));
+        }
+
+        if (Clean(move.Note)?.Length > 1000 || Clean(move.DeviationReason)?.Length > 1000 || Clean(move.LateExplanation)?.Length > 1000)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, "Catatan, alasan dan penjelasan masing-masing paling panjang 1.000 karakter."));
         }
 
         if (definition.Number != move.StepNumber)
@@ -247,12 +279,20 @@ public sealed class SopEngine(
             await requestFiles.DeleteAsync(stored);
             db.ChangeTracker.Clear();
             var fresh = await LoadAsync(requestId, track: false, CancellationToken.None);
-            if (ex is DbUpdateConcurrencyException || fresh!.Version != move.ExpectedVersion)
+            if (fresh is null)
             {
-                return Failed(Conflict(fresh!, definition));
+                return Failed(OperationResult.NotFound());
             }
 
-            throw;
+            if (ex is DbUpdateConcurrencyException || fresh.Version != move.ExpectedVersion)
+            {
+                return Failed(Conflict(fresh, definition));
+            }
+
+            // A unique key taken meanwhile by another request (e.g. the same user ID made on another request at once).
+            logger.LogWarning(ex, "Request {RequestNumber}: step {Step} refused by a database constraint", fresh.Number, definition.Number);
+            return Failed(OperationResult.Fail(ErrorKind.Conflict,
+                "Data yang sama (mis. user ID) baru saja dicatat oleh permohonan lain. Tidak ada yang disimpan; muat ulang halaman dan periksa kembali."));
         }
         catch
         {
@@ -289,6 +329,11 @@ public sealed class SopEngine(
     private async Task<OperationResult> PerformAsync(StepContext ctx, IProcedureModule module, CancellationToken ct)
     {
         var definition = ctx.Definition;
+        if (!Enum.IsDefined(ctx.Move.Answer))
+        {
+            return OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini dari pilihan yang tersedia.");
+        }
+
         var answer = ctx.Move.Answer == StepAnswer.No && !definition.IsDecision ? StepAnswer.Reject : ctx.Move.Answer;
         if (definition.IsDecision && answer == StepAnswer.Done)
         {
@@ -324,6 +369,11 @@ public sealed class SopEngine(
             }
 
             ctx.Deviation = $"dinyatakan valid meskipun tidak terpenuhi: {string.Join("; ", failed)} — alasan: {ctx.Move.DeviationReason!.Trim()}";
+        }
+
+        if (_steps.LateRefusal(ctx.Step, ctx.Now, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
+        {
+            return late; // before the kind acts: nothing is made in the register only to be refused afterwards
         }
 
         var done = !positive ? OperationResult.Ok() : definition.Kind switch
@@ -374,9 +424,14 @@ public sealed class SopEngine(
             return OperationResult.Ok();
         }
 
-        var next = NextStep(request.Sop!, definition, answer);
-        while (next is not null && IsAutomatic(next.Kind))
+        var next = NextStep(request.Sop!, definition, answer, request.Outcome);
+        for (var guard = 0; next is not null && IsAutomatic(next.Kind); guard++)
         {
+            if (guard > request.Sop!.Steps.Count)
+            {
+                throw new InvalidOperationException($"SOP {request.Sop.Number} v{request.Sop.Version}: the automatic steps after step {definition.Number} never end.");
+            }
+
             // Notices the app sends for the actor (SOP 4 steps 3 and 7): performed at once, in the actor's name.
             if (next.Kind == StepKind.RejectionNotice && request.Outcome != RequestOutcome.Rejected)
             {
@@ -386,9 +441,18 @@ public sealed class SopEngine(
                 notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} ditolak: {request.RejectionReason}");
             }
 
+            if (next.Kind == StepKind.RequestCompletion && request.MissingItems is { } missing)
+            {
+                notifier.Incomplete(request, missing);
+            }
+            else if (next.Kind == StepKind.RejectionNotice)
+            {
+                notifier.Rejected(request, request.RejectionReason ?? "");
+            }
+
             var automatic = _steps.Open(request, next, ctx.Now, ctx.TimeZone);
             _steps.Finish(automatic, ctx.Actor, ctx.Now, ctx.TimeZone, next.Output.Length > 0 ? next.Output : next.Activity, null);
-            next = NextStep(request.Sop!, next, StepAnswer.Done);
+            next = NextStep(request.Sop!, next, StepAnswer.Done, request.Outcome);
         }
 
         if (next is null)
@@ -405,6 +469,14 @@ public sealed class SopEngine(
 
         return OperationResult.Ok();
     }
+
+    /// <summary>
+    /// Which documents a step takes: the applicant's own steps take any document of the SOP; a staff step only those it
+    /// names itself (so a checker cannot add the document they are to check).
+    /// </summary>
+    public static bool AcceptsDocument(SopStep step, string code) =>
+        step.ActorRole == Roles.Pemohon || step.Kind is StepKind.Submit or StepKind.Receive or StepKind.ApplicantCompletion ||
+        step.Requirements.Any(r => r.Kind == RequirementKind.Document && r.Code == code);
 
     /// <summary>Steps at which the actor may reject the request outright (with a reason).</summary>
     public static bool CanReject(SopStep step) => step.Kind is StepKind.Approval or StepKind.CompletenessCheck or StepKind.ValidityCheck;
@@ -439,9 +511,15 @@ public sealed class SopEngine(
     }
 
     /// <summary>The step the definition names after this one for this answer; the SOP's Archive step after a rejection.</summary>
-    public static SopStep? NextStep(SopDefinition sop, SopStep from, StepAnswer answer)
+    public static SopStep? NextStep(SopDefinition sop, SopStep from, StepAnswer answer, RequestOutcome outcome = RequestOutcome.Pending)
     {
         var steps = sop.Steps.OrderBy(s => s.Number).ToList();
+        if (outcome == RequestOutcome.Rejected && from.Kind != StepKind.RejectionNotice && answer is not (StepAnswer.No or StepAnswer.Reject))
+        {
+            // Once rejected, a request only goes on to its archive: never to an account action or a delivery.
+            return steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number);
+        }
+
         if (answer == StepAnswer.No && from.AlternateStepNumber is { } alternate)
         {
             return steps.Single(s => s.Number == alternate);
@@ -454,9 +532,12 @@ public sealed class SopEngine(
                    ?? steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number);
         }
 
-        return from.NextStepNumber is { } next
+        var following = from.NextStepNumber is { } next
             ? steps.Single(s => s.Number == next)
             : steps.FirstOrDefault(s => s.Number > from.Number);
+        return outcome == RequestOutcome.Rejected && following?.Kind is StepKind.AccountAction or StepKind.Notify
+            ? steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number)
+            : following;
     }
 
     /// <summary>Steps the app performs itself when the request reaches them: sending a notice the SOP names as a step.</summary>

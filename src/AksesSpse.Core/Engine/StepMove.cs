@@ -43,7 +43,11 @@ public sealed record MoveResult(IReadOnlyList<IssuedSecret> Secrets)
     public static readonly MoveResult Empty = new([]);
 }
 
-public sealed record IssuedSecret(string PersonName, string SpseUserId, string Password);
+public sealed record IssuedSecret(string PersonName, string SpseUserId, string Password)
+{
+    /// <summary>Never the password: a record prints every property, and this one may end up in a log or a test's output.</summary>
+    public override string ToString() => $"IssuedSecret {{ PersonName = {PersonName}, SpseUserId = {SpseUserId}, Password = *** }}";
+}
 
 /// <summary>Everything a step kind or a procedure module needs to perform one move.</summary>
 public sealed class StepContext

@@ -13,7 +13,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 {
     private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');
 
-    public string RequestLink(AccessRequest request) => $"{BaseUrl}/Permohonan/Detail/{request.Id}";
+    public string RequestLink(AccessRequest request) => Engine.SopEngine.EngineKinds.Contains(request.Kind)
+        ? $"{BaseUrl}/Prosedur/{request.Id}"
+        : $"{BaseUrl}/Permohonan/Detail/{request.Id}";
 
     /// <summary>A label inside a sentence: first letter lower-cased, acronyms ("SPSE", "ID") kept.</summary>
     private static string Sentence(string label) => label.Length == 0 ? label : char.ToLowerInvariant(label[0]) + label[1..];

@@ -53,7 +53,13 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
                 return OperationResult.Fail(ErrorKind.Validation, $"Isi data 1 sampai {MaxPersons} personil yang dibuatkan akun.");
             }
 
-            var problems = await ConflictsAsync(actor.OfficeId, command.Persons.Select(p => (p.Nip, p.Role, p.UserId, p.FullName)).ToList(), ct);
+            if (Invalid(command, today) is { Count: > 0 } invalid)
+            {
+                return OperationResult.Fail(ErrorKind.Validation, string.Join(" ", invalid));
+            }
+
+            var problems = await ConflictsAsync(actor.OfficeId,
+                command.Persons.Select(p => (NipValidator.Normalize(p.Nip)!, p.Role, p.UserId, p.FullName)).ToList(), ct);
             if (problems.Count > 0)
             {
                 return OperationResult.Fail(ErrorKind.Validation, string.Join(" ", problems));
@@ -68,7 +74,7 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
             {
                 Order = i + 1,
                 FullName = p.FullName.Trim(),
-                Nip = p.Nip,
+                Nip = NipValidator.Normalize(p.Nip)!,
                 Email = p.Email.Trim(),
                 Phone = string.IsNullOrWhiteSpace(p.Phone) ? null : p.Phone.Trim(),
                 Position = string.IsNullOrWhiteSpace(p.Position) ? null : p.Position.Trim(),
@@ -157,8 +163,20 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
             person.OutcomeAt = ctx.Now;
         }
 
+        if (made.Count == 0)
+        {
+            // Nothing was made: the request ends rejected (through its archive step), with each person's reason on record.
+            request.Outcome = RequestOutcome.Rejected;
+            request.RejectionReason = "Tidak ada akun yang dibuat: " + string.Join("; ", pending.Select(p => $"{p.FullName} — {p.OutcomeNote}"));
+            if (request.RejectionReason.Length > 2000)
+            {
+                request.RejectionReason = request.RejectionReason[..1997] + "...";
+            }
+        }
+
         ctx.Outcome = $"Akun dibuat untuk {made.Count} dari {pending.Count} personil" +
                       (made.Count > 0 ? ": " + string.Join(", ", made.Select(p => $"{p.FullName} ({p.UserId})")) : "");
+        ctx.Outcome = Shorten(ctx.Outcome);
         return OperationResult.Ok();
     }
 
@@ -200,8 +218,54 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
 
         ctx.Outcome = persons.Count == 0
             ? "Tidak ada akun yang perlu diinformasikan"
-            : $"Email informasi akun dikirim ke {persons.Count} personil: " + string.Join(", ", persons.Select(p => p.Email));
+            : Shorten($"Email informasi akun dikirim ke {persons.Count} personil: " + string.Join(", ", persons.Select(p => p.Email)));
         return OperationResult.Ok();
+    }
+
+    private static string Shorten(string text) => text.Length <= 2000 ? text : text[..1997] + "...";
+
+    /// <summary>The form's own faults (the web form checks the same; the module does not rely on it).</summary>
+    private static List<string> Invalid(StartStaffRegistration command, DateOnly today)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(command.SkNumber) || command.SkNumber.Trim().Length > 200)
+        {
+            problems.Add("Nomor SK wajib diisi (paling panjang 200 karakter).");
+        }
+
+        if (command.Note?.Trim().Length > 2000)
+        {
+            problems.Add("Catatan paling panjang 2.000 karakter.");
+        }
+
+        foreach (var (p, i) in command.Persons.Select((p, i) => (p, i + 1)))
+        {
+            var who = string.IsNullOrWhiteSpace(p.FullName) ? $"Personil {i}" : p.FullName.Trim();
+            if (string.IsNullOrWhiteSpace(p.FullName) || p.FullName.Trim().Length > 200)
+            {
+                problems.Add($"Personil {i}: nama wajib diisi (paling panjang 200 karakter).");
+            }
+
+            problems.AddRange(NipValidator.Validate(p.Nip, today).Select(m => $"{who}: {m}"));
+            if (string.IsNullOrWhiteSpace(p.Email) || p.Email.Trim().Length > 256 || !System.Net.Mail.MailAddress.TryCreate(p.Email.Trim(), out var address) ||
+                address.Address != p.Email.Trim() || !address.Host.Contains('.'))
+            {
+                problems.Add($"{who}: alamat email tidak sah.");
+            }
+
+            if (string.IsNullOrWhiteSpace(p.UserId) || p.UserId.Trim().Length is < 3 or > 100 ||
+                !p.UserId.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                problems.Add($"{who}: user ID 3–100 karakter, hanya huruf, angka, titik, garis bawah atau tanda hubung.");
+            }
+
+            if (p.Phone?.Trim().Length > 30 || p.Position?.Trim().Length > 200)
+            {
+                problems.Add($"{who}: No. HP paling panjang 30 karakter dan jabatan 200 karakter.");
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>

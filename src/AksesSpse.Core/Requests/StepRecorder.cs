@@ -52,16 +52,27 @@ public sealed class StepRecorder(IStepClock clock)
         }
 
         lateExplanation = string.IsNullOrWhiteSpace(lateExplanation) ? null : lateExplanation.Trim();
-        if (step.DueAt is { } due && now > due && lateExplanation is null)
+        if (LateRefusal(step, now, tz, lateExplanation) is { } refusal)
         {
-            var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
-            return OperationResult.Fail(ErrorKind.LateExplanationRequired,
-                $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
-                "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
+            return refusal;
         }
 
         Finish(step, actor, now, tz, outcome, note, lateExplanation);
         return OperationResult.Ok();
+    }
+
+    /// <summary>The refusal when the step is past its deadline and no explanation was written; null when it may be completed.</summary>
+    public OperationResult? LateRefusal(RequestStep step, DateTime now, string tz, string? lateExplanation)
+    {
+        if (step.DueAt is not { } due || now <= due || !string.IsNullOrWhiteSpace(lateExplanation))
+        {
+            return null;
+        }
+
+        var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
+        return OperationResult.Fail(ErrorKind.LateExplanationRequired,
+            $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
+            "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
     }
 
     public void Finish(RequestStep step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation = null)

@@ -90,6 +90,9 @@ public sealed class StaffRegistrationTests
         }
 
         var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time, h.AppOptions);
+        // The applicant route (the signed-in requester, here Kepala LPSE) never opens a person's link.
+        var applicantRoute = await credentials.RevealAsync(token, EngineHarness.UserIdOf(Roles.KepalaLpse), CancellationToken.None);
+        Assert.Equal(ErrorKind.Forbidden, applicantRoute.Error);
         var wrong = await credentials.RevealToPersonAsync(token, "199001012015011001", CancellationToken.None);
         Assert.Equal(ErrorKind.Validation, wrong.Error);
         var right = await credentials.RevealToPersonAsync(token, "19850312 201001 2 001", CancellationToken.None);
@@ -97,10 +100,87 @@ public sealed class StaffRegistrationTests
         Assert.Equal(password, right.Value!.Password);
         var again = await credentials.RevealToPersonAsync(token, "198503122010012001", CancellationToken.None);
         Assert.Equal(ErrorKind.InvalidState, again.Error);
-        // The applicant route (signed-in Pemohon) never opens a person's link.
-        var applicantRoute = await credentials.RevealAsync(token, EngineHarness.UserIdOf(Roles.KepalaLpse), CancellationToken.None);
-        Assert.False(applicantRoute.Succeeded);
+        Assert.Contains("sudah dibuka", again.Message);
     }
+
+    private static async Task<string> PersonTokenAsync(EngineHarness h)
+    {
+        var id = (await StartAsync(h, EngineHarness.StaffForm())).Value;
+        await MoveAsync(h, id);
+        await MoveAsync(h, id);
+        await MoveAsync(h, id);
+        await using var db = h.Query();
+        var body = (await db.OutboxMessages.SingleAsync(m => m.Kind == "staff-account")).Body;
+        return body[(body.IndexOf("token=", StringComparison.Ordinal) + 6)..].Split('\n', '\r', ' ')[0];
+    }
+
+    [Fact]
+    public async Task FiveWrongNipsEraseThePasswordForGood()
+    {
+        using var h = new EngineHarness();
+        var token = await PersonTokenAsync(h);
+        var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time, h.AppOptions);
+        for (var i = 1; i < AksesSpse.Core.Credentials.CredentialService.MaxNipAttempts; i++)
+        {
+            var wrong = await credentials.RevealToPersonAsync(token, "", CancellationToken.None);
+            Assert.Equal(ErrorKind.Validation, wrong.Error);
+        }
+
+        var last = await credentials.RevealToPersonAsync(token, "199001012015011001", CancellationToken.None);
+        Assert.Contains("diblokir", last.Message);
+        var right = await credentials.RevealToPersonAsync(token, "198503122010012001", CancellationToken.None);
+        Assert.Equal(ErrorKind.InvalidState, right.Error);
+        await using var db = h.Query();
+        Assert.Null((await db.CredentialDeliveries.SingleAsync()).ProtectedSecret);
+    }
+
+    [Fact]
+    public async Task AGroupedNipIsStoredAsDigitsAndAnEmptyOrBadFieldIsRefused()
+    {
+        using var h = new EngineHarness();
+        var grouped = await StartAsync(h, EngineHarness.StaffForm(EngineHarness.Person(1) with { Nip = "19850312 201001 2 001" }));
+        Assert.True(grouped.Succeeded, grouped.Message);
+        Assert.Equal("198503122010012001", (await h.LoadAsync(grouped.Value)).Persons.Single().Nip);
+
+        var empty = await StartAsync(h, EngineHarness.StaffForm(EngineHarness.Person(2) with { Nip = "", Email = "bukan-email", UserId = "a b" }));
+        Assert.Equal(ErrorKind.Validation, empty.Error);
+        Assert.Contains("NIP", empty.Message);
+        Assert.Contains("email tidak sah", empty.Message);
+        Assert.Contains("user ID", empty.Message);
+        Assert.Equal(ErrorKind.Validation, (await StartAsync(h, EngineHarness.StaffForm() with { SkNumber = " " })).Error);
+    }
+
+    [Fact]
+    public async Task WhenNoAccountIsMadeTheRequestEndsRejectedWithoutDeliveringAnything()
+    {
+        using var h = new EngineHarness();
+        var id = (await StartAsync(h, EngineHarness.StaffForm())).Value;
+        await MoveAsync(h, id);
+        var none = await MoveAsync(h, id, (_, m) => m with { Persons = m.Persons.Select(d => d with { Done = false, Note = "Belum dilantik" }).ToList() });
+        Assert.True(none.Succeeded, none.Message);
+        var request = await h.LoadAsync(id);
+        Assert.Equal(5, request.CurrentStepNumber); // straight to the archive: no delivery step for a rejected request
+        Assert.Equal(RequestOutcome.Rejected, request.Outcome);
+        Assert.Contains("Belum dilantik", request.RejectionReason);
+    }
+
+    [Fact]
+    public async Task AnUndefinedAnswerOrADocumentTheStepDoesNotTakeIsRefused()
+    {
+        using var h = new EngineHarness();
+        var id = (await StartAsync(h, EngineHarness.StaffForm())).Value;
+        var atStep3 = await h.DriveToStepAsync(id, 3);
+        var odd = await h.Engine().MoveAsync(id, EngineHarness.PassingMove(atStep3) with { Answer = (StepAnswer)99 }, h.As(Roles.AdminPpe), CancellationToken.None);
+        Assert.Equal(ErrorKind.Validation, odd.Error);
+        var upload = await h.Engine().MoveAsync(id, EngineHarness.PassingMove(atStep3) with { Files = [new IncomingFile("SK_PEMBUATAN_AKUN", "sk.pdf", TestFiles.Pdf())] },
+            h.As(Roles.AdminPpe), CancellationToken.None);
+        Assert.Equal(ErrorKind.Validation, upload.Error);
+        Assert.Equal(3, (await h.LoadAsync(id)).CurrentStepNumber);
+    }
+
+    [Fact]
+    public void AnIssuedSecretNeverPrintsItsPassword() =>
+        Assert.DoesNotContain("Rahasia#123", new IssuedSecret("Rina", "rina.hd", "Rahasia#123").ToString() + new MoveResult([new("Rina", "rina.hd", "Rahasia#123")]));
 
     [Fact]
     public async Task APersonWhoAlreadyHoldsThatRolesAccountOrATakenUserIdIsRefusedAtTheStart()
@@ -200,21 +280,27 @@ public sealed class StaffRegistrationTests
         using var h = new EngineHarness();
         var underV1 = (await StartAsync(h, EngineHarness.StaffForm(EngineHarness.Person(1)))).Value;
 
+        // The office issues version 2 through the versioning service: step 3 is now done by Admin Agency within 30
+        // minutes, with one more item to check.
+        int v1Id;
         await using (var db = h.Query())
         {
-            // The office issues version 2: step 3 is now done by Admin Agency within 30 minutes, with one more item to check.
-            var v1 = await db.SopDefinitions.Include(s => s.Steps).ThenInclude(s => s.Requirements).Include(s => s.RequiredDocuments)
-                .SingleAsync(s => s.OfficeId == h.Office.Id && s.Kind == SopKind.StaffRegistration);
-            v1.IsCurrent = false;
-            var v2 = SopSeed.ForOffice(h.Office.Id).Single(s => s.Kind == SopKind.StaffRegistration);
-            v2.Version = 2;
-            var step3 = v2.Steps.Single(s => s.Number == 3);
-            step3.ActorRole = Roles.AdminAgency;
-            step3.StandardValue = 30;
-            step3.Requirements.Add(new SopStepRequirement { Order = 3, Kind = RequirementKind.Check, Code = "EMAIL_AKTIF", Label = "Email personil aktif" });
-            db.SopDefinitions.Add(v2);
-            await db.SaveChangesAsync();
+            v1Id = await db.SopDefinitions.Where(s => s.OfficeId == h.Office.Id && s.Kind == SopKind.StaffRegistration).Select(s => s.Id).SingleAsync();
         }
+
+        var versions = new SopVersions(h.Database.NewContext(), h.Time, [h.StaffModule(h.Engine())],
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SopVersions>.Instance);
+        Assert.Equal(ErrorKind.Forbidden, (await versions.ReviseAsync(v1Id, [], null, h.As(Roles.AdminPpe), CancellationToken.None)).Error);
+        var revised = await versions.ReviseAsync(v1Id,
+        [
+            new StepRevision(3, Roles.AdminAgency, "", TimeStandardKind.Minutes, 30,
+                ["Data yang dimasukkan pada aplikasi SPSE sesuai Formulir Pembuatan Akun Verifikator/Helpdesk/Admin Agency LPSE",
+                 "Akun dibuat mengikuti panduan pengguna (user guide) aplikasi SPSE", "Email personil aktif"]),
+        ], "Admin PPE dirangkap Admin Agency", h.As(Roles.KepalaLpse), CancellationToken.None);
+        Assert.True(revised.Succeeded, revised.Message);
+        var again = await new SopVersions(h.Database.NewContext(), h.Time, [h.StaffModule(h.Engine())],
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SopVersions>.Instance).ReviseAsync(v1Id, [], null, h.As(Roles.KepalaLpse), CancellationToken.None);
+        Assert.Equal(ErrorKind.InvalidState, again.Error); // v1 is no longer current
 
         var underV2 = (await StartAsync(h, EngineHarness.StaffForm(EngineHarness.Person(2)))).Value;
         await h.DriveToStepAsync(underV1, 3);
@@ -228,7 +314,7 @@ public sealed class StaffRegistrationTests
         Assert.Equal(TimeSpan.FromMinutes(30), v2Request.CurrentStepDueAt - v2Request.CurrentStepSince);
 
         Assert.Equal(ErrorKind.Forbidden, (await MoveAsync(h, underV2, actor: h.As(Roles.AdminPpe))).Error);
-        var unticked = await MoveAsync(h, underV2, (_, m) => m with { CheckedItems = m.CheckedItems.Where(c => c != "EMAIL_AKTIF").ToList() });
+        var unticked = await MoveAsync(h, underV2, (_, m) => m with { CheckedItems = m.CheckedItems.Where(c => c != "CEK_3_3").ToList() });
         Assert.Contains("Email personil aktif", unticked.Message);
         Assert.True((await MoveAsync(h, underV2)).Succeeded);
         Assert.True((await MoveAsync(h, underV1)).Succeeded);
