@@ -41,8 +41,14 @@ public sealed class SopController(SopCatalog catalog, SopVersions versions) : Co
                 Checks = string.Join("\n", s.Requirements.Where(r => r.Kind == RequirementKind.Check).OrderBy(r => r.Order).Select(r => r.Label)),
             }).ToList(),
         };
-        return View(new SopRevisionPage(sop, form));
+        return View(new SopRevisionPage(sop, form, Blocked(sop)));
     }
+
+    /// <summary>Why this version cannot be revised here, or null.</summary>
+    private string? Blocked(SopDefinition sop) =>
+        !versions.CanRevise(sop.Kind) ? "SOP ini belum dijalankan oleh mesin SOP aplikasi, sehingga versinya belum dapat diubah di sini."
+        : !sop.IsCurrent ? $"Versi {sop.Version} sudah tidak berlaku. Buat versi baru dari versi yang berlaku."
+        : null;
 
     [HttpPost("{id:int}/VersiBaru")]
     [Authorize(Roles = Roles.Administrator + "," + Roles.KepalaLpse)]
@@ -68,6 +74,6 @@ public sealed class SopController(SopCatalog catalog, SopVersions versions) : Co
             ModelState.AddModelError("", result.Message!);
         }
 
-        return View(new SopRevisionPage(sop, form));
+        return View(new SopRevisionPage(sop, form, Blocked(sop)));
     }
 }

@@ -49,4 +49,4 @@ public sealed class SopRevisionFormValidator : AbstractValidator<SopRevisionForm
     }
 }
 
-public sealed record SopRevisionPage(SopDefinition Sop, SopRevisionForm Form);
+public sealed record SopRevisionPage(SopDefinition Sop, SopRevisionForm Form, string? Blocked);

@@ -259,6 +259,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // SOPs: every signed-in user
         ["GET /Sop"] = SignedIn,
         ["GET /Sop/{id}"] = SignedIn,
+        ["GET /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
 
         // Notifications of the signed-in user
         ["GET /Notifikasi"] = SignedIn,
