@@ -140,6 +140,7 @@ public static class StartupExtensions
         services.AddScoped<AccessActivationService>();
         services.AddScoped<PasswordResetService>();
         services.AddScoped<RequestQueries>();
+        services.AddScoped<InboxQueries>();
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();
