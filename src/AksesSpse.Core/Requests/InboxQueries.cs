@@ -43,15 +43,16 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
     /// <summary>The actor's tasks per SOP (the tabs and the menu's badge), reused for a few seconds.</summary>
     public async Task<InboxCounts> CountsAsync(Actor actor, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var key = (nameof(InboxQueries), actor.OfficeId, RoleKey(actor), actor.IsIn(Roles.Pemohon) ? actor.UserId : null);
-        var counts = await cache.GetOrCreateAsync(key, async entry =>
+        return await SharedAsync(key, async () =>
         {
-            entry.AbsoluteExpirationRelativeToNow = RequestQueries.CountLifetime;
-            entry.Size = 1;
-            var rows = await Tasks(actor).GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-            return new InboxCounts(rows.ToDictionary(x => x.Key, x => x.Count));
+            // Grouped by "Kind + 0", not by the column: SQLite would otherwise walk the office's rows through the
+            // (OfficeId, Kind, …) index for its order and read every row; this way both databases count from the inbox
+            // index alone (the range of the actor's roles) and group the few kinds in memory.
+            var rows = await Tasks(actor).GroupBy(r => (int)r.Kind + 0).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(CancellationToken.None);
+            return new InboxCounts(rows.ToDictionary(x => (SopKind)x.Key, x => x.Count));
         });
-        return counts ?? InboxCounts.None;
     }
 
     public async Task<InboxResult> ListAsync(Actor actor, InboxFilter filter, CancellationToken ct)
@@ -108,12 +109,7 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
         {
             var countKey = (nameof(InboxQueries) + ".Total", actor.OfficeId, RoleKey(actor), actor.IsIn(Roles.Pemohon) ? actor.UserId : null,
                 filter.Kind, office ? filter.Status : null, office && filter.AllOpen, filter.OverdueOnly ? now.Ticks / RequestQueries.CountLifetime.Ticks : 0, search);
-            total = await cache.GetOrCreateAsync(countKey, entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = RequestQueries.CountLifetime;
-                entry.Size = 1;
-                return query.CountAsync(ct);
-            });
+            total = await SharedAsync(countKey, () => query.CountAsync(CancellationToken.None));
         }
 
         var page = Math.Max(1, filter.Page);
@@ -152,6 +148,32 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
             (false, true) => requests.Where(r => r.CurrentActorRole == Roles.Pemohon && r.ApplicantUserId == me),
             _ => requests.Where(r => false),
         };
+    }
+
+    /// <summary>
+    /// A count reused for <see cref="RequestQueries.CountLifetime"/>, computed once when it expires: the requests that miss
+    /// the entry at the same moment (several officers, or 20 bench connections) wait for the one count in flight instead of
+    /// each running their own. The count is not cancelled with the request that started it, as others may be waiting for
+    /// it (nor by it: the one that started it waits for it, so its database context outlives the count); a failed count is
+    /// not kept.
+    /// </summary>
+    private async Task<T> SharedAsync<T>(object key, Func<Task<T>> count)
+    {
+        var shared = cache.GetOrCreate(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = RequestQueries.CountLifetime;
+            entry.Size = 1;
+            return new Lazy<Task<T>>(count, LazyThreadSafetyMode.ExecutionAndPublication);
+        })!;
+        try
+        {
+            return await shared.Value;
+        }
+        catch when (shared.Value.IsFaulted || shared.Value.IsCanceled)
+        {
+            cache.Remove(key);
+            throw;
+        }
     }
 
     private static string[] StaffRoles(Actor actor) =>
