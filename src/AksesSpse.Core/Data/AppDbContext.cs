@@ -234,6 +234,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasIndex(r => r.Number).IsUnique();
             e.HasIndex(r => new { r.ApplicantUserId, r.SubmissionKey }).IsUnique();
             e.HasIndex(r => new { r.OfficeId, r.Kind, r.CurrentStepDueAt, r.Status });
+            // The inbox "Tugas saya" (InboxQueries): an office's open requests whose step a role acts on, in deadline order;
+            // Kind last so a per-SOP tab and the per-SOP counts are read from the index alone.
+            e.HasIndex(r => new { r.OfficeId, r.CurrentActorRole, r.CurrentStepDueAt, r.Kind });
             e.HasIndex(r => new { r.OfficeId, r.SubmittedAt });
             // One open SOP 2 request per register account, enforced by the database (M3 of issue #7).
             e.HasIndex(r => new { r.Kind, r.OpenSpseAccountId }).IsUnique();

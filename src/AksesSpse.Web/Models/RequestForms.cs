@@ -91,32 +91,6 @@ public sealed class SubmitRequestPage
     public string? ApplicantNip { get; init; }
 }
 
-public sealed class QueuePage
-{
-    public required PagedResult<QueueRow> Result { get; init; }
-    public required QueueFilter Filter { get; init; }
-    public DateTime NowUtc { get; init; }
-    public Actor? Actor { get; init; }
-
-    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
-    public DateOnly Today { get; init; }
-
-    /// <summary>The tab's number in the URL (?sop=2 or ?sop=4).</summary>
-    public int SopNumber => (int)Filter.Kind;
-
-    /// <summary>The statuses the filter offers for the tab's SOP.</summary>
-    public IEnumerable<RequestStatus> StatusOptions => Filter.Kind == SopKind.AccessActivation
-        ? RequestQueries.ActivationOpenStatuses.Append(RequestStatus.Archived)
-        : RequestQueries.AdminAgencyStatuses.Append(RequestStatus.ReturnedForCompletion).Append(RequestStatus.Archived);
-
-    /// <summary>What the queue shows when no status is chosen.</summary>
-    public string DefaultStatusLabel => Filter.Kind != SopKind.AccessActivation ? "Semua yang menunggu Admin Agency"
-        : Actor is { } a && a.IsIn(Roles.HelpdeskLpse) && a.IsIn(Roles.AdminAgency) ? "Semua yang menunggu Helpdesk atau Admin Agency"
-        : Actor is { } h && h.IsIn(Roles.HelpdeskLpse) ? "Semua yang menunggu Helpdesk"
-        : Actor is { } g && g.IsIn(Roles.AdminAgency) ? "Semua yang menunggu Admin Agency"
-        : "Semua yang masih berjalan";
-}
-
 public sealed class RequestDetailPage
 {
     public required AccessRequest Request { get; init; }

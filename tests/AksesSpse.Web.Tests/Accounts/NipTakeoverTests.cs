@@ -74,7 +74,7 @@ public sealed class NipTakeoverTests
 
         using var admin = factory.CreateFormClient();
         await admin.SignInAsync(DemoUsers.AdminAgency);
-        Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(await admin.GetPageAsync("/Antrian")));
+        Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(await admin.GetPageAsync("/Tugas")));
         Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-completeness", submitter: ("Decision", "Complete")));
 
         var detail = await Sop4Pages.DetailAsync(admin, id);

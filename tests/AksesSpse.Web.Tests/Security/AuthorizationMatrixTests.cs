@@ -162,6 +162,9 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
     private static readonly string[] RequestViewers =
         [Roles.Pemohon, Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor];
 
+    private static readonly string[] InboxUsers =
+        [Roles.Pemohon, Roles.KepalaUkpbj, Roles.HelpdeskLpse, Roles.AdminAgency, Roles.AdminPpe, Roles.KepalaLpse, Roles.Auditor];
+
     private static readonly string[] RegisterReaders =
         [Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.AdminPpe, Roles.Auditor];
 
@@ -232,8 +235,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Kredensial/Buka"] = Only(Roles.Pemohon),
         ["POST /Kredensial/Buka"] = Only(Roles.Pemohon),
 
-        // Work queue
-        ["GET /Antrian"] = Only(Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.Auditor),
+        // "Tugas saya": everyone who acts on a step or reads the office's requests (not the Administrator); the former
+        // queue's address redirects there for the same people. "Ajukan permohonan": every signed-in user (the page lists
+        // only what the person may start, or says there is nothing).
+        ["GET /Tugas"] = Only(InboxUsers),
+        ["GET /Antrian"] = Only(InboxUsers),
+        ["GET /Ajukan"] = SignedIn,
 
         // Register of SPSE accounts
         ["GET /Register"] = Only(RegisterReaders),
@@ -432,7 +439,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             ("redirect to sign-in", await anonymous.GetAsync("/Antrian")),
             ("not found", await anonymous.GetAsync("/tidak-ada")),
             ("static file", await anonymous.GetAsync("/css/site.css")),
-            ("signed-in page", await admin.GetAsync("/Antrian")),
+            ("signed-in page", await admin.GetAsync("/Tugas")),
+            ("redirect of a signed-in user", await admin.GetAsync("/Antrian")),
             ("document download", await admin.GetAsync($"/Permohonan/{fixture.RequestId}/Dokumen/{fixture.DocumentId}")),
         };
 

@@ -902,6 +902,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("OfficeId", "SubmittedAt");
 
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
+
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
                     b.ToTable("AccessRequests");

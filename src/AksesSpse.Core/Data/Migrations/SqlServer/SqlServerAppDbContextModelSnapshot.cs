@@ -905,6 +905,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("OfficeId", "SubmittedAt");
 
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
+
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
                     b.ToTable("AccessRequests");

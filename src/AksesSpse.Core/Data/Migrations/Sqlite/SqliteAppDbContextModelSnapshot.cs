@@ -875,6 +875,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("OfficeId", "SubmittedAt");
 
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
+
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
                     b.ToTable("AccessRequests");
