@@ -14,7 +14,7 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.AdminAgency + "," + Roles.HelpdeskLpse + "," + Roles.KepalaLpse + "," + Roles.Auditor)]
 [Route("Antrian")]
-public sealed class QueueController(RequestQueries queries, TimeProvider time) : Controller
+public sealed class QueueController(RequestQueries queries, TimeProvider time, PageClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? sop, RequestStatus? status, string? q, bool terlambat = false, int page = 1, CancellationToken ct = default)
@@ -30,6 +30,6 @@ public sealed class QueueController(RequestQueries queries, TimeProvider time) :
         var filter = new QueueFilter(status, q, terlambat, page, Kind: kind);
         var result = await queries.QueueAsync(actor, filter, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        return View(new QueuePage { Result = result, Filter = filter, NowUtc = now, Actor = actor, Today = DisplayExtensions.OfficeToday(now) });
+        return View(new QueuePage { Result = result, Filter = filter, NowUtc = now, Actor = actor, Today = clock.DateOf(now) });
     }
 }
