@@ -86,14 +86,47 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
 
         var applicant = await db.AccessRequests.Where(r => r.Id == delivery.AccessRequestId)
             .Select(r => new { r.ApplicantUserId, r.Number, r.OfficeId }).SingleAsync(ct);
-        if (applicant.ApplicantUserId != userId)
+        if (applicant.ApplicantUserId != userId || delivery.RequestPersonId is not null)
         {
             return OperationResult<RevealedCredential>.From(OperationResult.Forbidden());
         }
 
+        return await TakeAsync(delivery, applicant.Number, applicant.OfficeId, ct);
+    }
+
+    /// <summary>The link of a person's new account (SOP 3): opened without signing in, by the person proving their NIP.</summary>
+    public string PersonLink(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Akun?token={token}";
+
+    /// <summary>
+    /// Shows a person's new account password once (SOP 3). The link alone is not enough: whoever opens it must give the
+    /// NIP of the person the account was made for, so a forwarded or intercepted email does not hand the account over.
+    /// </summary>
+    public async Task<OperationResult<RevealedCredential>> RevealToPersonAsync(string token, string nip, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        var delivery = await db.CredentialDeliveries.AsNoTracking().SingleOrDefaultAsync(c => c.TokenHash == hash && c.RequestPersonId != null, ct);
+        if (delivery is null)
+        {
+            return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.NotFound, "Tautan tidak dikenal. Periksa kembali tautan pada email Anda."));
+        }
+
+        var person = await db.RequestPersons.AsNoTracking().Where(p => p.Id == delivery.RequestPersonId)
+            .Join(db.AccessRequests, p => p.AccessRequestId, r => r.Id, (p, r) => new { p.Nip, r.Number, r.OfficeId }).SingleAsync(ct);
+        var given = new string((nip ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(person.Nip)))
+        {
+            return OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.Validation,
+                "NIP tidak sesuai dengan NIP penerima akun ini. Masukkan NIP Anda sendiri (18 digit) sebagaimana tercantum pada SK."));
+        }
+
+        return await TakeAsync(delivery, person.Number, person.OfficeId, ct);
+    }
+
+    private async Task<OperationResult<RevealedCredential>> TakeAsync(CredentialDelivery delivery, string requestNumber, int officeId, CancellationToken ct)
+    {
         if (delivery.RevealedAt is not null)
         {
-            return AlreadyRevealed(delivery.RevealedAt.Value, await calendar.ForOfficeAsync(applicant.OfficeId, ct));
+            return AlreadyRevealed(delivery.RevealedAt.Value, await calendar.ForOfficeAsync(officeId, ct));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -122,12 +155,12 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
             var current = await db.CredentialDeliveries.AsNoTracking().Where(c => c.Id == delivery.Id)
                 .Select(c => new { c.RevealedAt }).SingleAsync(CancellationToken.None);
             return current.RevealedAt is { } at
-                ? AlreadyRevealed(at, await calendar.ForOfficeAsync(applicant.OfficeId, CancellationToken.None))
+                ? AlreadyRevealed(at, await calendar.ForOfficeAsync(officeId, CancellationToken.None))
                 : OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
                     "Tautan password sementara sudah tidak berlaku. Ajukan permohonan reset password baru."));
         }
 
-        return OperationResult<RevealedCredential>.Ok(new RevealedCredential(applicant.Number, delivery.SpseUserId, password));
+        return OperationResult<RevealedCredential>.Ok(new RevealedCredential(requestNumber, delivery.SpseUserId, password));
     }
 
     private static OperationResult<RevealedCredential> AlreadyRevealed(DateTime at, OfficeClock clock) =>

@@ -28,12 +28,45 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(ct);
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
+        await BackfillSeededStepsAsync(ct);
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
             {
                 await roles.CreateAsync(new IdentityRole(role));
             }
+        }
+    }
+
+    /// <summary>
+    /// SOP versions seeded before the engine (issue #8) have no per-step kelengkapan rows and no routing: each seeded
+    /// version 1 gets what the seed now says for its steps, once. An office's own later versions are left as they are.
+    /// </summary>
+    private async Task BackfillSeededStepsAsync(CancellationToken ct)
+    {
+        var seeded = await db.SopDefinitions.Include(s => s.Steps).ThenInclude(s => s.Requirements)
+            .Where(s => s.Version == 1).AsSplitQuery().ToListAsync(ct);
+        var changed = false;
+        foreach (var sop in seeded.Where(s => s.Steps.All(x => x.Requirements.Count == 0 && x.NextStepNumber == null && x.AlternateStepNumber == null)))
+        {
+            var seed = SopSeed.ForOffice(sop.OfficeId).Single(s => s.Kind == sop.Kind);
+            foreach (var step in sop.Steps)
+            {
+                if (seed.Steps.SingleOrDefault(x => x.Number == step.Number && x.Kind == step.Kind) is not { } model)
+                {
+                    continue;
+                }
+
+                step.NextStepNumber = model.NextStepNumber;
+                step.AlternateStepNumber = model.AlternateStepNumber;
+                step.Requirements.AddRange(model.Requirements.Select(r => new SopStepRequirement { Order = r.Order, Kind = r.Kind, Code = r.Code, Label = r.Label }));
+                changed |= model.Requirements.Count > 0 || model.NextStepNumber is not null || model.AlternateStepNumber is not null;
+            }
+        }
+
+        if (changed)
+        {
+            await db.SaveChangesAsync(ct);
         }
     }
 

@@ -8,6 +8,7 @@ public static class RequestLabels
         RequestType.ChangeUserInformation => "Perubahan informasi user ID",
         RequestType.Deactivate => "Penonaktifan hak akses SPSE",
         RequestType.Activate => "Pengaktifan hak akses SPSE",
+        RequestType.StaffRegistration => "Registrasi akun Verifikator/Helpdesk/Admin Agency LPSE",
         _ => type.ToString(),
     };
 
@@ -22,6 +23,7 @@ public static class RequestLabels
         RequestStatus.Archived => "Selesai dan diarsipkan",
         RequestStatus.AwaitingReceipt => "Menunggu diterima Helpdesk",
         RequestStatus.AwaitingConfirmation => "Menunggu konfirmasi penerimaan oleh pemohon",
+        RequestStatus.InProgress => "Sedang diproses",
         _ => status.ToString(),
     };
 

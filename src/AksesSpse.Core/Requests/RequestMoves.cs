@@ -129,6 +129,7 @@ public sealed class RequestMoves(AppDbContext db, TimeProvider time, OfficeCalen
         r.CurrentStepSince = null;
         r.CurrentStepDueAt = null;
         r.CurrentActorRole = null;
+        r.CurrentStepNumber = null;
         return record;
     }
 }

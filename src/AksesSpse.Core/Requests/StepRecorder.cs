@@ -10,14 +10,17 @@ namespace AksesSpse.Core.Requests;
 /// </summary>
 public sealed class StepRecorder(IStepClock clock)
 {
-    public RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz)
+    public RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz) =>
+        Open(request, request.Sop!.StepOfKind(kind), now, tz);
+
+    /// <summary>Opens this step of the request's SOP version: the request now waits on its actor, against its standard.</summary>
+    public RequestStep Open(AccessRequest request, SopStep definition, DateTime now, string tz)
     {
-        var definition = request.Sop!.StepOfKind(kind);
         var step = new RequestStep
         {
             SopStepId = definition.Id,
             StepNumber = definition.Number,
-            Kind = kind,
+            Kind = definition.Kind,
             ActorRole = definition.ActorRole,
             Activity = definition.Activity,
             StandardKind = definition.StandardKind,
@@ -29,6 +32,7 @@ public sealed class StepRecorder(IStepClock clock)
         request.CurrentStepSince = now;
         request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
         request.CurrentActorRole = definition.ActorRole;
+        request.CurrentStepNumber = definition.Number;
         return step;
     }
 
@@ -36,6 +40,12 @@ public sealed class StepRecorder(IStepClock clock)
         string outcome, string? note, string? lateExplanation)
     {
         var step = request.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == kind);
+        return Complete(step, actor, now, tz, outcome, note, lateExplanation);
+    }
+
+    /// <summary>Completes the open step <paramref name="step"/>; refused when it is past its deadline and unexplained.</summary>
+    public OperationResult Complete(RequestStep? step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation)
+    {
         if (step is null)
         {
             return OperationResult.Fail(ErrorKind.InvalidState, "Langkah SOP yang dimaksud tidak sedang berjalan untuk permohonan ini.");

@@ -269,7 +269,8 @@ public static class SopSeed
                     $"Mengeluarkan SK Pembuatan Akun {staff}, dilengkapi Formulir Pembuatan Akun {staff}.",
                     "",
                     TimeStandard.WorkingDays(3),
-                    $"SK Pembuatan Akun {staff}"),
+                    $"SK Pembuatan Akun {staff}")
+                    .Requires(Document(1, "SK_PEMBUATAN_AKUN", $"SK Pembuatan Akun {staff} yang sudah ditandatangani")),
                 Step(2, StepKind.Instruction, Roles.KepalaLpse, head,
                     "Memerintahkan Admin PPE untuk membuat akun (user ID dan password) sesuai SK dan Formulir "
                         + $"Pembuatan Akun {staff}.",
@@ -284,7 +285,10 @@ public static class SopSeed
                         "Tata cara pembuatan akun pada aplikasi SPSE mengacu pada panduan pengguna (user guide) "
                             + "aplikasi SPSE"),
                     TimeStandard.Minutes(60),
-                    $"Akun {staff} pada aplikasi SPSE"),
+                    $"Akun {staff} pada aplikasi SPSE")
+                    .Requires(
+                        Check(1, "DATA_SESUAI_FORMULIR", $"Data yang dimasukkan pada aplikasi SPSE sesuai Formulir Pembuatan Akun {staff}"),
+                        Check(2, "PANDUAN_SPSE", "Akun dibuat mengikuti panduan pengguna (user guide) aplikasi SPSE")),
                 Step(4, StepKind.Notify, Roles.AdminPpe, adminPpe,
                     $"Menginformasikan melalui email akun (user ID dan password) yang telah dibuat kepada {staff}.",
                     Lines(
@@ -435,6 +439,18 @@ public static class SopSeed
             Output = output,
             Note = note,
         };
+
+    private static SopStepRequirement Document(int order, string code, string label) =>
+        new() { Order = order, Kind = RequirementKind.Document, Code = code, Label = label };
+
+    private static SopStepRequirement Check(int order, string code, string label) =>
+        new() { Order = order, Kind = RequirementKind.Check, Code = code, Label = label };
+
+    private static SopStep Requires(this SopStep step, params SopStepRequirement[] items)
+    {
+        step.Requirements.AddRange(items);
+        return step;
+    }
 
     private static SopRequiredDocument Doc(int order, string code, string name) =>
         new() { Order = order, Code = code, Name = name };

@@ -143,6 +143,10 @@ public static class StartupExtensions
         services.AddScoped<RequestMoves>();
         services.AddScoped<AccessActivationService>();
         services.AddScoped<PasswordResetService>();
+        // The SOP engine and its procedure modules (docs/adr/0019): a new SOP adds its module here.
+        services.AddScoped<AksesSpse.Core.Engine.SopEngine>();
+        services.AddScoped<AksesSpse.Core.Procedures.StaffRegistrationModule>();
+        services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
         services.AddScoped<RequestQueries>();
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
