@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
+using AksesSpse.Core.Offices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace AksesSpse.Core.Credentials;
 
 /// <summary>Makes temporary passwords and hands them to their holder once (docs/adr/0007).</summary>
-public sealed class CredentialService(AppDbContext db, IDataProtectionProvider protection, TimeProvider time, IOptions<AppOptions> options)
+public sealed class CredentialService(AppDbContext db, IDataProtectionProvider protection, TimeProvider time, OfficeCalendar calendar,
+    IOptions<AppOptions> options)
 {
     private const string Purpose = "AksesSpse.Credentials.TemporaryPassword.v1";
     private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -83,13 +85,13 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         }
 
         var applicant = await db.AccessRequests.Where(r => r.Id == delivery.AccessRequestId)
-            .Select(r => new { r.ApplicantUserId, r.Number }).SingleAsync(ct);
+            .Select(r => new { r.ApplicantUserId, r.Number, r.OfficeId }).SingleAsync(ct);
         if (applicant.ApplicantUserId != userId || delivery.RequestPersonId is not null)
         {
             return OperationResult<RevealedCredential>.From(OperationResult.Forbidden());
         }
 
-        return await TakeAsync(delivery, applicant.Number, ct);
+        return await TakeAsync(delivery, applicant.Number, applicant.OfficeId, ct);
     }
 
     /// <summary>Wrong NIPs allowed on a person's link before its password is erased.</summary>
@@ -116,7 +118,7 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         }
 
         var person = await db.RequestPersons.AsNoTracking().Where(p => p.Id == delivery.RequestPersonId)
-            .Join(db.AccessRequests, p => p.AccessRequestId, r => r.Id, (p, r) => new { p.Nip, r.Number }).SingleAsync(ct);
+            .Join(db.AccessRequests, p => p.AccessRequestId, r => r.Id, (p, r) => new { p.Nip, r.Number, r.OfficeId }).SingleAsync(ct);
         if (delivery.RevealedAt is null && (delivery.FailedAttempts >= MaxNipAttempts || person.Nip.Length != 18))
         {
             return Blocked();
@@ -140,14 +142,14 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
                 "Masukkan NIP Anda sendiri (18 digit) sebagaimana tercantum pada SK."));
         }
 
-        return await TakeAsync(delivery, person.Number, ct);
+        return await TakeAsync(delivery, person.Number, person.OfficeId, ct);
     }
 
-    private async Task<OperationResult<RevealedCredential>> TakeAsync(CredentialDelivery delivery, string requestNumber, CancellationToken ct)
+    private async Task<OperationResult<RevealedCredential>> TakeAsync(CredentialDelivery delivery, string requestNumber, int officeId, CancellationToken ct)
     {
         if (delivery.RevealedAt is not null)
         {
-            return AlreadyRevealed(delivery.RevealedAt.Value);
+            return AlreadyRevealed(delivery.RevealedAt.Value, await calendar.ForOfficeAsync(officeId, ct));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -176,7 +178,7 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
             var current = await db.CredentialDeliveries.AsNoTracking().Where(c => c.Id == delivery.Id)
                 .Select(c => new { c.RevealedAt }).SingleAsync(CancellationToken.None);
             return current.RevealedAt is { } at
-                ? AlreadyRevealed(at)
+                ? AlreadyRevealed(at, await calendar.ForOfficeAsync(officeId, CancellationToken.None))
                 : OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
                     "Tautan password sementara sudah tidak berlaku. Ajukan permohonan reset password baru."));
         }
@@ -184,9 +186,9 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         return OperationResult<RevealedCredential>.Ok(new RevealedCredential(requestNumber, delivery.SpseUserId, password));
     }
 
-    private static OperationResult<RevealedCredential> AlreadyRevealed(DateTime at) =>
+    private static OperationResult<RevealedCredential> AlreadyRevealed(DateTime at, OfficeClock clock) =>
         OperationResult<RevealedCredential>.From(OperationResult.Fail(ErrorKind.InvalidState,
-            $"Password sementara ini sudah dibuka pada {at:yyyy-MM-dd HH:mm} UTC dan tidak dapat ditampilkan lagi. Jika bukan Anda yang membukanya, segera ajukan reset password baru."));
+            $"Password sementara ini sudah dibuka pada {clock.Format(at)} dan tidak dapat ditampilkan lagi. Jika bukan Anda yang membukanya, segera ajukan reset password baru."));
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

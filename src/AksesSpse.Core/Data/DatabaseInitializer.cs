@@ -110,6 +110,8 @@ public sealed class DatabaseInitializer(
             await db.SaveChangesAsync(ct);
         }
 
+        var officeYear = OfficeClock.For(office.TimeZoneId, time).DateOf(now).Year;
+
         if (!await db.SopDefinitions.AnyAsync(s => s.OfficeId == office.Id, ct))
         {
             db.SopDefinitions.AddRange(SopSeed.ForOffice(office.Id));
@@ -145,7 +147,7 @@ public sealed class DatabaseInitializer(
                     user.ApplicantNipKey = nip;
                     user.NipCheckedAt = now;
                     user.NipCheckedByName = "Sistem (data demo)";
-                    user.NipSkNumber = $"027/SK/UKPBJ/{DateOnly.FromDateTime(now).Year}";
+                    user.NipSkNumber = $"027/SK/UKPBJ/{officeYear}";
                     user.NipCheckNote = "Data demo: dianggap sudah diverifikasi terhadap SK.";
                 }
 
@@ -163,7 +165,7 @@ public sealed class DatabaseInitializer(
 
         if (!await db.SpseAccounts.AnyAsync(a => a.OfficeId == office.Id, ct))
         {
-            var year = DateOnly.FromDateTime(now).Year;
+            var year = officeYear;
             SpseAccount Account(string userId, string name, string nip, string email, string agency, SpseRole role, string sk,
                 DateOnly until, SpseAccountStatus status = SpseAccountStatus.Active) => new()
             {

@@ -1,5 +1,6 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using Microsoft.Extensions.Options;
 
@@ -94,7 +95,8 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
     }
 
-    public void PasswordReady(AccessRequest r, string holderEmail, string credentialLink, DateTime expiresAtUtc)
+    /// <param name="clock">The request's office clock: the link's expiry is written in the office's time (WIB, WITA, WIT).</param>
+    public void PasswordReady(AccessRequest r, string holderEmail, string credentialLink, DateTime expiresAtUtc, OfficeClock clock)
     {
         Queue(r, OutboxDispatcher.CredentialKind, holderEmail,
             $"[{r.Number}] Password sementara akun SPSE Anda",
@@ -106,7 +108,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             AksesSpse Anda terlebih dahulu):
             {credentialLink}
 
-            Tautan berlaku sampai {expiresAtUtc:yyyy-MM-dd HH:mm} UTC dan hanya dapat dibuka satu kali.
+            Tautan berlaku sampai {clock.Format(expiresAtUtc)} dan hanya dapat dibuka satu kali.
             PENTING: segera masuk ke SPSE dan WAJIB mengganti password standar tersebut pada saat login pertama.
             Jangan berikan password Anda kepada siapa pun, termasuk petugas LPSE.
             """, redactAfterSend: true);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Credentials;
@@ -6,6 +5,7 @@ using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Engine;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using AksesSpse.Core.Validation;
@@ -24,7 +24,7 @@ public sealed record StartStaffRegistration(Guid SubmissionKey, string SkNumber,
 /// staff members with the account form (step 1) and orders Admin PPE (step 2); Admin PPE makes each account in SPSE and
 /// the register (step 3), sends each person a one-time link to their account (step 4) and archives (step 5).
 /// </summary>
-public sealed class StaffRegistrationModule(AppDbContext db, CredentialService credentials, Notifier notifier, TimeProvider time)
+public sealed class StaffRegistrationModule(AppDbContext db, CredentialService credentials, Notifier notifier, OfficeCalendar calendar)
     : IProcedureModule
 {
     /// <summary>The SPSE roles SOP 3 makes accounts for (LPSE's own staff).</summary>
@@ -40,8 +40,7 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
     public Task<OperationResult<int>> StartAsync(SopEngine engine, StartStaffRegistration command, Actor actor, CancellationToken ct) =>
         engine.StartAsync(Kind, actor, command.SubmissionKey, command.Files, [], command.Note, async (request, _) =>
         {
-            var tz = await db.Offices.AsNoTracking().Where(o => o.Id == actor.OfficeId).Select(o => o.TimeZoneId).SingleAsync(ct);
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById(tz)));
+            var today = await calendar.TodayAsync(actor.OfficeId, ct);
             if (command.SkDate > today)
             {
                 return OperationResult.Fail(ErrorKind.Validation,
@@ -207,7 +206,7 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
                 User ID: {person.UserId}
 
                 Password sementara dapat dilihat SATU KALI melalui tautan berikut (diminta NIP Anda), berlaku sampai
-                {delivery.ExpiresAt.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture)} UTC:
+                {calendar.ForZone(ctx.TimeZone).Format(delivery.ExpiresAt)}:
                 {link}
 
                 Segera login ke SPSE dengan user ID dan password tersebut, lalu WAJIB mengganti password sementara itu.

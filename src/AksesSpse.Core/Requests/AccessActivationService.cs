@@ -9,6 +9,7 @@ using AksesSpse.Core.Documents;
 using AksesSpse.Core.Documents.Pdf;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using AksesSpse.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class AccessActivationService(
     AppDbContext db,
     IStepClock clock,
     TimeProvider time,
+    OfficeCalendar calendar,
     RequestFiles requestFiles,
     Notifier notifier,
     RequestLinks links,
@@ -537,7 +539,6 @@ public sealed class AccessActivationService(
     private async Task IssueReceiptAsync(AccessRequest r, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)
     {
         var office = await db.Offices.AsNoTracking().SingleAsync(o => o.Id == r.OfficeId, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
         var pdf = HandoverReceiptPdf.Render(new HandoverReceipt(
             office.Name,
             office.Address,
@@ -548,8 +549,7 @@ public sealed class AccessActivationService(
             $"{r.Type.Label()} — user ID {r.SpseUserId}",
             r.Channel.Label(),
             now,
-            ZoneLabel(tz),
-            zone,
+            calendar.ForZone(tz),
             receivedBy.Name,
             r.CurrentDocuments.Where(d => d.DocumentCode != ReceiptCode).OrderBy(d => d.DocumentCode)
                 .Select(d => $"{d.DocumentName} ({d.FileName})").ToList(),
@@ -672,7 +672,7 @@ public sealed class AccessActivationService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(now, request.Id);
+            request.Number = FormatNumber((await calendar.ForOfficeAsync(request.OfficeId, ct)).ToLocal(now), request.Id);
             if (receive is not null)
             {
                 await IssueReceiptAsync(request, receive, now, await OfficeTimeZoneAsync(request.OfficeId, ct), stored, ct);
@@ -819,17 +819,10 @@ public sealed class AccessActivationService(
 
     private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) => moves.OfficeTimeZoneAsync(officeId, ct);
 
-    /// <summary>Today's date in the office's time zone: an SK "valid today" is judged on the office's calendar.</summary>
-    public static DateOnly Today(DateTime nowUtc, string tz) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(tz)));
+    /// <summary>The office's date at that instant: an SK "valid today" is judged on the office's calendar (docs/adr/0018).</summary>
+    private DateOnly Today(DateTime nowUtc, string tz) => calendar.ForZone(tz).DateOf(nowUtc);
 
-    private static string ZoneLabel(string tz) => tz switch
-    {
-        "Asia/Makassar" => "WITA",
-        "Asia/Jayapura" => "WIT",
-        _ => "WIB",
-    };
-
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     public static string FormatNumber(DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");
 

@@ -9,6 +9,7 @@ using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public sealed class PasswordResetService(
     AppDbContext db,
     IStepClock clock,
     TimeProvider time,
+    OfficeCalendar calendar,
     RequestFiles requestFiles,
     Notifier notifier,
     CredentialService credentials,
@@ -59,7 +61,7 @@ public sealed class PasswordResetService(
             ]);
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = await calendar.TodayAsync(request.OfficeId, ct);
         var nipStatus = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
         var nipDetail = $"Register: {NipValidatorFormat(account.HolderNip)}; pemohon: {NipValidatorFormat(request.ApplicantNip)}";
         var items = new List<ValidityCheckItem>
@@ -172,7 +174,7 @@ public sealed class PasswordResetService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(now, request.Id);
+            request.Number = FormatNumber(calendar.ForZone(tz).ToLocal(now), request.Id);
             notifier.RequestReceived(request);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} diterima dan menunggu pemeriksaan kelengkapan.");
             await db.SaveChangesAsync(ct);
@@ -465,7 +467,7 @@ public sealed class PasswordResetService(
             var password = CredentialService.GeneratePassword();
             credentials.Prepare(r.Id, account.Id, account.UserId, DeliveryEmail(r, account), password);
             Record(account, SpseAccountChange.PasswordReset, "Password sementara dibuat ulang sebelum diberitahukan; password sebelumnya tidak berlaku.", r, actor, now);
-            r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.Notify).Note = $"Password sementara dibuat ulang oleh {actor.Name} pada {now:yyyy-MM-dd HH:mm} UTC.";
+            r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.Notify).Note = $"Password sementara dibuat ulang oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
             outcome = new ExecutionResult(r.Number, account.UserId, password, null);
 
             // The request row itself does not change: mark it so its Version guards this move too.
@@ -501,7 +503,7 @@ public sealed class PasswordResetService(
                 }
 
                 // The address fixed when the password was made: the register's email as it was before the request.
-                notifier.PasswordReady(r, delivery.HolderEmail, credentials.Link(token), delivery.ExpiresAt);
+                notifier.PasswordReady(r, delivery.HolderEmail, credentials.Link(token), delivery.ExpiresAt, calendar.ForZone(tz));
             }
             else
             {
@@ -629,6 +631,7 @@ public sealed class PasswordResetService(
 
     private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) => moves.OfficeTimeZoneAsync(officeId, ct);
 
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     public static string FormatNumber(DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");
 

@@ -4,6 +4,7 @@ using System.Text;
 using AksesSpse.Core.Archive;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace AksesSpse.Core.Requests;
 /// version, authorize the actor, compare the version the user saw, check that the status allows the move, apply it,
 /// and save it all at once — a concurrent save by someone else becomes a conflict message, not an error page.
 /// </summary>
-public sealed class RequestMoves(AppDbContext db, TimeProvider time, ILogger<RequestMoves> logger)
+public sealed class RequestMoves(AppDbContext db, TimeProvider time, OfficeCalendar calendar, ILogger<RequestMoves> logger)
 {
     /// <param name="kind">The SOP the request must belong to (another SOP's request is "not found" here).</param>
     /// <param name="isAuthorized">Whether the actor may make this move on this request.</param>
@@ -76,8 +77,9 @@ public sealed class RequestMoves(AppDbContext db, TimeProvider time, ILogger<Req
         return OperationResult.Ok();
     }
 
-    public Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
-        db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+    /// <summary>The office's time zone, from the office calendar (docs/adr/0018).</summary>
+    public async Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
+        (await calendar.ForOfficeAsync(officeId, ct)).TimeZoneId;
 
     public static OperationResult Conflict(AccessRequest current) => OperationResult.Fail(ErrorKind.Conflict,
         $"Permohonan {current.Number} baru saja diproses oleh petugas lain (status sekarang: \"{current.Status.Label()}\"). " +
@@ -118,7 +120,7 @@ public sealed class RequestMoves(AppDbContext db, TimeProvider time, ILogger<Req
             ArchivedByName = actor.Name,
             Summary = summary,
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(summary))),
-            RetainUntil = DateOnly.FromDateTime(now).AddYears(retentionYears),
+            RetainUntil = calendar.ForOffice(r.OfficeId).DateOf(now).AddYears(retentionYears),
         };
         db.ArchiveRecords.Add(record);
         r.Status = RequestStatus.Archived;

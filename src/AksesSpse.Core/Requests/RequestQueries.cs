@@ -23,7 +23,8 @@ public sealed record PublicStatus(
     string SopTitle,
     DateTime SubmittedAt,
     string? MissingItems,
-    IReadOnlyList<RequestStep> Steps);
+    IReadOnlyList<RequestStep> Steps,
+    int OfficeId);
 
 public sealed record QueueRow(
     int Id,
@@ -212,7 +213,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             ? null
             : new PublicStatus(r.Number, r.Type, r.Status, r.Outcome, r.Channel, r.ApplicantName, r.SpseUserId, r.Sop?.Title ?? "",
                 r.SubmittedAt, r.Status == RequestStatus.ReturnedForCompletion ? r.MissingItems : null,
-                r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id).ToList());
+                r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id).ToList(), r.OfficeId);
     }
 
     public async Task<IReadOnlyList<UserNotification>> NotificationsAsync(string userId, CancellationToken ct) =>

@@ -15,7 +15,7 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.InboxUsers)]
 [Route("Tugas")]
-public sealed class InboxController(InboxQueries inbox, TimeProvider time) : Controller
+public sealed class InboxController(InboxQueries inbox, TimeProvider time, PageClock clock) : Controller
 {
     /// <summary>The status filter's value for "every open request of this SOP" (the overview).</summary>
     public const string AllOpen = "berjalan";
@@ -35,7 +35,7 @@ public sealed class InboxController(InboxQueries inbox, TimeProvider time) : Con
             Result = result,
             Filter = filter,
             NowUtc = now,
-            Today = DisplayExtensions.OfficeToday(now),
+            Today = clock.DateOf(now),
             MaySeeOffice = InboxQueries.MaySeeOffice(actor),
         });
     }

@@ -26,7 +26,8 @@ public sealed class RequestsController(
     IFileStore files,
     AccountRegister register,
     UserManager<ApplicationUser> users,
-    TimeProvider time) : Controller
+    TimeProvider time,
+    PageClock clock) : Controller
 {
     private Actor Actor => User.ToActor();
 
@@ -97,7 +98,7 @@ public sealed class RequestsController(
                 Actor = actor,
                 ApplicantNipStatus = view.ApplicantNipStatus,
                 NowUtc = now,
-                Today = DisplayExtensions.OfficeToday(now),
+                Today = clock.DateOf(now),
                 LateRequired = lateRequired,
             });
         }
@@ -119,7 +120,7 @@ public sealed class RequestsController(
             CredentialPending = view.CredentialPending,
             ApplicantNipStatus = view.ApplicantNipStatus,
             NowUtc = now,
-            Today = DisplayExtensions.OfficeToday(now),
+            Today = clock.DateOf(now),
             LateRequired = lateRequired,
         });
     }

@@ -7,6 +7,7 @@ using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using System.Net;
@@ -125,6 +126,9 @@ public static class StartupExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 10_000);
         services.AddSingleton<IStepClock, WallClockStepClock>();
+        services.AddScoped<OfficeCalendar>();
+        services.AddScoped<PageClock>();
+        services.AddHttpContextAccessor();
         services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));
         services.AddSingleton<IFileStore>(sp =>
             new LocalFileStore(Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot)));

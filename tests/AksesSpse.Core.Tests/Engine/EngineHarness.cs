@@ -59,6 +59,11 @@ internal sealed class EngineHarness : IDisposable
     public Mock<IFileStore> Files { get; } = new();
     public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
     public IOptions<AppOptions> AppOptions { get; } = Options.Create(new AppOptions());
+
+    /// <summary>The office calendar's zone cache, shared by every engine of this harness as the app's is.</summary>
+    public Microsoft.Extensions.Caching.Memory.IMemoryCache ZoneCache { get; } =
+        new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+
     public Office Office { get; }
     public Office OtherOffice { get; }
 
@@ -75,10 +80,11 @@ internal sealed class EngineHarness : IDisposable
         db ??= Database.NewContext();
         var time = Time;
         var notifier = new Notifier(db, time, AppOptions);
-        var credentials = new CredentialService(db, Protection, time, AppOptions);
-        IProcedureModule[] modules = [new StaffRegistrationModule(db, credentials, notifier, time), .. ExtraModules];
+        var calendar = new OfficeCalendar(db, time, ZoneCache);
+        var credentials = new CredentialService(db, Protection, time, calendar, AppOptions);
+        IProcedureModule[] modules = [new StaffRegistrationModule(db, credentials, notifier, calendar), .. ExtraModules];
         return new SopEngine(db, new WallClockStepClock(), time, new RequestFiles(Files.Object, new UploadInspector()),
-            new RequestMoves(db, time, NullLogger<RequestMoves>.Instance), notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
+            new RequestMoves(db, time, calendar, NullLogger<RequestMoves>.Instance), notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
     }
 
     public StaffRegistrationModule StaffModule(SopEngine engine) => (StaffRegistrationModule)engine.Module(SopKind.StaffRegistration);

@@ -61,6 +61,9 @@ public sealed class StaffRegistrationTests
             Assert.Equal(["personil1@contoh.go.id", "personil2@contoh.go.id"], mails.Select(m => m.To));
             Assert.All(mails, m => Assert.Contains("WAJIB mengganti password", m.Body));
             Assert.All(mails, m => Assert.True(m.RedactAfterSend));
+            // The link's expiry in the office's time with its label, never UTC (docs/adr/0018).
+            Assert.All(mails, m => Assert.Matches(@"berlaku sampai\s+\d{2}-\d{2}-\d{4} \d{2}:\d{2} WIB:", m.Body));
+            Assert.All(mails, m => Assert.DoesNotContain("UTC", m.Body));
         }
 
         Assert.True((await MoveAsync(h, id)).Succeeded); // step 5: archive
@@ -89,7 +92,9 @@ public sealed class StaffRegistrationTests
             token = body[(body.IndexOf("token=", StringComparison.Ordinal) + 6)..].Split('\n', '\r', ' ')[0];
         }
 
-        var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time, h.AppOptions);
+        var context = h.Database.NewContext();
+        var credentials = new AksesSpse.Core.Credentials.CredentialService(context, h.Protection, h.Time,
+            new AksesSpse.Core.Offices.OfficeCalendar(context, h.Time, h.ZoneCache), h.AppOptions);
         // The applicant route (the signed-in requester, here Kepala LPSE) never opens a person's link.
         var applicantRoute = await credentials.RevealAsync(token, EngineHarness.UserIdOf(Roles.KepalaLpse), CancellationToken.None);
         Assert.Equal(ErrorKind.Forbidden, applicantRoute.Error);
@@ -119,7 +124,9 @@ public sealed class StaffRegistrationTests
     {
         using var h = new EngineHarness();
         var token = await PersonTokenAsync(h);
-        var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time, h.AppOptions);
+        var context = h.Database.NewContext();
+        var credentials = new AksesSpse.Core.Credentials.CredentialService(context, h.Protection, h.Time,
+            new AksesSpse.Core.Offices.OfficeCalendar(context, h.Time, h.ZoneCache), h.AppOptions);
         for (var i = 1; i < AksesSpse.Core.Credentials.CredentialService.MaxNipAttempts; i++)
         {
             var wrong = await credentials.RevealToPersonAsync(token, "", CancellationToken.None);
