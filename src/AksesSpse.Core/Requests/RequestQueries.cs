@@ -39,7 +39,8 @@ public sealed record QueueRow(
     string? CurrentActorRole,
     IntakeChannel Channel = IntakeChannel.Online,
     DateOnly? SkValidUntil = null,
-    NipStatus ApplicantNipStatus = NipStatus.Unverified)
+    NipStatus ApplicantNipStatus = NipStatus.Unverified,
+    RequestOutcome Outcome = RequestOutcome.Pending)
 {
     /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
     public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
@@ -152,7 +153,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Take(size)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
-                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(), r.Outcome))
             .ToListAsync(ct);
         return new PagedResult<QueueRow>(rows, page, size, total);
     }
@@ -165,7 +166,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Take(200)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
-                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(), r.Outcome))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>
