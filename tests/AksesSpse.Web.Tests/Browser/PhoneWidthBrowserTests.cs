@@ -55,26 +55,53 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
                 {
                     SignIn(browser, email);
                     start.Add(new Uri(browser.Driver.Url).PathAndQuery);
-                    start.AddRange(seeded.Select(id => $"/Permohonan/Detail/{id}")); // 404 for whoever may not see them: checked too
+                    start.AddRange(seeded.Details.Select(id => $"/Permohonan/Detail/{id}")); // 404 for whoever may not see them: checked too
                 }
 
-                var pages = Crawl(browser, start, email.Length > 0);
-                foreach (var (path, index) in pages.Select((p, i) => (p, i)))
+                var index = 0;
+                void Check(string label)
                 {
-                    browser.Open(path);
+                    var path = new Uri(browser.Driver.Url).PathAndQuery;
                     var (scroll, client, culprits) = browser.SidewaysOverflow();
-                    var shot = $"phone-{role}-{index + 1:00}-{Slug(path)}.png";
+                    var shot = $"phone-{role}-{++index:00}-{Slug(label)}.png";
                     browser.Screenshot(shot);
                     checkedPages++;
-                    output.WriteLine($"{role} {path}: scrollWidth {scroll}, clientWidth {client} → {shot}");
+                    output.WriteLine($"{role} {label} ({path}): scrollWidth {scroll}, clientWidth {client} → {shot}");
                     if (client != PhoneWidth)
                     {
-                        failures.Add($"{role} {path}: the viewport is {client} px wide, not {PhoneWidth} (emulation failed?)");
+                        failures.Add($"{role} {label}: the viewport is {client} px wide, not {PhoneWidth} (emulation failed?)");
                     }
                     else if (scroll > client)
                     {
-                        failures.Add($"{role} {path}: scrolls sideways by {scroll - client} px ({shot}); reaching past the edge: {string.Join("; ", culprits)}");
+                        failures.Add($"{role} {label}: scrolls sideways by {scroll - client} px ({shot}); reaching past the edge: {string.Join("; ", culprits)}");
                     }
+                }
+
+                foreach (var path in Crawl(browser, start, email.Length > 0))
+                {
+                    browser.Open(path);
+                    Check(path);
+                }
+
+                // Pages that only a form or an email link leads to.
+                if (email == DemoUsers.AdminAgency)
+                {
+                    browser.Open($"/Permohonan/Detail/{seeded.AwaitingExecution}");
+                    browser.ClickAndWait("#form-execute button[type=submit]");
+                    Assert.NotNull(browser.Find("#temporary-password"));
+                    Check("password-sementara-ditampilkan");
+                }
+
+                if (email == DemoUsers.Pokja)
+                {
+                    browser.Open(seeded.CredentialLink);
+                    Check("tautan-password-sementara");
+                    browser.ClickAndWait("form[action='/Kredensial/Buka'] button[type=submit]");
+                    Assert.NotNull(browser.Find("#revealed-password"));
+                    Check("password-sementara-dibuka");
+                    browser.Open(seeded.CredentialLink);
+                    Assert.NotNull(browser.Find("#credential-used"));
+                    Check("tautan-sudah-dipakai");
                 }
 
                 var severe = browser.SevereConsoleMessages()
@@ -109,7 +136,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
         var kinds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var queue = new Queue<string>();
         var pages = new List<string>();
-        void Offer(string path)
+        void Offer(string path, bool capped)
         {
             if (Skip(path) || !seen.Add(path))
             {
@@ -118,7 +145,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
 
             var kind = Kind(path);
             kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
-            if (kinds[kind] <= MaxPagesPerKind)
+            if (!capped || kinds[kind] <= MaxPagesPerKind)
             {
                 queue.Enqueue(path);
             }
@@ -126,7 +153,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
 
         foreach (var path in start)
         {
-            Offer(path);
+            Offer(path, capped: false);
         }
 
         while (queue.Count > 0 && pages.Count < MaxPagesPerRole)
@@ -145,7 +172,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
                 if (Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Authority == browser.BaseAddress.Authority &&
                     uri.Scheme == browser.BaseAddress.Scheme)
                 {
-                    Offer(uri.PathAndQuery);
+                    Offer(uri.PathAndQuery, capped: true);
                 }
             }
         }
@@ -180,7 +207,9 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
     /// failed register check, SOP 4 returned for completion, SOP 4 rejected and archived, SOP 2 online waiting for Helpdesk,
     /// SOP 2 on paper (Helpdesk intake) with its receipt.
     /// </summary>
-    private static async Task<IReadOnlyList<int>> SeedRequestsAsync(AppFactory app)
+    private sealed record Seeded(IReadOnlyList<int> Details, int AwaitingExecution, string CredentialLink);
+
+    private static async Task<Seeded> SeedRequestsAsync(AppFactory app)
     {
         var ids = await app.WithDbAsync(db => db.Users.Where(u => u.Email != null)
             .ToDictionaryAsync(u => u.Email!, u => new { u.Id, u.FullName, u.OfficeId }));
@@ -210,6 +239,19 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
             var result = await act(scope.ServiceProvider.GetRequiredService<PasswordResetService>(), version);
             Assert.True(result.Succeeded, result.Message);
         }
+
+        // One waiting for its temporary password, one whose holder was sent the one-time link (the outbox keeps it: no worker runs).
+        var execution = await Reset("Lupa password akun SPSE setelah pergantian perangkat kerja.");
+        await Act(execution, (s, v) => s.CheckCompletenessAsync(execution, v, CompletenessDecision.Complete, [], null, null, admin, CancellationToken.None));
+        await Act(execution, (s, v) => s.CheckValidityAsync(execution, v, true, null, null, null, null, admin, CancellationToken.None));
+        var notified = await Reset("Akun SPSE terkunci setelah salah memasukkan password.");
+        await Act(notified, (s, v) => s.CheckCompletenessAsync(notified, v, CompletenessDecision.Complete, [], null, null, admin, CancellationToken.None));
+        await Act(notified, (s, v) => s.CheckValidityAsync(notified, v, true, null, null, null, null, admin, CancellationToken.None));
+        await Act(notified, async (s, v) => await s.ExecuteAsync(notified, v, null, admin, CancellationToken.None));
+        await Act(notified, (s, v) => s.NotifyAsync(notified, v, null, admin, CancellationToken.None));
+        var mail = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.AccessRequestId == notified && m.Kind == "credential")
+            .Select(m => m.Body).SingleAsync());
+        var link = new Uri(CredentialLink().Match(mail).Value).PathAndQuery;
 
         var validity = await Reset("Lupa password akun SPSE setelah cuti panjang; mohon reset untuk paket tender minggu ini.");
         await Act(validity, (s, v) => s.CheckCompletenessAsync(validity, v, CompletenessDecision.Complete, [], null, null, admin, CancellationToken.None));
@@ -252,7 +294,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
             paper = result.Value;
         }
 
-        return [validity, returned, rejected, online, paper];
+        return new Seeded([validity, returned, rejected, online, paper, execution, notified], execution, link);
     }
 
     private static void SignIn(BrowserSession browser, string email)
@@ -264,6 +306,9 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
         browser.Wait(d => !d.Url.Contains("/Akun/Masuk", StringComparison.OrdinalIgnoreCase),
             $"sign-in of {email} to leave the sign-in page; page text: {browser.PageText}");
     }
+
+    [GeneratedRegex(@"https?://\S+/Kredensial/Buka\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex CredentialLink();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
