@@ -196,7 +196,7 @@ public sealed partial class Sop4FlowTests
         Assert.Contains("Tautan ini sudah dipakai", used);
         Assert.Contains(Sop4.RinaSpseUserId, used);
         Assert.Contains(number, used);
-        Assert.Matches(@"sudah dibuka pada \d{2}-\d{2}-\d{4} \d{2}:\d{2} WIB", used);
+        Assert.Matches(@"sudah dibuka pada \d{2}-\d{2}-\d{4} \d{2}[.:]\d{2} WIB", used);
         var advice = Sop4.Text(secondVisit.QuerySelector(".card"));
         Assert.Contains("ganti password", advice);
         Assert.NotNull(secondVisit.QuerySelector(".card a[href='/Permohonan/Baru']"));
@@ -296,7 +296,8 @@ public sealed partial class Sop4FlowTests
         Assert.Contains(reason, Sop4.Text(await applicant.GetPageAsync("/Notifikasi")));
 
         page = Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#form-archive"));
-        Assert.Contains("Selesai dan diarsipkan", Sop4.Status(page));
+        Assert.Contains("Ditutup dan diarsipkan", Sop4.Status(page)); // closed, not "Selesai" beside "Ditolak"
+        Assert.Contains("Ditolak", Sop4.Status(page));
         var timeline = Sop4.Timeline(page);
         Assert.Equal([1, 2, 5, 7, 9], timeline.Select(r => r.Step));
         Assert.All(timeline.Skip(1), r => Assert.Equal(Sop4.AdminName, r.Performer));
