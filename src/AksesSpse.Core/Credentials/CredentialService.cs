@@ -71,6 +71,34 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
     public string Link(string token) => $"{options.Value.BaseUrl.TrimEnd('/')}/Kredensial/Buka?token={token}";
 
     /// <summary>
+    /// What a one-time link leads to, without using it up: the page behind the link offers the reveal button only while the
+    /// password is still there, and says when it was opened once it was.
+    /// </summary>
+    public async Task<CredentialLinkState> InspectAsync(string token, string userId, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        var delivery = await db.CredentialDeliveries.AsNoTracking().Where(c => c.TokenHash == hash)
+            .Select(c => new { c.AccessRequestId, c.SpseUserId, c.RevealedAt, HasSecret = c.ProtectedSecret != null, c.ExpiresAt })
+            .SingleOrDefaultAsync(ct);
+        if (delivery is null)
+        {
+            return new CredentialLinkState(CredentialLinkStatus.Unknown);
+        }
+
+        var request = await db.AccessRequests.AsNoTracking().Where(r => r.Id == delivery.AccessRequestId)
+            .Select(r => new { r.ApplicantUserId, r.Number }).SingleAsync(ct);
+        if (request.ApplicantUserId != userId)
+        {
+            return new CredentialLinkState(CredentialLinkStatus.NotYours);
+        }
+
+        var status = delivery.RevealedAt is not null ? CredentialLinkStatus.Used
+            : !delivery.HasSecret || time.GetUtcNow().UtcDateTime > delivery.ExpiresAt ? CredentialLinkStatus.Expired
+            : CredentialLinkStatus.Ready;
+        return new CredentialLinkState(status, request.Number, delivery.SpseUserId, delivery.RevealedAt, delivery.ExpiresAt);
+    }
+
+    /// <summary>
     /// Shows the password once to the applicant of the request, then erases it. "Once" holds under parallel opens too: the
     /// secret is taken by one conditional UPDATE (still unrevealed, still holding this secret, not expired) and only the
     /// caller whose UPDATE changed the row shows it; every other caller is told it was already opened.
@@ -196,3 +224,24 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
 }
 
 public sealed record RevealedCredential(string RequestNumber, string SpseUserId, string Password);
+
+public enum CredentialLinkStatus
+{
+    /// <summary>No delivery has this token (mistyped, or replaced by a newer password).</summary>
+    Unknown,
+
+    /// <summary>The link belongs to another applicant's request.</summary>
+    NotYours,
+
+    /// <summary>The password is waiting to be shown.</summary>
+    Ready,
+
+    /// <summary>The password was shown already (at <see cref="CredentialLinkState.RevealedAt"/>).</summary>
+    Used,
+
+    /// <summary>The link's time ran out, or a new password replaced this one.</summary>
+    Expired,
+}
+
+public sealed record CredentialLinkState(CredentialLinkStatus Status, string? RequestNumber = null, string? SpseUserId = null,
+    DateTime? RevealedAt = null, DateTime? ExpiresAt = null);

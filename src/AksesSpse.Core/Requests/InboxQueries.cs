@@ -123,7 +123,7 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind))
+                r.Kind, r.Outcome))
             .ToListAsync(ct);
         return new InboxResult(new PagedResult<QueueRow>(rows, page, size, total), counts, !office);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -37,6 +38,9 @@ public sealed class PasswordResetService(
     private readonly StepRecorder _steps = new(clock);
 
     public const string NumberPrefix = "RPW";
+
+    /// <summary>The longest written reason for a validity decision against a failed register check.</summary>
+    public const int MaxDeviationReason = 2000;
 
     // ---- asking ----
 
@@ -122,6 +126,12 @@ public sealed class PasswordResetService(
         }
 
         var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
+        var registered = await FindAccountAsync(actor.OfficeId, command.SpseUserId, ct);
+        if (!IsHolder(applicant, registered, command.SpseUserId.Trim(), out var refusal))
+        {
+            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, refusal));
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var request = new AccessRequest
         {
@@ -145,10 +155,9 @@ public sealed class PasswordResetService(
             SubmissionKey = command.SubmissionKey,
             SubmittedAt = now,
         };
-        var registered = await FindAccountAsync(actor.OfficeId, request.SpseUserId, ct);
-        request.SpseAccountId = registered?.Id;
+        request.SpseAccountId = registered.Id;
         // A reset is delivered only to the address the register held before the request (H1 of issue #7).
-        request.RegisterEmailAtSubmission = registered?.HolderEmail;
+        request.RegisterEmailAtSubmission = registered.HolderEmail;
 
         var missing = sop.RequiredDocuments.Where(d => command.Files.All(f => f.DocumentCode != d.Code)).Select(d => d.Name).ToList();
         if (missing.Count > 0)
@@ -195,6 +204,46 @@ public sealed class PasswordResetService(
 
         logger.LogInformation("Request {RequestNumber} ({Type}) submitted by {UserId}", request.Number, request.Type, actor.UserId);
         return OperationResult<int>.Ok(request.Id);
+    }
+
+    /// <summary>
+    /// Whether this applicant holds this user ID, else why not. As in SOP 2, only the holder may ask: the user ID must be in
+    /// the office's register under the applicant's NIP, so a typo or another person's account never reaches the queue
+    /// (and its holder is never reset behind their back). A NIP the applicant only declared is enough to submit; the
+    /// validity check (step 5) still cannot pass until staff verified it against the SK (docs/adr/0016). A NIP that staff
+    /// found not to match the SK is refused here, as SOP 2 refuses it.
+    /// </summary>
+    private static bool IsHolder(ApplicationUser applicant, [NotNullWhen(true)] SpseAccount? account, string spseUserId,
+        [NotNullWhen(false)] out string? refusal)
+    {
+        if (string.IsNullOrEmpty(applicant.Nip))
+        {
+            refusal = "Profil Anda belum memuat NIP. Lengkapi profil sebelum mengajukan permohonan.";
+            return false;
+        }
+
+        if (applicant.NipStatus == NipStatus.Mismatch)
+        {
+            refusal = "NIP pada profil Anda dinyatakan tidak sesuai SK oleh petugas LPSE. Hubungi Helpdesk LPSE dengan membawa SK Anda.";
+            return false;
+        }
+
+        if (account is null)
+        {
+            refusal = $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya; " +
+                      "bila user ID Anda memang belum tercatat, hubungi Helpdesk LPSE.";
+            return false;
+        }
+
+        if (account.HolderNip != applicant.Nip)
+        {
+            refusal = $"User ID \"{spseUserId}\" tidak terdaftar atas NIP Anda. Permohonan reset password atau perubahan informasi " +
+                      "hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID Anda.";
+            return false;
+        }
+
+        refusal = null;
+        return true;
     }
 
     // ---- step 4: the applicant completes the file ----
@@ -322,12 +371,17 @@ public sealed class PasswordResetService(
 
     // ---- steps 5 and 7: validity check against the register ----
 
+    /// <param name="deviationReason">
+    /// Why the file is valid although a check against the register failed (✘): required then, and recorded on the step as a
+    /// deviation from the check; ignored when every check passed.
+    /// </param>
     public Task<OperationResult> CheckValidityAsync(int requestId, int expectedVersion, bool valid, string? reason,
-        string? confirmationNote, string? lateExplanation, Actor actor, CancellationToken ct) =>
+        string? confirmationNote, string? deviationReason, string? lateExplanation, Actor actor, CancellationToken ct) =>
         ActAsync(requestId, expectedVersion, actor, ResetAction.CheckValidity, async (r, now, tz) =>
         {
             reason = Clean(reason);
             confirmationNote = Clean(confirmationNote);
+            deviationReason = Clean(deviationReason);
             if (!valid)
             {
                 if (reason is null)
@@ -365,11 +419,45 @@ public sealed class PasswordResetService(
                     "Semua data yang diminta sudah sama dengan register, sehingga tidak ada yang perlu diubah. Nyatakan tidak valid dengan alasan tersebut.");
             }
 
-            var done = _steps.Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas benar/valid sesuai register akun SPSE", confirmationNote, lateExplanation);
+            if (account.HolderNip != r.ApplicantNip)
+            {
+                // The register now names another holder than at submission: no written reason makes it the applicant's.
+                return OperationResult.Fail(ErrorKind.Validation,
+                    $"NIP pemegang user ID \"{r.SpseUserId}\" di register ({NipValidatorFormat(account.HolderNip)}) berbeda dengan NIP pemohon " +
+                    $"({NipValidatorFormat(r.ApplicantNip)}): akun ini bukan milik pemohon. Nyatakan berkas tidak valid.");
+            }
+
+            var failed = (await BuildValidityReportAsync(r, ct)).Items.Where(i => !i.Passed).ToList();
+            string? deviation = null;
+            if (failed.Count > 0)
+            {
+                if (deviationReason is { Length: > MaxDeviationReason })
+                {
+                    return OperationResult.Fail(ErrorKind.Validation, $"Alasan tetap menyatakan valid paling banyak {MaxDeviationReason} karakter.");
+                }
+
+                if (deviationReason is null)
+                {
+                    return OperationResult.Fail(ErrorKind.Validation,
+                        "Pemeriksaan register belum terpenuhi (✘): " + string.Join("; ", failed.Select(i => i.Label)) + ". " +
+                        "Berkas hanya dapat dinyatakan benar/valid dengan alasan tertulis: isi \"Alasan tetap menyatakan valid\", " +
+                        "atau nyatakan berkas tidak valid.");
+                }
+
+                deviation = "Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: " +
+                            string.Join("; ", failed.Select(i => $"{i.Label} ({i.Detail})")) + ". Alasan: " + deviationReason;
+            }
+
+            var step = r.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == StepKind.ValidityCheck);
+            var done = _steps.Complete(r, StepKind.ValidityCheck, actor, now, tz,
+                deviation is null ? "Berkas benar/valid sesuai register akun SPSE" : "Berkas dinyatakan benar/valid dengan penyimpangan dari register akun SPSE",
+                confirmationNote, lateExplanation);
             if (!done.Succeeded)
             {
                 return done;
             }
+
+            step!.Deviation = deviation;
 
             r.SpseAccountId = account.Id;
             r.RegisterEmailAtSubmission ??= account.HolderEmail; // the user ID entered the register after submission
@@ -548,7 +636,13 @@ public sealed class PasswordResetService(
             r => PasswordResetWorkflow.IsAllowed(r.Status, action)
                 ? null
                 : $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {r.Number} adalah \"{r.Status.Label()}\".",
-            apply, actor.UserId, ct);
+            apply, actor.UserId, ct, PasswordShownOnceHint);
+
+    /// <summary>For an officer who reloads the page that showed a temporary password: it is not shown again, but can be replaced.</summary>
+    private static string? PasswordShownOnceHint(AccessRequest r) => r is { Type: RequestType.ResetPassword, Status: RequestStatus.AwaitingNotification }
+        ? "Password sementara hanya ditampilkan satu kali dan tidak dapat ditampilkan lagi. Bila belum Anda masukkan di SPSE, " +
+          "buka permohonan dan pilih \"Buat ulang password sementara\"."
+        : null;
 
     private void Reject(AccessRequest request, Actor actor, DateTime now, string tz, string reason)
     {

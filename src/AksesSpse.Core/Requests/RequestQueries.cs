@@ -41,7 +41,8 @@ public sealed record QueueRow(
     IntakeChannel Channel = IntakeChannel.Online,
     DateOnly? SkValidUntil = null,
     NipStatus ApplicantNipStatus = NipStatus.Unverified,
-    SopKind Kind = SopKind.PasswordReset)
+    SopKind Kind = SopKind.PasswordReset,
+    RequestOutcome Outcome = RequestOutcome.Pending)
 {
     /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
     public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
@@ -154,7 +155,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Take(size)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
-                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
+                r.Kind, r.Outcome))
             .ToListAsync(ct);
         return new PagedResult<QueueRow>(rows, page, size, total);
     }
@@ -168,7 +170,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind))
+                r.Kind, r.Outcome))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>

@@ -33,6 +33,12 @@ public sealed class RequestStep
     public string? Outcome { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>
+    /// A decision taken against what a check showed (e.g. "valid" although a register check failed), with the performer's
+    /// written reason; shown in the step log and sealed in the archive record.
+    /// </summary>
+    public string? Deviation { get; set; }
+
     public TimeStandard Standard => new(StandardKind, StandardValue);
     public bool IsOpen => CompletedAt == null;
     public bool IsOverdue(DateTime nowUtc) => IsOpen && DueAt is { } due && nowUtc > due;

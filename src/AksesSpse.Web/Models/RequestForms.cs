@@ -73,6 +73,7 @@ public sealed class ValidityFormValidator : AbstractValidator<ValidityForm>
     {
         RuleFor(f => f.Reason).MultiLine("Alasan tidak valid", 1000);
         RuleFor(f => f.ConfirmationNote).MultiLine("Catatan konfirmasi", 2000);
+        RuleFor(f => f.DeviationReason).MultiLine("Alasan tetap menyatakan valid", PasswordResetService.MaxDeviationReason);
         RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
     }
 }
@@ -148,6 +149,9 @@ public sealed class ValidityForm
     public bool Valid { get; set; }
     public string? Reason { get; set; }
     public string? ConfirmationNote { get; set; }
+
+    /// <summary>Why "valid" although a register check failed (✘).</summary>
+    public string? DeviationReason { get; set; }
     public string? LateExplanation { get; set; }
 }
 
@@ -161,4 +165,12 @@ public sealed class ExecutionPage
 {
     public required ExecutionResult Result { get; init; }
     public required int RequestId { get; init; }
+}
+
+/// <summary>The page behind a one-time password link: an error, or the link's state (ready, used, expired).</summary>
+public sealed class CredentialOpenPage
+{
+    public string? Token { get; init; }
+    public string? Error { get; init; }
+    public AksesSpse.Core.Credentials.CredentialLinkState? State { get; init; }
 }

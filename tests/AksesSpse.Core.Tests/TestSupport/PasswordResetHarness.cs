@@ -141,8 +141,8 @@ internal sealed class PasswordResetHarness : IDisposable
             note, actor ?? ApplicantActor, CancellationToken.None);
 
     public async Task<OperationResult> CheckValidityAsync(int id, bool valid = true, string? reason = null, string? confirmationNote = null,
-        string? lateExplanation = null, Actor? actor = null, int? version = null) =>
-        await Service().CheckValidityAsync(id, version ?? await VersionOfAsync(id), valid, reason, confirmationNote, lateExplanation,
+        string? lateExplanation = null, Actor? actor = null, int? version = null, string? deviationReason = null) =>
+        await Service().CheckValidityAsync(id, version ?? await VersionOfAsync(id), valid, reason, confirmationNote, deviationReason, lateExplanation,
             actor ?? Admin, CancellationToken.None);
 
     public async Task<OperationResult<ExecutionResult>> ExecuteAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>

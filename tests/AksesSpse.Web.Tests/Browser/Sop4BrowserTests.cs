@@ -159,7 +159,7 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             stage = Mark("pokja-archived");
             pokja.Open(detailPath);
             Assert.Contains("Selesai dan diarsipkan", pokja.Text("#request-status"), StringComparison.Ordinal);
-            Assert.Equal("Selesai", pokja.Text("#request-status .tag"));
+            Assert.Equal("Dikabulkan", pokja.Text("#request-status .tag"));
             var timeline = pokja.FindAll("#timeline tbody tr").Select(r => r.Text).ToList();
             var steps = timeline.Select(t => t.Split(' ', 2)[0]).ToList();
             // Submit, completeness (incomplete), request completion, applicant completion, completeness (complete),

@@ -25,6 +25,7 @@ public sealed class Sop4QueueTests
         var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         var dodi = await Sop4.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", DodiNip, Roles.Pemohon);
+        await Sop4.RegisterAccountAsync(factory, "dodi.pokja", "Dodi Pratama", DodiNip, "dodi.pokja@contoh.go.id");
         var officeId = await Sop4.OfficeIdAsync(factory);
         var ids = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == DemoUsers.Pokja || u.Email == DemoUsers.AdminAgency)
             .ToDictionaryAsync(u => u.Email!, u => u.Id));

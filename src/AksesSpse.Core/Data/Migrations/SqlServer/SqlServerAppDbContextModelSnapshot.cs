@@ -1069,6 +1069,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Deviation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
