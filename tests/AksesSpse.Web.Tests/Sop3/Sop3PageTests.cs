@@ -34,7 +34,7 @@ public sealed partial class Sop3PageTests
         await ppe.SignInAsync(DemoUsers.AdminPpe);
 
         // Step 1 (the form) and step 2 (the order) by Kepala LPSE.
-        var nav = await head.GetPageAsync("/");
+        var nav = await head.GetPageAsync("/Sop");
         Assert.NotNull(nav.QuerySelector("nav a[href='/Prosedur/Ajukan/3']"));
         var id = await Sop3.StartedAsync(head, Sop3.Fields(Yesterday, Sop3.Dewi, Sop3.Agus));
         var page = await head.GetPageAsync($"/Prosedur/{id}");
@@ -275,6 +275,60 @@ public sealed partial class Sop3PageTests
                 r.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task TheAccountLinkPage_IsNotStored_AndItsNipFormIsRateLimitedPerClient()
+    {
+        await using var factory = await AppFactory.CreateAsync(new AppSettings
+        {
+            OutboxWorker = false,
+            Extra = new Dictionary<string, string?>
+            {
+                ["RateLimits:Enabled"] = "true", ["RateLimits:AnonymousFormPerClient:PermitLimit"] = "2",
+                ["RateLimits:AnonymousFormPerClient:WindowSeconds"] = "3600",
+            },
+        });
+        using var anonymous = factory.CreateFormClient();
+        using (var open = await anonymous.GetAsync("/Kredensial/Akun?token=tidak-ada"))
+        {
+            Assert.Contains("no-store", open.Headers.CacheControl?.ToString() ?? "");
+        }
+
+        // A link that works shows the form; guessing NIPs on it is throttled like every anonymous form.
+        var token = await factory.WithDbAsync(async db =>
+        {
+            var request = new AccessRequest
+            {
+                Number = "RGS-2026-999999", OfficeId = await db.Offices.Select(o => o.Id).FirstAsync(), Kind = AksesSpse.Core.Sop.SopKind.StaffRegistration,
+                SopDefinitionId = await db.SopDefinitions.Select(s => s.Id).FirstAsync(), ApplicantUserId = await db.Users.Select(u => u.Id).FirstAsync(),
+                ApplicantName = "Kepala LPSE", ApplicantEmail = "kepala@contoh.go.id", Status = RequestStatus.InProgress, SubmittedAt = DateTime.UtcNow,
+                Persons = [new RequestPerson { Order = 1, FullName = Sop3.Dewi.Name, Nip = Sop3.Dewi.Nip, Email = Sop3.Dewi.Email, UserId = Sop3.Dewi.UserId }],
+            };
+            db.AccessRequests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Id;
+        });
+        string link;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Data.AppDbContext>();
+            var credentials = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Credentials.CredentialService>();
+            var personId = await db.RequestPersons.Where(p => p.AccessRequestId == token).Select(p => p.Id).SingleAsync();
+            var delivery = credentials.Prepare(token, null, Sop3.Dewi.UserId, Sop3.Dewi.Email, "Rahasia#Sementara1");
+            delivery.RequestPersonId = personId;
+            link = credentials.PersonLink(credentials.IssueToken(delivery));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await anonymous.GetPageAsync(new Uri(link).PathAndQuery);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await anonymous.SubmitAsync(page, "#nip-form", new() { ["Nip"] = "198001012005011001" })).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
     [GeneratedRegex(@"http://localhost/Kredensial/Akun\?token=[A-Za-z0-9_-]+")]
