@@ -19,7 +19,7 @@ public sealed partial class Sop3BrowserTests(ITestOutputHelper output)
 {
     private const string DewiNip = "199001012015032001";
 
-    [Fact(Timeout = 180_000)]
+    [Fact(Timeout = 420_000)]
     public async Task KepalaLpse_AdminPpe_and_the_staff_member_walk_SOP3_at_desktop_and_375px()
     {
         var clock = Stopwatch.StartNew();
