@@ -173,6 +173,30 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         return await TakeAsync(delivery, person.Number, person.OfficeId, ct);
     }
 
+    /// <summary>
+    /// Why a person's link (SOP 3) can no longer be opened, in words — unknown, already opened, or expired — or null when it
+    /// still can: the page asks for the NIP only while the link works.
+    /// </summary>
+    public async Task<string?> PersonLinkProblemAsync(string token, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        var delivery = await db.CredentialDeliveries.AsNoTracking().Where(c => c.TokenHash == hash && c.RequestPersonId != null)
+            .Join(db.AccessRequests, c => c.AccessRequestId, r => r.Id,
+                (c, r) => new { c.RevealedAt, c.ExpiresAt, c.FailedAttempts, Erased = c.ProtectedSecret == null, r.OfficeId })
+            .SingleOrDefaultAsync(ct);
+        return delivery switch
+        {
+            null => "Tautan tidak dikenal. Periksa kembali tautan pada email Anda, atau hubungi Admin PPE.",
+            { RevealedAt: { } at } => $"Tautan ini sudah dipakai pada {(await calendar.ForOfficeAsync(delivery.OfficeId, ct)).Format(at)}; " +
+                                       "password sementara tidak dapat ditampilkan lagi. " +
+                                       "Jika bukan Anda yang membukanya, segera hubungi Admin PPE agar password akun Anda diganti.",
+            { FailedAttempts: >= MaxNipAttempts } => Blocked().Message,
+            _ when delivery.Erased || time.GetUtcNow().UtcDateTime > delivery.ExpiresAt =>
+                "Tautan ini sudah kedaluwarsa. Hubungi Admin PPE untuk meminta password sementara yang baru.",
+            _ => null,
+        };
+    }
+
     private async Task<OperationResult<RevealedCredential>> TakeAsync(CredentialDelivery delivery, string requestNumber, int officeId, CancellationToken ct)
     {
         if (delivery.RevealedAt is not null)

@@ -150,6 +150,7 @@ public static class StartupExtensions
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
         services.AddScoped<RequestQueries>();
         services.AddScoped<InboxQueries>();
+        services.AddScoped<ProcedureQueries>();
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();

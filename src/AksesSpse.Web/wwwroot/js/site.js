@@ -48,3 +48,30 @@ function labelTableCells() {
   });
 }
 document.addEventListener("DOMContentLoaded", labelTableCells);
+
+// "Tambah personil" (SOP 3 start form): copies the last person row with empty fields and the next index. Without
+// JavaScript the form offers a few empty rows, and empty rows are ignored by the server.
+document.addEventListener("DOMContentLoaded", function () {
+  var rows = document.getElementById("person-rows");
+  var add = document.getElementById("add-person");
+  if (!rows || !add) { return; }
+  add.hidden = false;
+  add.addEventListener("click", function () {
+    var all = rows.querySelectorAll(".person-row");
+    if (all.length >= parseInt(rows.dataset.max, 10)) { add.disabled = true; return; }
+    var copy = all[all.length - 1].cloneNode(true);
+    var index = all.length;
+    copy.querySelectorAll("[name], [id], label[for]").forEach(function (el) {
+      ["name", "id", "for"].forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value) { el.setAttribute(attr, value.replace(/Persons\[\d+\]/, "Persons[" + index + "]")); }
+      });
+      if (el.tagName === "INPUT") { el.value = ""; }
+      if (el.tagName === "SELECT") { el.selectedIndex = 0; }
+    });
+    copy.querySelectorAll(".field-error").forEach(function (e) { e.textContent = ""; });
+    copy.querySelector(".row-number").textContent = String(index + 1);
+    rows.appendChild(copy);
+    copy.querySelector("input").focus();
+  });
+});
