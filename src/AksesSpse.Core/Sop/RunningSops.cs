@@ -12,8 +12,9 @@ public sealed record SopStart(SopKind Kind, string Role, string Title, string De
 /// </summary>
 public static class RunningSops
 {
-    /// <summary>The SOPs the app runs. SOP 3 (<see cref="SopKind.StaffRegistration"/>) joins when the SOP engine runs it.</summary>
-    public static readonly IReadOnlySet<SopKind> Kinds = new HashSet<SopKind> { SopKind.AccessActivation, SopKind.PasswordReset };
+    /// <summary>The SOPs the app runs: SOP 4 and SOP 2 on their own services, and every SOP the engine runs (SOP 3).</summary>
+    public static readonly IReadOnlySet<SopKind> Kinds =
+        new HashSet<SopKind>([SopKind.AccessActivation, SopKind.PasswordReset, .. Engine.SopEngine.EngineKinds]);
 
     /// <summary>Every start of every SOP; only those of running SOPs are offered (<see cref="StartsFor"/>).</summary>
     public static readonly IReadOnlyList<SopStart> Starts =

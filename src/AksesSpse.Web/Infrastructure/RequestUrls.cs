@@ -11,7 +11,7 @@ public static class RequestUrls
     /// </summary>
     public static string Detail(SopKind kind, int id) => kind switch
     {
-        SopKind.PasswordReset or SopKind.AccessActivation => $"/Permohonan/Detail/{id}",
-        _ => $"/Prosedur/{id}",
+        _ when AksesSpse.Core.Engine.SopEngine.EngineKinds.Contains(kind) => $"/Prosedur/{id}",
+        _ => $"/Permohonan/Detail/{id}",
     };
 }
