@@ -39,6 +39,12 @@ public sealed class RequestStep
     /// </summary>
     public string? Deviation { get; set; }
 
+    /// <summary>
+    /// A completeness check's ticks, kept so the next check after a resubmission starts from them: the checklist items
+    /// that passed and the documents marked missing.
+    /// </summary>
+    public string? Checklist { get; set; }
+
     public TimeStandard Standard => new(StandardKind, StandardValue);
     public bool IsOpen => CompletedAt == null;
     public bool IsOverdue(DateTime nowUtc) => IsOpen && DueAt is { } due && nowUtc > due;
