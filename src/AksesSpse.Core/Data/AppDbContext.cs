@@ -315,6 +315,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(c => c.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<SpseAccount>().WithMany().HasForeignKey(c => c.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<RequestPerson>().WithMany().HasForeignKey(c => c.RequestPersonId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(c => c.FailedAttempts).HasDefaultValue(0); // deliveries made before the column start at none
         });
 
         builder.Entity<RequestPerson>(e =>
