@@ -18,6 +18,7 @@ public sealed class AccessActivationWorkflowTests
         [RequestStatus.AwaitingConfirmation] = ActivationAction.ConfirmReceipt,
         [RequestStatus.AwaitingArchive] = ActivationAction.Archive,
         [RequestStatus.Archived] = null,
+        [RequestStatus.InProgress] = null, // the SOP engine's requests (docs/adr/0019)
     };
 
     public static TheoryData<RequestStatus, ActivationAction, bool> EveryStatusAndAction()

@@ -160,8 +160,12 @@ public sealed class InboxTests
         var helpdesk = await SignedInAsync(factory, DemoUsers.Helpdesk);
         Assert.Equal(["/Helpdesk/Penerimaan/Baru"], StartLinks(await helpdesk.GetPageAsync("/Ajukan")));
 
-        // Nothing to start: a polite page and no menu entry. (SOP 3, Kepala LPSE's, is not run by the app yet.)
-        foreach (var email in new[] { DemoUsers.AdminAgency, DemoUsers.Auditor, DemoUsers.KepalaLpse })
+        // Kepala LPSE starts SOP 3 (run by the SOP engine).
+        var head = await SignedInAsync(factory, DemoUsers.KepalaLpse);
+        Assert.Equal(["/Prosedur/Ajukan/3"], StartLinks(await head.GetPageAsync("/Ajukan")));
+
+        // Nothing to start: a polite page and no menu entry.
+        foreach (var email in new[] { DemoUsers.AdminAgency, DemoUsers.Auditor })
         {
             var staff = await SignedInAsync(factory, email);
             page = await staff.GetPageAsync("/Ajukan");
@@ -170,13 +174,13 @@ public sealed class InboxTests
             Assert.Null(page.QuerySelector("header nav a[href='/Ajukan']"));
         }
 
-        // The SOP list: SOP 2 and SOP 4 run in the app, SOP 1 and SOP 3 are documents only.
+        // The SOP list: SOP 2, SOP 3 and SOP 4 run in the app, SOP 1 is a document only.
         var list = await pokja.GetPageAsync("/Sop");
         var badges = list.QuerySelectorAll("tbody tr").ToDictionary(tr => tr.GetAttribute("data-sop")!, tr => Sop4Pages.Text(tr.QuerySelector(".sop-run")));
         Assert.Equal("Dijalankan aplikasi", badges["2"]);
         Assert.Equal("Dijalankan aplikasi", badges["4"]);
         Assert.Equal("Hanya dokumen", badges["1"]);
-        Assert.Equal("Hanya dokumen", badges["3"]);
+        Assert.Equal("Dijalankan aplikasi", badges["3"]);
     }
 
     private sealed record OtherOffice(string Number, string AdminEmail);

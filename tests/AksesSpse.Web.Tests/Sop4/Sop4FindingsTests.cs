@@ -152,7 +152,7 @@ public sealed class Sop4FindingsTests
 
         page = Sop4.Accepted(await Sop4.ActAsync(admin, granted, "#form-notify"));
         Assert.Equal("Dikabulkan · Menunggu pengarsipan", Sop4.Status(page));
-        var queue = Sop4.Text((await admin.GetPageAsync("/Antrian")).QuerySelector("#queue"));
+        var queue = Sop4.Text((await admin.GetPageAsync("/Tugas")).QuerySelector("#queue"));
         Assert.Contains("Dikabulkan · Menunggu pengarsipan", queue);
         page = Sop4.Accepted(await Sop4.ActAsync(admin, granted, "#form-archive"));
         Assert.Equal("Dikabulkan · Selesai dan diarsipkan", Sop4.Status(page));
