@@ -53,7 +53,7 @@ public sealed class AccessActivationWorkflowTests
     public void TableCoversEveryStatusAndAction()
     {
         Assert.Equal(Enum.GetValues<RequestStatus>().Order(), OnlyMoveIn.Keys.Order());
-        Assert.Equal(9 * 7, EveryStatusAndAction().Count);
+        Assert.Equal(10 * 7, EveryStatusAndAction().Count);
         Assert.Equal(Enum.GetValues<ActivationAction>().Order(), OnlyMoveIn.Values.OfType<ActivationAction>().Order());
     }
 

@@ -32,12 +32,17 @@ public sealed class SopVersionPageTests
         Sop3.Accepted(await Sop3.StepAsync(head, before));
 
         // Admin PPE may not issue versions; a bad standard is refused with its reason and nothing changes.
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await ppe.GetAsync($"/Sop/{v1}/VersiBaru")).StatusCode);
-        var form = await head.GetPageAsync($"/Sop/{v1}/VersiBaru");
-        var bad = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new() { ["Steps[2].StandardKind"] = "Minutes", ["Steps[2].StandardValue"] = "0" });
-        Assert.Contains("standar waktu langkah 3", bad.Page.QuerySelector(".validation-summary-errors")?.TextContent ?? "");
+        using (var refused = await ppe.GetAsync($"/Sop/{v1}/VersiBaru"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Found, refused.StatusCode); // the cookie scheme's access-denied page
+            Assert.Contains("/Akun/AksesDitolak", refused.Headers.Location?.OriginalString ?? "");
+        }
 
-        var issued = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new()
+        var form = await head.GetPageAsync($"/Sop/{v1}/VersiBaru");
+        var bad = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new(Current(form)) { ["Steps[2].StandardKind"] = "Minutes", ["Steps[2].StandardValue"] = "0" });
+        Assert.True(bad.Page.Body!.TextContent.Contains("standar waktu langkah 3", StringComparison.Ordinal), bad.Page.Body.TextContent[..Math.Min(3000, bad.Page.Body.TextContent.Length)]);
+
+        var issued = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new(Current(form))
         {
             ["Steps[2].ActorRole"] = Roles.AdminAgency,
             ["Steps[2].ActorLabel"] = "Admin Agency",
@@ -67,5 +72,29 @@ public sealed class SopVersionPageTests
         Assert.Contains("Email personil aktif", page.QuerySelector(Sop3.StepForm)!.TextContent);
         Assert.Null((await ppe.GetPageAsync($"/Prosedur/{after}")).QuerySelector(Sop3.StepForm));
         Assert.NotNull((await ppe.GetPageAsync($"/Prosedur/{before}")).QuerySelector(Sop3.StepForm));
+    }
+
+    /// <summary>What the form shows now, field by field (the form client sends only hidden fields by itself).</summary>
+    private static Dictionary<string, string> Current(AngleSharp.Dom.IDocument page)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var e in page.QuerySelectorAll("form[action$='/VersiBaru'] select, form[action$='/VersiBaru'] input:not([type=hidden]), form[action$='/VersiBaru'] textarea"))
+        {
+            var name = e.GetAttribute("name");
+            if (name is null)
+            {
+                continue;
+            }
+
+            values[name] = e switch
+            {
+                AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value ?? "",
+                AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
+                AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
+                _ => "",
+            };
+        }
+
+        return values;
     }
 }
