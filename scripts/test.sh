@@ -316,6 +316,9 @@ export AKSESSPSE_TEST_SMTP_HOST=127.0.0.1
 export AKSESSPSE_TEST_SMTP_PORT="$SMTP_PORT"
 export AKSESSPSE_TEST_MAILDIR="$MAILDIR"
 export AKSESSPSE_TEST_CHROMIUM="$CHROMIUM"
+# Every test host would watch appsettings*.json for changes (one inotify instance each); a few hundred hosts in one run
+# reach the kernel limit (128 by default) and a host then fails to start. Tests never edit those files: no watching.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 export AKSESSPSE_TEST_CHROMEDRIVER="$CHROMEDRIVER"
 export AKSESSPSE_TEST_ARTIFACTS="$ARTIFACTS"
 
