@@ -242,6 +242,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.LateExplanation).HasMaxLength(2000);
             e.Property(s => s.Outcome).HasMaxLength(2000);
             e.Property(s => s.Note).HasMaxLength(2000);
+            e.Property(s => s.Checklist).HasMaxLength(1000);
             e.Ignore(s => s.Standard);
             e.Ignore(s => s.IsOpen);
             e.HasIndex(s => s.AccessRequestId);

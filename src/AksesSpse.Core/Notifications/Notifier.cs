@@ -162,7 +162,8 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         """, redactAfterSend: true);
 
     /// <summary>The SOP's reply email: proof of receipt, with the handover form attached.</summary>
-    public void ActivationReceived(AccessRequest r, string statusUrl, string receiptPath, string receiptFileName)
+    /// <param name="desk">Who received the file: Helpdesk LPSE, or the SOP's own receiving officer (Admin Agency for SOP 4).</param>
+    public void ActivationReceived(AccessRequest r, string statusUrl, string receiptPath, string receiptFileName, string desk = "Helpdesk LPSE")
     {
         var message = Queue(r, "activation-received", r.ApplicantEmail,
             $"[{r.Number}] Bukti penerimaan berkas permohonan",
@@ -170,7 +171,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             Yth. {r.ApplicantName},
 
             Berkas permohonan {Sentence(r.Type.Label())} untuk user ID SPSE "{r.SpseUserId}" telah diterima
-            Helpdesk LPSE ({r.Channel.Label()}) dengan nomor {r.Number}. Formulir serah terima berkas terlampir
+            {desk} ({r.Channel.Label()}) dengan nomor {r.Number}. Formulir serah terima berkas terlampir
             sebagai bukti penerimaan. Berkas Anda selanjutnya diperiksa kelengkapannya.
 
             Status permohonan (tanpa perlu masuk): {statusUrl}

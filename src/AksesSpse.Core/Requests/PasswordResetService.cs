@@ -29,12 +29,22 @@ public sealed class PasswordResetService(
     Notifier notifier,
     CredentialService credentials,
     RequestMoves moves,
+    RequestLinks links,
     IOptions<AppOptions> options,
-    ILogger<PasswordResetService> logger)
+    ILogger<PasswordResetService> logger) : IPaperIntakeProcedure<ResetIntakeCommand>
 {
     private readonly StepRecorder _steps = new(clock);
 
     public const string NumberPrefix = "RPW";
+
+    /// <summary>
+    /// SOP 4 step 1: "Berkas dapat disampaikan dalam bentuk hardcopy". Admin Agency receives it (step 2), or the Helpdesk
+    /// LPSE desk takes it in for them.
+    /// </summary>
+    public static readonly PaperIntakePolicy Intake = new(SopKind.PasswordReset,
+        "Reset password / perubahan informasi user ID Pokja Pemilihan", [Roles.HelpdeskLpse, Roles.AdminAgency]);
+
+    PaperIntakePolicy IPaperIntakeProcedure<ResetIntakeCommand>.Policy => Intake;
 
     // ---- asking ----
 
@@ -44,7 +54,9 @@ public sealed class PasswordResetService(
 
     public static bool IsAuthorized(AccessRequest request, Actor actor, ResetAction action) =>
         PasswordResetWorkflow.ActorRole(action) == Roles.Pemohon
-            ? request.ApplicantUserId == actor.UserId
+            // A file that came on paper is completed on paper too: the intake staff record what the applicant brought.
+            ? request.ApplicantUserId == actor.UserId ||
+              (action == ResetAction.Resubmit && request.Channel != IntakeChannel.Online && Intake.AllowsBy(actor) && request.OfficeId == actor.OfficeId)
             : actor.IsIn(Roles.AdminAgency) && request.OfficeId == actor.OfficeId;
 
     /// <summary>Compares the request with the register: the basis of the validity check (step 5).</summary>
@@ -102,58 +114,22 @@ public sealed class PasswordResetService(
             return OperationResult<int>.Ok(existing.Value);
         }
 
-        var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
-            .AsSplitQuery() // two collections: one query each, as SopCatalog reads them
-            .SingleOrDefaultAsync(s => s.OfficeId == actor.OfficeId && s.Kind == SopKind.PasswordReset && s.IsCurrent, ct);
-        if (sop is null)
+        var now = time.GetUtcNow().UtcDateTime;
+        var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
+            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, command.Files, now, ct);
+        if (!prepared.Succeeded)
         {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Unavailable,
-                "SOP reset password belum ditetapkan untuk kantor ini. Hubungi Administrator LPSE."));
-        }
-
-        if (command.Type == RequestType.ChangeUserInformation &&
-            Clean(command.NewHolderName) is null && Clean(command.NewHolderEmail) is null &&
-            Clean(command.NewAgency) is null && Clean(command.NewHolderPhone) is null)
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
-                "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
+            return OperationResult<int>.From(prepared);
         }
 
         var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        var request = new AccessRequest
-        {
-            Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
-            OfficeId = actor.OfficeId,
-            SopDefinitionId = sop.Id,
-            Sop = sop,
-            Kind = SopKind.PasswordReset,
-            Type = command.Type,
-            ApplicantUserId = actor.UserId,
-            ApplicantName = applicant.FullName,
-            ApplicantNip = applicant.Nip,
-            ApplicantEmail = applicant.Email ?? "",
-            SpseUserId = command.SpseUserId.Trim(),
-            Reason = command.Reason.Trim(),
-            NewHolderName = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderName) : null,
-            NewHolderEmail = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderEmail) : null,
-            NewAgency = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewAgency) : null,
-            NewHolderPhone = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderPhone) : null,
-            Status = RequestStatus.Submitted,
-            SubmissionKey = command.SubmissionKey,
-            SubmittedAt = now,
-        };
-        var registered = await FindAccountAsync(actor.OfficeId, request.SpseUserId, ct);
-        request.SpseAccountId = registered?.Id;
-        // A reset is delivered only to the address the register held before the request (H1 of issue #7).
-        request.RegisterEmailAtSubmission = registered?.HolderEmail;
-
-        var missing = sop.RequiredDocuments.Where(d => command.Files.All(f => f.DocumentCode != d.Code)).Select(d => d.Name).ToList();
-        if (missing.Count > 0)
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
-                "Dokumen wajib belum diunggah: " + string.Join("; ", missing) + "."));
-        }
+        var request = prepared.Value!;
+        request.ApplicantUserId = actor.UserId;
+        request.ApplicantName = applicant.FullName;
+        request.ApplicantNip = applicant.Nip;
+        request.ApplicantEmail = applicant.Email ?? "";
+        request.SubmissionKey = command.SubmissionKey;
+        var sop = request.Sop!;
 
         var stored = new List<string>();
         var attach = await requestFiles.StoreAsync(request, sop, command.Files, actor.UserId, now, stored, ct);
@@ -193,6 +169,93 @@ public sealed class PasswordResetService(
 
         logger.LogInformation("Request {RequestNumber} ({Type}) submitted by {UserId}", request.Number, request.Type, actor.UserId);
         return OperationResult<int>.Ok(request.Id);
+    }
+
+    // ---- steps 1 and 2 at once: Helpdesk or Admin Agency registers a file delivered on paper or by email ----
+
+    public Task<OperationResult<int>> IntakeAsync(ResetIntakeCommand command, Actor actor, CancellationToken ct) =>
+        new PaperIntake(db, clock, time, requestFiles, notifier, links, moves, logger).IntakeAsync(this, command.SubmissionKey,
+            new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail,
+                new PersonalDetails("", "", command.ApplicantAgency, "", command.ApplicantPhone)),
+            command, command.Files, actor, ct);
+
+    async Task<OperationResult<PreparedIntake>> IPaperIntakeProcedure<ResetIntakeCommand>.PrepareIntakeAsync(int officeId,
+        ResetIntakeCommand command, string applicantNip, IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(officeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
+            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, files, now, ct);
+        if (!prepared.Succeeded)
+        {
+            return OperationResult<PreparedIntake>.From(prepared);
+        }
+
+        // The SK the intake officer saw on paper: the applicant's NIP is verified against it when their account is made here.
+        prepared.Value!.SkNumber = Clean(command.SkNumber);
+        return OperationResult<PreparedIntake>.Ok(new PreparedIntake(prepared.Value, ApplicantKind.Pokja));
+    }
+
+    string IPaperIntakeProcedure<ResetIntakeCommand>.FormatNumber(DateTime submittedAt, int id) => FormatNumber(submittedAt, id);
+
+    Task<string?> IPaperIntakeProcedure<ResetIntakeCommand>.StillRunningAsync(AccessRequest request, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>The checks of a submission, online or at the desk, and the request they give (without its applicant).</summary>
+    private async Task<OperationResult<AccessRequest>> PrepareAsync(int officeId, RequestType type, string spseUserId, string reason,
+        string? newHolderName, string? newHolderEmail, string? newAgency, string? newHolderPhone, IReadOnlyList<IncomingFile> files,
+        DateTime now, CancellationToken ct)
+    {
+        if (type is not (RequestType.ResetPassword or RequestType.ChangeUserInformation))
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Pilih jenis permohonan: reset password atau perubahan informasi user ID."));
+        }
+
+        var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
+            .AsSplitQuery() // two collections: one query each, as SopCatalog reads them
+            .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Kind == SopKind.PasswordReset && s.IsCurrent, ct);
+        if (sop is null)
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Unavailable,
+                "SOP reset password belum ditetapkan untuk kantor ini. Hubungi Administrator LPSE."));
+        }
+
+        var change = type == RequestType.ChangeUserInformation;
+        if (change && Clean(newHolderName) is null && Clean(newHolderEmail) is null && Clean(newAgency) is null && Clean(newHolderPhone) is null)
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
+        }
+
+        var request = new AccessRequest
+        {
+            Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
+            OfficeId = officeId,
+            SopDefinitionId = sop.Id,
+            Sop = sop,
+            Kind = SopKind.PasswordReset,
+            Type = type,
+            SpseUserId = spseUserId.Trim(),
+            Reason = reason.Trim(),
+            NewHolderName = change ? Clean(newHolderName) : null,
+            NewHolderEmail = change ? Clean(newHolderEmail) : null,
+            NewAgency = change ? Clean(newAgency) : null,
+            NewHolderPhone = change ? Clean(newHolderPhone) : null,
+            Status = RequestStatus.Submitted,
+            SubmittedAt = now,
+        };
+        var registered = await FindAccountAsync(officeId, request.SpseUserId, ct);
+        request.SpseAccountId = registered?.Id;
+        // A reset is delivered only to the address the register held before the request (H1 of issue #7).
+        request.RegisterEmailAtSubmission = registered?.HolderEmail;
+
+        var missing = sop.RequiredDocuments.Where(d => files.All(f => f.DocumentCode != d.Code)).OrderBy(d => d.Order).Select(d => d.Name).ToList();
+        if (missing.Count > 0)
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Dokumen wajib belum diunggah: " + string.Join("; ", missing) + "."));
+        }
+
+        return OperationResult<AccessRequest>.Ok(request);
     }
 
     // ---- step 4: the applicant completes the file ----
@@ -240,8 +303,9 @@ public sealed class PasswordResetService(
     // ---- steps 2, 3 and 7: completeness check ----
 
     public Task<OperationResult> CheckCompletenessAsync(int requestId, int expectedVersion, CompletenessDecision decision,
-        IReadOnlyCollection<string> missingDocumentCodes, string? remarks, string? lateExplanation, Actor actor, CancellationToken ct) =>
-        ActAsync(requestId, expectedVersion, actor, ResetAction.CheckCompleteness, (r, now, tz) =>
+        IReadOnlyCollection<string> missingDocumentCodes, string? remarks, string? lateExplanation, Actor actor, CancellationToken ct)
+    {
+        Func<AccessRequest, DateTime, string, Task<OperationResult>> decide = (r, now, tz) =>
         {
             remarks = Clean(remarks);
             switch (decision)
@@ -316,7 +380,20 @@ public sealed class PasswordResetService(
                 default:
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Pilih hasil pemeriksaan kelengkapan."));
             }
+        };
+
+        return ActAsync(requestId, expectedVersion, actor, ResetAction.CheckCompleteness, async (r, now, tz) =>
+        {
+            var decided = await decide(r, now, tz);
+            if (decided.Succeeded)
+            {
+                // Kept for the next check after a resubmission: it starts from these ticks, not from an empty list.
+                CompletenessTicks.RecordOn(r, CompletenessTicks.Of([], missingDocumentCodes));
+            }
+
+            return decided;
         }, ct);
+    }
 
     // ---- steps 5 and 7: validity check against the register ----
 

@@ -33,6 +33,12 @@ public sealed class RequestStep
     public string? Outcome { get; set; }
     public string? Note { get; set; }
 
+    /// <summary>
+    /// A completeness check's ticks, kept so the next check after a resubmission starts from them (see
+    /// <see cref="CompletenessTicks"/>): the checklist items that passed and the documents marked missing.
+    /// </summary>
+    public string? Checklist { get; set; }
+
     public TimeStandard Standard => new(StandardKind, StandardValue);
     public bool IsOpen => CompletedAt == null;
     public bool IsOverdue(DateTime nowUtc) => IsOpen && DueAt is { } due && nowUtc > due;

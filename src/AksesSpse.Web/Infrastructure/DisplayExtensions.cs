@@ -19,6 +19,10 @@ public static partial class DisplayExtensions
     public static DateOnly OfficeToday(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), OfficeZone));
 
+    /// <summary>A UTC time as a datetime-local field's value in the office's zone ("2026-11-29T10:15").</summary>
+    public static string LocalInput(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), OfficeZone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly? date) => date?.ToString("dd-MM-yyyy", Id) ?? "-";
 
     /// <summary>

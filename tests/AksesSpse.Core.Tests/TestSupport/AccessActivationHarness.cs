@@ -161,7 +161,7 @@ internal sealed class AccessActivationHarness : IDisposable
     {
         var db = Database.NewContext();
         return new PasswordResetService(db, Clock, Time, new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            new CredentialService(db, Protection, Time, AppOptions), new RequestMoves(db, Time, NullLogger<RequestMoves>.Instance), AppOptions,
+            new CredentialService(db, Protection, Time, AppOptions), new RequestMoves(db, Time, NullLogger<RequestMoves>.Instance), Links, AppOptions,
             NullLogger<PasswordResetService>.Instance);
     }
 

@@ -86,7 +86,9 @@ internal sealed class PasswordResetHarness : IDisposable
 
     public PasswordResetService ServiceOn(AppDbContext db, IStepClock? clock = null, IFileStore? files = null) =>
         new(db, clock ?? Clock, Time, new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            Credentials(db), new RequestMoves(db, Time, new ForwardingLogger<RequestMoves>(() => Logger)), AppOptions, Logger);
+            Credentials(db), new RequestMoves(db, Time, new ForwardingLogger<RequestMoves>(() => Logger)), Links, AppOptions, Logger);
+
+    public RequestLinks Links => new(Protection, Time, AppOptions);
 
     public CredentialService Credentials(AppDbContext? db = null) => new(db ?? Database.NewContext(), Protection, Time, AppOptions);
 

@@ -322,6 +322,7 @@ public sealed class LegacyUpgradeTests
                 e.Ignore(r => r.RegisterEmailAtSubmission);
             });
             builder.Entity<OutboxMessage>().Ignore(m => m.RedactAfterSend);
+            builder.Entity<RequestStep>().Ignore(s => s.Checklist);
             builder.Ignore<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
         }
     }
