@@ -533,14 +533,15 @@ public sealed class AccessActivationService(
                 if (at > now)
                 {
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
-                        $"Waktu konfirmasi ({local:dd-MM-yyyy HH:mm} {zoneLabel}) belum terjadi. Isi waktu pemohon mengonfirmasi."));
+                        string.Create(CultureInfo.InvariantCulture, $"Waktu konfirmasi ({local:dd-MM-yyyy HH:mm} {zoneLabel}) belum terjadi. Isi waktu pemohon mengonfirmasi.")));
                 }
 
                 if (at < step.ActionableAt.AddMinutes(-1))
                 {
                     var relayed = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(step.ActionableAt, DateTimeKind.Utc), zone);
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
-                        $"Waktu konfirmasi ({local:dd-MM-yyyy HH:mm} {zoneLabel}) lebih awal dari saat hasil disampaikan ({relayed:dd-MM-yyyy HH:mm} {zoneLabel})."));
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"Waktu konfirmasi ({local:dd-MM-yyyy HH:mm} {zoneLabel}) lebih awal dari saat hasil disampaikan ({relayed:dd-MM-yyyy HH:mm} {zoneLabel}).")));
                 }
 
                 if (at < step.ActionableAt)
@@ -550,7 +551,8 @@ public sealed class AccessActivationService(
 
                 var how = confirmation.Method.Label() + (detail is null ? "" : $" ({detail})");
                 var done = _steps.Complete(r, StepKind.ConfirmReceipt, actor, at, tz,
-                    $"Penerimaan hasil dikonfirmasi melalui {how} oleh {who} pada {local:dd-MM-yyyy HH:mm} {zoneLabel}; dicatat oleh {actor.Name} (Helpdesk LPSE)",
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Penerimaan hasil dikonfirmasi melalui {how} oleh {who} pada {local:dd-MM-yyyy HH:mm} {zoneLabel}; dicatat oleh {actor.Name} (Helpdesk LPSE)"),
                     null, lateExplanation);
                 if (!done.Succeeded)
                 {
@@ -576,7 +578,8 @@ public sealed class AccessActivationService(
                 notifier.ActivationResult(r, result, links.ConfirmUrl(r.Id), links.StatusUrl(r.Id));
                 var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(now, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(tz));
                 var step = r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.ConfirmReceipt);
-                var line = $"Tautan konfirmasi dikirim ulang ke {r.ApplicantEmail} oleh {actor.Name} pada {local:dd-MM-yyyy HH:mm} {PaperIntake.ZoneLabel(tz)}.";
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"Tautan konfirmasi dikirim ulang ke {r.ApplicantEmail} oleh {actor.Name} pada {local:dd-MM-yyyy HH:mm} {PaperIntake.ZoneLabel(tz)}.");
                 var note = step.Note is null ? line : step.Note + "\n" + line;
                 step.Note = note.Length > 2000 ? note[^2000..] : note;
 

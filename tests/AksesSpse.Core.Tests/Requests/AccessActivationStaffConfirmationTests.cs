@@ -1,3 +1,4 @@
+using System.Globalization;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Requests;
@@ -45,7 +46,7 @@ public sealed class AccessActivationStaffConfirmationTests : IDisposable
         Assert.False(step.IsLate);
         Assert.Contains("telepon", step.Outcome);
         Assert.Contains("oleh Agus Salim", step.Outcome);
-        Assert.Contains($"pada {confirmedAt:dd-MM-yyyy HH:mm} WIB", step.Outcome);
+        Assert.Contains($"pada {confirmedAt.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture)} WIB", step.Outcome);
         Assert.Contains($"dicatat oleh {_h.Helpdesk.Name}", step.Outcome);
         var archive = Assert.Single(r.Steps, s => s.IsOpen);
         Assert.Equal(StepKind.Archive, archive.Kind);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AksesSpse.Core.Requests;
 using AksesSpse.Web.Tests.Infrastructure;
@@ -75,23 +76,24 @@ public sealed class Sop2PaperFollowUpTests
         clock.Advance(TimeSpan.FromHours(2));
         page = await Sop2.DetailAsync(helpdesk, id);
         var shown = ((IHtmlInputElement)page.QuerySelector("#ConfirmedAt")!).Value; // now, in WIB
-        Assert.Equal(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta")).ToString("yyyy-MM-dd'T'HH:mm"), shown);
+        Assert.Equal(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta")).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), shown);
         var confirmedLocal = TimeZoneInfo.ConvertTimeFromUtc(relayedAt.AddMinutes(5), TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
 
         var invalid = await helpdesk.SubmitAsync(page, "#form-staff-confirm", new()
         {
-            ["ConfirmedBy"] = "", ["Method"] = "Phone", ["ConfirmedAt"] = confirmedLocal.ToString("yyyy-MM-dd'T'HH:mm"),
+            ["ConfirmedBy"] = "", ["Method"] = "Phone", ["ConfirmedAt"] = confirmedLocal.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
         });
         Assert.Contains("nama orang yang mengonfirmasi", Sop2.Text(invalid.Page.QuerySelector(".alert.error")));
 
         page = Sop2.Accepted(await helpdesk.SubmitAsync(await Sop2.DetailAsync(helpdesk, id), "#form-staff-confirm", new()
         {
-            ["ConfirmedBy"] = Sop2.HendraName, ["Method"] = "Phone", ["ConfirmedAt"] = confirmedLocal.ToString("yyyy-MM-dd'T'HH:mm"),
+            ["ConfirmedBy"] = Sop2.HendraName, ["Method"] = "Phone", ["ConfirmedAt"] = confirmedLocal.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
         }));
         Assert.Contains("Menunggu pengarsipan", Sop2.Status(page));
         var confirm = Sop4Pages.Timeline(page).Single(r => r.Step == 8);
         Assert.Equal(Sop2.HelpdeskName, confirm.Performer);
-        Assert.Contains($"melalui telepon oleh {Sop2.HendraName} pada {confirmedLocal:dd-MM-yyyy HH:mm} WIB", confirm.Outcome);
+        Assert.Contains($"melalui telepon oleh {Sop2.HendraName} pada {confirmedLocal.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture)} WIB",
+            confirm.Outcome);
         Assert.Contains("Tepat waktu", confirm.Timing);
         Assert.NotNull(page.QuerySelector("#form-archive"));
 
