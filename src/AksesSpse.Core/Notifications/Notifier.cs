@@ -71,7 +71,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             Berkas permohonan {r.Number} belum lengkap. Yang perlu dilengkapi:
             {missing}
 
-            Lengkapi dan kirim ulang permohonan yang sama di: {RequestLink(r)}
+            {(r.Channel == IntakeChannel.Online
+                ? $"Lengkapi dan kirim ulang permohonan yang sama di: {RequestLink(r)}"
+                : "Serahkan kelengkapan berkas ke LPSE (datang langsung atau melalui email) dengan menyebutkan nomor permohonan.")}
             """);
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikembalikan untuk dilengkapi: {missing}");
     }

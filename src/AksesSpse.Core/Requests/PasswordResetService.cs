@@ -689,6 +689,7 @@ public sealed class PasswordResetService(
         $"Jenis: {r.Type.Label()}",
         $"SOP: {r.Sop!.Number} versi {r.Sop.Version}",
         $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip})",
+        $"Cara masuk: {r.Channel.Label()}",
         $"User ID SPSE: {r.SpseUserId}",
         $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}",
         string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}"),

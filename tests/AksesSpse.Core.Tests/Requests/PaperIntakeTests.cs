@@ -163,6 +163,14 @@ public sealed class PaperIntakeTests : IDisposable
         var resets = _h.PasswordResets();
         AccessActivationHarness.AssertOk(await resets.CheckCompletenessAsync(paper, await _h.VersionOfAsync(paper), CompletenessDecision.Incomplete,
             [PokjaDecree], null, null, _h.Admin, CancellationToken.None));
+        await using (var db = _h.Query())
+        {
+            // The applicant of a paper file is told to bring the missing documents, not to sign in.
+            var notice = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.AccessRequestId == paper && m.Kind == "incomplete");
+            Assert.Contains("Serahkan kelengkapan berkas ke LPSE", notice.Body);
+            Assert.DoesNotContain("/Permohonan/Detail/", notice.Body);
+        }
+
         var request = await _h.LoadAsync(paper);
         Assert.Contains(ResetAction.Resubmit, PasswordResetService.AvailableActions(request, _h.Admin));
         Assert.Contains(ResetAction.Resubmit, PasswordResetService.AvailableActions(request, _h.Helpdesk));

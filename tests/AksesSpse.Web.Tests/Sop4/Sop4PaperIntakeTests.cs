@@ -73,6 +73,7 @@ public sealed class Sop4PaperIntakeTests
         var page = taken.Page;
         Assert.Contains("Permohonan dicatat dan berkas diterima", Sop4.Text(page.QuerySelector(".alert.success")));
         Assert.Equal("Unduh formulir serah terima (PDF)", Sop4.Text(page.QuerySelector("#receipt-link")));
+        Assert.Equal("Datang langsung (berkas kertas)", Sop4.Text(page.QuerySelector("#request-channel")));
         var stored = await factory.WithDbAsync(async db => new
         {
             Request = await db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == id),
