@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: the Admin Agency queue (GET /Antrian) against a minimal page of the same app
+# Benchmark: the Admin Agency queue ("Tugas saya", GET /Tugas; /Antrian redirects there) against a minimal page of the same app
 # (GET /Diagnostik/Minimal: same sign-in, same layout, 20 rows from the same table, no filtering or
 # ordering), both on the same database holding 10,000 SOP 4 requests, measured with wrk in one run.
 # Target: the queue page reaches at least half the minimal page's throughput (requests per second).
@@ -213,7 +213,7 @@ grep -q 'AksesSpse.Auth' <<<"$COOKIE" || die "no auth cookie after sign-in"
 log "signed in as $EMAIL"
 
 PAGES=(minimal queue)
-declare -A URL=([minimal]="$BASE/Diagnostik/Minimal" [queue]="$BASE/Antrian")
+declare -A URL=([minimal]="$BASE/Diagnostik/Minimal" [queue]="$BASE/Tugas")
 declare -A SIZE
 
 check_page() {            # check_page NAME: 200, not the sign-in page, with request numbers in it

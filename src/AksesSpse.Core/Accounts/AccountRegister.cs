@@ -1,5 +1,6 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public sealed record NewAccount(string UserId, string HolderName, string HolderN
     string Agency, SpseRole Role, string SkNumber, DateOnly? SkDate, DateOnly? ValidFrom, DateOnly? ValidUntil);
 
 /// <summary>The register of SPSE accounts of an office.</summary>
-public sealed class AccountRegister(AppDbContext db, TimeProvider time)
+public sealed class AccountRegister(AppDbContext db, TimeProvider time, OfficeCalendar calendar)
 {
     public async Task<PagedResult<SpseAccount>> ListAsync(int officeId, AccountFilter filter, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class AccountRegister(AppDbContext db, TimeProvider time)
 
         if (filter.ExpiredSkOnly)
         {
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = await calendar.TodayAsync(officeId, ct);
             query = query.Where(a => a.ValidUntil != null && a.ValidUntil < today);
         }
 

@@ -72,44 +72,6 @@ public sealed record CampaignWindow(int FiscalYear, DateOnly Opens, DateOnly Clo
     public string Describe() => $"{OpensText} s.d. {ClosesText}";
 }
 
-/// <summary>The office's clock: its time zone (Office.TimeZoneId, Asia/Jakarta when unknown) and the label shown after times.</summary>
-public sealed record OfficeClock(TimeZoneInfo Zone, string Label)
-{
-    public const string DefaultZone = "Asia/Jakarta";
-
-    public static OfficeClock For(string? timeZoneId)
-    {
-        var id = string.IsNullOrWhiteSpace(timeZoneId) ? DefaultZone : timeZoneId;
-        TimeZoneInfo zone;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            id = DefaultZone;
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-
-        var label = id switch
-        {
-            "Asia/Makassar" or "Asia/Ujung_Pandang" => "WITA",
-            "Asia/Jayapura" => "WIT",
-            "Asia/Jakarta" or "Asia/Pontianak" => "WIB",
-            _ => zone.StandardName,
-        };
-        return new OfficeClock(zone, label);
-    }
-
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
-
-    public DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(ToLocal(utcNow));
-
-    /// <summary>"dd-MM-yyyy HH:mm WIB".</summary>
-    public string Format(DateTime? utc) =>
-        utc is { } value ? ToLocal(value).ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture) + " " + Label : "-";
-}
-
 internal static class CampaignText
 {
     private static readonly string[] Months =

@@ -1,3 +1,4 @@
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 
 namespace AksesSpse.Core.Campaigns;

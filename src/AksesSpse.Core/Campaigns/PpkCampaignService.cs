@@ -29,6 +29,7 @@ namespace AksesSpse.Core.Campaigns;
 public sealed class PpkCampaignService(
     AppDbContext db,
     TimeProvider time,
+    OfficeCalendar calendar,
     IFileStore files,
     IOptions<CampaignOptions> options,
     ILogger<PpkCampaignService> logger)
@@ -58,8 +59,8 @@ public sealed class PpkCampaignService(
     public async Task<CampaignOverview> GetOverviewAsync(Actor actor, int? fiscalYear, string? search, int page, CancellationToken ct)
     {
         var office = await OfficeAsync(actor.OfficeId, ct);
-        var clock = OfficeClock.For(office.TimeZoneId);
-        var today = clock.Today(time.GetUtcNow().UtcDateTime);
+        var clock = calendar.For(office);
+        var today = clock.Today;
         var year = fiscalYear is { } y && y >= FirstFiscalYear && y <= today.Year ? y : DefaultFiscalYear(today);
         var campaign = await StateAsync(actor.OfficeId, year, ct);
         var years = await YearsAsync(actor.OfficeId, today, year, ct);
@@ -138,7 +139,7 @@ public sealed class PpkCampaignService(
             .Select(q => new CampaignResultRow(q.a.Id, q.a.UserId, q.a.HolderName, q.a.HolderNip, q.a.Agency, q.a.SkNumber,
                 q.a.ValidUntil, q.r.Outcome, q.r.Detail))
             .ToListAsync(ct);
-        return new CampaignResults(campaign, OfficeClock.For(office.TimeZoneId), outcome, term,
+        return new CampaignResults(campaign, calendar.For(office), outcome, term,
             new PagedResult<CampaignResultRow>(rows, page, PageSize, total));
     }
 
@@ -268,9 +269,9 @@ public sealed class PpkCampaignService(
 
         var year = command.FiscalYear;
         var office = await OfficeAsync(actor.OfficeId, ct);
-        var clock = OfficeClock.For(office.TimeZoneId);
+        var clock = calendar.For(office);
         var now = time.GetUtcNow().UtcDateTime;
-        var today = clock.Today(now);
+        var today = clock.DateOf(now);
         if (CheckYear(year, today) is { } badYear)
         {
             return Refuse<CampaignRunSummary>(badYear);
@@ -363,7 +364,7 @@ public sealed class PpkCampaignService(
             phases.Add(("results", stopwatch.ElapsedMilliseconds));
 
             // The collective notice is drawn on another thread while the database does steps 3 to 5; it is stored in step 6.
-            var notice = new CampaignNotice(office.Name, office.Address, noticeNumber, year, now, clock.Zone, clock.Label, actor.Name,
+            var notice = new CampaignNotice(office.Name, office.Address, noticeNumber, year, now, clock, actor.Name,
                 results.Count, deactivated, excluded, failed);
             render = Task.Run(() => CampaignNoticePdf.Render(notice), CancellationToken.None);
 
@@ -525,7 +526,7 @@ public sealed class PpkCampaignService(
         }
 
         var office = await OfficeAsync(actor.OfficeId, ct);
-        var today = OfficeClock.For(office.TimeZoneId).Today(now);
+        var today = calendar.For(office).DateOf(now);
         if (CheckYear(fiscalYear, today) is { } badYear)
         {
             return new EditContext(now, badYear);

@@ -37,6 +37,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<SopRequiredDocument> SopRequiredDocuments => Set<SopRequiredDocument>();
+    public DbSet<SopStepRequirement> SopStepRequirements => Set<SopStepRequirement>();
+    public DbSet<RequestPerson> RequestPersons => Set<RequestPerson>();
     public DbSet<SpseAccount> SpseAccounts => Set<SpseAccount>();
     public DbSet<SpseAccountHistory> SpseAccountHistory => Set<SpseAccountHistory>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
@@ -147,7 +149,16 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.Output).HasMaxLength(500);
             e.Property(s => s.Note).HasMaxLength(1000);
             e.Ignore(s => s.Standard);
+            e.Ignore(s => s.IsDecision);
             e.HasIndex(s => new { s.SopDefinitionId, s.Number }).IsUnique();
+            e.HasMany(s => s.Requirements).WithOne().HasForeignKey(r => r.SopStepId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SopStepRequirement>(e =>
+        {
+            e.Property(r => r.Code).HasMaxLength(50);
+            e.Property(r => r.Label).HasMaxLength(500);
+            e.HasIndex(r => new { r.SopStepId, r.Code }).IsUnique();
         });
 
         builder.Entity<SopRequiredDocument>(e =>
@@ -219,9 +230,13 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Ignore(r => r.HasChanges);
             e.Ignore(r => r.CurrentDocuments);
             e.Ignore(r => r.IsPaused);
+            e.HasMany(r => r.Persons).WithOne().HasForeignKey(p => p.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => r.Number).IsUnique();
             e.HasIndex(r => new { r.ApplicantUserId, r.SubmissionKey }).IsUnique();
             e.HasIndex(r => new { r.OfficeId, r.Kind, r.CurrentStepDueAt, r.Status });
+            // The inbox "Tugas saya" (InboxQueries): an office's open requests whose step a role acts on, in deadline order;
+            // Kind last so a per-SOP tab and the per-SOP counts are read from the index alone.
+            e.HasIndex(r => new { r.OfficeId, r.CurrentActorRole, r.CurrentStepDueAt, r.Kind });
             e.HasIndex(r => new { r.OfficeId, r.SubmittedAt });
             // One open SOP 2 request per register account, enforced by the database (M3 of issue #7).
             e.HasIndex(r => new { r.Kind, r.OpenSpseAccountId }).IsUnique();
@@ -243,6 +258,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.Outcome).HasMaxLength(2000);
             e.Property(s => s.Note).HasMaxLength(2000);
             e.Property(s => s.Checklist).HasMaxLength(1000);
+            e.Property(s => s.Deviation).HasMaxLength(4000);
             e.Ignore(s => s.Standard);
             e.Ignore(s => s.IsOpen);
             e.HasIndex(s => s.AccessRequestId);
@@ -298,6 +314,21 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasIndex(c => c.AccessRequestId);
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(c => c.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<SpseAccount>().WithMany().HasForeignKey(c => c.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<RequestPerson>().WithMany().HasForeignKey(c => c.RequestPersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RequestPerson>(e =>
+        {
+            e.Property(p => p.FullName).HasMaxLength(200);
+            e.Property(p => p.Nip).HasMaxLength(18);
+            e.Property(p => p.Email).HasMaxLength(256);
+            e.Property(p => p.Phone).HasMaxLength(30);
+            e.Property(p => p.Position).HasMaxLength(200);
+            e.Property(p => p.UserId).HasMaxLength(100);
+            e.Property(p => p.OutcomeNote).HasMaxLength(1000);
+            e.HasIndex(p => new { p.AccessRequestId, p.Order }).IsUnique();
+            e.HasIndex(p => p.SpseAccountId);
+            e.HasOne<SpseAccount>().WithMany().HasForeignKey(p => p.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<ArchiveRecord>(e =>

@@ -28,12 +28,64 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(ct);
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
+        await BackfillSeededStepsAsync(ct);
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
             {
                 await roles.CreateAsync(new IdentityRole(role));
             }
+        }
+    }
+
+    /// <summary>
+    /// SOP versions seeded before the engine (issue #8) have no per-step kelengkapan rows and no routing: each seeded
+    /// version 1 gets what the seed now says for its steps, once. An office's own later versions are left as they are.
+    /// </summary>
+    private async Task BackfillSeededStepsAsync(CancellationToken ct)
+    {
+        // Only the kinds whose seed has something to add, and only versions with none of it yet (one cheap query when done).
+        var kinds = SopSeed.ForOffice(0).Where(s => s.Steps.Any(x => x.Requirements.Count > 0 || x.NextStepNumber != null || x.AlternateStepNumber != null))
+            .Select(s => s.Kind).ToList();
+        var seeded = await db.SopDefinitions.Include(s => s.Steps).ThenInclude(s => s.Requirements)
+            .Where(s => s.Version == 1 && kinds.Contains(s.Kind) &&
+                        s.Steps.All(x => !x.Requirements.Any() && x.NextStepNumber == null && x.AlternateStepNumber == null))
+            .AsSplitQuery().ToListAsync(ct);
+        var changed = false;
+        foreach (var sop in seeded)
+        {
+            if (SopSeed.ForOffice(sop.OfficeId).SingleOrDefault(s => s.Kind == sop.Kind) is not { } seed)
+            {
+                continue;
+            }
+
+            foreach (var step in sop.Steps)
+            {
+                if (seed.Steps.SingleOrDefault(x => x.Number == step.Number && x.Kind == step.Kind) is not { } model)
+                {
+                    continue;
+                }
+
+                step.NextStepNumber = model.NextStepNumber;
+                step.AlternateStepNumber = model.AlternateStepNumber;
+                step.Requirements.AddRange(model.Requirements.Select(r => new SopStepRequirement { Order = r.Order, Kind = r.Kind, Code = r.Code, Label = r.Label }));
+                changed |= model.Requirements.Count > 0 || model.NextStepNumber is not null || model.AlternateStepNumber is not null;
+            }
+        }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded SOP versions given their per-step kelengkapan and routing: {Count}", seeded.Count);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another node starting at the same moment did it first
         }
     }
 
@@ -57,6 +109,8 @@ public sealed class DatabaseInitializer(
             db.Offices.Add(office);
             await db.SaveChangesAsync(ct);
         }
+
+        var officeYear = OfficeClock.For(office.TimeZoneId, time).DateOf(now).Year;
 
         if (!await db.SopDefinitions.AnyAsync(s => s.OfficeId == office.Id, ct))
         {
@@ -93,7 +147,7 @@ public sealed class DatabaseInitializer(
                     user.ApplicantNipKey = nip;
                     user.NipCheckedAt = now;
                     user.NipCheckedByName = "Sistem (data demo)";
-                    user.NipSkNumber = $"027/SK/UKPBJ/{DateOnly.FromDateTime(now).Year}";
+                    user.NipSkNumber = $"027/SK/UKPBJ/{officeYear}";
                     user.NipCheckNote = "Data demo: dianggap sudah diverifikasi terhadap SK.";
                 }
 
@@ -111,7 +165,7 @@ public sealed class DatabaseInitializer(
 
         if (!await db.SpseAccounts.AnyAsync(a => a.OfficeId == office.Id, ct))
         {
-            var year = DateOnly.FromDateTime(now).Year;
+            var year = officeYear;
             SpseAccount Account(string userId, string name, string nip, string email, string agency, SpseRole role, string sk,
                 DateOnly until, SpseAccountStatus status = SpseAccountStatus.Active) => new()
             {

@@ -22,6 +22,12 @@ public static class Roles
     /// <summary>Staff who may read every request of their office (besides its applicant).</summary>
     public static readonly IReadOnlyList<string> RequestViewers = [AdminAgency, HelpdeskLpse, KepalaLpse, KepalaUkpbj, Auditor];
 
+    /// <summary>
+    /// Who has an inbox ("Tugas saya"): every role that acts on a step of an SOP or may read the office's requests, i.e. all
+    /// but the Administrator, who runs the app and acts on no step.
+    /// </summary>
+    public const string InboxUsers = Pemohon + "," + KepalaUkpbj + "," + HelpdeskLpse + "," + AdminAgency + "," + AdminPpe + "," + KepalaLpse + "," + Auditor;
+
     public static string Label(string role) => role switch
     {
         Pemohon => "Pemohon (PPK / Pokja / Pejabat Pengadaan)",

@@ -1,5 +1,6 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 {
     private string BaseUrl => options.Value.BaseUrl.TrimEnd('/');
 
-    public string RequestLink(AccessRequest request) => $"{BaseUrl}/Permohonan/Detail/{request.Id}";
+    public string RequestLink(AccessRequest request) => Engine.SopEngine.EngineKinds.Contains(request.Kind)
+        ? $"{BaseUrl}/Prosedur/{request.Id}"
+        : $"{BaseUrl}/Permohonan/Detail/{request.Id}";
 
     /// <summary>A label inside a sentence: first letter lower-cased, acronyms ("SPSE", "ID") kept.</summary>
     private static string Sentence(string label) => label.Length == 0 ? label : char.ToLowerInvariant(label[0]) + label[1..];
@@ -94,7 +97,8 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
     }
 
-    public void PasswordReady(AccessRequest r, string holderEmail, string credentialLink, DateTime expiresAtUtc)
+    /// <param name="clock">The request's office clock: the link's expiry is written in the office's time (WIB, WITA, WIT).</param>
+    public void PasswordReady(AccessRequest r, string holderEmail, string credentialLink, DateTime expiresAtUtc, OfficeClock clock)
     {
         Queue(r, OutboxDispatcher.CredentialKind, holderEmail,
             $"[{r.Number}] Password sementara akun SPSE Anda",
@@ -106,7 +110,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             AksesSpse Anda terlebih dahulu):
             {credentialLink}
 
-            Tautan berlaku sampai {expiresAtUtc:yyyy-MM-dd HH:mm} UTC dan hanya dapat dibuka satu kali.
+            Tautan berlaku sampai {clock.Format(expiresAtUtc)} dan hanya dapat dibuka satu kali.
             PENTING: segera masuk ke SPSE dan WAJIB mengganti password standar tersebut pada saat login pertama.
             Jangan berikan password Anda kepada siapa pun, termasuk petugas LPSE.
             """, redactAfterSend: true);

@@ -9,6 +9,7 @@ using AksesSpse.Core.Documents;
 using AksesSpse.Core.Documents.Pdf;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using AksesSpse.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class AccessActivationService(
     AppDbContext db,
     IStepClock clock,
     TimeProvider time,
+    OfficeCalendar calendar,
     RequestFiles requestFiles,
     Notifier notifier,
     RequestLinks links,
@@ -45,7 +47,7 @@ public sealed class AccessActivationService(
 
     PaperIntakePolicy IPaperIntakeProcedure<IntakeCommand>.Policy => Intake;
 
-    private PaperIntake Paper() => new(db, clock, time, requestFiles, notifier, links, moves, logger);
+    private PaperIntake Paper() => new(db, clock, time, calendar, requestFiles, notifier, links, moves, logger);
 
     /// <summary>The SPSE roles SOP 2 covers.</summary>
     public static readonly SpseRole[] CoveredRoles = [SpseRole.Ppk, SpseRole.Pokja, SpseRole.PejabatPengadaan];
@@ -525,23 +527,20 @@ public sealed class AccessActivationService(
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Jelaskan cara konfirmasi yang lain itu (mis. pesan WhatsApp ke nomor dinas)."));
                 }
 
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
-                var local = DateTime.SpecifyKind(confirmation.ConfirmedAtLocal, DateTimeKind.Unspecified);
-                var at = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+                var office = calendar.ForZone(tz);
+                var at = office.ToUtc(confirmation.ConfirmedAtLocal);
+                var typed = office.Format(at); // as typed, in the office's time
                 var step = r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.ConfirmReceipt);
-                var zoneLabel = PaperIntake.ZoneLabel(tz);
                 if (at > now)
                 {
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
-                        string.Create(CultureInfo.InvariantCulture, $"Waktu konfirmasi ({local:dd-MM-yyyy HH:mm} {zoneLabel}) belum terjadi. Isi waktu pemohon mengonfirmasi.")));
+                        $"Waktu konfirmasi ({typed}) belum terjadi. Isi waktu pemohon mengonfirmasi."));
                 }
 
                 if (at < step.ActionableAt.AddMinutes(-1))
                 {
-                    var relayed = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(step.ActionableAt, DateTimeKind.Utc), zone);
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
-                        string.Create(CultureInfo.InvariantCulture,
-                            $"Waktu konfirmasi ({local:dd-MM-yyyy HH:mm} {zoneLabel}) lebih awal dari saat hasil disampaikan ({relayed:dd-MM-yyyy HH:mm} {zoneLabel}).")));
+                        $"Waktu konfirmasi ({typed}) lebih awal dari saat hasil disampaikan ({office.Format(step.ActionableAt)})."));
                 }
 
                 if (at < step.ActionableAt)
@@ -551,8 +550,7 @@ public sealed class AccessActivationService(
 
                 var how = confirmation.Method.Label() + (detail is null ? "" : $" ({detail})");
                 var done = _steps.Complete(r, StepKind.ConfirmReceipt, actor, at, tz,
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"Penerimaan hasil dikonfirmasi melalui {how} oleh {who} pada {local:dd-MM-yyyy HH:mm} {zoneLabel}; dicatat oleh {actor.Name} (Helpdesk LPSE)"),
+                    $"Penerimaan hasil dikonfirmasi melalui {how} oleh {who} pada {typed}; dicatat oleh {actor.Name} (Helpdesk LPSE)",
                     null, lateExplanation);
                 if (!done.Succeeded)
                 {
@@ -576,10 +574,8 @@ public sealed class AccessActivationService(
             {
                 var result = r.Steps.Where(s => s.Kind == StepKind.AccountAction && !s.IsOpen).Select(s => s.Outcome).LastOrDefault() ?? "";
                 notifier.ActivationResult(r, result, links.ConfirmUrl(r.Id), links.StatusUrl(r.Id));
-                var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(now, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(tz));
                 var step = r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.ConfirmReceipt);
-                var line = string.Create(CultureInfo.InvariantCulture,
-                    $"Tautan konfirmasi dikirim ulang ke {r.ApplicantEmail} oleh {actor.Name} pada {local:dd-MM-yyyy HH:mm} {PaperIntake.ZoneLabel(tz)}.");
+                var line = $"Tautan konfirmasi dikirim ulang ke {r.ApplicantEmail} oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
                 var note = step.Note is null ? line : step.Note + "\n" + line;
                 step.Note = note.Length > 2000 ? note[^2000..] : note;
 
@@ -753,10 +749,10 @@ public sealed class AccessActivationService(
 
     private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) => moves.OfficeTimeZoneAsync(officeId, ct);
 
-    /// <summary>Today's date in the office's time zone: an SK "valid today" is judged on the office's calendar.</summary>
-    public static DateOnly Today(DateTime nowUtc, string tz) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(tz)));
+    /// <summary>The office's date at that instant: an SK "valid today" is judged on the office's calendar (docs/adr/0018).</summary>
+    private DateOnly Today(DateTime nowUtc, string tz) => calendar.ForZone(tz).DateOf(nowUtc);
 
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     public static string FormatNumber(DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");
 

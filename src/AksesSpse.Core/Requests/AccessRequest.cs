@@ -13,6 +13,9 @@ public enum RequestType
 
     /// <summary>SOP 2: activate it again (with a valid SK).</summary>
     Activate = 4,
+
+    /// <summary>SOP 3: accounts for LPSE's own Verifikator / Helpdesk / Admin Agency / Auditor staff, under one SK.</summary>
+    StaffRegistration = 5,
 }
 
 /// <summary>How the request file reached the office (SOP 2 step 1).</summary>
@@ -57,6 +60,12 @@ public enum RequestStatus
 
     /// <summary>SOP 2: the result was relayed; the applicant confirms receiving it.</summary>
     AwaitingConfirmation = 9,
+
+    /// <summary>
+    /// A request run by the SOP engine, open: where it stands is its current step (<see cref="AccessRequest.CurrentStepNumber"/>),
+    /// named from the SOP definition, not a status of its own.
+    /// </summary>
+    InProgress = 10,
 }
 
 public enum RequestOutcome
@@ -104,6 +113,9 @@ public sealed class AccessRequest : Common.IVersioned
 
     /// <summary>SOP 2: the SK / Surat Tugas / Surat Penunjukan attached, and the last day it is valid.</summary>
     public string? SkNumber { get; set; }
+
+    /// <summary>SOP 3: the date of the SK the request carries out.</summary>
+    public DateOnly? SkDate { get; set; }
     public DateOnly? SkValidUntil { get; set; }
 
     /// <summary>
@@ -156,11 +168,17 @@ public sealed class AccessRequest : Common.IVersioned
     public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
     public string? CurrentActorRole { get; set; }
 
+    /// <summary>The SOP engine's place in the definition: the number of the open step (null when closed or not run by the engine).</summary>
+    public int? CurrentStepNumber { get; set; }
+
     /// <summary>Optimistic concurrency token, incremented on every change.</summary>
     public int Version { get; set; }
 
     public List<RequestStep> Steps { get; set; } = [];
     public List<RequestDocument> Documents { get; set; } = [];
+
+    /// <summary>The persons a request is about when it names several (SOP 3 and SOP 1: one account each, one outcome each).</summary>
+    public List<RequestPerson> Persons { get; set; } = [];
 
     public RequestStep? OpenStep => Steps.Where(s => s.CompletedAt == null).OrderBy(s => s.ActionableAt).FirstOrDefault();
 

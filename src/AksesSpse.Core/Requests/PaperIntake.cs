@@ -5,6 +5,7 @@ using AksesSpse.Core.Documents;
 using AksesSpse.Core.Documents.Pdf;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using AksesSpse.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public interface IPaperIntakeProcedure<in TDetails>
     Task<OperationResult<PreparedIntake>> PrepareIntakeAsync(int officeId, TDetails details, string applicantNip,
         IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct);
 
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     string FormatNumber(DateTime submittedAt, int id);
 
     /// <summary>Why the database refused the new request, when another one for the same account is still open; else null.</summary>
@@ -66,6 +68,7 @@ public sealed class PaperIntake(
     AppDbContext db,
     IStepClock clock,
     TimeProvider time,
+    OfficeCalendar calendar,
     RequestFiles requestFiles,
     Notifier notifier,
     RequestLinks links,
@@ -162,7 +165,8 @@ public sealed class PaperIntake(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = procedure.FormatNumber(now, request.Id);
+            // The number carries the office's year (a request submitted on 1 January 05:00 WIB is of the new year).
+            request.Number = procedure.FormatNumber((await calendar.ForOfficeAsync(request.OfficeId, ct)).ToLocal(now), request.Id);
             if (receivedBy is not null)
             {
                 await IssueReceiptAsync(request, receivedBy, now, await moves.OfficeTimeZoneAsync(request.OfficeId, ct), stored, ct);
@@ -203,7 +207,6 @@ public sealed class PaperIntake(
     public async Task IssueReceiptAsync(AccessRequest r, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)
     {
         var office = await db.Offices.AsNoTracking().SingleAsync(o => o.Id == r.OfficeId, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
         var pdf = HandoverReceiptPdf.Render(new HandoverReceipt(
             office.Name,
             office.Address,
@@ -214,8 +217,7 @@ public sealed class PaperIntake(
             $"{r.Type.Label()} — user ID {r.SpseUserId}",
             r.Channel.Label(),
             now,
-            ZoneLabel(tz),
-            zone,
+            calendar.ForZone(tz),
             receivedBy.Name,
             r.CurrentDocuments.Where(d => d.DocumentCode != ReceiptCode).OrderBy(d => d.DocumentCode)
                 .Select(d => $"{d.DocumentName} ({d.FileName})").ToList(),
@@ -310,13 +312,6 @@ public sealed class PaperIntake(
     /// <summary>Who received the file, as the applicant reads it: the desk, or the SOP's own receiving officer.</summary>
     private static string Desk(Actor receivedBy) =>
         receivedBy.IsIn(Roles.HelpdeskLpse) ? Roles.Label(Roles.HelpdeskLpse) : Roles.Label(Roles.AdminAgency);
-
-    public static string ZoneLabel(string tz) => tz switch
-    {
-        "Asia/Makassar" => "WITA",
-        "Asia/Jayapura" => "WIT",
-        _ => "WIB",
-    };
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

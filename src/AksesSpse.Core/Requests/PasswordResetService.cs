@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,6 +10,7 @@ using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +27,7 @@ public sealed class PasswordResetService(
     AppDbContext db,
     IStepClock clock,
     TimeProvider time,
+    OfficeCalendar calendar,
     RequestFiles requestFiles,
     Notifier notifier,
     CredentialService credentials,
@@ -45,6 +48,9 @@ public sealed class PasswordResetService(
         "Reset password / perubahan informasi user ID Pokja Pemilihan", [Roles.HelpdeskLpse, Roles.AdminAgency]);
 
     PaperIntakePolicy IPaperIntakeProcedure<ResetIntakeCommand>.Policy => Intake;
+
+    /// <summary>The longest written reason for a validity decision against a failed register check.</summary>
+    public const int MaxDeviationReason = 2000;
 
     // ---- asking ----
 
@@ -71,7 +77,7 @@ public sealed class PasswordResetService(
             ]);
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = await calendar.TodayAsync(request.OfficeId, ct);
         var nipStatus = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
         var nipDetail = $"Register: {NipValidatorFormat(account.HolderNip)}; pemohon: {NipValidatorFormat(request.ApplicantNip)}";
         var items = new List<ValidityCheckItem>
@@ -114,15 +120,16 @@ public sealed class PasswordResetService(
             return OperationResult<int>.Ok(existing.Value);
         }
 
+        var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
-            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, command.Files, now, ct);
+            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, command.Files, now,
+            new Claimant(applicant.Nip, applicant.NipStatus == NipStatus.Mismatch, Self: true), ct);
         if (!prepared.Succeeded)
         {
             return OperationResult<int>.From(prepared);
         }
 
-        var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
         var request = prepared.Value!;
         request.ApplicantUserId = actor.UserId;
         request.ApplicantName = applicant.FullName;
@@ -148,7 +155,7 @@ public sealed class PasswordResetService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(now, request.Id);
+            request.Number = FormatNumber(calendar.ForZone(tz).ToLocal(now), request.Id);
             notifier.RequestReceived(request);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} diterima dan menunggu pemeriksaan kelengkapan.");
             await db.SaveChangesAsync(ct);
@@ -174,7 +181,7 @@ public sealed class PasswordResetService(
     // ---- steps 1 and 2 at once: Helpdesk or Admin Agency registers a file delivered on paper or by email ----
 
     public Task<OperationResult<int>> IntakeAsync(ResetIntakeCommand command, Actor actor, CancellationToken ct) =>
-        new PaperIntake(db, clock, time, requestFiles, notifier, links, moves, logger).IntakeAsync(this, command.SubmissionKey,
+        new PaperIntake(db, clock, time, calendar, requestFiles, notifier, links, moves, logger).IntakeAsync(this, command.SubmissionKey,
             new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail,
                 new PersonalDetails("", "", command.ApplicantAgency, "", command.ApplicantPhone)),
             command, command.Files, actor, ct);
@@ -183,7 +190,8 @@ public sealed class PasswordResetService(
         ResetIntakeCommand command, string applicantNip, IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct)
     {
         var prepared = await PrepareAsync(officeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
-            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, files, now, ct);
+            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, files, now,
+            new Claimant(applicantNip, NipMismatch: false, Self: false), ct);
         if (!prepared.Succeeded)
         {
             return OperationResult<PreparedIntake>.From(prepared);
@@ -199,10 +207,19 @@ public sealed class PasswordResetService(
     Task<string?> IPaperIntakeProcedure<ResetIntakeCommand>.StillRunningAsync(AccessRequest request, CancellationToken ct) =>
         Task.FromResult<string?>(null);
 
-    /// <summary>The checks of a submission, online or at the desk, and the request they give (without its applicant).</summary>
+    /// <summary>
+    /// Who asks for a user ID: their NIP, whether staff found that NIP not to match the SK, and whether they ask themselves
+    /// (online, "Anda") or staff type their paper file ("pemohon").
+    /// </summary>
+    private sealed record Claimant(string? Nip, bool NipMismatch, bool Self);
+
+    /// <summary>
+    /// The checks of a submission, online or at the desk, and the request they give (without its applicant): among them
+    /// that the user ID is in the office's register under the applicant's NIP (<see cref="IsHolder"/>).
+    /// </summary>
     private async Task<OperationResult<AccessRequest>> PrepareAsync(int officeId, RequestType type, string spseUserId, string reason,
         string? newHolderName, string? newHolderEmail, string? newAgency, string? newHolderPhone, IReadOnlyList<IncomingFile> files,
-        DateTime now, CancellationToken ct)
+        DateTime now, Claimant claimant, CancellationToken ct)
     {
         if (type is not (RequestType.ResetPassword or RequestType.ChangeUserInformation))
         {
@@ -226,6 +243,12 @@ public sealed class PasswordResetService(
                 "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
         }
 
+        var registered = await FindAccountAsync(officeId, spseUserId, ct);
+        if (!IsHolder(claimant, registered, spseUserId.Trim(), out var refusal))
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation, refusal));
+        }
+
         var request = new AccessRequest
         {
             Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
@@ -243,10 +266,9 @@ public sealed class PasswordResetService(
             Status = RequestStatus.Submitted,
             SubmittedAt = now,
         };
-        var registered = await FindAccountAsync(officeId, request.SpseUserId, ct);
-        request.SpseAccountId = registered?.Id;
+        request.SpseAccountId = registered.Id;
         // A reset is delivered only to the address the register held before the request (H1 of issue #7).
-        request.RegisterEmailAtSubmission = registered?.HolderEmail;
+        request.RegisterEmailAtSubmission = registered.HolderEmail;
 
         var missing = sop.RequiredDocuments.Where(d => files.All(f => f.DocumentCode != d.Code)).OrderBy(d => d.Order).Select(d => d.Name).ToList();
         if (missing.Count > 0)
@@ -256,6 +278,55 @@ public sealed class PasswordResetService(
         }
 
         return OperationResult<AccessRequest>.Ok(request);
+    }
+
+    /// <summary>
+    /// Whether this applicant holds this user ID, else why not. As in SOP 2, only the holder may ask: the user ID must be in
+    /// the office's register under the applicant's NIP, so a typo or another person's account never reaches the queue
+    /// (and its holder is never reset behind their back). A NIP the applicant only declared is enough to submit; the
+    /// validity check (step 5) still cannot pass until staff verified it against the SK (docs/adr/0016). A NIP that staff
+    /// found not to match the SK is refused here, as SOP 2 refuses it. A paper file typed in by staff gets the same register
+    /// check against the NIP on the file (the officer verifies that NIP against the SK on paper).
+    /// </summary>
+    private static bool IsHolder(Claimant applicant, [NotNullWhen(true)] SpseAccount? account, string spseUserId,
+        [NotNullWhen(false)] out string? refusal)
+    {
+        if (string.IsNullOrEmpty(applicant.Nip))
+        {
+            refusal = applicant.Self
+                ? "Profil Anda belum memuat NIP. Lengkapi profil sebelum mengajukan permohonan."
+                : "NIP pemohon wajib diisi.";
+            return false;
+        }
+
+        if (applicant.NipMismatch)
+        {
+            refusal = "NIP pada profil Anda dinyatakan tidak sesuai SK oleh petugas LPSE. Hubungi Helpdesk LPSE dengan membawa SK Anda.";
+            return false;
+        }
+
+        if (account is null)
+        {
+            refusal = applicant.Self
+                ? $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya; " +
+                  "bila user ID Anda memang belum tercatat, hubungi Helpdesk LPSE."
+                : $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya pada berkas; " +
+                  "bila user ID pemohon memang belum tercatat, catat dahulu di register akun SPSE.";
+            return false;
+        }
+
+        if (account.HolderNip != applicant.Nip)
+        {
+            refusal = applicant.Self
+                ? $"User ID \"{spseUserId}\" tidak terdaftar atas NIP Anda. Permohonan reset password atau perubahan informasi " +
+                  "hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID Anda."
+                : $"User ID \"{spseUserId}\" tidak terdaftar atas NIP pemohon ({NipValidatorFormat(applicant.Nip)}). Permohonan reset password " +
+                  "atau perubahan informasi hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID dan NIP pada berkas.";
+            return false;
+        }
+
+        refusal = null;
+        return true;
     }
 
     // ---- step 4: the applicant completes the file ----
@@ -397,12 +468,17 @@ public sealed class PasswordResetService(
 
     // ---- steps 5 and 7: validity check against the register ----
 
+    /// <param name="deviationReason">
+    /// Why the file is valid although a check against the register failed (✘): required then, and recorded on the step as a
+    /// deviation from the check; ignored when every check passed.
+    /// </param>
     public Task<OperationResult> CheckValidityAsync(int requestId, int expectedVersion, bool valid, string? reason,
-        string? confirmationNote, string? lateExplanation, Actor actor, CancellationToken ct) =>
+        string? confirmationNote, string? deviationReason, string? lateExplanation, Actor actor, CancellationToken ct) =>
         ActAsync(requestId, expectedVersion, actor, ResetAction.CheckValidity, async (r, now, tz) =>
         {
             reason = Clean(reason);
             confirmationNote = Clean(confirmationNote);
+            deviationReason = Clean(deviationReason);
             if (!valid)
             {
                 if (reason is null)
@@ -440,11 +516,45 @@ public sealed class PasswordResetService(
                     "Semua data yang diminta sudah sama dengan register, sehingga tidak ada yang perlu diubah. Nyatakan tidak valid dengan alasan tersebut.");
             }
 
-            var done = _steps.Complete(r, StepKind.ValidityCheck, actor, now, tz, "Berkas benar/valid sesuai register akun SPSE", confirmationNote, lateExplanation);
+            if (account.HolderNip != r.ApplicantNip)
+            {
+                // The register now names another holder than at submission: no written reason makes it the applicant's.
+                return OperationResult.Fail(ErrorKind.Validation,
+                    $"NIP pemegang user ID \"{r.SpseUserId}\" di register ({NipValidatorFormat(account.HolderNip)}) berbeda dengan NIP pemohon " +
+                    $"({NipValidatorFormat(r.ApplicantNip)}): akun ini bukan milik pemohon. Nyatakan berkas tidak valid.");
+            }
+
+            var failed = (await BuildValidityReportAsync(r, ct)).Items.Where(i => !i.Passed).ToList();
+            string? deviation = null;
+            if (failed.Count > 0)
+            {
+                if (deviationReason is { Length: > MaxDeviationReason })
+                {
+                    return OperationResult.Fail(ErrorKind.Validation, $"Alasan tetap menyatakan valid paling banyak {MaxDeviationReason} karakter.");
+                }
+
+                if (deviationReason is null)
+                {
+                    return OperationResult.Fail(ErrorKind.Validation,
+                        "Pemeriksaan register belum terpenuhi (✘): " + string.Join("; ", failed.Select(i => i.Label)) + ". " +
+                        "Berkas hanya dapat dinyatakan benar/valid dengan alasan tertulis: isi \"Alasan tetap menyatakan valid\", " +
+                        "atau nyatakan berkas tidak valid.");
+                }
+
+                deviation = "Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: " +
+                            string.Join("; ", failed.Select(i => $"{i.Label} ({i.Detail})")) + ". Alasan: " + deviationReason;
+            }
+
+            var step = r.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == StepKind.ValidityCheck);
+            var done = _steps.Complete(r, StepKind.ValidityCheck, actor, now, tz,
+                deviation is null ? "Berkas benar/valid sesuai register akun SPSE" : "Berkas dinyatakan benar/valid dengan penyimpangan dari register akun SPSE",
+                confirmationNote, lateExplanation);
             if (!done.Succeeded)
             {
                 return done;
             }
+
+            step!.Deviation = deviation;
 
             r.SpseAccountId = account.Id;
             r.RegisterEmailAtSubmission ??= account.HolderEmail; // the user ID entered the register after submission
@@ -542,7 +652,7 @@ public sealed class PasswordResetService(
             var password = CredentialService.GeneratePassword();
             credentials.Prepare(r.Id, account.Id, account.UserId, DeliveryEmail(r, account), password);
             Record(account, SpseAccountChange.PasswordReset, "Password sementara dibuat ulang sebelum diberitahukan; password sebelumnya tidak berlaku.", r, actor, now);
-            r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.Notify).Note = $"Password sementara dibuat ulang oleh {actor.Name} pada {now:yyyy-MM-dd HH:mm} UTC.";
+            r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.Notify).Note = $"Password sementara dibuat ulang oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
             outcome = new ExecutionResult(r.Number, account.UserId, password, null);
 
             // The request row itself does not change: mark it so its Version guards this move too.
@@ -578,7 +688,7 @@ public sealed class PasswordResetService(
                 }
 
                 // The address fixed when the password was made: the register's email as it was before the request.
-                notifier.PasswordReady(r, delivery.HolderEmail, credentials.Link(token), delivery.ExpiresAt);
+                notifier.PasswordReady(r, delivery.HolderEmail, credentials.Link(token), delivery.ExpiresAt, calendar.ForZone(tz));
             }
             else
             {
@@ -623,7 +733,13 @@ public sealed class PasswordResetService(
             r => PasswordResetWorkflow.IsAllowed(r.Status, action)
                 ? null
                 : $"Tindakan \"{action.Label()}\" tidak dapat dilakukan karena status permohonan {r.Number} adalah \"{r.Status.Label()}\".",
-            apply, actor.UserId, ct);
+            apply, actor.UserId, ct, PasswordShownOnceHint);
+
+    /// <summary>For an officer who reloads the page that showed a temporary password: it is not shown again, but can be replaced.</summary>
+    private static string? PasswordShownOnceHint(AccessRequest r) => r is { Type: RequestType.ResetPassword, Status: RequestStatus.AwaitingNotification }
+        ? "Password sementara hanya ditampilkan satu kali dan tidak dapat ditampilkan lagi. Bila belum Anda masukkan di SPSE, " +
+          "buka permohonan dan pilih \"Buat ulang password sementara\"."
+        : null;
 
     private void Reject(AccessRequest request, Actor actor, DateTime now, string tz, string reason)
     {
@@ -707,6 +823,7 @@ public sealed class PasswordResetService(
 
     private Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) => moves.OfficeTimeZoneAsync(officeId, ct);
 
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     public static string FormatNumber(DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{NumberPrefix}-{submittedAt:yyyy}-{id:D6}");
 

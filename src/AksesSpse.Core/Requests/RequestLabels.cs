@@ -8,6 +8,7 @@ public static class RequestLabels
         RequestType.ChangeUserInformation => "Perubahan informasi user ID",
         RequestType.Deactivate => "Penonaktifan hak akses SPSE",
         RequestType.Activate => "Pengaktifan hak akses SPSE",
+        RequestType.StaffRegistration => "Registrasi akun Verifikator/Helpdesk/Admin Agency LPSE",
         _ => type.ToString(),
     };
 
@@ -22,6 +23,7 @@ public static class RequestLabels
         RequestStatus.Archived => "Selesai dan diarsipkan",
         RequestStatus.AwaitingReceipt => "Menunggu diterima Helpdesk",
         RequestStatus.AwaitingConfirmation => "Menunggu konfirmasi penerimaan oleh pemohon",
+        RequestStatus.InProgress => "Sedang diproses",
         _ => status.ToString(),
     };
 
@@ -33,10 +35,18 @@ public static class RequestLabels
         _ => channel.ToString(),
     };
 
+    /// <summary>The decision on the request, apart from where it stands: "Dikabulkan" may still wait for its archive step.</summary>
     public static string Label(this RequestOutcome outcome) => outcome switch
     {
-        RequestOutcome.Completed => "Selesai",
+        RequestOutcome.Completed => "Dikabulkan",
         RequestOutcome.Rejected => "Ditolak",
         _ => "Dalam proses",
     };
+
+    /// <summary>
+    /// Where the request stands, worded so that it reads right beside its outcome ("Ditolak · Ditutup dan diarsipkan",
+    /// never "Selesai" beside a status that still waits, nor "Selesai" beside "Ditolak").
+    /// </summary>
+    public static string Label(this RequestStatus status, RequestOutcome outcome) =>
+        status == RequestStatus.Archived && outcome == RequestOutcome.Rejected ? "Ditutup dan diarsipkan" : status.Label();
 }

@@ -23,7 +23,8 @@ public sealed record PublicStatus(
     string SopTitle,
     DateTime SubmittedAt,
     string? MissingItems,
-    IReadOnlyList<RequestStep> Steps);
+    IReadOnlyList<RequestStep> Steps,
+    int OfficeId);
 
 public sealed record QueueRow(
     int Id,
@@ -39,7 +40,9 @@ public sealed record QueueRow(
     string? CurrentActorRole,
     IntakeChannel Channel = IntakeChannel.Online,
     DateOnly? SkValidUntil = null,
-    NipStatus ApplicantNipStatus = NipStatus.Unverified)
+    NipStatus ApplicantNipStatus = NipStatus.Unverified,
+    SopKind Kind = SopKind.PasswordReset,
+    RequestOutcome Outcome = RequestOutcome.Pending)
 {
     /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
     public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
@@ -152,7 +155,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Take(size)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
-                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
+                r.Kind, r.Outcome))
             .ToListAsync(ct);
         return new PagedResult<QueueRow>(rows, page, size, total);
     }
@@ -165,7 +169,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Take(200)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
-                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault()))
+                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
+                r.Kind, r.Outcome))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>
@@ -210,7 +215,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             ? null
             : new PublicStatus(r.Number, r.Type, r.Status, r.Outcome, r.Channel, r.ApplicantName, r.SpseUserId, r.Sop?.Title ?? "",
                 r.SubmittedAt, r.Status == RequestStatus.ReturnedForCompletion ? r.MissingItems : null,
-                r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id).ToList());
+                r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id).ToList(), r.OfficeId);
     }
 
     public async Task<IReadOnlyList<UserNotification>> NotificationsAsync(string userId, CancellationToken ct) =>

@@ -39,6 +39,12 @@ public sealed class RequestStep
     /// </summary>
     public string? Checklist { get; set; }
 
+    /// <summary>
+    /// A decision taken against what a check showed (e.g. "valid" although a register check failed), with the performer's
+    /// written reason; shown in the step log and sealed in the archive record.
+    /// </summary>
+    public string? Deviation { get; set; }
+
     public TimeStandard Standard => new(StandardKind, StandardValue);
     public bool IsOpen => CompletedAt == null;
     public bool IsOverdue(DateTime nowUtc) => IsOpen && DueAt is { } due && nowUtc > due;

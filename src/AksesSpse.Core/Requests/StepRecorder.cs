@@ -10,14 +10,17 @@ namespace AksesSpse.Core.Requests;
 /// </summary>
 public sealed class StepRecorder(IStepClock clock)
 {
-    public RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz)
+    public RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz) =>
+        Open(request, request.Sop!.StepOfKind(kind), now, tz);
+
+    /// <summary>Opens this step of the request's SOP version: the request now waits on its actor, against its standard.</summary>
+    public RequestStep Open(AccessRequest request, SopStep definition, DateTime now, string tz)
     {
-        var definition = request.Sop!.StepOfKind(kind);
         var step = new RequestStep
         {
             SopStepId = definition.Id,
             StepNumber = definition.Number,
-            Kind = kind,
+            Kind = definition.Kind,
             ActorRole = definition.ActorRole,
             Activity = definition.Activity,
             StandardKind = definition.StandardKind,
@@ -29,6 +32,7 @@ public sealed class StepRecorder(IStepClock clock)
         request.CurrentStepSince = now;
         request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
         request.CurrentActorRole = definition.ActorRole;
+        request.CurrentStepNumber = definition.Number;
         return step;
     }
 
@@ -36,22 +40,39 @@ public sealed class StepRecorder(IStepClock clock)
         string outcome, string? note, string? lateExplanation)
     {
         var step = request.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == kind);
+        return Complete(step, actor, now, tz, outcome, note, lateExplanation);
+    }
+
+    /// <summary>Completes the open step <paramref name="step"/>; refused when it is past its deadline and unexplained.</summary>
+    public OperationResult Complete(RequestStep? step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation)
+    {
         if (step is null)
         {
             return OperationResult.Fail(ErrorKind.InvalidState, "Langkah SOP yang dimaksud tidak sedang berjalan untuk permohonan ini.");
         }
 
         lateExplanation = string.IsNullOrWhiteSpace(lateExplanation) ? null : lateExplanation.Trim();
-        if (step.DueAt is { } due && now > due && lateExplanation is null)
+        if (LateRefusal(step, now, tz, lateExplanation) is { } refusal)
         {
-            var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
-            return OperationResult.Fail(ErrorKind.LateExplanationRequired,
-                $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
-                "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
+            return refusal;
         }
 
         Finish(step, actor, now, tz, outcome, note, lateExplanation);
         return OperationResult.Ok();
+    }
+
+    /// <summary>The refusal when the step is past its deadline and no explanation was written; null when it may be completed.</summary>
+    public OperationResult? LateRefusal(RequestStep step, DateTime now, string tz, string? lateExplanation)
+    {
+        if (step.DueAt is not { } due || now <= due || !string.IsNullOrWhiteSpace(lateExplanation))
+        {
+            return null;
+        }
+
+        var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
+        return OperationResult.Fail(ErrorKind.LateExplanationRequired,
+            $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
+            "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
     }
 
     public void Finish(RequestStep step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation = null)

@@ -3,7 +3,7 @@ namespace AksesSpse.Core.Sop;
 /// <summary>
 /// Measures a step against its time standard. The first implementation counts wall-clock time; the
 /// working-day calendar (office time zone, working hours, holidays, cuti bersama) will implement the
-/// same contract (docs/adr/0006).
+/// same contract (docs/adr/0006), reading the office's calendar from <see cref="Offices.OfficeCalendar"/> (docs/adr/0018).
 /// </summary>
 public interface IStepClock
 {

@@ -12,7 +12,7 @@ public sealed class SopCatalog(AppDbContext db)
 
     public Task<SopDefinition?> GetAsync(int officeId, int id, CancellationToken ct) =>
         db.SopDefinitions.AsNoTracking()
-            .Include(s => s.Steps.OrderBy(x => x.Number))
+            .Include(s => s.Steps.OrderBy(x => x.Number)).ThenInclude(x => x.Requirements.OrderBy(r => r.Order))
             .Include(s => s.RequiredDocuments.OrderBy(d => d.Order))
             .AsSplitQuery()
             .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Id == id, ct);

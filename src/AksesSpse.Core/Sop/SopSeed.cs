@@ -178,13 +178,24 @@ public static class SopSeed
                         + "ke Admin Agency. Jika tidak, berkas dikembalikan ke pemohon untuk dilengkapi.",
                     Lines(letter, appointment, personalData),
                     TimeStandard.Minutes(10),
-                    "Hasil pengecekan lengkap atau tidak"),
+                    "Hasil pengecekan lengkap atau tidak")
+                    .Routes(next: 6, alternate: 4)
+                    .Requires(
+                        Document(1, "SURAT_PERMOHONAN", "Surat permohonan hak akses"),
+                        Document(2, "SK_PENUNJUKAN", "SK / Surat Tugas / Surat Penunjukan"),
+                        Check(3, "KOP_SURAT", "Surat permohonan memakai kop surat instansi"),
+                        Check(4, "TANDA_TANGAN", "Surat permohonan bertanda tangan"),
+                        Check(5, "STEMPEL_BASAH", "Surat permohonan berstempel basah instansi"),
+                        Check(6, "DITUJUKAN_KEPALA_LPSE", "Surat permohonan ditujukan kepada Kepala LPSE"),
+                        Check(7, "SK_BERLAKU", "SK / Surat Tugas / Surat Penunjukan berlaku pada hari ini"),
+                        Check(8, "DATA_PERSONAL", "Data personal lengkap (Nama, NIP, Pangkat/Golongan, Jabatan, Instansi, Alamat, No. HP, Email)")),
                 Step(4, StepKind.ApplicantCompletion, Roles.Pemohon, applicant,
                     "Menerima pengembalian berkas. Melengkapi berkas.",
                     "Berkas permohonan yang masih tidak lengkap",
                     TimeStandard.NotApplicable,
                     "Permohonan dikembalikan",
-                    "Pemohon bisa langsung melakukan permohonan ulang setelah berkas dilengkapi."),
+                    "Pemohon bisa langsung melakukan permohonan ulang setelah berkas dilengkapi.")
+                    .Routes(next: 3),
                 Step(5, StepKind.Instruction, Roles.AdminAgency, adminAgency,
                     "Akhir tahun Admin Agency berwenang untuk menonaktifkan akun PPK.",
                     "",
@@ -269,7 +280,8 @@ public static class SopSeed
                     $"Mengeluarkan SK Pembuatan Akun {staff}, dilengkapi Formulir Pembuatan Akun {staff}.",
                     "",
                     TimeStandard.WorkingDays(3),
-                    $"SK Pembuatan Akun {staff}"),
+                    $"SK Pembuatan Akun {staff}")
+                    .Requires(Document(1, "SK_PEMBUATAN_AKUN", $"SK Pembuatan Akun {staff} yang sudah ditandatangani")),
                 Step(2, StepKind.Instruction, Roles.KepalaLpse, head,
                     "Memerintahkan Admin PPE untuk membuat akun (user ID dan password) sesuai SK dan Formulir "
                         + $"Pembuatan Akun {staff}.",
@@ -284,7 +296,10 @@ public static class SopSeed
                         "Tata cara pembuatan akun pada aplikasi SPSE mengacu pada panduan pengguna (user guide) "
                             + "aplikasi SPSE"),
                     TimeStandard.Minutes(60),
-                    $"Akun {staff} pada aplikasi SPSE"),
+                    $"Akun {staff} pada aplikasi SPSE")
+                    .Requires(
+                        Check(1, "DATA_SESUAI_FORMULIR", $"Data yang dimasukkan pada aplikasi SPSE sesuai Formulir Pembuatan Akun {staff}"),
+                        Check(2, "PANDUAN_SPSE", "Akun dibuat mengikuti panduan pengguna (user guide) aplikasi SPSE")),
                 Step(4, StepKind.Notify, Roles.AdminPpe, adminPpe,
                     $"Menginformasikan melalui email akun (user ID dan password) yang telah dibuat kepada {staff}.",
                     Lines(
@@ -365,7 +380,11 @@ public static class SopSeed
                         + "Jika ya, lanjut ke langkah 5. Jika tidak, lanjut ke langkah 3.",
                     "Berkas permohonan",
                     TimeStandard.Minutes(5),
-                    "Hasil pengecekan berkas"),
+                    "Hasil pengecekan berkas")
+                    .Routes(next: 5, alternate: 3)
+                    .Requires(
+                        Document(1, "SURAT_PERMOHONAN", "Surat Permohonan Reset Password dan Perubahan Informasi User ID"),
+                        Document(2, "SK_POKJA", "Surat Keputusan Penetapan sebagai Pokja Pemilihan")),
                 Step(3, StepKind.RequestCompletion, Roles.AdminAgency, adminAgency,
                     "Meminta Pokja Pemilihan untuk melengkapi berkas permohonan.",
                     "Berkas permohonan yang tidak lengkap",
@@ -375,7 +394,8 @@ public static class SopSeed
                     "Melengkapi kekurangan berkas permohonan.",
                     "Pemberitahuan untuk melengkapi berkas",
                     TimeStandard.NotApplicable,
-                    ""),
+                    "")
+                    .Routes(next: 2),
                 Step(5, StepKind.ValidityCheck, Roles.AdminAgency, adminAgency,
                     "Memeriksa kebenaran berkas permohonan. Apakah berkas permohonan benar/valid? Jika ya, lanjut "
                         + "ke langkah 6. Jika tidak, lanjut ke langkah 7.",
@@ -384,19 +404,22 @@ public static class SopSeed
                     TimeStandard.Minutes(15),
                     "Pengecekan berkas",
                     "Admin Agency dapat melakukan konfirmasi kepada Pokja Pemilihan melalui telepon atau bertemu "
-                        + "langsung (jika diperlukan)."),
+                        + "langsung (jika diperlukan).")
+                    .Routes(next: 6, alternate: 7),
                 Step(6, StepKind.AccountAction, Roles.AdminAgency, adminAgency,
                     "Apabila berkas lengkap dan benar/valid, Admin Agency melakukan reset password/perubahan "
                         + "informasi user ID pada aplikasi SPSE.",
                     "Pengecekan berkas bahwa berkas permohonan lengkap dan benar/valid",
                     TimeStandard.Minutes(15),
-                    "Hasil reset password dan informasi user ID"),
+                    "Hasil reset password dan informasi user ID")
+                    .Routes(next: 8),
                 Step(7, StepKind.RejectionNotice, Roles.AdminAgency, adminAgency,
                     "Apabila berkas tidak lengkap atau tidak benar/valid, Admin Agency memberitahu kepada Pokja "
                         + "Pemilihan bahwa permohonan ditolak.",
                     "Pengecekan berkas bahwa berkas permohonan tidak lengkap atau tidak benar/tidak valid",
                     TimeStandard.Minutes(5),
-                    "Pemberitahuan permohonan ditolak"),
+                    "Pemberitahuan permohonan ditolak")
+                    .Routes(next: 9),
                 Step(8, StepKind.Notify, Roles.AdminAgency, adminAgency,
                     "Memberitahukan password baru atau informasi user ID Pokja Pemilihan kepada Pokja Pemilihan.",
                     "Reset password/informasi user ID Pokja Pemilihan",
@@ -435,6 +458,26 @@ public static class SopSeed
             Output = output,
             Note = note,
         };
+
+    private static SopStepRequirement Document(int order, string code, string label) =>
+        new() { Order = order, Kind = RequirementKind.Document, Code = code, Label = label };
+
+    private static SopStepRequirement Check(int order, string code, string label) =>
+        new() { Order = order, Kind = RequirementKind.Check, Code = code, Label = label };
+
+    private static SopStep Requires(this SopStep step, params SopStepRequirement[] items)
+    {
+        step.Requirements.AddRange(items);
+        return step;
+    }
+
+    /// <summary>Where the step goes: <paramref name="next"/> when done or "Ya", <paramref name="alternate"/> on "Tidak".</summary>
+    private static SopStep Routes(this SopStep step, int? next = null, int? alternate = null)
+    {
+        step.NextStepNumber = next;
+        step.AlternateStepNumber = alternate;
+        return step;
+    }
 
     private static SopRequiredDocument Doc(int order, string code, string name) =>
         new() { Order = order, Code = code, Name = name };

@@ -2,6 +2,7 @@ using AksesSpse.Core.Common;
 using AksesSpse.Core.Credentials;
 using AksesSpse.Core.Identity;
 using AksesSpse.Web.Infrastructure;
+using AksesSpse.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,17 +13,22 @@ namespace AksesSpse.Web.Controllers;
 [Route("Kredensial")]
 public sealed class CredentialController(CredentialService credentials) : Controller
 {
-    /// <summary>Only a confirmation page: mail scanners that follow links must not use up the password.</summary>
+    private const string Incomplete = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";
+
+    /// <summary>
+    /// Only a confirmation page: mail scanners that follow links must not use up the password. It looks at the link without
+    /// using it, so a link already used says when, instead of offering the button again.
+    /// </summary>
     [HttpGet("Buka")]
-    public IActionResult Open([FromQuery] string? token)
+    public async Task<IActionResult> Open([FromQuery] string? token, CancellationToken ct)
     {
-        ViewData["Token"] = token;
         if (string.IsNullOrWhiteSpace(token))
         {
-            ViewData["Error"] = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";
+            return View(new CredentialOpenPage { Error = Incomplete });
         }
 
-        return View();
+        var state = await credentials.InspectAsync(token, User.ToActor().UserId, ct);
+        return state.Status == CredentialLinkStatus.NotYours ? Forbid() : View(new CredentialOpenPage { Token = token, State = state });
     }
 
     /// <summary>The token comes in the form body, so it is never part of a logged path.</summary>
@@ -33,8 +39,7 @@ public sealed class CredentialController(CredentialService credentials) : Contro
         Response.Headers.Pragma = "no-cache";
         if (string.IsNullOrWhiteSpace(token))
         {
-            ViewData["Error"] = "Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.";
-            return View("Open");
+            return View("Open", new CredentialOpenPage { Error = Incomplete });
         }
 
         var result = await credentials.RevealAsync(token, User.ToActor().UserId, ct);
@@ -45,8 +50,11 @@ public sealed class CredentialController(CredentialService credentials) : Contro
 
         if (!result.Succeeded)
         {
-            ViewData["Error"] = result.Message;
-            return View("Open");
+            // Opened meanwhile (another tab, another device) or expired: the same page as a second visit of the link.
+            var state = await credentials.InspectAsync(token, User.ToActor().UserId, ct);
+            return View("Open", state.Status is CredentialLinkStatus.Used or CredentialLinkStatus.Expired
+                ? new CredentialOpenPage { State = state }
+                : new CredentialOpenPage { Error = result.Message });
         }
 
         return View("Revealed", result.Value);

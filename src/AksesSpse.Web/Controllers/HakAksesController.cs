@@ -25,7 +25,7 @@ public sealed class HakAksesController(
     SopCatalog sops,
     IFileStore files,
     UserManager<ApplicationUser> users,
-    TimeProvider time) : Controller
+    PageClock clock) : Controller
 {
     private Actor Actor => User.ToActor();
 
@@ -216,7 +216,7 @@ public sealed class HakAksesController(
             ApplicantName = user?.FullName,
             ApplicantNip = user?.Nip,
             ApplicantEmail = user?.Email,
-            Today = DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime),
+            Today = clock.Today,
         };
     }
 

@@ -20,7 +20,7 @@ public sealed class HomeController : Controller
 
         if (User.IsInRole(Roles.AdminAgency))
         {
-            return Redirect("/Antrian");
+            return Redirect("/Tugas");
         }
 
         if (User.IsInRole(Roles.HelpdeskLpse))

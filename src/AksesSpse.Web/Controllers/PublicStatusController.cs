@@ -1,6 +1,8 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Requests;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
+using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +17,8 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("Status")]
-public sealed class PublicStatusController(RequestQueries queries, AccessActivationService service, RequestLinks links, TimeProvider time)
-    : Controller
+public sealed class PublicStatusController(RequestQueries queries, AccessActivationService service, RequestLinks links, TimeProvider time,
+    OfficeCalendar calendar, PageClock clock) : Controller
 {
     private const int MaxExplanation = 2000;
 
@@ -31,6 +33,7 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
         }
 
         NoIndex();
+        await UseOfficeClockAsync(status, ct);
         return View(new PublicStatusPage { Status = status, NowUtc = time.GetUtcNow().UtcDateTime });
     }
 
@@ -56,6 +59,7 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
             NoIndex();
             var id = links.ReadConfirmToken(t);
             var status = id is { } requestId ? await queries.PublicStatusAsync(requestId, ct) : null;
+            await UseOfficeClockAsync(status, ct);
             ViewData["StatusUrl"] = id is { } sid ? "/Status?t=" + Uri.EscapeDataString(links.StatusToken(sid)) : null;
             return View("Confirmed", status);
         }
@@ -77,6 +81,7 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
         }
 
         NoIndex();
+        await UseOfficeClockAsync(status, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var step = status.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == StepKind.ConfirmReceipt);
         ViewData["StatusUrl"] = "/Status?t=" + Uri.EscapeDataString(links.StatusToken(id));
@@ -89,6 +94,15 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
             Error = error,
             LateExplanation = lateExplanation,
         };
+    }
+
+    /// <summary>Nobody is signed in here: the request's office decides the zone of the times shown (docs/adr/0018).</summary>
+    private async Task UseOfficeClockAsync(PublicStatus? status, CancellationToken ct)
+    {
+        if (status is not null)
+        {
+            clock.Use(await calendar.ForOfficeAsync(status.OfficeId, ct));
+        }
     }
 
     private ViewResult InvalidConfirmLink() => Invalid("Tautan konfirmasi tidak sah",

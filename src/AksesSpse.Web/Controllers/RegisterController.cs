@@ -11,7 +11,7 @@ namespace AksesSpse.Web.Controllers;
 /// <summary>The register of SPSE accounts: staff read it, Admin Agency adds to it.</summary>
 [Authorize(Roles = Roles.AdminAgency + "," + Roles.HelpdeskLpse + "," + Roles.KepalaLpse + "," + Roles.AdminPpe + "," + Roles.Auditor)]
 [Route("Register")]
-public sealed class RegisterController(AccountRegister register, TimeProvider time) : Controller
+public sealed class RegisterController(AccountRegister register, PageClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, SpseRole? role, SpseAccountStatus? status, bool skKedaluwarsa = false, int page = 1, CancellationToken ct = default)
@@ -54,5 +54,5 @@ public sealed class RegisterController(AccountRegister register, TimeProvider ti
         return RedirectToAction(nameof(Detail), new { id = result.Value });
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 }

@@ -26,7 +26,8 @@ public sealed class RequestsController(
     IFileStore files,
     AccountRegister register,
     UserManager<ApplicationUser> users,
-    TimeProvider time) : Controller
+    TimeProvider time,
+    PageClock clock) : Controller
 {
     private Actor Actor => User.ToActor();
 
@@ -97,7 +98,7 @@ public sealed class RequestsController(
                 Actor = actor,
                 ApplicantNipStatus = view.ApplicantNipStatus,
                 NowUtc = now,
-                Today = DisplayExtensions.OfficeToday(now),
+                Today = clock.DateOf(now),
                 LateRequired = lateRequired,
             });
         }
@@ -119,7 +120,7 @@ public sealed class RequestsController(
             CredentialPending = view.CredentialPending,
             ApplicantNipStatus = view.ApplicantNipStatus,
             NowUtc = now,
-            Today = DisplayExtensions.OfficeToday(now),
+            Today = clock.DateOf(now),
             LateRequired = lateRequired,
         });
     }
@@ -182,7 +183,8 @@ public sealed class RequestsController(
     [HttpPost("{id:int}/Keabsahan")]
     [Authorize(Roles = Roles.AdminAgency)]
     public async Task<IActionResult> CheckValidity(int id, ValidityForm form, CancellationToken ct) =>
-        this.StepRefused(id) ?? Done(id, await service.CheckValidityAsync(id, form.Version, form.Valid, form.Reason, form.ConfirmationNote, form.LateExplanation, Actor, ct),
+        this.StepRefused(id) ?? Done(id, await service.CheckValidityAsync(id, form.Version, form.Valid, form.Reason, form.ConfirmationNote,
+                form.DeviationReason, form.LateExplanation, Actor, ct),
             form.Valid ? "Berkas dinyatakan benar/valid; lanjutkan pelaksanaan di SPSE." : "Berkas dinyatakan tidak valid; pemohon diberi tahu permohonan ditolak.");
 
     [HttpPost("{id:int}/Laksanakan")]

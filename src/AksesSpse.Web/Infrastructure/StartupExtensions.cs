@@ -7,6 +7,7 @@ using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using System.Net;
@@ -125,6 +126,9 @@ public static class StartupExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 10_000);
         services.AddSingleton<IStepClock, WallClockStepClock>();
+        services.AddScoped<OfficeCalendar>();
+        services.AddScoped<PageClock>();
+        services.AddHttpContextAccessor();
         services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));
         services.AddSingleton<IFileStore>(sp =>
             new LocalFileStore(Path.GetFullPath(config["Storage:Root"] ?? "App_Data/files", contentRoot)));
@@ -139,7 +143,14 @@ public static class StartupExtensions
         services.AddScoped<RequestMoves>();
         services.AddScoped<AccessActivationService>();
         services.AddScoped<PasswordResetService>();
+        // The SOP engine and its procedure modules (docs/adr/0019): a new SOP adds its module here.
+        services.AddScoped<AksesSpse.Core.Engine.SopEngine>();
+        services.AddScoped<SopVersions>();
+        services.AddScoped<AksesSpse.Core.Procedures.StaffRegistrationModule>();
+        services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
         services.AddScoped<RequestQueries>();
+        services.AddScoped<InboxQueries>();
+        services.AddScoped<ProcedureQueries>();
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();

@@ -1,5 +1,6 @@
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Validation;
+using AksesSpse.Web.Infrastructure;
 using FluentValidation;
 
 namespace AksesSpse.Web.Models;
@@ -95,13 +96,13 @@ public sealed class RegisterForm
 
 public sealed class RegisterFormValidator : AbstractValidator<RegisterForm>
 {
-    public RegisterFormValidator(TimeProvider time)
+    public RegisterFormValidator(PageClock clock)
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Nama wajib diisi.")
             .MaximumLength(200).WithMessage("Nama maksimal 200 karakter.");
         RuleFor(f => f.Nip).Custom((nip, context) =>
         {
-            foreach (var message in NipValidator.Validate(nip, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+            foreach (var message in NipValidator.Validate(nip, clock.Today))
             {
                 context.AddFailure(nameof(RegisterForm.Nip), message);
             }

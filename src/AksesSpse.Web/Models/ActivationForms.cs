@@ -72,7 +72,7 @@ public static class ActivationRules
     /// <summary>The longest an SK can sensibly still run: a later date is a typing error.</summary>
     public const int MaxSkYearsAhead = 10;
 
-    public static void AddActivationRules<T>(this AbstractValidator<T> v, TimeProvider time) where T : IActivationForm
+    public static void AddActivationRules<T>(this AbstractValidator<T> v, PageClock clock) where T : IActivationForm
     {
         v.RuleFor(f => f.SubmissionKey).NotEmpty().WithMessage("Formulir tidak lengkap; muat ulang halaman.");
         v.RuleFor(f => f.Type).Must(t => t is RequestType.Deactivate or RequestType.Activate)
@@ -102,7 +102,7 @@ public static class ActivationRules
                     return;
                 }
 
-                var today = DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime);
+                var today = clock.Today;
                 if (date < today)
                 {
                     context.AddFailure(nameof(IActivationForm.SkValidUntil),
@@ -119,9 +119,9 @@ public static class ActivationRules
 
 public sealed class ActivationRequestFormValidator : AbstractValidator<ActivationRequestForm>
 {
-    public ActivationRequestFormValidator(TimeProvider time)
+    public ActivationRequestFormValidator(PageClock clock)
     {
-        this.AddActivationRules(time);
+        this.AddActivationRules(clock);
         RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Pilih akun SPSE Anda.")
             .SingleLine("User ID SPSE", 100);
     }
@@ -129,10 +129,10 @@ public sealed class ActivationRequestFormValidator : AbstractValidator<Activatio
 
 public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
 {
-    public IntakeFormValidator(TimeProvider time)
+    public IntakeFormValidator(PageClock clock)
     {
-        this.AddActivationRules(time);
-        this.AddIntakeApplicantRules(time);
+        this.AddActivationRules(clock);
+        this.AddIntakeApplicantRules(clock);
         RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
             .SingleLine("User ID SPSE", 100)
             .Matches(@"^[A-Za-z0-9._@-]+$")

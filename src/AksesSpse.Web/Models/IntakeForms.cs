@@ -32,7 +32,7 @@ public sealed class IntakeMenu
 public static class IntakeRules
 {
     /// <summary>The rules of the applicant block every intake form shares, in Bahasa Indonesia.</summary>
-    public static void AddIntakeApplicantRules<T>(this AbstractValidator<T> v, TimeProvider time) where T : IIntakeApplicantForm
+    public static void AddIntakeApplicantRules<T>(this AbstractValidator<T> v, PageClock clock) where T : IIntakeApplicantForm
     {
         v.RuleFor(f => f.Channel).Must(c => c is IntakeChannel.WalkIn or IntakeChannel.Email)
             .WithMessage("Pilih cara berkas diterima: datang langsung atau email.");
@@ -40,7 +40,7 @@ public static class IntakeRules
             .SingleLine("Nama pemohon", 200);
         v.RuleFor(f => f.ApplicantNip).Custom((nip, context) =>
         {
-            foreach (var message in NipValidator.Validate(nip, DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime)))
+            foreach (var message in NipValidator.Validate(nip, clock.Today))
             {
                 context.AddFailure(nameof(IIntakeApplicantForm.ApplicantNip), message);
             }
@@ -74,10 +74,10 @@ public sealed class ResetIntakeForm : IIntakeApplicantForm
 
 public sealed class ResetIntakeFormValidator : AbstractValidator<ResetIntakeForm>
 {
-    public ResetIntakeFormValidator(TimeProvider time)
+    public ResetIntakeFormValidator(PageClock clock)
     {
         RuleFor(f => f.SubmissionKey).NotEmpty().WithMessage("Formulir tidak lengkap; muat ulang halaman.");
-        this.AddIntakeApplicantRules(time);
+        this.AddIntakeApplicantRules(clock);
         RuleFor(f => f.Phone).SingleLine("No. HP", 30)
             .Matches(ActivationRules.PhonePattern).When(f => !string.IsNullOrWhiteSpace(f.Phone))
             .WithMessage("No. HP harus nomor seluler Indonesia berupa angka saja, mis. 081234567890.");

@@ -14,12 +14,12 @@ public sealed class VerifyNipForm
 
 public sealed class VerifyNipFormValidator : AbstractValidator<VerifyNipForm>
 {
-    public VerifyNipFormValidator(TimeProvider time)
+    public VerifyNipFormValidator(PageClock clock)
     {
         RuleFor(f => f.SkNumber).NotEmpty().WithMessage("Nomor SK yang diperiksa wajib diisi.")
             .MaximumLength(200).WithMessage("Nomor SK maksimal 200 karakter.");
         RuleFor(f => f.SkDate).NotNull().WithMessage("Tanggal SK wajib diisi.")
-            .Must(d => d is null || d <= DisplayExtensions.OfficeToday(time.GetUtcNow().UtcDateTime))
+            .Must(d => d is null || d <= clock.Today)
             .WithMessage("Tanggal SK tidak boleh setelah hari ini.");
         RuleFor(f => f.Note).MaximumLength(1000).WithMessage("Catatan maksimal 1000 karakter.");
     }

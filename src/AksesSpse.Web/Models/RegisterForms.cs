@@ -23,14 +23,14 @@ public sealed class NewAccountForm
 
 public sealed class NewAccountFormValidator : AbstractValidator<NewAccountForm>
 {
-    public NewAccountFormValidator(TimeProvider time)
+    public NewAccountFormValidator(PageClock clock)
     {
         RuleFor(f => f.UserId).NotEmpty().WithMessage("User ID wajib diisi.").SingleLine("User ID", 100)
             .Matches(@"^[A-Za-z0-9._@-]+$").WithMessage("User ID hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
         RuleFor(f => f.HolderName).NotEmpty().WithMessage("Nama pemegang akun wajib diisi.").SingleLine("Nama", 200);
         RuleFor(f => f.HolderNip).Custom((nip, context) =>
         {
-            foreach (var message in NipValidator.Validate(nip, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+            foreach (var message in NipValidator.Validate(nip, clock.Today))
             {
                 context.AddFailure(nameof(NewAccountForm.HolderNip), message);
             }

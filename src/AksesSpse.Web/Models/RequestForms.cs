@@ -73,6 +73,7 @@ public sealed class ValidityFormValidator : AbstractValidator<ValidityForm>
     {
         RuleFor(f => f.Reason).MultiLine("Alasan tidak valid", 1000);
         RuleFor(f => f.ConfirmationNote).MultiLine("Catatan konfirmasi", 2000);
+        RuleFor(f => f.DeviationReason).MultiLine("Alasan tetap menyatakan valid", PasswordResetService.MaxDeviationReason);
         RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
     }
 }
@@ -89,32 +90,6 @@ public sealed class SubmitRequestPage
     public required SopDefinition Sop { get; init; }
     public string? ApplicantName { get; init; }
     public string? ApplicantNip { get; init; }
-}
-
-public sealed class QueuePage
-{
-    public required PagedResult<QueueRow> Result { get; init; }
-    public required QueueFilter Filter { get; init; }
-    public DateTime NowUtc { get; init; }
-    public Actor? Actor { get; init; }
-
-    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
-    public DateOnly Today { get; init; }
-
-    /// <summary>The tab's number in the URL (?sop=2 or ?sop=4).</summary>
-    public int SopNumber => (int)Filter.Kind;
-
-    /// <summary>The statuses the filter offers for the tab's SOP.</summary>
-    public IEnumerable<RequestStatus> StatusOptions => Filter.Kind == SopKind.AccessActivation
-        ? RequestQueries.ActivationOpenStatuses.Append(RequestStatus.Archived)
-        : RequestQueries.AdminAgencyStatuses.Append(RequestStatus.ReturnedForCompletion).Append(RequestStatus.Archived);
-
-    /// <summary>What the queue shows when no status is chosen.</summary>
-    public string DefaultStatusLabel => Filter.Kind != SopKind.AccessActivation ? "Semua yang menunggu Admin Agency"
-        : Actor is { } a && a.IsIn(Roles.HelpdeskLpse) && a.IsIn(Roles.AdminAgency) ? "Semua yang menunggu Helpdesk atau Admin Agency"
-        : Actor is { } h && h.IsIn(Roles.HelpdeskLpse) ? "Semua yang menunggu Helpdesk"
-        : Actor is { } g && g.IsIn(Roles.AdminAgency) ? "Semua yang menunggu Admin Agency"
-        : "Semua yang masih berjalan";
 }
 
 public sealed class RequestDetailPage
@@ -174,6 +149,9 @@ public sealed class ValidityForm
     public bool Valid { get; set; }
     public string? Reason { get; set; }
     public string? ConfirmationNote { get; set; }
+
+    /// <summary>Why "valid" although a register check failed (✘).</summary>
+    public string? DeviationReason { get; set; }
     public string? LateExplanation { get; set; }
 }
 
@@ -187,4 +165,12 @@ public sealed class ExecutionPage
 {
     public required ExecutionResult Result { get; init; }
     public required int RequestId { get; init; }
+}
+
+/// <summary>The page behind a one-time password link: an error, or the link's state (ready, used, expired).</summary>
+public sealed class CredentialOpenPage
+{
+    public string? Token { get; init; }
+    public string? Error { get; init; }
+    public AksesSpse.Core.Credentials.CredentialLinkState? State { get; init; }
 }

@@ -15,7 +15,7 @@ public sealed class NewStaffForm
 
 public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
 {
-    public NewStaffFormValidator(TimeProvider time)
+    public NewStaffFormValidator(PageClock clock)
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Nama wajib diisi.").SingleLine("Nama", 200);
         RuleFor(f => f.Email).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256).EmailAddress().WithMessage("Format email tidak sah.").DeliverableEmail();
@@ -27,7 +27,7 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
                 return;
             }
 
-            foreach (var message in AksesSpse.Core.Validation.NipValidator.Validate(nip, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+            foreach (var message in AksesSpse.Core.Validation.NipValidator.Validate(nip, clock.Today))
             {
                 context.AddFailure(nameof(NewStaffForm.Nip), message);
             }

@@ -11,6 +11,7 @@ using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -91,7 +92,8 @@ internal sealed class CampaignHarness : IDisposable
     public PpkCampaignService Service(params IInterceptor[] interceptors) => ServiceOn(NewContext(interceptors));
 
     public PpkCampaignService ServiceOn(AppDbContext db, IFileStore? files = null) =>
-        new(db, Time, files ?? Files, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<PpkCampaignService>.Instance);
+        new(db, Time, new OfficeCalendar(db, Time, new MemoryCache(new MemoryCacheOptions())), files ?? Files, Microsoft.Extensions.Options.Options.Create(Options),
+            NullLogger<PpkCampaignService>.Instance);
 
     public SpseAccount AddAccount(string userId, SpseRole role = SpseRole.Ppk, int? officeId = null, bool inactive = false,
         DateOnly? validUntil = null, string? name = null, string? agency = null, string? nip = null)

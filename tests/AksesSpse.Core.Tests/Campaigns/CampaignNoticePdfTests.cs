@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AksesSpse.Core.Documents.Pdf;
+using AksesSpse.Core.Offices;
 
 using AksesSpse.Tests.Shared;
 using static AksesSpse.Tests.Shared.Poppler;
@@ -12,7 +13,7 @@ namespace AksesSpse.Core.Tests.Campaigns;
 [Trait("Sop", "Deactivation")]
 public sealed partial class CampaignNoticePdfTests
 {
-    private static readonly TimeZoneInfo Wib = TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "Waktu Indonesia Barat", "WIB");
+    private static readonly OfficeClock Wib = OfficeClock.For("Asia/Jakarta", TimeProvider.System);
 
     private static CampaignNoticeAccount Account(int i) => new(
         $"ppk.{i:D5}", $"Pemegang Akun {i:D5}", "198503122010012003", $"Dinas Nomor {i % 40} Kabupaten Contoh",
@@ -32,7 +33,7 @@ public sealed partial class CampaignNoticePdfTests
         ];
         var list = Enumerable.Range(1, deactivated).Select(Account).ToList();
         return new CampaignNotice("LPSE Kabupaten Contoh", "Jl. Merdeka No. 17, Kabupaten Contoh, Jawa Tengah 50123",
-            "KAB-CONTOH/PPK-NONAKTIF/2026/0003", 2026, new DateTime(2026, 12, 10, 3, 5, 0, DateTimeKind.Utc), Wib, "WIB", "Budi Santoso",
+            "KAB-CONTOH/PPK-NONAKTIF/2026/0003", 2026, new DateTime(2026, 12, 10, 3, 5, 0, DateTimeKind.Utc), Wib, "Budi Santoso",
             list.Count + excluded.Count + failed.Count, list, excluded, failed);
     }
 
@@ -158,13 +159,25 @@ public sealed partial class CampaignNoticePdfTests
         Assert.Contains("ppk.05000", all);
     }
 
-    [Fact]
-    public void TheIssueTimeIsPrintedInTheOfficeZone()
+    [Theory]
+    [InlineData("Asia/Jakarta", "1 Desember 2026 23:30 WIB")]
+    [InlineData("Asia/Makassar", "2 Desember 2026 00:30 WITA")]
+    [InlineData("Asia/Jayapura", "2 Desember 2026 01:30 WIT")]
+    public void TheIssueTimeIsPrintedInTheOfficeZoneWithItsLabel(string zone, string expected)
     {
-        var wit = TimeZoneInfo.CreateCustomTimeZone("WIT", TimeSpan.FromHours(9), "Waktu Indonesia Timur", "WIT");
+        var pdf = CampaignNoticePdf.Render(Notice(1) with
+        {
+            IssuedAtUtc = new DateTime(2026, 12, 1, 16, 30, 0, DateTimeKind.Utc),
+            Clock = OfficeClock.For(zone, TimeProvider.System),
+        });
 
-        Assert.Equal("1 Januari 2027 06:30 WIT", CampaignNoticePdf.FormatLocal(new DateTime(2026, 12, 31, 21, 30, 0, DateTimeKind.Utc), wit, "WIT"));
-        Assert.Equal("10 Desember 2026 10:05 WIB", CampaignNoticePdf.FormatLocal(new DateTime(2026, 12, 10, 3, 5, 0, DateTimeKind.Unspecified), Wib, "WIB"));
+        using var file = new TempPdf(pdf);
+        Assert.Contains(expected, Collapse(Run("pdftotext", "-layout", file.Path, "-")));
+    }
+
+    [Fact]
+    public void TheIssueTimeMustBeUtc()
+    {
         Assert.Throws<ArgumentException>(() => CampaignNoticePdf.Render(Notice(1) with { IssuedAtUtc = new DateTime(2026, 12, 10, 10, 0, 0, DateTimeKind.Local) }));
     }
 

@@ -5,6 +5,7 @@ using AksesSpse.Core.Campaigns;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -465,7 +466,7 @@ public sealed class PpkCampaignServiceTests
     public void TheDefaultFiscalYearIsTheOneWhoseWindowIsOpen_ElseTheCurrentYear(string utc, int expected)
     {
         using var h = new CampaignHarness(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
-        var today = OfficeClock.For("Asia/Jakarta").Today(h.Time.GetUtcNow().UtcDateTime);
+        var today = OfficeClock.For("Asia/Jakarta", h.Time).Today;
 
         Assert.Equal(expected, h.Service().DefaultFiscalYear(today));
     }

@@ -1,7 +1,9 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -86,7 +88,7 @@ public sealed class CredentialServiceTests : IDisposable
     public void PrepareStoresThePasswordOnlyEncryptedWithAPlaceholderToken()
     {
         using var db = _database.NewContext();
-        var service = new CredentialService(db, new EphemeralDataProtectionProvider(), _time, Options.Create(new AppOptions()));
+        var service = new CredentialService(db, new EphemeralDataProtectionProvider(), _time, new OfficeCalendar(db, _time, new MemoryCache(new MemoryCacheOptions())), Options.Create(new AppOptions()));
 
         var delivery = service.Prepare(1, 2, "rina.pokja", "rina@contoh.go.id", "Secret#Pass2345x");
 
@@ -114,6 +116,9 @@ public sealed class CredentialServiceTests : IDisposable
         Assert.Equal(_time.GetUtcNow().UtcDateTime.AddHours(24), delivery.ExpiresAt);
     }
 
-    private CredentialService Service(AppOptions options) =>
-        new(_database.NewContext(), new EphemeralDataProtectionProvider(), _time, Options.Create(options));
+    private CredentialService Service(AppOptions options)
+    {
+        var db = _database.NewContext();
+        return new(db, new EphemeralDataProtectionProvider(), _time, new OfficeCalendar(db, _time, new MemoryCache(new MemoryCacheOptions())), Options.Create(options));
+    }
 }

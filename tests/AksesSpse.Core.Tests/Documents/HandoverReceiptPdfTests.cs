@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using AksesSpse.Core.Documents.Pdf;
+using AksesSpse.Core.Offices;
 
 using AksesSpse.Tests.Shared;
 using static AksesSpse.Tests.Shared.Poppler;
@@ -11,8 +12,7 @@ namespace AksesSpse.Core.Tests.Documents;
 [Trait("Sop", "Deactivation")]
 public sealed partial class HandoverReceiptPdfTests
 {
-    private static readonly TimeZoneInfo Wib =
-        TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "Waktu Indonesia Barat", "WIB");
+    private static readonly OfficeClock Wib = OfficeClock.For("Asia/Jakarta", TimeProvider.System);
 
     private static readonly string[] Documents =
     [
@@ -32,8 +32,7 @@ public sealed partial class HandoverReceiptPdfTests
         RequestTitle: "Penonaktifan user ID SPSE Pokja Pemilihan",
         Channel: "Datang langsung",
         ReceivedAtUtc: new DateTime(2026, 11, 22, 2, 5, 0, DateTimeKind.Utc),
-        TimeZoneLabel: "WIB",
-        TimeZone: Wib,
+        Clock: Wib,
         ReceivedByName: "Budi Santoso",
         DocumentsReceived: Documents,
         StatusUrl: url ?? "https://lpse.contohkab.go.id/aksesspse/status/NA-2026-00042?k=7f3a9c");
@@ -195,13 +194,22 @@ public sealed partial class HandoverReceiptPdfTests
         Assert.Contains("fonts-dejavu-core", error.Message);
     }
 
-    [Fact]
-    public void TheReceivedTimeIsPrintedInTheOfficeZone()
+    [Theory]
+    [InlineData("Asia/Jakarta", "01-12-2026 23:30 WIB")]
+    [InlineData("Asia/Makassar", "02-12-2026 00:30 WITA")]
+    [InlineData("Asia/Jayapura", "02-12-2026 01:30 WIT")]
+    public void TheReceivedTimeIsPrintedInTheOfficeZoneWithItsLabel(string zone, string expected)
     {
-        var wit = TimeZoneInfo.CreateCustomTimeZone("WIT", TimeSpan.FromHours(9), "Waktu Indonesia Timur", "WIT");
+        var pdf = HandoverReceiptPdf.Render(Receipt() with
+        {
+            ReceivedAtUtc = new DateTime(2026, 12, 1, 16, 30, 0, DateTimeKind.Utc),
+            Clock = OfficeClock.For(zone, TimeProvider.System),
+        });
 
-        Assert.Equal("22-11-2026 09:05 WIB", HandoverReceiptPdf.FormatLocal(new DateTime(2026, 11, 22, 2, 5, 0, DateTimeKind.Utc), Wib, "WIB"));
-        Assert.Equal("01-01-2027 06:30 WIT", HandoverReceiptPdf.FormatLocal(new DateTime(2026, 12, 31, 21, 30, 0, DateTimeKind.Unspecified), wit, "WIT"));
+        using var file = new TempPdf(pdf);
+        var text = Collapse(Run("pdftotext", "-layout", file.Path, "-"));
+        Assert.Contains(expected, text);
+        Assert.DoesNotContain("16:30", text);
     }
 
     [Fact]

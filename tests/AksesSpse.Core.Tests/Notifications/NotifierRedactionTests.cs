@@ -1,5 +1,6 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ public sealed class NotifierRedactionTests : IDisposable
 
         notifier.RequestReceived(r);
         notifier.Rejected(r, "alasan");
-        notifier.PasswordReady(r, "rina@contoh.go.id", "http://localhost/Kredensial/Buka?token=x", DateTime.UtcNow);
+        notifier.PasswordReady(r, "rina@contoh.go.id", "http://localhost/Kredensial/Buka?token=x", DateTime.UtcNow,
+            OfficeClock.For("Asia/Jakarta", TimeProvider.System));
         notifier.ActivationSubmitted(r, "http://localhost/Status?t=s");
         notifier.ActivationReceived(r, "http://localhost/Status?t=s", "receipts/x.pdf", "Serah-terima.pdf");
         notifier.ActivationIncomplete(r, "surat", "http://localhost/Status?t=s");

@@ -178,7 +178,7 @@ public sealed class AccessActivationSubmissionTests : IDisposable
         Assert.Equal(ErrorKind.Validation, expired.Error);
         Assert.Contains("berakhir pada 02-03-2026 dan tidak berlaku hari ini", expired.Message);
         AssertOk(validToday);
-        Assert.Equal(new DateOnly(2026, 3, 3), AccessActivationService.Today(h.Now, "Asia/Jakarta"));
+        Assert.Equal(new DateOnly(2026, 3, 3), h.Calendar(h.Query()).ForZone("Asia/Jakarta").Today);
     }
 
     [Fact]

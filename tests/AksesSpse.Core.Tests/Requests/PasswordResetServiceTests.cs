@@ -333,6 +333,87 @@ public sealed partial class PasswordResetServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusesAUserIdThatIsNotInTheRegisterAndStoresNothing()
+    {
+        var result = await _h.Service().SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("rina.pokjaa").Build(), _h.ApplicantActor,
+            CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("User ID \"rina.pokjaa\" tidak terdaftar di register akun SPSE kantor ini", result.Message);
+        await AssertNothingSubmittedAsync();
+    }
+
+    [Fact]
+    public async Task RefusesAnotherPersonsUserIdSoItsHolderIsNeverResetBehindTheirBack()
+    {
+        await using (var db = _h.Query())
+        {
+            db.SpseAccounts.Add(new SpseAccountBuilder().WithUserId("dodi.pokja").WithHolderName("Dodi Pratama")
+                .WithNip("197011061996031002").WithEmail("dodi.spse@contoh.go.id").InOffice(_h.Office.Id).Build());
+            await db.SaveChangesAsync();
+        }
+
+        var result = await _h.Service().SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("dodi.pokja").Build(), _h.ApplicantActor,
+            CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("tidak terdaftar atas NIP Anda", result.Message);
+        Assert.Contains("pemegang akun sendiri", result.Message);
+        await AssertNothingSubmittedAsync();
+    }
+
+    [Fact]
+    public async Task RefusesAUserIdOfAnotherOfficesRegister()
+    {
+        await using (var db = _h.Query())
+        {
+            db.SpseAccounts.Add(new SpseAccountBuilder().WithUserId("rina.kota").InOffice(_h.OtherOffice.Id).Build());
+            await db.SaveChangesAsync();
+        }
+
+        var result = await _h.Service().SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("rina.kota").Build(), _h.ApplicantActor,
+            CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("tidak terdaftar di register", result.Message);
+        await AssertNothingSubmittedAsync();
+    }
+
+    [Fact]
+    public async Task RefusesAnApplicantWhoseNipStaffFoundNotToMatchTheSk()
+    {
+        await using (var db = _h.Query())
+        {
+            await db.Users.Where(u => u.Id == _h.Applicant.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.NipStatus, NipStatus.Mismatch));
+        }
+
+        var result = await _h.Service().SubmitAsync(new SubmitResetCommandBuilder().Build(), _h.ApplicantActor, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("tidak sesuai SK", result.Message);
+        await AssertNothingSubmittedAsync();
+    }
+
+    [Fact]
+    public async Task AcceptsAnUnverifiedNipAtSubmissionButNotAsValid()
+    {
+        // As SOP 2: a declared NIP that matches the register may submit; the validity check waits for the NIP's verification.
+        await using (var db = _h.Query())
+        {
+            await db.Users.Where(u => u.Id == _h.Applicant.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.NipStatus, NipStatus.Unverified).SetProperty(x => x.ApplicantNipKey, (string?)null));
+        }
+
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation);
+        var result = await _h.CheckValidityAsync(id, deviationReason: "Dikonfirmasi lewat telepon");
+
+        Assert.Equal(_h.Account.Id, (await _h.LoadAsync(id)).SpseAccountId);
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("NIP pemohon belum diverifikasi", result.Message);
+        await AssertUnchangedAsync(id, RequestStatus.AwaitingValidation, StepKind.ValidityCheck);
+    }
+
+    [Fact]
     public async Task RefusesAChangeOfInformationThatNamesNothingToChange()
     {
         var result = await _h.Service().SubmitAsync(new SubmitResetCommandBuilder().ChangingInformation().Build(), _h.ApplicantActor,
@@ -642,13 +723,15 @@ public sealed partial class PasswordResetServiceTests : IDisposable
     [Fact]
     public async Task RefusesToCallValidAFileForAUserIdNotInTheRegister()
     {
-        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation, new SubmitResetCommandBuilder().ForSpseUserId("rina.lama").Build());
-        Assert.Null((await _h.LoadAsync(id)).SpseAccountId);
+        // A user ID unknown to the register is refused at submission; one can still leave the register afterwards.
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation);
+        await RenameAccountInRegisterAsync("rina.lama");
 
         var result = await _h.CheckValidityAsync(id, valid: true);
 
         Assert.Equal(ErrorKind.Validation, result.Error);
-        Assert.Contains("rina.lama", result.Message);
+        Assert.Contains("rina.pokja", result.Message);
+        Assert.Contains("tidak ada di register", result.Message);
         await AssertUnchangedAsync(id, RequestStatus.AwaitingValidation, StepKind.ValidityCheck);
     }
 
@@ -677,6 +760,69 @@ public sealed partial class PasswordResetServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusesValidAgainstAFailedRegisterCheckWithoutAWrittenReason()
+    {
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation);
+        await SetAccountAsync(a => a.SetProperty(x => x.ValidUntil, new DateOnly(2026, 2, 28)));
+
+        var result = await _h.CheckValidityAsync(id, valid: true, confirmationNote: "Dikonfirmasi lewat telepon", deviationReason: "  ");
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("SK penetapan masih berlaku", result.Message);
+        Assert.Contains("alasan tertulis", result.Message);
+        await AssertUnchangedAsync(id, RequestStatus.AwaitingValidation, StepKind.ValidityCheck);
+    }
+
+    [Fact]
+    public async Task RecordsValidAgainstAFailedRegisterCheckAsADeviationInTheStepAndTheArchive()
+    {
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation);
+        await SetAccountAsync(a => a.SetProperty(x => x.ValidUntil, new DateOnly(2026, 2, 28)));
+
+        AssertOk(await _h.CheckValidityAsync(id, valid: true, deviationReason: "SK perpanjangan 2026 sudah terbit, register belum diperbarui"));
+
+        var validity = Assert.Single((await _h.LoadAsync(id)).Steps, s => s.Kind == StepKind.ValidityCheck);
+        Assert.Contains("penyimpangan", validity.Outcome);
+        Assert.NotNull(validity.Deviation);
+        Assert.Contains("SK penetapan masih berlaku", validity.Deviation);
+        Assert.Contains("28-02-2026", validity.Deviation);
+        Assert.Contains("Alasan: SK perpanjangan 2026 sudah terbit, register belum diperbarui", validity.Deviation);
+        Assert.Equal(RequestStatus.AwaitingExecution, (await _h.LoadAsync(id)).Status);
+
+        AssertOk(await _h.ExecuteAsync(id));
+        AssertOk(await _h.NotifyAsync(id));
+        AssertOk(await _h.ArchiveAsync(id));
+        await using var db = _h.Query();
+        var summary = Assert.Single(await db.ArchiveRecords.ToListAsync()).Summary;
+        Assert.Contains("PENYIMPANGAN: " + validity.Deviation, summary);
+    }
+
+    [Fact]
+    public async Task RecordsNoDeviationWhenEveryRegisterCheckPassed()
+    {
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation);
+
+        AssertOk(await _h.CheckValidityAsync(id, valid: true, deviationReason: "Tidak perlu"));
+
+        var validity = Assert.Single((await _h.LoadAsync(id)).Steps, s => s.Kind == StepKind.ValidityCheck);
+        Assert.Null(validity.Deviation);
+        Assert.Equal("Berkas benar/valid sesuai register akun SPSE", validity.Outcome);
+    }
+
+    [Fact]
+    public async Task RefusesValidWhenTheRegisterNowNamesAnotherHolderWhateverTheReason()
+    {
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingValidation);
+        await SetAccountAsync(a => a.SetProperty(x => x.HolderNip, "197011061996031002"));
+
+        var result = await _h.CheckValidityAsync(id, valid: true, deviationReason: "Dikonfirmasi lewat telepon");
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("bukan milik pemohon", result.Message);
+        await AssertUnchangedAsync(id, RequestStatus.AwaitingValidation, StepKind.ValidityCheck);
+    }
+
+    [Fact]
     public async Task ValidityReportPassesEveryCheckForTheApplicantsOwnAccount()
     {
         var request = await _h.LoadAsync(await _h.DriveToAsync(RequestStatus.AwaitingValidation));
@@ -700,7 +846,7 @@ public sealed partial class PasswordResetServiceTests : IDisposable
         var account = new SpseAccountBuilder().WithUserId("rina.pokja2").InOffice(_h.Office.Id);
         account = defect switch
         {
-            "nip" => account.WithNip("197011061996031002"),
+            "nip" => account, // another holder's NIP is refused at submission: the register changes afterwards, below
             "name" => account.WithHolderName("Rina Wulan"),
             "role" => account.WithRole(SpseRole.Ppk),
             "inactive" => account.Inactive(),
@@ -713,6 +859,13 @@ public sealed partial class PasswordResetServiceTests : IDisposable
         }
 
         var request = await _h.LoadAsync(await _h.SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("rina.pokja2").Build()));
+        if (defect == "nip")
+        {
+            await using var db = _h.Query();
+            await db.SpseAccounts.Where(a => a.UserId == "rina.pokja2")
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.HolderNip, "197011061996031002"));
+        }
+
         var report = await _h.Service().BuildValidityReportAsync(request, CancellationToken.None);
 
         Assert.True(report.AccountFound);
@@ -724,26 +877,27 @@ public sealed partial class PasswordResetServiceTests : IDisposable
     [Fact]
     public async Task ValidityReportFlagsAUserIdMissingFromTheRegister()
     {
-        var request = await _h.LoadAsync(await _h.SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("tidak.terdaftar").Build()));
+        var request = await _h.LoadAsync(await _h.SubmitAsync());
+        await RenameAccountInRegisterAsync("rina.lama");
 
         var report = await _h.Service().BuildValidityReportAsync(request, CancellationToken.None);
 
         Assert.False(report.AccountFound);
         var item = Assert.Single(report.Items);
         Assert.False(item.Passed);
-        Assert.Contains("tidak.terdaftar", item.Detail);
+        Assert.Contains("rina.pokja", item.Detail);
     }
 
     [Fact]
     public async Task ValidityReportLooksOnlyAtTheRegisterOfTheRequestsOffice()
     {
+        // Submission refuses another office's user ID; here the account moves to the other office's register afterwards.
+        var request = await _h.LoadAsync(await _h.SubmitAsync());
         await using (var db = _h.Query())
         {
-            db.SpseAccounts.Add(new SpseAccountBuilder().WithUserId("pokja.lain").InOffice(_h.OtherOffice.Id).Build());
-            await db.SaveChangesAsync();
+            await db.SpseAccounts.Where(a => a.Id == _h.Account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.OfficeId, _h.OtherOffice.Id));
         }
 
-        var request = await _h.LoadAsync(await _h.SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("pokja.lain").Build()));
         var report = await _h.Service().BuildValidityReportAsync(request, CancellationToken.None);
 
         Assert.False(report.AccountFound);
@@ -982,6 +1136,43 @@ public sealed partial class PasswordResetServiceTests : IDisposable
         var delivery = Assert.Single(await db.CredentialDeliveries.ToListAsync());
         Assert.Null(delivery.ProtectedSecret);
         Assert.Equal(Now, delivery.RevealedAt);
+    }
+
+    [Fact]
+    public async Task InspectingALinkUsesNothingUpAndTellsWhenItWasUsed()
+    {
+        var (id, password, token) = await ResetAndNotifyAsync();
+
+        var before = await _h.Credentials().InspectAsync(token, _h.Applicant.Id, CancellationToken.None);
+        var stillThere = await _h.Credentials().InspectAsync(token, _h.Applicant.Id, CancellationToken.None);
+        var byOther = await _h.Credentials().InspectAsync(token, _h.OtherApplicant.Id, CancellationToken.None);
+        var openedAt = Now;
+        AssertOk(await _h.Credentials().RevealAsync(token, _h.Applicant.Id, CancellationToken.None));
+        _h.Time.Advance(TimeSpan.FromHours(2));
+        var after = await _h.Credentials().InspectAsync(token, _h.Applicant.Id, CancellationToken.None);
+        var unknown = await _h.Credentials().InspectAsync("bukan-token-yang-benar", _h.Applicant.Id, CancellationToken.None);
+
+        Assert.Equal(CredentialLinkStatus.Ready, before.Status);
+        Assert.Equal(CredentialLinkStatus.Ready, stillThere.Status);
+        Assert.Equal("rina.pokja", before.SpseUserId);
+        Assert.Equal((await _h.LoadAsync(id)).Number, before.RequestNumber);
+        Assert.Equal(CredentialLinkStatus.NotYours, byOther.Status);
+        Assert.Null(byOther.SpseUserId);
+        Assert.Equal(CredentialLinkStatus.Used, after.Status);
+        Assert.Equal(openedAt, after.RevealedAt);
+        Assert.Equal(CredentialLinkStatus.Unknown, unknown.Status);
+        Assert.False(string.IsNullOrEmpty(password));
+    }
+
+    [Fact]
+    public async Task InspectingAnExpiredLinkSaysExpired()
+    {
+        var (_, _, token) = await ResetAndNotifyAsync();
+        _h.Time.Advance(TimeSpan.FromHours(73));
+
+        var state = await _h.Credentials().InspectAsync(token, _h.Applicant.Id, CancellationToken.None);
+
+        Assert.Equal(CredentialLinkStatus.Expired, state.Status);
     }
 
     [Fact]
@@ -1280,6 +1471,38 @@ public sealed partial class PasswordResetServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task SameOfficerRepeatingAMoveIsToldItWasTheirOwnNotAnotherOfficers()
+    {
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingExecution);
+        var seen = await _h.VersionOfAsync(id);
+        AssertOk(await _h.ExecuteAsync(id, version: seen));
+
+        // The page that showed the temporary password is reloaded: the browser posts the same form again.
+        var reload = await _h.ExecuteAsync(id, version: seen);
+
+        Assert.Equal(ErrorKind.Conflict, reload.Error);
+        Assert.DoesNotContain("petugas lain", reload.Message);
+        Assert.Contains("sudah Anda simpan sebelumnya", reload.Message);
+        Assert.Contains("Buat ulang password sementara", reload.Message);
+        await using var db = _h.Query();
+        Assert.Single(await db.CredentialDeliveries.ToListAsync());
+    }
+
+    [Fact]
+    public async Task AnotherOfficersEarlierMoveIsStillCalledAnotherOfficers()
+    {
+        var id = await _h.DriveToAsync(RequestStatus.AwaitingExecution);
+        var seen = await _h.VersionOfAsync(id);
+        var colleague = Actors.AdminAgency(_h.Office.Id, "admin-sari", "Sari Dewi");
+        AssertOk(await _h.ExecuteAsync(id, actor: colleague, version: seen));
+
+        var late = await _h.ExecuteAsync(id, version: seen);
+
+        Assert.Equal(ErrorKind.Conflict, late.Error);
+        Assert.Contains("petugas lain", late.Message);
+    }
+
+    [Fact]
     public async Task MoveThatLosesARaceBetweenLoadAndSaveEndsInConflictAndSavesNothing()
     {
         var id = await _h.SubmitAsync();
@@ -1449,6 +1672,18 @@ public sealed partial class PasswordResetServiceTests : IDisposable
         Assert.Contains(reason, mail.Body);
         Assert.Contains(await db.UserNotifications.Where(n => n.UserId == _h.Applicant.Id).Select(n => n.Message).ToListAsync(),
             m => m.Contains("ditolak") && m.Contains(reason));
+    }
+
+    private async Task RenameAccountInRegisterAsync(string newUserId)
+    {
+        await using var db = _h.Query();
+        await db.SpseAccounts.Where(a => a.Id == _h.Account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.UserId, newUserId));
+    }
+
+    private async Task SetAccountAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<SpseAccount>> set)
+    {
+        await using var db = _h.Query();
+        await db.SpseAccounts.Where(a => a.Id == _h.Account.Id).ExecuteUpdateAsync(set);
     }
 
     private async Task AssertNothingSubmittedAsync()

@@ -151,8 +151,13 @@ internal sealed class AccessActivationHarness : IDisposable
     public AccessActivationService Service() => ServiceOn(Database.NewContext());
 
     public AccessActivationService ServiceOn(AppDbContext db, IFileStore? files = null) =>
-        new(db, Clock, Time, new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions), Links,
-            new RequestMoves(db, Time, new ForwardingLogger<RequestMoves>(() => Logger)), AppOptions, Logger);
+        new(db, Clock, Time, Calendar(db), new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions), Links,
+            new RequestMoves(db, Time, Calendar(db), new ForwardingLogger<RequestMoves>(() => Logger)), AppOptions, Logger);
+
+    /// <summary>The office calendar on that context (its zone cache is the harness's, as the app's is the app's).</summary>
+    public OfficeCalendar Calendar(AppDbContext db) => new(db, Time, ZoneCache);
+
+    public IMemoryCache ZoneCache { get; } = new MemoryCache(new MemoryCacheOptions());
 
     public RequestQueries Queries() => new(Database.NewContext(), Time, new MemoryCache(new MemoryCacheOptions()));
 
@@ -160,8 +165,8 @@ internal sealed class AccessActivationHarness : IDisposable
     public PasswordResetService PasswordResets()
     {
         var db = Database.NewContext();
-        return new PasswordResetService(db, Clock, Time, new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            new CredentialService(db, Protection, Time, AppOptions), new RequestMoves(db, Time, NullLogger<RequestMoves>.Instance), Links, AppOptions,
+        return new PasswordResetService(db, Clock, Time, Calendar(db), new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
+            new CredentialService(db, Protection, Time, Calendar(db), AppOptions), new RequestMoves(db, Time, Calendar(db), NullLogger<RequestMoves>.Instance), Links, AppOptions,
             NullLogger<PasswordResetService>.Instance);
     }
 

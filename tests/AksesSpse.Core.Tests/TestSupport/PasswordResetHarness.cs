@@ -10,6 +10,7 @@ using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -85,12 +86,21 @@ internal sealed class PasswordResetHarness : IDisposable
     public PasswordResetService Service() => ServiceOn(Database.NewContext());
 
     public PasswordResetService ServiceOn(AppDbContext db, IStepClock? clock = null, IFileStore? files = null) =>
-        new(db, clock ?? Clock, Time, new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            Credentials(db), new RequestMoves(db, Time, new ForwardingLogger<RequestMoves>(() => Logger)), Links, AppOptions, Logger);
+        new(db, clock ?? Clock, Time, Calendar(db), new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
+            Credentials(db), new RequestMoves(db, Time, Calendar(db), new ForwardingLogger<RequestMoves>(() => Logger)), Links, AppOptions, Logger);
 
     public RequestLinks Links => new(Protection, Time, AppOptions);
 
-    public CredentialService Credentials(AppDbContext? db = null) => new(db ?? Database.NewContext(), Protection, Time, AppOptions);
+    public CredentialService Credentials(AppDbContext? db = null)
+    {
+        db ??= Database.NewContext();
+        return new(db, Protection, Time, Calendar(db), AppOptions);
+    }
+
+    /// <summary>The office calendar on that context (its zone cache is the harness's, as the app's is the app's).</summary>
+    public OfficeCalendar Calendar(AppDbContext db) => new(db, Time, ZoneCache);
+
+    public IMemoryCache ZoneCache { get; } = new MemoryCache(new MemoryCacheOptions());
 
     /// <summary>A fresh context for reading what the database holds.</summary>
     public AppDbContext Query() => Database.NewContext();
@@ -133,8 +143,8 @@ internal sealed class PasswordResetHarness : IDisposable
             note, actor ?? ApplicantActor, CancellationToken.None);
 
     public async Task<OperationResult> CheckValidityAsync(int id, bool valid = true, string? reason = null, string? confirmationNote = null,
-        string? lateExplanation = null, Actor? actor = null, int? version = null) =>
-        await Service().CheckValidityAsync(id, version ?? await VersionOfAsync(id), valid, reason, confirmationNote, lateExplanation,
+        string? lateExplanation = null, Actor? actor = null, int? version = null, string? deviationReason = null) =>
+        await Service().CheckValidityAsync(id, version ?? await VersionOfAsync(id), valid, reason, confirmationNote, deviationReason, lateExplanation,
             actor ?? Admin, CancellationToken.None);
 
     public async Task<OperationResult<ExecutionResult>> ExecuteAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>

@@ -74,7 +74,7 @@ public sealed class NipTakeoverTests
 
         using var admin = factory.CreateFormClient();
         await admin.SignInAsync(DemoUsers.AdminAgency);
-        Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(await admin.GetPageAsync("/Antrian")));
+        Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(await admin.GetPageAsync("/Tugas")));
         Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-completeness", submitter: ("Decision", "Complete")));
 
         var detail = await Sop4Pages.DetailAsync(admin, id);
@@ -145,7 +145,13 @@ public sealed class NipTakeoverTests
         Assert.NotNull(user.NipCheckedAt);
         Assert.DoesNotContain("dewi.lestari@contoh.go.id", Sop4Pages.Text(await admin.GetPageAsync("/VerifikasiNip")));
         Assert.Null((await dewi.GetPageAsync("/Permohonan")).QuerySelector("#nip-notice"));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-validity", submitter: ("Valid", "true")));
+        var checks = (await Sop4Pages.DetailAsync(admin, id)).QuerySelectorAll("#form-validity tbody tr")
+            .ToDictionary(tr => Sop4Pages.Text(tr.Children[1]), tr => Sop4Pages.Text(tr.Children[0]));
+        Assert.Equal("✔", checks["NIP pemohon sama dengan NIP pemegang akun"]);
+        // Dewi's SK in the demo register ended last year: "valid" against that ✘ takes a written reason (issue #8).
+        Assert.Equal("✘", checks["SK penetapan masih berlaku"]);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-validity",
+            new() { ["DeviationReason"] = "SK perpanjangan 2026 diperlihatkan; register belum diperbarui." }, ("Valid", "true")));
     }
 
     private static async Task<FormResult> RegisterAsync(FormClient client, string name, string nip, string email)

@@ -176,7 +176,7 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
 
         using var staff = factory.CreateFormClient();
         await staff.SignInAsync(email, temporary);
-        foreach (var url in new[] { "/Antrian", "/Sop", "/Register", "/Register/Baru", "/Notifikasi", $"/Sop/1" })
+        foreach (var url in new[] { "/Tugas", "/Antrian", "/Sop", "/Register", "/Register/Baru", "/Notifikasi", $"/Sop/1" })
         {
             var response = await staff.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/Akun/GantiPassword",
@@ -194,7 +194,7 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
         Assert.True(changed.Status == HttpStatusCode.Redirect, "password change refused: " +
             string.Join("; ", changed.Page.QuerySelectorAll(".field-validation-error, .validation-summary-errors").Select(e => e.TextContent)));
 
-        var queue = await staff.GetAsync("/Antrian");
+        var queue = await staff.GetAsync("/Tugas");
         Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
         Assert.False(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.MustChangePassword).SingleAsync()));
 
@@ -203,7 +203,7 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
         var old = await SignInAttemptAsync(again, email, temporary);
         Assert.Contains("Email atau password salah", Summary(old.Page));
         await again.SignInAsync(email, NewPassword);
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Antrian")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Tugas")).StatusCode);
     }
 
     // ---- helpers ----

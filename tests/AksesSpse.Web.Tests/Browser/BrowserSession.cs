@@ -168,6 +168,24 @@ public sealed class BrowserSession : IDisposable
     public string Screenshot(string fileName)
     {
         var path = Path.Combine(ArtifactsDir, fileName);
+        if (PhoneWidth is { } phoneWidth)
+        {
+            // A phone's viewport is emulated: stretch the emulated screen to the page's height for the shot.
+            var pageHeight = Convert.ToInt32(Driver.ExecuteScript(
+                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);"), System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                SetDeviceMetrics(phoneWidth, Math.Clamp(pageHeight, PhoneHeight, 8000));
+                Driver.GetScreenshot().SaveAsFile(path);
+            }
+            finally
+            {
+                SetDeviceMetrics(phoneWidth, PhoneHeight);
+            }
+
+            return path;
+        }
+
         var window = Driver.Manage().Window;
         var size = window.Size;
         try
@@ -183,6 +201,50 @@ public sealed class BrowserSession : IDisposable
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// Makes the page a phone's: a viewport <paramref name="width"/> CSS pixels wide with mobile behaviour (the page's meta
+    /// viewport applies), until the session ends. The window itself keeps its size.
+    /// </summary>
+    public void UsePhoneScreen(int width = 375, int height = 812)
+    {
+        PhoneWidth = width;
+        PhoneHeight = height;
+        SetDeviceMetrics(width, height);
+    }
+
+    public int? PhoneWidth { get; private set; }
+
+    private int PhoneHeight { get; set; }
+
+    private void SetDeviceMetrics(int width, int height) =>
+        Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = true,
+        });
+
+    /// <summary>
+    /// How far the page scrolls sideways: the document's scrollWidth against its clientWidth, and the elements that reach
+    /// past the right edge (outermost first), to say what to fix.
+    /// </summary>
+    public (int ScrollWidth, int ClientWidth, IReadOnlyList<string> Culprits) SidewaysOverflow()
+    {
+        var result = (IReadOnlyDictionary<string, object>)Driver.ExecuteScript("""
+            const root = document.documentElement, width = root.clientWidth, out = [];
+            for (const el of document.body.querySelectorAll('*')) {
+              const r = el.getBoundingClientRect();
+              if (r.width > 0 && r.right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1)) {
+                out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+                  + ' right=' + Math.round(r.right) + ' "' + (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50) + '"');
+              }
+              if (out.length >= 8) break;
+            }
+            return { scroll: root.scrollWidth, client: width, culprits: out };
+            """)!;
+        var culprits = ((IEnumerable<object>)result["culprits"]).Select(o => o.ToString()!).ToList();
+        return (Convert.ToInt32(result["scroll"], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt32(result["client"], System.Globalization.CultureInfo.InvariantCulture), culprits);
     }
 
     /// <summary>Messages the page wrote to the console at level SEVERE (script errors, blocked resources, failed loads).</summary>

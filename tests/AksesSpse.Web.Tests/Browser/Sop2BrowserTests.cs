@@ -74,7 +74,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             // ---- 2. Helpdesk receives it: the handover form is made ----
             stage = Mark("receive");
             SignIn(helpdesk, DemoUsers.Helpdesk);
-            helpdesk.Open("/Antrian?sop=2");
+            helpdesk.Open("/Tugas?sop=2");
             helpdesk.WaitForText("#queue", number);
             helpdesk.ClickAndWait($"#queue a[href='{detailPath}']");
             helpdesk.ClickAndWait("#form-receive button[type=submit]");
@@ -122,7 +122,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             // ---- 6. Admin Agency deactivates the account ----
             stage = Mark("execute");
             SignIn(admin, DemoUsers.AdminAgency);
-            admin.Open("/Antrian?sop=2");
+            admin.Open("/Tugas?sop=2");
             admin.WaitForText("#queue", number);
             admin.ClickAndWait($"#queue a[href='{detailPath}']");
             Assert.Contains("Aktif", admin.Text("#execute-account"), StringComparison.Ordinal);

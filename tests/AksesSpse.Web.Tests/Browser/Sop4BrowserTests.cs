@@ -46,9 +46,11 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             stage = Mark("submit");
             SignIn(pokja, DemoUsers.Pokja);
             pokja.WaitForUrl("/Permohonan");
-            var newLink = pokja.Find("nav a[href='/Permohonan/Baru']");
+            var newLink = pokja.Find("nav a[href='/Ajukan']");
             Assert.Equal("Ajukan permohonan", newLink.Text.Trim());
             pokja.ClickAndWait(newLink);
+            pokja.WaitForUrl("/Ajukan");
+            pokja.ClickAndWait(".start-option[data-sop='4'] a[href='/Permohonan/Baru']");
             pokja.WaitForUrl("/Permohonan/Baru");
             pokja.Check("input[name=Type][value=ResetPassword]");
             pokja.Type("#SpseUserId", "rina.pokja");
@@ -71,7 +73,7 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             // ---- 2. Admin Agency: queue, completeness check → incomplete ----
             stage = Mark("queue");
             SignIn(admin, DemoUsers.AdminAgency);
-            admin.WaitForUrl("/Antrian");
+            admin.WaitForUrl("/Tugas");
             admin.WaitForText("#queue", number);
             var row = admin.Find("#queue tbody tr");
             Assert.Contains(number, row.Text, StringComparison.Ordinal);
@@ -110,7 +112,7 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
 
             // ---- 4. Admin Agency: complete, valid, execute, notify, archive ----
             stage = Mark("complete");
-            admin.Open("/Antrian");
+            admin.Open("/Tugas");
             admin.WaitForText("#queue", number);
             admin.ClickAndWait($"#queue a[href='{detailPath}']");
             Assert.Contains("sk-pokja-lengkap.pdf", admin.PageText, StringComparison.Ordinal);
@@ -157,7 +159,7 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             stage = Mark("pokja-archived");
             pokja.Open(detailPath);
             Assert.Contains("Selesai dan diarsipkan", pokja.Text("#request-status"), StringComparison.Ordinal);
-            Assert.Equal("Selesai", pokja.Text("#request-status .tag"));
+            Assert.Equal("Dikabulkan", pokja.Text("#request-status .tag"));
             var timeline = pokja.FindAll("#timeline tbody tr").Select(r => r.Text).ToList();
             var steps = timeline.Select(t => t.Split(' ', 2)[0]).ToList();
             // Submit, completeness (incomplete), request completion, applicant completion, completeness (complete),

@@ -10,6 +10,7 @@ using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using AksesSpse.Tests.Shared;
@@ -18,6 +19,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -351,7 +353,8 @@ public sealed partial class CampaignTests
             var clock = factory.Services.GetRequiredService<TimeProvider>();
             var options = factory.Services.GetRequiredService<IOptions<CampaignOptions>>();
             var results = await Task.WhenAll(admins.Select((actor, i) => Task.Run(() =>
-                new PpkCampaignService(contexts[i], clock, files, options, NullLogger<PpkCampaignService>.Instance)
+                new PpkCampaignService(contexts[i], clock, new OfficeCalendar(contexts[i], clock, new MemoryCache(new MemoryCacheOptions())), files, options,
+                        NullLogger<PpkCampaignService>.Instance)
                     .RunAsync(new RunCampaignCommand(2026, version, true, "2026"), actor, CancellationToken.None))));
 
             Assert.Equal(2, together.Arrived);

@@ -322,7 +322,8 @@ public sealed class LegacyUpgradeTests
                 e.Ignore(r => r.RegisterEmailAtSubmission);
             });
             builder.Entity<OutboxMessage>().Ignore(m => m.RedactAfterSend);
-            builder.Entity<RequestStep>().Ignore(s => s.Checklist);
+            builder.Entity<RequestStep>().Ignore(s => s.Deviation); // issue #8
+            builder.Entity<RequestStep>().Ignore(s => s.Checklist); // issue #8
             builder.Ignore<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
         }
     }

@@ -217,6 +217,9 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
     /// <summary>Submits SOP 4 through the real form as the demo Pokja member; returns the new request's id.</summary>
     internal static async Task<int> SubmitAsPokjaAsync(AppFactory factory, string spseUserId)
     {
+        // The test's own user ID tells its mail apart in the shared mail folder; SOP 4 takes only a user ID that the register
+        // holds under the applicant's NIP, so it is registered to the demo Pokja member first.
+        await Sop4.Sop4.RegisterAccountAsync(factory, spseUserId);
         using var client = factory.CreateFormClient();
         await client.SignInAsync(DemoUsers.Pokja);
         var page = await client.GetPageAsync("/Permohonan/Baru");

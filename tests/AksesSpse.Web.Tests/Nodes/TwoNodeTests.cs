@@ -72,10 +72,10 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         using (var onB = admin.Client(nodeB))
         {
             await onA.SignInAsync(DemoUsers.AdminAgency);
-            using var queueOnB = await onB.GetAsync("/Antrian");
+            using var queueOnB = await onB.GetAsync("/Tugas");
             Assert.Equal(HttpStatusCode.OK, queueOnB.StatusCode);
-            Assert.Contains("Antrian", await queueOnB.Content.ReadAsStringAsync());
-            Figure("sessions across nodes: signed in on A, /Antrian on B → 200 OK");
+            Assert.Contains("Tugas saya", await queueOnB.Content.ReadAsStringAsync());
+            Figure("sessions across nodes: signed in on A, /Tugas on B → 200 OK");
         }
 
         // (b) A temporary password made and sealed on node A (SOP 4 step 6) opens from its one-time link on node B.
@@ -157,7 +157,7 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
             var upstreams = new Dictionary<string, int>();
             for (var i = 0; i < 20; i++)
             {
-                using var response = await lb.GetAsync("/Antrian");
+                using var response = await lb.GetAsync("/Tugas");
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 var upstream = response.Headers.TryGetValues("X-Upstream", out var values) ? values.First() : "?";
                 upstreams[upstream] = upstreams.GetValueOrDefault(upstream) + 1;

@@ -46,6 +46,10 @@ public sealed class SecurityFixture : IAsyncLifetime
     /// <summary>An SOP 2 request of the demo Pokja member, registered by Helpdesk from a paper file.</summary>
     public int ActivationRequestId { get; private set; }
     public int DocumentId { get; private set; }
+
+    /// <summary>An SOP 3 request (run by the engine) at step 2, and its SK document.</summary>
+    public int StaffRequestId { get; private set; }
+    public int StaffDocumentId { get; private set; }
     public int AccountId { get; private set; }
     public int SopId { get; private set; }
 
@@ -103,6 +107,23 @@ public sealed class SecurityFixture : IAsyncLifetime
             ActivationRequestId = result.Value;
         }
 
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // An SOP 3 request (on the engine) of the demo Kepala LPSE, waiting at step 2 (Kepala LPSE orders Admin PPE).
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var head = await users.FindByEmailAsync(DemoUsers.KepalaLpse) ?? throw new InvalidOperationException("no demo Kepala LPSE");
+            var actor = new Actor(head.Id, head.FullName, head.OfficeId, new HashSet<string> { Roles.KepalaLpse });
+            var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+            var result = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>().StartAsync(engine,
+                new AksesSpse.Core.Procedures.StartStaffRegistration(Guid.NewGuid(), "800/1/LPSE/2026", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), null,
+                    [new AksesSpse.Core.Procedures.StaffPerson("Dewi Lestari", "199001012015032001", "dewi@contoh.go.id", null, null,
+                        AksesSpse.Core.Accounts.SpseRole.Verifikator, "dewi.verif")],
+                    [new IncomingFile("SK_PEMBUATAN_AKUN", "sk.pdf", SampleFiles.Pdf("SK"))]),
+                actor, CancellationToken.None);
+            StaffRequestId = result.Succeeded ? result.Value : throw new InvalidOperationException("The demo SOP 3 request was not created: " + result.Message);
+        }
+
+        StaffDocumentId = await Factory.WithDbAsync(db => db.RequestDocuments.Where(d => d.AccessRequestId == StaffRequestId).Select(d => d.Id).FirstAsync());
         DocumentId = await Factory.WithDbAsync(db => db.RequestDocuments.Where(d => d.AccessRequestId == RequestId).Select(d => d.Id).FirstAsync());
         AccountId = await Factory.WithDbAsync(db => db.SpseAccounts.Where(a => a.UserId == "rina.pokja").Select(a => a.Id).SingleAsync());
         ApplicantUserId = await Factory.WithDbAsync(db => db.Users.Where(u => u.Email == DemoUsers.Pokja).Select(u => u.Id).SingleAsync());
@@ -161,6 +182,13 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
     /// <summary>Staff who may read the requests of their office (RequestQueries.CanSee) and the applicant who owns it.</summary>
     private static readonly string[] RequestViewers =
         [Roles.Pemohon, Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor];
+
+    private static readonly string[] InboxUsers =
+        [Roles.Pemohon, Roles.KepalaUkpbj, Roles.HelpdeskLpse, Roles.AdminAgency, Roles.AdminPpe, Roles.KepalaLpse, Roles.Auditor];
+
+    /// <summary>Who may read an engine request of another person (SopEngine.CanView): the office's request viewers and Admin PPE.</summary>
+    private static readonly string[] EngineViewers =
+        [Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor, Roles.AdminPpe];
 
     private static readonly string[] RegisterReaders =
         [Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.AdminPpe, Roles.Auditor];
@@ -237,8 +265,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Kredensial/Buka"] = Only(Roles.Pemohon),
         ["POST /Kredensial/Buka"] = Only(Roles.Pemohon),
 
-        // Work queue
-        ["GET /Antrian"] = Only(Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.Auditor),
+        // "Tugas saya": everyone who acts on a step or reads the office's requests (not the Administrator); the former
+        // queue's address redirects there for the same people. "Ajukan permohonan": every signed-in user (the page lists
+        // only what the person may start, or says there is nothing).
+        ["GET /Tugas"] = Only(InboxUsers),
+        ["GET /Antrian"] = Only(InboxUsers),
+        ["GET /Ajukan"] = SignedIn,
 
         // Register of SPSE accounts
         ["GET /Register"] = Only(RegisterReaders),
@@ -264,6 +296,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // SOPs: every signed-in user
         ["GET /Sop"] = SignedIn,
         ["GET /Sop/{id}"] = SignedIn,
+        ["GET /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
 
         // Notifications of the signed-in user
         ["GET /Notifikasi"] = SignedIn,
@@ -278,6 +312,19 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Admin/Surel"] = Only(Roles.Administrator),
         ["POST /Admin/Surel/CobaLagi"] = Only(Roles.Administrator),
         ["POST /Admin/Surel/KirimUlang"] = Only(Roles.Administrator),
+
+        // Engine SOPs (SOP 3): who acts is the open step's actor role (step 2: Kepala LPSE); viewers as the engine's CanView
+        ["GET /Prosedur"] = SignedIn,
+        ["GET /Prosedur/Ajukan/{sop}"] = Only(Roles.KepalaLpse),
+        ["POST /Prosedur/Ajukan/{sop}"] = Only(Roles.KepalaLpse),
+        ["GET /Prosedur/{id}"] = Only(EngineViewers) with { HiddenAs404 = true },
+        ["POST /Prosedur/{id}/Langkah"] = Only(Roles.KepalaLpse),
+        ["GET /Prosedur/{id}/Dokumen/{documentId}"] = Only(EngineViewers) with { HiddenAs404 = true },
+        ["GET /Prosedur/{id}/Formulir"] = Only(EngineViewers) with { HiddenAs404 = true },
+
+        // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
+        ["GET /Kredensial/Akun"] = Public,
+        ["POST /Kredensial/Akun"] = Public,
 
         // Benchmark baseline page
         ["GET /Diagnostik/Minimal"] = Only(Roles.AdminAgency),
@@ -437,7 +484,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             ("redirect to sign-in", await anonymous.GetAsync("/Antrian")),
             ("not found", await anonymous.GetAsync("/tidak-ada")),
             ("static file", await anonymous.GetAsync("/css/site.css")),
-            ("signed-in page", await admin.GetAsync("/Antrian")),
+            ("signed-in page", await admin.GetAsync("/Tugas")),
+            ("redirect of a signed-in user", await admin.GetAsync("/Antrian")),
             ("document download", await admin.GetAsync($"/Permohonan/{fixture.RequestId}/Dokumen/{fixture.DocumentId}")),
         };
 
@@ -543,6 +591,9 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         {
             "id" when template.Contains("/HakAkses/", StringComparison.Ordinal) || template.EndsWith("/TandaTerima", StringComparison.Ordinal) =>
                 fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "sop" => "3",
             "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Register/", StringComparison.Ordinal) => fixture.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Sop/", StringComparison.Ordinal) => fixture.SopId.ToString(System.Globalization.CultureInfo.InvariantCulture),

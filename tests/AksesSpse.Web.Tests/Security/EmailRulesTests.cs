@@ -1,3 +1,5 @@
+using AksesSpse.Core.Offices;
+using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
 
 namespace AksesSpse.Web.Tests.Security;
@@ -25,7 +27,7 @@ public sealed class EmailRulesTests
     public void RegistrationFormRefusesAnUndeliverableAddressInIndonesian()
     {
         var form = new RegisterForm { Email = "rina(komentar)@contoh.go.id" };
-        var result = new RegisterFormValidator(TimeProvider.System).Validate(form);
+        var result = new RegisterFormValidator(PageClock.Fixed(OfficeClock.For(null, TimeProvider.System))).Validate(form);
         Assert.Contains(result.Errors, e => e.PropertyName == nameof(RegisterForm.Email) && e.ErrorMessage == EmailRules.NotDeliverable);
     }
 }

@@ -340,7 +340,7 @@ public sealed class Sop2BadInputTests
         clock.Advance(TimeSpan.FromDays(2));
         await helpdesk.SignInAsync(DemoUsers.Helpdesk); // the sessions of two days ago have expired (8 hours)
         await applicant.SignInAsync(DemoUsers.Pokja);
-        var queue = await helpdesk.GetPageAsync("/Antrian?sop=2");
+        var queue = await helpdesk.GetPageAsync("/Tugas?sop=2");
         var row = Assert.Single(queue.QuerySelectorAll("#queue tbody tr"), tr => Sop2.Text(tr).Contains(number, StringComparison.Ordinal));
         Assert.Contains("SK berakhir", Sop2.Text(row.QuerySelectorAll("td")[3]));
         Assert.Contains("overdue", row.ClassList);

@@ -75,9 +75,10 @@ public sealed class Sop2FlowTests
         page = await Sop2.DetailAsync(applicant, id);
         Assert.Contains($"Permohonan {number} belum diterima Helpdesk", Sop2.Text(page.QuerySelector(".alert.error")));
 
-        // Step 2: Helpdesk's queue opens on SOP 2 and shows the channel; Helpdesk receives the file.
-        var queue = await helpdesk.GetPageAsync("/Antrian");
-        Assert.Contains("SOP 2", Sop2.Text(queue.QuerySelector("nav.tabs a.active")));
+        // Step 2: Helpdesk's inbox lists it as an SOP 2 task with the channel; Helpdesk receives the file.
+        var queue = await helpdesk.GetPageAsync("/Tugas");
+        Assert.StartsWith("Semua", Sop2.Text(queue.QuerySelector("nav.tabs a.active")));
+        Assert.Equal("1", Sop2.Text(queue.QuerySelector("nav.tabs a[data-sop='2'] .tab-count")));
         var row = Assert.Single(queue.QuerySelectorAll("#queue tbody tr"), tr => Sop2.Text(tr).Contains(number, StringComparison.Ordinal));
         var cells = row.QuerySelectorAll("td").Select(Sop2.Text).ToList();
         Assert.Equal(Sop2.RinaSpseUserId, cells[3]);
@@ -146,8 +147,9 @@ public sealed class Sop2FlowTests
         Assert.Null(page.QuerySelector("#form-execute")); // Admin Agency's move, not Helpdesk's
 
         // Step 6: Admin Agency sees it in the SOP 2 tab, with the register's status, and deactivates the account.
-        Assert.Contains(number, Sop2.Text(await admin.GetPageAsync("/Antrian?sop=2")));
-        Assert.DoesNotContain(number, Sop2.Text(await admin.GetPageAsync("/Antrian")));
+        Assert.Contains(number, Sop2.Text(await admin.GetPageAsync("/Tugas?sop=2")));
+        Assert.Contains(number, Sop2.Text(await admin.GetPageAsync("/Tugas")));
+        Assert.DoesNotContain(number, Sop2.Text(await admin.GetPageAsync("/Tugas?sop=4")));
         var adminPage = await Sop2.DetailAsync(admin, id);
         Assert.Equal("Nonaktifkan akun di SPSE", Sop2.Text(adminPage.QuerySelector("#form-execute button")));
         Assert.Contains("Status di register: Aktif", Sop2.Text(adminPage.QuerySelector("#execute-account")));
@@ -242,9 +244,9 @@ public sealed class Sop2FlowTests
 
         var desk = await helpdesk.GetPageAsync("/Helpdesk");
         Assert.NotNull(desk.QuerySelector("main a.button[href='/Helpdesk/Penerimaan/Baru']"));
-        Assert.NotNull(desk.QuerySelector("main a.button[href='/Antrian?sop=2']"));
+        Assert.NotNull(desk.QuerySelector("main a.button[href='/Tugas']"));
         Assert.Equal("Penerimaan berkas", Sop2.Text(desk.QuerySelector("nav a[href='/Helpdesk/Penerimaan/Baru']")));
-        Assert.Equal("Antrian Helpdesk", Sop2.Text(desk.QuerySelector("nav a[href='/Antrian?sop=2']")));
+        Assert.StartsWith("Tugas saya", Sop2.Text(desk.QuerySelector("nav a[href='/Tugas']")));
 
         // Steps 1 and 2 at once: a file brought to the desk, for an applicant without an AksesSpse account.
         var intake = await Sop2.TryIntakeAsync(helpdesk, Sop2.IntakeFields(skNumber: $"027/045/DISDIK/{year}", skValidUntil: Sop2.Today().AddMonths(1)));

@@ -187,7 +187,20 @@ public sealed partial class Sop4FlowTests
         var again = await applicant.SubmitAsync(open, openForm, []);
         Assert.Null(again.Page.QuerySelector("#revealed-password"));
         Assert.DoesNotContain(password, again.Page.Source.Text);
-        Assert.Contains("sudah dibuka", Sop4.Text(again.Page.QuerySelector(".alert.error")));
+        Assert.Contains("sudah dibuka", Sop4.Text(again.Page.QuerySelector("#credential-used")));
+
+        // A second visit of the used link: no button that cannot work, but when it was used and what to do now.
+        var secondVisit = await applicant.GetPageAsync(path);
+        Assert.Null(secondVisit.QuerySelector(openForm));
+        var used = Sop4.Text(secondVisit.QuerySelector("#credential-used"));
+        Assert.Contains("Tautan ini sudah dipakai", used);
+        Assert.Contains(Sop4.RinaSpseUserId, used);
+        Assert.Contains(number, used);
+        Assert.Matches(@"sudah dibuka pada \d{2}-\d{2}-\d{4} \d{2}[.:]\d{2} WIB", used);
+        var advice = Sop4.Text(secondVisit.QuerySelector(".card"));
+        Assert.Contains("ganti password", advice);
+        Assert.NotNull(secondVisit.QuerySelector(".card a[href='/Permohonan/Baru']"));
+        Assert.DoesNotContain(password, secondVisit.Source.Text);
 
         Assert.Empty(await Sop4.FindInDatabaseAsync(factory, password));
         Assert.All(Directory.GetFiles(Path.Combine(factory.Root, "logs"), "*", SearchOption.AllDirectories),
@@ -283,7 +296,8 @@ public sealed partial class Sop4FlowTests
         Assert.Contains(reason, Sop4.Text(await applicant.GetPageAsync("/Notifikasi")));
 
         page = Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#form-archive"));
-        Assert.Contains("Selesai dan diarsipkan", Sop4.Status(page));
+        Assert.Contains("Ditutup dan diarsipkan", Sop4.Status(page)); // closed, not "Selesai" beside "Ditolak"
+        Assert.Contains("Ditolak", Sop4.Status(page));
         var timeline = Sop4.Timeline(page);
         Assert.Equal([1, 2, 5, 7, 9], timeline.Select(r => r.Step));
         Assert.All(timeline.Skip(1), r => Assert.Equal(Sop4.AdminName, r.Performer));

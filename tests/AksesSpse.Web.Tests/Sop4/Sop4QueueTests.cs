@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AksesSpse.Web.Tests.Sop4;
 
-/// <summary>Admin Agency's queue (/Antrian) over 30 requests: overdue first, search, status filter, paging.</summary>
+/// <summary>Admin Agency's inbox (/Tugas, formerly the queue /Antrian) over 30 requests: overdue first, search, status filter, paging.</summary>
 [Trait("Sop", "ResetPassword")]
 public sealed class Sop4QueueTests
 {
@@ -25,6 +25,7 @@ public sealed class Sop4QueueTests
         var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         var dodi = await Sop4.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", DodiNip, Roles.Pemohon);
+        await Sop4.RegisterAccountAsync(factory, "dodi.pokja", "Dodi Pratama", DodiNip, "dodi.pokja@contoh.go.id");
         var officeId = await Sop4.OfficeIdAsync(factory);
         var ids = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == DemoUsers.Pokja || u.Email == DemoUsers.AdminAgency)
             .ToDictionaryAsync(u => u.Email!, u => u.Id));
@@ -66,7 +67,7 @@ public sealed class Sop4QueueTests
         await admin.SignInAsync(DemoUsers.AdminAgency);
 
         // Page 1: overdue first (though not the oldest), then the longest waiting; 20 rows of 29.
-        var page = await admin.GetPageAsync("/Antrian");
+        var page = await admin.GetPageAsync("/Tugas");
         var rows = Rows(page);
         Assert.Equal(20, rows.Count);
         Assert.Contains("Halaman 1 dari 2", Sop4.Text(page.QuerySelector(".pager")));
@@ -98,17 +99,18 @@ public sealed class Sop4QueueTests
         Assert.Equal(dodis, await SearchAsync(admin, "q=dodi.pokja"));
         Assert.Equal(dodis, await SearchAsync(admin, "q=pratama")); // case does not matter, on either database
         Assert.Empty(await SearchAsync(admin, "q=tidak-ada-yang-cocok"));
-        page = await admin.GetPageAsync("/Antrian?q=Rina");
+        page = await admin.GetPageAsync("/Tugas?q=Rina");
         Assert.Contains("26 data", Sop4.Text(page.QuerySelector(".pager")));
         Assert.All(Rows(page), r => Assert.Equal(Sop4.RinaName, r.Applicant));
 
-        // Status filter and "overdue only".
-        Assert.Equal([numbers[oldest]], await SearchAsync(admin, "status=AwaitingValidation"));
-        Assert.Equal([numbers[returned]], await SearchAsync(admin, "status=ReturnedForCompletion"));
-        Assert.Equal(dodis, await SearchAsync(admin, "status=Submitted&q=Dodi"));
-        Assert.Empty(await SearchAsync(admin, "status=AwaitingValidation&q=Dodi"));
+        // Status filter (on the SOP 4 tab) and "overdue only".
+        Assert.Equal([numbers[oldest]], await SearchAsync(admin, "sop=4&status=AwaitingValidation"));
+        Assert.Equal([numbers[returned]], await SearchAsync(admin, "sop=4&status=ReturnedForCompletion"));
+        Assert.Equal(dodis, await SearchAsync(admin, "sop=4&status=Submitted&q=Dodi"));
+        Assert.Empty(await SearchAsync(admin, "sop=4&status=AwaitingValidation&q=Dodi"));
         Assert.Equal(dodis, await SearchAsync(admin, "terlambat=true"));
-        page = await admin.GetPageAsync("/Antrian?status=Submitted");
+        Assert.Equal(dodis, await SearchAsync(admin, "sop=4&terlambat=true"));
+        page = await admin.GetPageAsync("/Tugas?sop=4&status=Submitted");
         Assert.Contains("28 data", Sop4.Text(page.QuerySelector(".pager")));
         Assert.Equal("Submitted", page.QuerySelector("#status option[selected]")?.GetAttribute("value"));
     }
@@ -123,7 +125,7 @@ public sealed class Sop4QueueTests
         }).ToList();
 
     private static async Task<List<string>> SearchAsync(FormClient admin, string query) =>
-        Rows(await admin.GetPageAsync("/Antrian?" + query)).Select(r => r.Number).ToList();
+        Rows(await admin.GetPageAsync("/Tugas?" + query)).Select(r => r.Number).ToList();
 
     private static async Task<int> SubmitAsync(AppFactory factory, Actor applicant, string spseUserId)
     {

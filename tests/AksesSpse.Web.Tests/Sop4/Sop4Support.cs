@@ -21,6 +21,7 @@ internal static partial class Sop4
 {
     public const string RinaSpseUserId = "rina.pokja";
     public const string RinaName = "Rina Kartika Sari";
+    public const string RinaNip = "198503122010012003";
     public const string AdminName = "Budi Santoso";
     public const string CreateForm = "form[action='/Permohonan/Baru']";
     public const string SkPokjaName = "Surat Keputusan Penetapan sebagai Pokja Pemilihan";
@@ -146,6 +147,24 @@ internal static partial class Sop4
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return user;
     }
+
+    /// <summary>
+    /// Adds an SPSE account to the demo office's register (by default held by the demo Pokja member, whose NIP it carries):
+    /// SOP 4 takes only a user ID registered to the applicant's NIP.
+    /// </summary>
+    public static Task RegisterAccountAsync(AppFactory factory, string userId, string holderName = RinaName, string nip = RinaNip,
+        string? email = null) => factory.WithDbAsync(async db =>
+    {
+        var officeId = await db.Offices.Where(o => o.Code == DatabaseInitializer.DemoOfficeCode).Select(o => o.Id).SingleAsync();
+        db.SpseAccounts.Add(new AksesSpse.Core.Accounts.SpseAccount
+        {
+            OfficeId = officeId, UserId = userId, HolderName = holderName, HolderNip = nip, HolderEmail = email ?? DemoUsers.Pokja,
+            Agency = "Dinas Pekerjaan Umum Kabupaten Contoh", Role = AksesSpse.Core.Accounts.SpseRole.Pokja, SkNumber = "027/SK/UKPBJ/2026",
+            ValidUntil = new DateOnly(DateTime.UtcNow.Year + 1, 12, 31), Status = AksesSpse.Core.Accounts.SpseAccountStatus.Active,
+            CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        });
+        return await db.SaveChangesAsync();
+    });
 
     /// <summary>Every text column of every table of the model that contains <paramref name="needle"/> (as "table.column").</summary>
     public static Task<List<string>> FindInDatabaseAsync(AppFactory factory, string needle) => factory.WithDbAsync(async db =>

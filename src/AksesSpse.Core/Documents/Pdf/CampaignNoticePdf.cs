@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Validation;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -23,6 +24,7 @@ public sealed record CampaignNoticeAccount(
 /// shows: the office, the notice number and date, who ran it, the counts, and the three lists.
 /// </summary>
 /// <param name="IssuedAtUtc">When the campaign ran, in UTC (an unspecified kind is taken as UTC).</param>
+/// <param name="Clock">The office's clock: the notice is dated in its zone, with its label (WIB, WITA, WIT).</param>
 /// <param name="ActiveBefore">Active PPK accounts of the office when the campaign ran.</param>
 public sealed record CampaignNotice(
     string OfficeName,
@@ -30,8 +32,7 @@ public sealed record CampaignNotice(
     string NoticeNumber,
     int FiscalYear,
     DateTime IssuedAtUtc,
-    TimeZoneInfo TimeZone,
-    string TimeZoneLabel,
+    OfficeClock Clock,
     string IssuedByName,
     int ActiveBefore,
     IReadOnlyList<CampaignNoticeAccount> Deactivated,
@@ -48,13 +49,10 @@ public static class CampaignNoticePdf
     public static string Title(int fiscalYear) =>
         string.Create(CultureInfo.InvariantCulture, $"Pemberitahuan Penonaktifan Akun PPK Tahun Anggaran {fiscalYear}");
 
-    private static readonly string[] Months =
-        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-
     public static byte[] Render(CampaignNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        ArgumentNullException.ThrowIfNull(notice.TimeZone);
+        ArgumentNullException.ThrowIfNull(notice.Clock);
         ArgumentNullException.ThrowIfNull(notice.Deactivated);
         ArgumentNullException.ThrowIfNull(notice.Excluded);
         ArgumentNullException.ThrowIfNull(notice.Failed);
@@ -80,14 +78,6 @@ public static class CampaignNoticePdf
         using var stream = new MemoryStream();
         document.Save(stream, false);
         return stream.ToArray();
-    }
-
-    /// <summary>"22 Desember 2026 09:05 WIB" in the office's time zone.</summary>
-    internal static string FormatLocal(DateTime issuedAtUtc, TimeZoneInfo zone, string label)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(issuedAtUtc, DateTimeKind.Utc), zone);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{local.Day} {Months[local.Month - 1]} {local.Year} {local:HH:mm}");
-        return string.IsNullOrWhiteSpace(label) ? text : $"{text} {label}";
     }
 
     private static string Date(DateOnly? date) =>
@@ -254,7 +244,7 @@ public static class CampaignNoticePdf
 
             Centered("Nomor: " + n.NoticeNumber, _body, Ink, 13);
             _y += 8;
-            SummaryRow("Tanggal", FormatLocal(n.IssuedAtUtc, n.TimeZone, n.TimeZoneLabel));
+            SummaryRow("Tanggal", n.Clock.FormatLong(n.IssuedAtUtc));
             SummaryRow("Dijalankan oleh", n.IssuedByName + " (Admin Agency)");
             _y += 6;
         }

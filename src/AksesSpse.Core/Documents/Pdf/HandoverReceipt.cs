@@ -1,4 +1,5 @@
 using System.Globalization;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Validation;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -10,8 +11,7 @@ namespace AksesSpse.Core.Documents.Pdf;
 /// <summary>What the handover form ("formulir serah terima berkas") of a request shows.</summary>
 /// <param name="Channel">How the documents came in: "Daring", "Datang langsung" or "Email".</param>
 /// <param name="ReceivedAtUtc">When the documents were received, in UTC (an unspecified kind is taken as UTC).</param>
-/// <param name="TimeZoneLabel">The label printed after the local time, e.g. "WIB".</param>
-/// <param name="TimeZone">The office's time zone; the form prints the local time in it.</param>
+/// <param name="Clock">The office's clock; the form prints the local time in its zone, with its label (WIB, WITA, WIT).</param>
 /// <param name="StatusUrl">Where the applicant follows the request; printed and encoded as a QR code.</param>
 public sealed record HandoverReceipt(
     string OfficeName,
@@ -23,8 +23,7 @@ public sealed record HandoverReceipt(
     string RequestTitle,
     string Channel,
     DateTime ReceivedAtUtc,
-    string TimeZoneLabel,
-    TimeZoneInfo TimeZone,
+    OfficeClock Clock,
     string ReceivedByName,
     IReadOnlyList<string> DocumentsReceived,
     string StatusUrl);
@@ -38,7 +37,7 @@ public static class HandoverReceiptPdf
     public static byte[] Render(HandoverReceipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        ArgumentNullException.ThrowIfNull(receipt.TimeZone);
+        ArgumentNullException.ThrowIfNull(receipt.Clock);
         ArgumentNullException.ThrowIfNull(receipt.DocumentsReceived);
         if (receipt.ReceivedAtUtc.Kind == DateTimeKind.Local)
         {
@@ -63,15 +62,6 @@ public static class HandoverReceiptPdf
         using var stream = new MemoryStream();
         document.Save(stream, false);
         return stream.ToArray();
-    }
-
-    /// <summary>"dd-MM-yyyy HH:mm LABEL" in the office's time zone.</summary>
-    internal static string FormatLocal(DateTime receivedAtUtc, TimeZoneInfo zone, string label)
-    {
-        var utc = DateTime.SpecifyKind(receivedAtUtc, DateTimeKind.Utc);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
-        var text = local.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture);
-        return string.IsNullOrWhiteSpace(label) ? text : $"{text} {label}";
     }
 
     /// <summary>The QR code's modules (true = dark), without the quiet zone; ECC level M.</summary>
@@ -190,7 +180,7 @@ public static class HandoverReceiptPdf
             Row("Nomor permohonan", r.RequestNumber);
             Row("Jenis permohonan", r.RequestTitle);
             Row("Saluran", r.Channel);
-            Row("Tanggal dan waktu diterima", FormatLocal(r.ReceivedAtUtc, r.TimeZone, r.TimeZoneLabel));
+            Row("Tanggal dan waktu diterima", r.Clock.Format(r.ReceivedAtUtc));
 
             Section("C. Berkas yang diterima");
             var bottomTop = DrawBottom(r);

@@ -26,3 +26,52 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   window.history.back();
 });
+// Phones: each cell of a table with a header carries its column's name, which the stylesheet shows above the cell when
+// the table is laid out as one card per row (see site.css).
+function labelTableCells() {
+  document.querySelectorAll("table").forEach(function (table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head) { return; }
+    var names = [];
+    Array.prototype.forEach.call(head.cells, function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) { names.push(th.textContent.trim()); }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (!cell.hasAttribute("data-label") && names[column]) { cell.setAttribute("data-label", names[column]); }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", labelTableCells);
+
+// "Tambah personil" (SOP 3 start form): copies the last person row with empty fields and the next index. Without
+// JavaScript the form offers a few empty rows, and empty rows are ignored by the server.
+document.addEventListener("DOMContentLoaded", function () {
+  var rows = document.getElementById("person-rows");
+  var add = document.getElementById("add-person");
+  if (!rows || !add) { return; }
+  add.hidden = false;
+  add.addEventListener("click", function () {
+    var all = rows.querySelectorAll(".person-row");
+    if (all.length >= parseInt(rows.dataset.max, 10)) { add.disabled = true; return; }
+    var copy = all[all.length - 1].cloneNode(true);
+    var index = all.length;
+    copy.querySelectorAll("[name], [id], label[for]").forEach(function (el) {
+      ["name", "id", "for"].forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value) { el.setAttribute(attr, value.replace(/Persons\[\d+\]/, "Persons[" + index + "]")); }
+      });
+      if (el.tagName === "INPUT") { el.value = ""; }
+      if (el.tagName === "SELECT") { el.selectedIndex = 0; }
+    });
+    copy.querySelectorAll(".field-error").forEach(function (e) { e.textContent = ""; });
+    copy.querySelector(".row-number").textContent = String(index + 1);
+    rows.appendChild(copy);
+    copy.querySelector("input").focus();
+  });
+});

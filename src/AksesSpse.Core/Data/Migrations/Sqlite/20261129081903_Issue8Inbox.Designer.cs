@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AksesSpse.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261129081747_Issue8Paper")]
-    partial class Issue8Paper
+    [Migration("20261129081903_Issue8Inbox")]
+    partial class Issue8Inbox
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -867,6 +867,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("OfficeId", "SubmittedAt");
 
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
+
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
                     b.ToTable("AccessRequests");
@@ -949,10 +951,6 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<string>("ActorRole")
                         .IsRequired()
                         .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Checklist")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")

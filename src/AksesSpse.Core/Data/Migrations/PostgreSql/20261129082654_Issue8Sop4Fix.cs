@@ -2,19 +2,19 @@
 
 #nullable disable
 
-namespace AksesSpse.Core.Data.Migrations.SqlServer
+namespace AksesSpse.Core.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Issue8Paper : Migration
+    public partial class Issue8Sop4Fix : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
-                name: "Checklist",
+                name: "Deviation",
                 table: "RequestSteps",
-                type: "nvarchar(1000)",
-                maxLength: 1000,
+                type: "character varying(4000)",
+                maxLength: 4000,
                 nullable: true);
         }
 
@@ -22,7 +22,7 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "Checklist",
+                name: "Deviation",
                 table: "RequestSteps");
         }
     }

@@ -1,0 +1,34 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+
+namespace AksesSpse.Core.Engine;
+
+/// <summary>
+/// What one procedure adds to the engine (docs/adr/0019): its request number prefix, the facts shown on a request and
+/// sealed into its archive, and what its SOP-specific step kinds do — the action on the SPSE accounts and the delivery
+/// of the result. Its submission form and validator live beside it; everything else (who may act, the next step, the
+/// deadline, the checklist, the step log, the outbox, concurrency) is the engine's.
+/// </summary>
+public interface IProcedureModule
+{
+    SopKind Kind { get; }
+
+    /// <summary>The prefix of the request numbers ("RGS" → RGS-2026-000001).</summary>
+    string NumberPrefix { get; }
+
+    /// <summary>The request's own facts, one line each, for its page and its archive record.</summary>
+    IEnumerable<string> Facts(AccessRequest request);
+
+    /// <summary>The step of kind <see cref="StepKind.AccountAction"/>: act on the SPSE account(s) of the request.</summary>
+    Task<OperationResult> ActOnAccountsAsync(StepContext context, CancellationToken ct);
+
+    /// <summary>The step of kind <see cref="StepKind.Notify"/>: deliver the result or the credentials.</summary>
+    Task<OperationResult> DeliverAsync(StepContext context, CancellationToken ct);
+
+    /// <summary>
+    /// The validity check's findings against the register that failed, in words; "valid" despite any of them needs a
+    /// written reason, recorded as a deviation. None by default.
+    /// </summary>
+    Task<IReadOnlyList<string>> FailedChecksAsync(StepContext context, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
+}

@@ -1,0 +1,588 @@
+using System.Globalization;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AksesSpse.Core.Engine;
+
+/// <summary>
+/// Runs a request through the steps of the SOP version it started under (docs/adr/0019). The definition decides: the
+/// open step's actor role (and the office) authorizes a move, its kelengkapan is checked, its standard gives the
+/// deadline, and the step's next / alternate numbers choose the step that opens after it. The step kinds are written
+/// here once; a procedure module (<see cref="IProcedureModule"/>) supplies only what is SOP-specific. Each move is saved
+/// with its outbox mail in one transaction, guarded by the request's optimistic version.
+/// </summary>
+public sealed class SopEngine(
+    AppDbContext db,
+    IStepClock clock,
+    TimeProvider time,
+    RequestFiles requestFiles,
+    RequestMoves moves,
+    Notifier notifier,
+    IEnumerable<IProcedureModule> modules,
+    IOptions<AppOptions> options,
+    ILogger<SopEngine> logger)
+{
+    private readonly StepRecorder _steps = new(clock);
+
+    /// <summary>
+    /// The SOPs whose requests the engine runs (their pages are /Prosedur/{id}). Must equal the registered modules' kinds
+    /// (a test checks it); SOP 4 and SOP 2 join as they move onto the engine.
+    /// </summary>
+    public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind> { SopKind.StaffRegistration };
+
+    /// <summary>The SOPs this engine runs (one module each).</summary>
+    public IReadOnlyList<SopKind> Kinds => modules.Select(m => m.Kind).ToList();
+
+    public bool Runs(SopKind kind) => modules.Any(m => m.Kind == kind);
+
+    public IProcedureModule Module(SopKind kind) => modules.Single(m => m.Kind == kind);
+
+    // ---- asking ----
+
+    /// <summary>The step the request waits on, from its own SOP version (null once closed).</summary>
+    public static SopStep? CurrentStep(AccessRequest request) =>
+        request.CurrentStepNumber is { } number && request.ClosedAt is null
+            ? request.Sop!.Steps.SingleOrDefault(s => s.Number == number)
+            : null;
+
+    /// <summary>Whether the actor may perform this step of a request of their office (its actor role, or the applicant's own step).</summary>
+    public static bool MayPerform(SopStep step, AccessRequest request, Actor actor) =>
+        request.OfficeId == actor.OfficeId &&
+        (step.ActorRole == Roles.Pemohon ? request.ApplicantUserId == actor.UserId : actor.IsIn(step.ActorRole));
+
+    public static bool CanAct(AccessRequest request, Actor actor) =>
+        CurrentStep(request) is { } step && MayPerform(step, request, actor);
+
+    /// <summary>Whether the actor may start this SOP: they hold the role of its first step.</summary>
+    public static bool MayStart(SopDefinition sop, Actor actor) =>
+        sop.Steps.OrderBy(s => s.Number).FirstOrDefault() is { } first && actor.IsIn(first.ActorRole);
+
+    public Task<SopDefinition?> CurrentDefinitionAsync(int officeId, SopKind kind, CancellationToken ct, bool track = false) =>
+        (track ? db.SopDefinitions : db.SopDefinitions.AsNoTracking())
+            .Include(s => s.Steps.OrderBy(x => x.Number)).ThenInclude(x => x.Requirements.OrderBy(r => r.Order))
+            .Include(s => s.RequiredDocuments.OrderBy(d => d.Order))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Kind == kind && s.IsCurrent, ct);
+
+    /// <summary>A request with all the engine reads, for a page (untracked) or a move (tracked).</summary>
+    public Task<AccessRequest?> LoadAsync(int requestId, bool track, CancellationToken ct)
+    {
+        var query = db.AccessRequests
+            .Include(r => r.Steps)
+            .Include(r => r.Documents)
+            .Include(r => r.Persons)
+            .Include(r => r.Sop!).ThenInclude(s => s.Steps).ThenInclude(s => s.Requirements)
+            .Include(r => r.Sop!).ThenInclude(s => s.RequiredDocuments)
+            .AsSplitQuery();
+        return (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(r => r.Id == requestId, ct);
+    }
+
+    // ---- starting ----
+
+    /// <summary>
+    /// Starts a request: the actor performs the SOP's first step (its kelengkapan checked like any step's), and the
+    /// next step opens. <paramref name="fill"/> is the module's part: it validates the form and writes it onto the
+    /// request (type, persons, SK). A repeated submission key returns the request made the first time.
+    /// </summary>
+    public async Task<OperationResult<int>> StartAsync(SopKind kind, Actor actor, Guid submissionKey, IReadOnlyList<IncomingFile> files,
+        IReadOnlyCollection<string> checkedItems, string? note, Func<AccessRequest, SopDefinition, Task<OperationResult>> fill, CancellationToken ct)
+    {
+        var module = Module(kind);
+        if (await FindBySubmissionKeyAsync(actor.UserId, submissionKey, ct) is { } existing)
+        {
+            return OperationResult<int>.Ok(existing);
+        }
+
+        var sop = await CurrentDefinitionAsync(actor.OfficeId, kind, ct, track: true); // tracked: the new request refers to it
+        if (sop is null || sop.Steps.Count == 0)
+        {
+            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Unavailable,
+                "SOP ini belum ditetapkan untuk kantor Anda. Hubungi Administrator LPSE."));
+        }
+
+        if (!MayStart(sop, actor))
+        {
+            return OperationResult<int>.From(OperationResult.Forbidden());
+        }
+
+        var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var request = new AccessRequest
+        {
+            Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
+            OfficeId = actor.OfficeId,
+            SopDefinitionId = sop.Id,
+            Sop = sop,
+            Kind = kind,
+            ApplicantUserId = actor.UserId,
+            ApplicantName = applicant.FullName,
+            ApplicantNip = applicant.Nip,
+            ApplicantEmail = applicant.Email ?? "",
+            Status = RequestStatus.InProgress,
+            SubmissionKey = submissionKey,
+            SubmittedAt = now,
+        };
+        var filled = await fill(request, sop);
+        if (!filled.Succeeded)
+        {
+            return OperationResult<int>.From(filled);
+        }
+
+        var stored = new List<string>();
+        try
+        {
+            var attached = await requestFiles.StoreAsync(request, sop, files, actor.UserId, now, stored, ct);
+            if (!attached.Succeeded)
+            {
+                await requestFiles.DeleteAsync(stored);
+                return OperationResult<int>.From(attached);
+            }
+
+            var tz = await moves.OfficeTimeZoneAsync(actor.OfficeId, ct);
+            var first = sop.Steps.OrderBy(s => s.Number).First();
+            var step = _steps.Open(request, first, now, tz);
+            var context = new StepContext
+            {
+                Request = request, Definition = first, Step = step, Actor = actor, Now = now, TimeZone = tz,
+                Move = new StepMove(first.Number, 0) { CheckedItems = checkedItems, Note = note },
+            };
+            var performed = await PerformAsync(context, module, ct);
+            if (!performed.Succeeded)
+            {
+                await requestFiles.DeleteAsync(stored);
+                db.ChangeTracker.Clear();
+                return OperationResult<int>.From(performed);
+            }
+
+            // Saved first without the outbox (the number needs the id), then numbered and told, in one transaction.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.AccessRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            request.Number = FormatNumber(module.NumberPrefix, now, request.Id);
+            notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex)
+        {
+            await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear();
+            if (ex is DbUpdateException && await FindBySubmissionKeyAsync(actor.UserId, submissionKey, CancellationToken.None) is { } winner)
+            {
+                return OperationResult<int>.Ok(winner); // a double submission that raced this one: the first stands
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("Request {RequestNumber} ({Kind}) started by {UserId}", request.Number, kind, actor.UserId);
+        return OperationResult<int>.Ok(request.Id);
+    }
+
+    // ---- moving ----
+
+    /// <summary>Performs the request's open step for the actor, and opens the step the definition names next.</summary>
+    public async Task<OperationResult<MoveResult>> MoveAsync(int requestId, StepMove move, Actor actor, CancellationToken ct)
+    {
+        var request = await LoadAsync(requestId, track: true, ct);
+        if (request is null || !Runs(request.Kind))
+        {
+            return Failed(OperationResult.NotFound());
+        }
+
+        var definition = CurrentStep(request);
+        var seen = request.Sop!.Steps.SingleOrDefault(s => s.Number == move.StepNumber);
+        if (request.Version != move.ExpectedVersion && seen is not null && MayPerform(seen, request, actor))
+        {
+            // The step this actor saw was done by someone else meanwhile (the request may now wait on another role).
+            db.ChangeTracker.Clear();
+            return Failed(Conflict(request, seen));
+        }
+
+        if (definition is null || !MayPerform(definition, request, actor))
+        {
+            db.ChangeTracker.Clear();
+            return Failed(definition is null && CanView(request, actor) ? Closed(request) : OperationResult.Forbidden());
+        }
+
+        if (request.Version != move.ExpectedVersion)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(Conflict(request, definition));
+        }
+
+        if (!Enum.IsDefined(move.Answer))
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini dari pilihan yang tersedia."));
+        }
+
+        if (move.Files.Any(f => !AcceptsDocument(definition, f.DocumentCode)))
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, $"Dokumen tidak dapat diunggah pada langkah {definition.Number}."));
+        }
+
+        if (Clean(move.Note)?.Length > 1000 || Clean(move.DeviationReason)?.Length > 1000 || Clean(move.LateExplanation)?.Length > 1000)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, "Catatan, alasan dan penjelasan masing-masing paling panjang 1.000 karakter."));
+        }
+
+        if (definition.Number != move.StepNumber)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.InvalidState,
+                $"Langkah {move.StepNumber} tidak sedang berjalan; permohonan {request.Number} sekarang menunggu langkah {definition.Number}."));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var tz = await moves.OfficeTimeZoneAsync(request.OfficeId, ct);
+        var step = request.Steps.Single(s => s.IsOpen && s.StepNumber == definition.Number);
+        var context = new StepContext { Request = request, Definition = definition, Step = step, Move = move, Actor = actor, Now = now, TimeZone = tz };
+        var stored = new List<string>();
+        try
+        {
+            // Claim the request first: the version-checked UPDATE makes a second actor on the same step wait (PostgreSQL's row
+            // lock, SQLite's write lock) and then fail as a conflict, before either acts on an account.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Entry(request).Property(r => r.Version).IsModified = true;
+            await db.SaveChangesAsync(ct);
+            if (move.Files.Count > 0)
+            {
+                var attached = await requestFiles.StoreAsync(request, request.Sop!, move.Files, actor.UserId, now, stored, ct);
+                if (!attached.Succeeded)
+                {
+                    return await Abandon(attached);
+                }
+            }
+
+            var performed = await PerformAsync(context, Module(request.Kind), ct);
+            if (!performed.Succeeded)
+            {
+                return await Abandon(performed);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear();
+            var fresh = await LoadAsync(requestId, track: false, CancellationToken.None);
+            if (fresh is null)
+            {
+                return Failed(OperationResult.NotFound());
+            }
+
+            if (ex is DbUpdateConcurrencyException || fresh.Version != move.ExpectedVersion)
+            {
+                return Failed(Conflict(fresh, definition));
+            }
+
+            // A unique key taken meanwhile by another request (e.g. the same user ID made on another request at once).
+            logger.LogWarning(ex, "Request {RequestNumber}: step {Step} refused by a database constraint", fresh.Number, definition.Number);
+            return Failed(OperationResult.Fail(ErrorKind.Conflict,
+                "Data yang sama (mis. user ID) baru saja dicatat oleh permohonan lain. Tidak ada yang disimpan; muat ulang halaman dan periksa kembali."));
+        }
+        catch
+        {
+            await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        logger.LogInformation("Request {RequestNumber}: step {Step} ({Kind}) by {UserId}; now at step {Next}",
+            request.Number, definition.Number, definition.Kind, actor.UserId, request.CurrentStepNumber?.ToString(CultureInfo.InvariantCulture) ?? "closed");
+        return OperationResult<MoveResult>.Ok(new MoveResult(context.Secrets));
+
+        async Task<OperationResult<MoveResult>> Abandon(OperationResult why)
+        {
+            await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear();
+            return Failed(why);
+        }
+    }
+
+    /// <summary>Whether the actor may read the request: its applicant, or staff of its office who see requests.</summary>
+    public static bool CanView(AccessRequest request, Actor actor) =>
+        request.ApplicantUserId == actor.UserId ||
+        (request.OfficeId == actor.OfficeId && (Roles.RequestViewers.Any(actor.IsIn) || actor.IsIn(Roles.AdminPpe) ||
+            request.Sop?.Steps.Any(s => s.ActorRole != Roles.Pemohon && actor.IsIn(s.ActorRole)) == true));
+
+    /// <summary>Where the request stands, in words: "menunggu Admin PPE: Membuat akun ..." or its outcome once closed.</summary>
+    public static string StandingText(AccessRequest request) => CurrentStep(request) is { } step
+        ? $"menunggu {step.ActorLabel} — langkah {step.Number}: {step.Activity}"
+        : request.Outcome == RequestOutcome.Rejected ? "ditolak dan diarsipkan" : "selesai dan diarsipkan";
+
+    // ---- the step kinds ----
+
+    private async Task<OperationResult> PerformAsync(StepContext ctx, IProcedureModule module, CancellationToken ct)
+    {
+        var definition = ctx.Definition;
+        if (!Enum.IsDefined(ctx.Move.Answer))
+        {
+            return OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini dari pilihan yang tersedia.");
+        }
+
+        var answer = ctx.Move.Answer == StepAnswer.No && !definition.IsDecision ? StepAnswer.Reject : ctx.Move.Answer;
+        if (definition.IsDecision && answer == StepAnswer.Done)
+        {
+            return OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini: Ya atau Tidak.");
+        }
+
+        if (answer == StepAnswer.Reject && !CanReject(definition))
+        {
+            return OperationResult.Fail(ErrorKind.Validation, "Permohonan tidak dapat ditolak pada langkah ini.");
+        }
+
+        if (answer is StepAnswer.No or StepAnswer.Reject && string.IsNullOrWhiteSpace(ctx.Move.Note))
+        {
+            return OperationResult.Fail(ErrorKind.Validation, answer == StepAnswer.Reject
+                ? "Tuliskan alasan penolakan."
+                : definition.Kind == StepKind.CompletenessCheck ? "Tuliskan apa yang harus dilengkapi pemohon." : "Tuliskan alasannya.");
+        }
+
+        var positive = answer is StepAnswer.Done or StepAnswer.Yes;
+        if (positive && CheckRequirements(ctx) is { } unmet)
+        {
+            return unmet;
+        }
+
+        if (positive && definition.Kind == StepKind.ValidityCheck && await module.FailedChecksAsync(ctx, ct) is { Count: > 0 } failed)
+        {
+            // Valid despite a failed check: allowed only with a written reason, recorded as a deviation (mutu baku).
+            if (string.IsNullOrWhiteSpace(ctx.Move.DeviationReason))
+            {
+                return OperationResult.Fail(ErrorKind.Validation,
+                    "Pemeriksaan berikut tidak terpenuhi: " + string.Join("; ", failed) +
+                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan: tuliskan alasannya.");
+            }
+
+            ctx.Deviation = $"dinyatakan valid meskipun tidak terpenuhi: {string.Join("; ", failed)} — alasan: {ctx.Move.DeviationReason!.Trim()}";
+        }
+
+        if (_steps.LateRefusal(ctx.Step, ctx.Now, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
+        {
+            return late; // before the kind acts: nothing is made in the register only to be refused afterwards
+        }
+
+        var done = !positive ? OperationResult.Ok() : definition.Kind switch
+        {
+            StepKind.AccountAction => await module.ActOnAccountsAsync(ctx, ct),
+            StepKind.Notify => await module.DeliverAsync(ctx, ct),
+            StepKind.Submit or StepKind.Receive or StepKind.Approval or StepKind.Instruction or StepKind.CompletenessCheck
+                or StepKind.ValidityCheck or StepKind.ApplicantCompletion or StepKind.ConfirmReceipt or StepKind.Archive => OperationResult.Ok(),
+            _ => OperationResult.Fail(ErrorKind.InvalidState, $"Langkah {definition.Number} dijalankan otomatis oleh aplikasi."),
+        };
+        if (!done.Succeeded)
+        {
+            return done;
+        }
+
+        var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note);
+        var note = Join(answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null,
+            ctx.Deviation is null ? null : "PENYIMPANGAN: " + ctx.Deviation);
+        var completed = _steps.Complete(ctx.Step, ctx.Actor, ctx.Now, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
+        if (!completed.Succeeded)
+        {
+            return completed;
+        }
+
+        var request = ctx.Request;
+        if (definition.Kind == StepKind.ApplicantCompletion && request.PausedSince is { } since)
+        {
+            // The file is back with the office: the time it spent with the applicant does not count (clock resumes).
+            request.PausedSeconds += (long)Math.Max(0, (ctx.Now - since).TotalSeconds);
+            request.PausedSince = null;
+            request.MissingItems = null;
+        }
+
+        if (answer == StepAnswer.Reject)
+        {
+            request.Outcome = RequestOutcome.Rejected;
+            request.RejectionReason = Clean(ctx.Move.Note);
+            notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} ditolak: {request.RejectionReason}");
+        }
+        else if (answer == StepAnswer.No && definition.Kind == StepKind.CompletenessCheck)
+        {
+            request.MissingItems = Clean(ctx.Move.Note);
+        }
+
+        if (definition.Kind == StepKind.Archive)
+        {
+            Close(request, module, ctx);
+            return OperationResult.Ok();
+        }
+
+        var next = NextStep(request.Sop!, definition, answer, request.Outcome);
+        for (var guard = 0; next is not null && IsAutomatic(next.Kind); guard++)
+        {
+            if (guard > request.Sop!.Steps.Count)
+            {
+                throw new InvalidOperationException($"SOP {request.Sop.Number} v{request.Sop.Version}: the automatic steps after step {definition.Number} never end.");
+            }
+
+            // Notices the app sends for the actor (SOP 4 steps 3 and 7): performed at once, in the actor's name.
+            if (next.Kind == StepKind.RejectionNotice && request.Outcome != RequestOutcome.Rejected)
+            {
+                // "Tidak valid → langkah 7 (pemberitahuan ditolak)": reaching the SOP's rejection notice rejects the request.
+                request.Outcome = RequestOutcome.Rejected;
+                request.RejectionReason = Clean(ctx.Move.Note);
+                notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} ditolak: {request.RejectionReason}");
+            }
+
+            if (next.Kind == StepKind.RequestCompletion && request.MissingItems is { } missing)
+            {
+                notifier.Incomplete(request, missing);
+            }
+            else if (next.Kind == StepKind.RejectionNotice)
+            {
+                notifier.Rejected(request, request.RejectionReason ?? "");
+            }
+
+            var automatic = _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+            _steps.Finish(automatic, ctx.Actor, ctx.Now, ctx.TimeZone, next.Output.Length > 0 ? next.Output : next.Activity, null);
+            next = NextStep(request.Sop!, next, StepAnswer.Done, request.Outcome);
+        }
+
+        if (next is null)
+        {
+            Close(request, module, ctx);
+            return OperationResult.Ok();
+        }
+
+        _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+        if (next.Kind == StepKind.ApplicantCompletion)
+        {
+            request.PausedSince = ctx.Now; // the request's clock stops while the file is with the applicant
+        }
+
+        return OperationResult.Ok();
+    }
+
+    /// <summary>
+    /// Which documents a step takes: the applicant's own steps take any document of the SOP; a staff step only those it
+    /// names itself (so a checker cannot add the document they are to check).
+    /// </summary>
+    public static bool AcceptsDocument(SopStep step, string code) =>
+        step.ActorRole == Roles.Pemohon || step.Kind is StepKind.Submit or StepKind.Receive or StepKind.ApplicantCompletion ||
+        step.Requirements.Any(r => r.Kind == RequirementKind.Document && r.Code == code);
+
+    /// <summary>Steps at which the actor may reject the request outright (with a reason).</summary>
+    public static bool CanReject(SopStep step) => step.Kind is StepKind.Approval or StepKind.CompletenessCheck or StepKind.ValidityCheck;
+
+    /// <summary>Every document the step names is on file and every item it names is ticked.</summary>
+    private static OperationResult? CheckRequirements(StepContext ctx)
+    {
+        var onFile = ctx.Request.Documents.Select(d => d.DocumentCode).ToHashSet(StringComparer.Ordinal);
+        var missing = ctx.Definition.Requirements.OrderBy(r => r.Order)
+            .Where(r => r.Kind == RequirementKind.Document ? !onFile.Contains(r.Code) : !ctx.Move.CheckedItems.Contains(r.Code))
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var documents = missing.Where(r => r.Kind == RequirementKind.Document).Select(r => r.Label).ToList();
+        var checks = missing.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Label).ToList();
+        var parts = new List<string>();
+        if (documents.Count > 0)
+        {
+            parts.Add("dokumen wajib belum diunggah: " + string.Join("; ", documents));
+        }
+
+        if (checks.Count > 0)
+        {
+            parts.Add("butir pemeriksaan belum dicentang: " + string.Join("; ", checks));
+        }
+
+        return OperationResult.Fail(ErrorKind.Validation,
+            $"Kelengkapan langkah {ctx.Definition.Number} belum terpenuhi — " + string.Join("; ", parts) + ".");
+    }
+
+    /// <summary>The step the definition names after this one for this answer; the SOP's Archive step after a rejection.</summary>
+    public static SopStep? NextStep(SopDefinition sop, SopStep from, StepAnswer answer, RequestOutcome outcome = RequestOutcome.Pending)
+    {
+        var steps = sop.Steps.OrderBy(s => s.Number).ToList();
+        if (outcome == RequestOutcome.Rejected && from.Kind != StepKind.RejectionNotice && answer is not (StepAnswer.No or StepAnswer.Reject))
+        {
+            // Once rejected, a request only goes on to its archive: never to an account action or a delivery.
+            return steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number);
+        }
+
+        if (answer == StepAnswer.No && from.AlternateStepNumber is { } alternate)
+        {
+            return steps.Single(s => s.Number == alternate);
+        }
+
+        if (answer is StepAnswer.No or StepAnswer.Reject)
+        {
+            // A rejection goes to the SOP's rejection notice if it has one, else straight to its Archive step.
+            return steps.FirstOrDefault(s => s.Kind == StepKind.RejectionNotice && s.Number > from.Number)
+                   ?? steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number);
+        }
+
+        var following = from.NextStepNumber is { } next
+            ? steps.Single(s => s.Number == next)
+            : steps.FirstOrDefault(s => s.Number > from.Number);
+        return outcome == RequestOutcome.Rejected && following?.Kind is StepKind.AccountAction or StepKind.Notify
+            ? steps.FirstOrDefault(s => s.Kind == StepKind.Archive && s.Number > from.Number)
+            : following;
+    }
+
+    /// <summary>Steps the app performs itself when the request reaches them: sending a notice the SOP names as a step.</summary>
+    public static bool IsAutomatic(StepKind kind) => kind is StepKind.RequestCompletion or StepKind.RejectionNotice;
+
+    private void Close(AccessRequest request, IProcedureModule module, StepContext ctx)
+    {
+        if (request.Outcome == RequestOutcome.Pending)
+        {
+            request.Outcome = RequestOutcome.Completed;
+        }
+
+        moves.Archive(request, module.Facts(request).Prepend($"Nomor: {request.Number}")
+            .Append($"SOP: {request.Sop!.Number} versi {request.Sop.Version}")
+            .Append($"Hasil: {request.Outcome.Label()}{(request.RejectionReason is null ? "" : " — " + request.RejectionReason)}"),
+            ctx.Actor, ctx.Now, options.Value.ArchiveRetentionYears);
+        notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} {StandingText(request)}.");
+    }
+
+    private static string DefaultOutcome(SopStep step, StepAnswer answer, string? note) => answer switch
+    {
+        StepAnswer.No when step.Kind == StepKind.CompletenessCheck => "Berkas tidak lengkap:\n" + Clean(note),
+        StepAnswer.No => "Tidak: " + Clean(note),
+        StepAnswer.Reject => "Ditolak: " + Clean(note),
+        StepAnswer.Yes => "Ya",
+        _ => step.Kind == StepKind.Archive ? "Berkas diarsipkan" : step.Output.Length > 0 ? step.Output : "Selesai",
+    };
+
+    private static OperationResult Conflict(AccessRequest current, SopStep seen) => OperationResult.Fail(ErrorKind.Conflict,
+        $"Permohonan {current.Number} baru saja diproses oleh petugas lain (langkah {seen.Number} sudah dikerjakan; sekarang " +
+        $"{StandingText(current)}). Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
+
+    private static OperationResult Closed(AccessRequest request) => OperationResult.Fail(ErrorKind.InvalidState,
+        $"Permohonan {request.Number} sudah {StandingText(request)}; tidak ada langkah yang dapat dikerjakan.");
+
+    private static OperationResult<MoveResult> Failed(OperationResult why) => OperationResult<MoveResult>.From(why);
+
+    private async Task<int?> FindBySubmissionKeyAsync(string userId, Guid key, CancellationToken ct) =>
+        await db.AccessRequests.AsNoTracking().Where(r => r.ApplicantUserId == userId && r.SubmissionKey == key)
+            .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+
+    public static string FormatNumber(string prefix, DateTime submittedAt, int id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{submittedAt:yyyy}-{id:D6}");
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + "\n" + b;
+}

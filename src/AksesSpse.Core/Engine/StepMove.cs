@@ -1,0 +1,70 @@
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+
+namespace AksesSpse.Core.Engine;
+
+/// <summary>How the actor closes a step: done, or — at a decision step — "Ya" or "Tidak".</summary>
+public enum StepAnswer
+{
+    Done = 0,
+    Yes = 1,
+    No = 2,
+
+    /// <summary>Reject the request outright (with the reason): it goes to the rejection notice, if any, and the archive.</summary>
+    Reject = 3,
+}
+
+/// <summary>What the actor decided for one person of a multi-person request at the step that acts on the accounts.</summary>
+/// <param name="UserId">The user ID as made in SPSE (null keeps the one the form proposed).</param>
+/// <param name="Note">Why it was not done (required then).</param>
+public sealed record PersonDecision(int PersonId, bool Done, string? UserId, string? Note);
+
+/// <summary>
+/// One move on a request's open step, as the actor submitted it: which step (so a stale page cannot complete the step
+/// after it), the version the actor saw, the answer, the ticked checklist items, files and notes.
+/// </summary>
+public sealed record StepMove(int StepNumber, int ExpectedVersion)
+{
+    public StepAnswer Answer { get; init; } = StepAnswer.Done;
+    public IReadOnlyCollection<string> CheckedItems { get; init; } = [];
+    public string? Note { get; init; }
+    public string? LateExplanation { get; init; }
+
+    /// <summary>Why the actor answers "Ya" although a check failed (a deviation from the mutu baku).</summary>
+    public string? DeviationReason { get; init; }
+    public IReadOnlyList<IncomingFile> Files { get; init; } = [];
+    public IReadOnlyList<PersonDecision> Persons { get; init; } = [];
+}
+
+/// <summary>What a move produced that is shown once and never stored in plain text (a temporary password per user ID).</summary>
+public sealed record MoveResult(IReadOnlyList<IssuedSecret> Secrets)
+{
+    public static readonly MoveResult Empty = new([]);
+}
+
+public sealed record IssuedSecret(string PersonName, string SpseUserId, string Password)
+{
+    /// <summary>Never the password: a record prints every property, and this one may end up in a log or a test's output.</summary>
+    public override string ToString() => $"IssuedSecret {{ PersonName = {PersonName}, SpseUserId = {SpseUserId}, Password = *** }}";
+}
+
+/// <summary>Everything a step kind or a procedure module needs to perform one move.</summary>
+public sealed class StepContext
+{
+    public required AccessRequest Request { get; init; }
+    public required SopStep Definition { get; init; }
+    public required RequestStep Step { get; init; }
+    public required StepMove Move { get; init; }
+    public required Common.Actor Actor { get; init; }
+    public required DateTime Now { get; init; }
+    public required string TimeZone { get; init; }
+
+    /// <summary>The step's output in words, recorded on the step ("Akun dibuat untuk 2 personil").</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>A deviation the actor chose knowingly (e.g. valid despite a failed check), recorded with its reason.</summary>
+    public string? Deviation { get; set; }
+
+    public List<IssuedSecret> Secrets { get; } = [];
+}

@@ -1,0 +1,31 @@
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Engine;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Sop;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>Reads for the pages of the engine's SOPs: the requests of one SOP the person may see, and the office's name.</summary>
+public sealed class ProcedureQueries(AppDbContext db)
+{
+    /// <summary>The latest 200 requests of the SOP that the actor may see (staff of the SOP's roles: the office's; others: their own).</summary>
+    public async Task<IReadOnlyList<AccessRequest>> ListAsync(Actor actor, SopKind kind, CancellationToken ct)
+    {
+        var roles = await db.SopSteps.AsNoTracking()
+            .Where(s => s.SopDefinitionId == db.SopDefinitions.Where(d => d.OfficeId == actor.OfficeId && d.Kind == kind && d.IsCurrent).Select(d => d.Id).FirstOrDefault())
+            .Select(s => s.ActorRole).Distinct().ToListAsync(ct);
+        var office = roles.Any(r => r != Roles.Pemohon && actor.IsIn(r)) || Roles.RequestViewers.Any(actor.IsIn) || actor.IsIn(Roles.AdminPpe);
+        var requests = await db.AccessRequests.AsNoTracking()
+            .Include(r => r.Sop!).ThenInclude(s => s.Steps)
+            .Where(r => r.OfficeId == actor.OfficeId && r.Kind == kind && (office || r.ApplicantUserId == actor.UserId))
+            .OrderBy(r => r.ClosedAt != null).ThenByDescending(r => r.SubmittedAt)
+            .Take(200)
+            .ToListAsync(ct);
+        return requests.Where(r => SopEngine.CanView(r, actor)).ToList();
+    }
+
+    public Task<string> OfficeNameAsync(int officeId, CancellationToken ct) =>
+        db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.Name).SingleAsync(ct);
+}

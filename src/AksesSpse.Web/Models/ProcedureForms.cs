@@ -1,0 +1,168 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Engine;
+using AksesSpse.Core.Procedures;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Core.Validation;
+using AksesSpse.Web.Infrastructure;
+using FluentValidation;
+
+namespace AksesSpse.Web.Models;
+
+/// <summary>SOP 3 step 1: the SK and the persons the Kepala LPSE registers (empty rows are ignored).</summary>
+public sealed class StaffRegistrationForm
+{
+    /// <summary>Rows offered without JavaScript; "Tambah personil" (site.js) adds more up to the maximum.</summary>
+    public const int BlankRows = 5;
+
+    public Guid SubmissionKey { get; set; }
+    public string SkNumber { get; set; } = "";
+    public DateOnly? SkDate { get; set; }
+    public string? Note { get; set; }
+    public List<StaffPersonRow> Persons { get; set; } = [];
+
+    public IEnumerable<StaffPersonRow> Filled => Persons.Where(p => !p.IsEmpty);
+}
+
+public sealed class StaffPersonRow
+{
+    public string? FullName { get; set; }
+    public string? Nip { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? Position { get; set; }
+    public SpseRole? Role { get; set; }
+    public string? UserId { get; set; }
+
+    /// <summary>Nothing typed (the role select alone does not count: it always has a value).</summary>
+    public bool IsEmpty => new[] { FullName, Nip, Email, Phone, Position, UserId }.All(string.IsNullOrWhiteSpace);
+}
+
+public sealed class StaffRegistrationFormValidator : AbstractValidator<StaffRegistrationForm>
+{
+    public StaffRegistrationFormValidator(TimeProvider time)
+    {
+        RuleFor(f => f.SubmissionKey).NotEmpty().WithMessage("Formulir tidak lengkap; muat ulang halaman.");
+        RuleFor(f => f.SkNumber).NotEmpty().WithMessage("Nomor SK wajib diisi.").SingleLine("Nomor SK", 100);
+        RuleFor(f => f.SkDate).NotNull().WithMessage("Tanggal SK wajib diisi.");
+        RuleFor(f => f.Note).MultiLine("Catatan", 2000);
+        RuleFor(f => f.Persons).Must(p => p.Any(r => !r.IsEmpty)).WithMessage("Isi data sekurang-kurangnya satu personil.")
+            .Must(p => p.Count(r => !r.IsEmpty) <= StaffRegistrationModule.MaxPersons)
+            .WithMessage($"Satu permohonan memuat paling banyak {StaffRegistrationModule.MaxPersons} personil.");
+        RuleForEach(f => f.Persons).Where(p => !p.IsEmpty).ChildRules(p =>
+        {
+            p.RuleFor(r => r.FullName).NotEmpty().WithMessage("Nama wajib diisi.").SingleLine("Nama", 200);
+            p.RuleFor(r => r.Email).NotEmpty().WithMessage("Email wajib diisi.").SingleLine("Email", 256)
+                .EmailAddress().WithMessage("Format email tidak sah.").DeliverableEmail();
+            p.RuleFor(r => r.Phone).Matches(@"^(\+62|62|0)8[0-9]{7,12}$").When(r => !string.IsNullOrWhiteSpace(r.Phone))
+                .WithMessage("No. HP harus nomor seluler Indonesia, mis. 081234567890.");
+            p.RuleFor(r => r.Position).SingleLine("Jabatan", 200);
+            p.RuleFor(r => r.Role).NotNull().WithMessage("Pilih peran SPSE.")
+                .Must(r => r is null || StaffRegistrationModule.StaffRoles.Contains(r.Value)).WithMessage("Pilih peran SPSE dari daftar.");
+            p.RuleFor(r => r.UserId).NotEmpty().WithMessage("Usulan user ID wajib diisi.").SingleLine("User ID", 100)
+                .Matches(@"^[A-Za-z0-9._@-]+$").WithMessage("User ID hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
+            p.RuleFor(r => r.Nip).NotEmpty().WithMessage("NIP wajib diisi.").Custom((nip, context) =>
+            {
+                if (!string.IsNullOrWhiteSpace(nip))
+                {
+                    foreach (var message in NipValidator.Validate(nip, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+                    {
+                        context.AddFailure(nameof(StaffPersonRow.Nip), message);
+                    }
+                }
+            });
+        });
+    }
+}
+
+/// <summary>One move on the open step of any engine SOP (bound to <see cref="StepMove"/>).</summary>
+public sealed class StepMoveForm
+{
+    public int StepNumber { get; set; }
+    public int Version { get; set; }
+    public StepAnswer Answer { get; set; }
+    public List<string> Checked { get; set; } = [];
+    public string? Note { get; set; }
+    public string? LateExplanation { get; set; }
+    public List<PersonDecisionRow> Persons { get; set; } = [];
+}
+
+/// <summary>Admin PPE's decision for one person: made (with the user ID as made in SPSE) or not (with the reason).</summary>
+public sealed class PersonDecisionRow
+{
+    public int PersonId { get; set; }
+    public bool? Done { get; set; }
+    public string? UserId { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class StepMoveFormValidator : AbstractValidator<StepMoveForm>
+{
+    public StepMoveFormValidator()
+    {
+        RuleFor(f => f.Answer).IsInEnum().WithMessage("Pilih jawaban langkah ini.");
+        RuleForEach(f => f.Checked).Must(c => c is not null && c.Length <= 50 && !TextRules.HasControlCharacter(c, allowLineBreaks: false))
+            .WithMessage("Butir pemeriksaan tidak sah.");
+        RuleFor(f => f.Note).MultiLine("Catatan / alasan", 1000);
+        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
+        RuleFor(f => f.Persons.Count).LessThanOrEqualTo(StaffRegistrationModule.MaxPersons).WithMessage("Terlalu banyak baris personil.");
+        RuleForEach(f => f.Persons).ChildRules(p =>
+        {
+            p.RuleFor(r => r.UserId).SingleLine("User ID", 100)
+                .Matches(@"^[A-Za-z0-9._@-]+$").When(r => !string.IsNullOrWhiteSpace(r.UserId))
+                .WithMessage("User ID hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
+            p.RuleFor(r => r.Note).MultiLine("Alasan tidak dibuat", 500);
+        });
+    }
+}
+
+/// <summary>The person's NIP, asked before their new account's password is shown (SOP 3 step 4).</summary>
+public sealed class PersonCredentialForm
+{
+    public string Token { get; set; } = "";
+    public string Nip { get; set; } = "";
+}
+
+public sealed class PersonCredentialFormValidator : AbstractValidator<PersonCredentialForm>
+{
+    public PersonCredentialFormValidator()
+    {
+        RuleFor(f => f.Token).NotEmpty().WithMessage("Tautan tidak lengkap. Buka tautan persis seperti pada email Anda.").SingleLine("Tautan", 100);
+        RuleFor(f => f.Nip).NotEmpty().WithMessage("Masukkan NIP Anda (18 digit).").SingleLine("NIP", 40);
+    }
+}
+
+public sealed class ProcedureStartPage
+{
+    public required StaffRegistrationForm Form { get; init; }
+    public required SopDefinition Sop { get; init; }
+}
+
+public sealed class ProcedureDetailPage
+{
+    public required AccessRequest Request { get; init; }
+    public required IReadOnlyList<string> Facts { get; init; }
+
+    /// <summary>The open step when the signed-in person may perform it (its form is shown), else null.</summary>
+    public SopStep? Step { get; init; }
+    public required DateTime NowUtc { get; init; }
+    public bool LateRequired { get; init; }
+
+    public bool ShowLate => LateRequired || Request.Steps.Any(s => s.IsOpen && s.IsOverdue(NowUtc));
+}
+
+public sealed class ProcedureListPage
+{
+    public required SopKind Kind { get; init; }
+    public required string Title { get; init; }
+    public required bool MayStart { get; init; }
+    public required IReadOnlyList<AccessRequest> Requests { get; init; }
+    public required DateTime NowUtc { get; init; }
+}
+
+public sealed class SecretsPage
+{
+    public required int RequestId { get; init; }
+    public required string RequestNumber { get; init; }
+    public required IReadOnlyList<IssuedSecret> Secrets { get; init; }
+}

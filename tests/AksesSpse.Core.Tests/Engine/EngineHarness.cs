@@ -1,0 +1,145 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Credentials;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Engine;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Procedures;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Core.Tests.TestSupport;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace AksesSpse.Core.Tests.Engine;
+
+/// <summary>
+/// The SOP engine with every procedure module over a real SQLite database: two offices seeded from <see cref="SopSeed"/>,
+/// one user per role in the first. Each call gets a fresh DbContext, as each web request would.
+/// </summary>
+internal sealed class EngineHarness : IDisposable
+{
+    /// <summary>The SOPs the engine runs; a SOP moved onto the engine is added here and every engine test covers it.</summary>
+    public static readonly IReadOnlyList<SopKind> EngineKinds = [SopKind.StaffRegistration];
+
+    public EngineHarness()
+    {
+        Files.Setup(f => f.SaveAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string folder, string extension, byte[] _, CancellationToken _) => $"{folder}/{Guid.NewGuid():N}{extension}");
+        Files.Setup(f => f.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        using var db = Database.NewContext();
+        Office = new OfficeBuilder().Build();
+        OtherOffice = new OfficeBuilder().WithCode("KAB-LAIN").Build();
+        db.Offices.AddRange(Office, OtherOffice);
+        db.SaveChanges();
+        db.SopDefinitions.AddRange(SopSeed.ForOffice(Office.Id));
+        db.SopDefinitions.AddRange(SopSeed.ForOffice(OtherOffice.Id));
+        foreach (var role in Roles.All)
+        {
+            db.Users.Add(new ApplicationUser
+            {
+                Id = UserIdOf(role), UserName = role + "@contoh.go.id", Email = role + "@contoh.go.id", FullName = "Petugas " + role,
+                OfficeId = Office.Id, Nip = "198001012005011001",
+            });
+        }
+
+        db.SaveChanges();
+    }
+
+    public TestDatabase Database { get; } = new();
+    public FakeTimeProvider Time { get; } = TestTime.NewClock();
+    public Mock<IFileStore> Files { get; } = new();
+    public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
+    public IOptions<AppOptions> AppOptions { get; } = Options.Create(new AppOptions());
+
+    /// <summary>The office calendar's zone cache, shared by every engine of this harness as the app's is.</summary>
+    public Microsoft.Extensions.Caching.Memory.IMemoryCache ZoneCache { get; } =
+        new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+
+    public Office Office { get; }
+    public Office OtherOffice { get; }
+
+    /// <summary>Test-only modules, to run a seeded definition through the engine before its SOP moves onto it.</summary>
+    public List<IProcedureModule> ExtraModules { get; } = [];
+
+    public static string UserIdOf(string role) => "user-" + role.ToLowerInvariant();
+
+    public Actor As(string role, int? officeId = null) =>
+        new(UserIdOf(role), "Petugas " + role, officeId ?? Office.Id, new HashSet<string> { role });
+
+    public SopEngine Engine(AppDbContext? db = null)
+    {
+        db ??= Database.NewContext();
+        var time = Time;
+        var notifier = new Notifier(db, time, AppOptions);
+        var calendar = new OfficeCalendar(db, time, ZoneCache);
+        var credentials = new CredentialService(db, Protection, time, calendar, AppOptions);
+        IProcedureModule[] modules = [new StaffRegistrationModule(db, credentials, notifier, calendar), .. ExtraModules];
+        return new SopEngine(db, new WallClockStepClock(), time, new RequestFiles(Files.Object, new UploadInspector()),
+            new RequestMoves(db, time, calendar, NullLogger<RequestMoves>.Instance), notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
+    }
+
+    public StaffRegistrationModule StaffModule(SopEngine engine) => (StaffRegistrationModule)engine.Module(SopKind.StaffRegistration);
+
+    public AppDbContext Query() => Database.NewContext();
+
+    public async Task<AccessRequest> LoadAsync(int id) => (await Engine().LoadAsync(id, track: false, CancellationToken.None))!;
+
+    public static StaffPerson Person(int n = 1, SpseRole role = SpseRole.Helpdesk) =>
+        new($"Personil {n}", $"19850312201001200{n % 10}", $"personil{n}@contoh.go.id", "081234567890", "Staf LPSE", role, $"helpdesk.{n}");
+
+    public static StartStaffRegistration StaffForm(params StaffPerson[] persons) => new(Guid.NewGuid(), "800/12/LPSE/2026",
+        DateOnly.FromDateTime(TestTime.DefaultStart.UtcDateTime).AddDays(-1), "Penambahan petugas",
+        persons.Length == 0 ? [Person()] : persons,
+        [new IncomingFile("SK_PEMBUATAN_AKUN", "sk.pdf", TestFiles.Pdf())]);
+
+    /// <summary>Starts a request of this SOP by the role of its first step, with a form that passes.</summary>
+    public async Task<int> StartAsync(SopKind kind)
+    {
+        var engine = Engine();
+        var result = kind switch
+        {
+            SopKind.StaffRegistration => await StaffModule(engine).StartAsync(engine, StaffForm(), As(Roles.KepalaLpse), CancellationToken.None),
+            _ => throw new NotSupportedException(kind.ToString()),
+        };
+        Assert.True(result.Succeeded, result.Message);
+        return result.Value;
+    }
+
+    /// <summary>A move on the open step that the step accepts: every check ticked, every person done, "Ya" at a decision.</summary>
+    public static StepMove PassingMove(AccessRequest request, int? version = null)
+    {
+        var step = SopEngine.CurrentStep(request)!;
+        return new StepMove(step.Number, version ?? request.Version)
+        {
+            Answer = step.IsDecision ? StepAnswer.Yes : StepAnswer.Done,
+            CheckedItems = step.Requirements.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Code).ToList(),
+            Persons = request.Persons.Where(p => p.Outcome == PersonOutcome.Pending).Select(p => new PersonDecision(p.Id, true, null, null)).ToList(),
+        };
+    }
+
+    /// <summary>Moves the request with passing moves by each step's own actor until step <paramref name="number"/> is open.</summary>
+    public async Task<AccessRequest> DriveToStepAsync(int id, int number)
+    {
+        var request = await LoadAsync(id);
+        while (request.CurrentStepNumber is { } current && current != number)
+        {
+            var step = SopEngine.CurrentStep(request)!;
+            var result = await Engine().MoveAsync(id, PassingMove(request), As(step.ActorRole), CancellationToken.None);
+            Assert.True(result.Succeeded, $"step {current}: {result.Message}");
+            request = await LoadAsync(id);
+        }
+
+        return request;
+    }
+
+    public void Dispose() => Database.Dispose();
+}

@@ -1,0 +1,74 @@
+using System.Data.Common;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+using static AksesSpse.Core.Tests.TestSupport.AccessActivationHarness;
+
+namespace AksesSpse.Core.Tests.Requests;
+
+/// <summary>The counts of the inbox (<see cref="InboxQueries"/>): one count in flight for everyone who misses it, none kept when it fails.</summary>
+public sealed class InboxQueriesTests : IDisposable
+{
+    private readonly AccessActivationHarness _h = new();
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions());
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _h.Dispose();
+    }
+
+    [Fact]
+    public async Task RequestsMissingTheCountsTogether_WaitForOneCount()
+    {
+        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        var gate = new GateInterceptor();
+        var first = Inbox(gate).CountsAsync(_h.Helpdesk, CancellationToken.None);
+        await gate.Entered.Task; // the first count is running, held in the database call
+
+        var second = Inbox(gate).CountsAsync(_h.Helpdesk, CancellationToken.None);
+        gate.Release.SetResult();
+        var counts = await Task.WhenAll(first, second);
+
+        Assert.Equal(1, gate.Commands);
+        Assert.All(counts, c => Assert.Equal(1, c.For(SopKind.AccessActivation)));
+        Assert.Same(counts[0], counts[1]);
+    }
+
+    [Fact]
+    public async Task AFailedCount_IsNotKept()
+    {
+        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        var failing = new GateInterceptor { Fail = true };
+        failing.Release.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Inbox(failing).CountsAsync(_h.Helpdesk, CancellationToken.None));
+
+        var counts = await Inbox().CountsAsync(_h.Helpdesk, CancellationToken.None);
+        Assert.Equal(1, counts.Total);
+    }
+
+    private InboxQueries Inbox(params IInterceptor[] interceptors) => new(_h.Database.NewContext(interceptors), _h.Time, _cache);
+
+    /// <summary>Counts the queries and holds each until released (or fails it).</summary>
+    private sealed class GateInterceptor : DbCommandInterceptor
+    {
+        private int _commands;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Fail { get; init; }
+        public int Commands => _commands;
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _commands);
+            Entered.TrySetResult();
+            await Release.Task;
+            return Fail ? throw new InvalidOperationException("database unavailable") : result;
+        }
+    }
+}
