@@ -142,6 +142,25 @@ public sealed class PaperIntakeTests : IDisposable
     }
 
     [Fact]
+    public async Task Sop4IntakeChecksTheUserIdAsTheOnlineSubmission_InTheRegister_AndUnderTheNipOnTheFile()
+    {
+        // Not in the register at all (a typo on the paper form).
+        var unknown = await _h.PasswordResets().IntakeAsync(ResetIntake(spseUserId: "tidak.ada"), _h.Helpdesk, CancellationToken.None);
+        Assert.Equal(ErrorKind.Validation, unknown.Error);
+        Assert.Contains("User ID \"tidak.ada\" tidak terdaftar di register akun SPSE kantor ini", unknown.Message);
+        Assert.DoesNotContain("Anda", unknown.Message);
+
+        // In the register, but held by another person (the harness applicant's Pokja account, not the walk-in's NIP).
+        var another = await _h.PasswordResets().IntakeAsync(ResetIntake(spseUserId: AccessActivationHarness.PokjaUserId), _h.Helpdesk, CancellationToken.None);
+        Assert.Equal(ErrorKind.Validation, another.Error);
+        Assert.Contains($"User ID \"{AccessActivationHarness.PokjaUserId}\" tidak terdaftar atas NIP pemohon", another.Message);
+
+        await using var db = _h.Query();
+        Assert.Equal(0, await db.AccessRequests.CountAsync());
+        Assert.Null(await db.Users.SingleOrDefaultAsync(u => u.Email == AccessActivationHarness.WalkInEmail));
+    }
+
+    [Fact]
     public async Task TheSameIntakeFormPostedTwice_RegistersOneSop4Request()
     {
         await AddWalkInPokjaAccountAsync();
