@@ -257,8 +257,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.LateExplanation).HasMaxLength(2000);
             e.Property(s => s.Outcome).HasMaxLength(2000);
             e.Property(s => s.Note).HasMaxLength(2000);
-            e.Property(s => s.Checklist).HasMaxLength(1000);
             e.Property(s => s.Deviation).HasMaxLength(4000);
+            e.Property(s => s.Checklist).HasMaxLength(1000);
             e.Ignore(s => s.Standard);
             e.Ignore(s => s.IsOpen);
             e.HasIndex(s => s.AccessRequestId);
@@ -315,6 +315,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasOne<AccessRequest>().WithMany().HasForeignKey(c => c.AccessRequestId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<SpseAccount>().WithMany().HasForeignKey(c => c.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<RequestPerson>().WithMany().HasForeignKey(c => c.RequestPersonId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(c => c.FailedAttempts).HasDefaultValue(0); // deliveries made before the column start at none
         });
 
         builder.Entity<RequestPerson>(e =>

@@ -34,16 +34,16 @@ public sealed class RequestStep
     public string? Note { get; set; }
 
     /// <summary>
-    /// A completeness check's ticks, kept so the next check after a resubmission starts from them (see
-    /// <see cref="CompletenessTicks"/>): the checklist items that passed and the documents marked missing.
-    /// </summary>
-    public string? Checklist { get; set; }
-
-    /// <summary>
     /// A decision taken against what a check showed (e.g. "valid" although a register check failed), with the performer's
     /// written reason; shown in the step log and sealed in the archive record.
     /// </summary>
     public string? Deviation { get; set; }
+
+    /// <summary>
+    /// A completeness check's ticks, kept so the next check after a resubmission starts from them (see
+    /// <see cref="CompletenessTicks"/>): the checklist items that passed and the documents marked missing.
+    /// </summary>
+    public string? Checklist { get; set; }
 
     public TimeStandard Standard => new(StandardKind, StandardValue);
     public bool IsOpen => CompletedAt == null;

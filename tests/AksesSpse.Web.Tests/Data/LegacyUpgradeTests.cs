@@ -320,10 +320,26 @@ public sealed class LegacyUpgradeTests
                 e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties.Any(p => p.Name == nameof(AccessRequest.OpenSpseAccountId))));
                 e.Ignore(r => r.OpenSpseAccountId);
                 e.Ignore(r => r.RegisterEmailAtSubmission);
+                e.Ignore(r => r.CurrentStepNumber); // issue #8: the engine
+                e.Ignore(r => r.SkDate);
+                e.Ignore(r => r.Persons);
             });
             builder.Entity<OutboxMessage>().Ignore(m => m.RedactAfterSend);
             builder.Entity<RequestStep>().Ignore(s => s.Deviation); // issue #8
-            builder.Entity<RequestStep>().Ignore(s => s.Checklist); // issue #8
+            builder.Entity<RequestStep>().Ignore(s => s.Checklist);
+            builder.Entity<SopStep>(e =>
+            {
+                e.Ignore(s => s.NextStepNumber);
+                e.Ignore(s => s.AlternateStepNumber);
+                e.Ignore(s => s.Requirements);
+            });
+            builder.Entity<AksesSpse.Core.Credentials.CredentialDelivery>(e =>
+            {
+                e.Ignore(c => c.RequestPersonId);
+                e.Ignore(c => c.FailedAttempts);
+            });
+            builder.Ignore<RequestPerson>();
+            builder.Ignore<SopStepRequirement>();
             builder.Ignore<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
         }
     }

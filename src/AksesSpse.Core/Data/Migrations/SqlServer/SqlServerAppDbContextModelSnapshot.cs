@@ -378,9 +378,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<int?>("RequestPersonId")
-                        .HasColumnType("int");
-
                     b.Property<DateTime?>("RevealedAt")
                         .HasColumnType("datetime2");
 
@@ -400,8 +397,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
-
-                    b.HasIndex("RequestPersonId");
 
                     b.HasIndex("SpseAccountId");
 
@@ -782,9 +777,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<int?>("CurrentStepNumber")
-                        .HasColumnType("int");
-
                     b.Property<DateTime?>("CurrentStepSince")
                         .HasColumnType("datetime2");
 
@@ -850,9 +842,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.Property<DateOnly?>("SkDate")
-                        .HasColumnType("date");
-
                     b.Property<string>("SkNumber")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -904,8 +893,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasFilter("[OpenSpseAccountId] IS NOT NULL");
 
                     b.HasIndex("OfficeId", "SubmittedAt");
-
-                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
 
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
@@ -971,77 +958,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.ToTable("RequestDocuments");
                 });
 
-            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AccessRequestId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("FullName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Nip")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Outcome")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("OutcomeAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("OutcomeNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(30)
-                        .HasColumnType("nvarchar(30)");
-
-                    b.Property<string>("Position")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int>("Role")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("SpseAccountId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SpseAccountId");
-
-                    b.HasIndex("AccessRequestId", "Order")
-                        .IsUnique();
-
-                    b.ToTable("RequestPersons");
-                });
-
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.Property<long>("Id")
@@ -1068,10 +984,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
-
-                    b.Property<string>("Deviation")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
@@ -1273,13 +1185,7 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
-                    b.Property<int?>("AlternateStepNumber")
-                        .HasColumnType("int");
-
                     b.Property<int>("Kind")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("NextStepNumber")
                         .HasColumnType("int");
 
                     b.Property<string>("Note")
@@ -1314,41 +1220,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SopSteps");
-                });
-
-            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("int");
-
-                    b.Property<int>("SopStepId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SopStepId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("SopStepRequirements");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1588,11 +1459,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AksesSpse.Core.Requests.RequestPerson", null)
-                        .WithMany()
-                        .HasForeignKey("RequestPersonId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
                         .WithMany()
                         .HasForeignKey("SpseAccountId")
@@ -1667,20 +1533,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
-                {
-                    b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
-                        .WithMany("Persons")
-                        .HasForeignKey("AccessRequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
-                        .WithMany()
-                        .HasForeignKey("SpseAccountId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
@@ -1719,15 +1571,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasOne("AksesSpse.Core.Sop.SopDefinition", null)
                         .WithMany("Steps")
                         .HasForeignKey("SopDefinitionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
-                {
-                    b.HasOne("AksesSpse.Core.Sop.SopStep", null)
-                        .WithMany("Requirements")
-                        .HasForeignKey("SopStepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1797,8 +1640,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                 {
                     b.Navigation("Documents");
 
-                    b.Navigation("Persons");
-
                     b.Navigation("Steps");
                 });
 
@@ -1807,11 +1648,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Navigation("RequiredDocuments");
 
                     b.Navigation("Steps");
-                });
-
-            modelBuilder.Entity("AksesSpse.Core.Sop.SopStep", b =>
-                {
-                    b.Navigation("Requirements");
                 });
 #pragma warning restore 612, 618
         }

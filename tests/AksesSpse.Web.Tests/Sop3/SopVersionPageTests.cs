@@ -1,0 +1,71 @@
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Sop;
+using AksesSpse.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Web.Tests.Sop3;
+
+/// <summary>
+/// How an office changes its procedure: Kepala LPSE issues a new version of SOP 3 on the SOP page (step 3 now by Admin
+/// Agency, within 30 minutes, with one more item to tick); a request started afterwards follows it, one started before
+/// keeps its own version.
+/// </summary>
+public sealed class SopVersionPageTests
+{
+    private static DateOnly Yesterday => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2);
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.PostgreSql)]
+    public async Task ANewVersionIssuedOnThePageDecidesWhoActsTheDeadlineAndTheChecklistOfNewRequests(DatabaseKind database)
+    {
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database });
+        using var head = factory.CreateFormClient();
+        using var agency = factory.CreateFormClient();
+        using var ppe = factory.CreateFormClient();
+        await head.SignInAsync(DemoUsers.KepalaLpse);
+        await agency.SignInAsync(DemoUsers.AdminAgency);
+        await ppe.SignInAsync(DemoUsers.AdminPpe);
+        var v1 = await factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.StaffRegistration && s.IsCurrent).Select(s => s.Id).SingleAsync());
+
+        var before = await Sop3.StartedAsync(head, Sop3.Fields(Yesterday, Sop3.Dewi));
+        Sop3.Accepted(await Sop3.StepAsync(head, before));
+
+        // Admin PPE may not issue versions; a bad standard is refused with its reason and nothing changes.
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await ppe.GetAsync($"/Sop/{v1}/VersiBaru")).StatusCode);
+        var form = await head.GetPageAsync($"/Sop/{v1}/VersiBaru");
+        var bad = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new() { ["Steps[2].StandardKind"] = "Minutes", ["Steps[2].StandardValue"] = "0" });
+        Assert.Contains("standar waktu langkah 3", bad.Page.QuerySelector(".validation-summary-errors")?.TextContent ?? "");
+
+        var issued = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new()
+        {
+            ["Steps[2].ActorRole"] = Roles.AdminAgency,
+            ["Steps[2].ActorLabel"] = "Admin Agency",
+            ["Steps[2].StandardKind"] = "Minutes",
+            ["Steps[2].StandardValue"] = "30",
+            ["Steps[2].Checks"] = form.QuerySelector("#checks-2")!.TextContent.Trim() + "\nEmail personil aktif",
+            ["Note"] = "Admin PPE dirangkap Admin Agency",
+        });
+        Assert.Contains("Versi baru SOP berlaku", issued.Page.Body!.TextContent);
+        Assert.Contains("2 (berlaku)", issued.Page.Body.TextContent);
+
+        var after = await Sop3.StartedAsync(head, Sop3.Fields(Yesterday, Sop3.Agus));
+        Sop3.Accepted(await Sop3.StepAsync(head, after));
+        var (oldRole, newRole, newWindow) = await factory.WithDbAsync(async db =>
+        {
+            var o = await db.AccessRequests.SingleAsync(r => r.Id == before);
+            var n = await db.AccessRequests.SingleAsync(r => r.Id == after);
+            return (o.CurrentActorRole, n.CurrentActorRole, n.CurrentStepDueAt - n.CurrentStepSince);
+        });
+        Assert.Equal(Roles.AdminPpe, oldRole);
+        Assert.Equal(Roles.AdminAgency, newRole);
+        Assert.Equal(TimeSpan.FromMinutes(30), newWindow);
+
+        // The new request is Admin Agency's task now, with the new item to tick; Admin PPE no longer gets its form.
+        var page = await agency.GetPageAsync($"/Prosedur/{after}");
+        Assert.NotNull(page.QuerySelector(Sop3.StepForm));
+        Assert.Contains("Email personil aktif", page.QuerySelector(Sop3.StepForm)!.TextContent);
+        Assert.Null((await ppe.GetPageAsync($"/Prosedur/{after}")).QuerySelector(Sop3.StepForm));
+        Assert.NotNull((await ppe.GetPageAsync($"/Prosedur/{before}")).QuerySelector(Sop3.StepForm));
+    }
+}
