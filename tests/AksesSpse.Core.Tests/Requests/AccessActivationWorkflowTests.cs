@@ -6,7 +6,10 @@ namespace AksesSpse.Core.Tests.Requests;
 [Trait("Sop", "Deactivation")]
 public sealed class AccessActivationWorkflowTests
 {
-    /// <summary>SOP 2 as a table: the one move each status allows (Archived allows none; AwaitingValidation is SOP 4's).</summary>
+    /// <summary>
+    /// SOP 2 as a table: the one move each status allows (Archived allows none; AwaitingValidation is SOP 4's, InProgress the
+    /// SOP engine's).
+    /// </summary>
     private static readonly Dictionary<RequestStatus, ActivationAction?> OnlyMoveIn = new()
     {
         [RequestStatus.AwaitingReceipt] = ActivationAction.Receive,
@@ -18,6 +21,7 @@ public sealed class AccessActivationWorkflowTests
         [RequestStatus.AwaitingConfirmation] = ActivationAction.ConfirmReceipt,
         [RequestStatus.AwaitingArchive] = ActivationAction.Archive,
         [RequestStatus.Archived] = null,
+        [RequestStatus.InProgress] = null,
     };
 
     public static TheoryData<RequestStatus, ActivationAction, bool> EveryStatusAndAction()
@@ -52,7 +56,7 @@ public sealed class AccessActivationWorkflowTests
     public void TableCoversEveryStatusAndAction()
     {
         Assert.Equal(Enum.GetValues<RequestStatus>().Order(), OnlyMoveIn.Keys.Order());
-        Assert.Equal(9 * 7, EveryStatusAndAction().Count);
+        Assert.Equal(10 * 7, EveryStatusAndAction().Count);
         Assert.Equal(Enum.GetValues<ActivationAction>().Order(), OnlyMoveIn.Values.OfType<ActivationAction>().Order());
     }
 

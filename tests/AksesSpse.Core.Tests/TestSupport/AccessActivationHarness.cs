@@ -312,10 +312,10 @@ internal sealed class AccessActivationHarness : IDisposable
         {
             case RequestStatus.Submitted:
                 return id;
-            case RequestStatus.AwaitingValidation:
+            case RequestStatus.AwaitingValidation or RequestStatus.InProgress: // SOP 4's and the SOP engine's statuses
                 await using (var db = Query())
                 {
-                    await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RequestStatus.AwaitingValidation));
+                    await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status));
                 }
 
                 return id;
