@@ -369,6 +369,11 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("FailedAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("HolderEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -377,6 +382,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<string>("ProtectedSecret")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("RequestPersonId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("RevealedAt")
                         .HasColumnType("timestamp with time zone");
@@ -397,6 +405,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
+
+                    b.HasIndex("RequestPersonId");
 
                     b.HasIndex("SpseAccountId");
 
@@ -775,6 +785,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CurrentStepNumber")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("CurrentStepSince")
                         .HasColumnType("timestamp with time zone");
 
@@ -840,6 +853,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateOnly?>("SkDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("SkNumber")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -890,6 +906,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "SubmittedAt");
+
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
 
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
@@ -955,6 +973,77 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.ToTable("RequestDocuments");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccessRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SpseAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpseAccountId");
+
+                    b.HasIndex("AccessRequestId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("RequestPersons");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.Property<long>("Id")
@@ -979,8 +1068,16 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("Checklist")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Deviation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
@@ -1182,7 +1279,13 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<int?>("AlternateStepNumber")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NextStepNumber")
                         .HasColumnType("integer");
 
                     b.Property<string>("Note")
@@ -1217,6 +1320,41 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("SopSteps");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SopStepId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SopStepId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SopStepRequirements");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1455,6 +1593,11 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("AksesSpse.Core.Requests.RequestPerson", null)
+                        .WithMany()
+                        .HasForeignKey("RequestPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
                         .WithMany()
                         .HasForeignKey("SpseAccountId")
@@ -1529,6 +1672,20 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
+                        .WithMany("Persons")
+                        .HasForeignKey("AccessRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SpseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
@@ -1567,6 +1724,15 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasOne("AksesSpse.Core.Sop.SopDefinition", null)
                         .WithMany("Steps")
                         .HasForeignKey("SopDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Sop.SopStep", null)
+                        .WithMany("Requirements")
+                        .HasForeignKey("SopStepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1636,6 +1802,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                 {
                     b.Navigation("Documents");
 
+                    b.Navigation("Persons");
+
                     b.Navigation("Steps");
                 });
 
@@ -1644,6 +1812,11 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Navigation("RequiredDocuments");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStep", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 #pragma warning restore 612, 618
         }

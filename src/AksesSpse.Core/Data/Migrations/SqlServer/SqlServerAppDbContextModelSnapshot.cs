@@ -369,6 +369,11 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("FailedAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("HolderEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -377,6 +382,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<string>("ProtectedSecret")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("RequestPersonId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("RevealedAt")
                         .HasColumnType("datetime2");
@@ -397,6 +405,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
+
+                    b.HasIndex("RequestPersonId");
 
                     b.HasIndex("SpseAccountId");
 
@@ -777,6 +787,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("CurrentStepNumber")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("CurrentStepSince")
                         .HasColumnType("datetime2");
 
@@ -842,6 +855,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateOnly?>("SkDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("SkNumber")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -893,6 +909,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasFilter("[OpenSpseAccountId] IS NOT NULL");
 
                     b.HasIndex("OfficeId", "SubmittedAt");
+
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
 
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
@@ -958,6 +976,77 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.ToTable("RequestDocuments");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccessRequestId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SpseAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpseAccountId");
+
+                    b.HasIndex("AccessRequestId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("RequestPersons");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.Property<long>("Id")
@@ -982,8 +1071,16 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<string>("Checklist")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Deviation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
@@ -1185,7 +1282,13 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<int?>("AlternateStepNumber")
+                        .HasColumnType("int");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("NextStepNumber")
                         .HasColumnType("int");
 
                     b.Property<string>("Note")
@@ -1220,6 +1323,41 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SopSteps");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SopStepId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SopStepId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SopStepRequirements");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1459,6 +1597,11 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("AksesSpse.Core.Requests.RequestPerson", null)
+                        .WithMany()
+                        .HasForeignKey("RequestPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
                         .WithMany()
                         .HasForeignKey("SpseAccountId")
@@ -1533,6 +1676,20 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
+                        .WithMany("Persons")
+                        .HasForeignKey("AccessRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SpseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
@@ -1571,6 +1728,15 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasOne("AksesSpse.Core.Sop.SopDefinition", null)
                         .WithMany("Steps")
                         .HasForeignKey("SopDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Sop.SopStep", null)
+                        .WithMany("Requirements")
+                        .HasForeignKey("SopStepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1640,6 +1806,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                 {
                     b.Navigation("Documents");
 
+                    b.Navigation("Persons");
+
                     b.Navigation("Steps");
                 });
 
@@ -1648,6 +1816,11 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Navigation("RequiredDocuments");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStep", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 #pragma warning restore 612, 618
         }

@@ -350,6 +350,11 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("HolderEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -358,6 +363,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<string>("ProtectedSecret")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequestPersonId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RevealedAt")
                         .HasColumnType("TEXT");
@@ -378,6 +386,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
+
+                    b.HasIndex("RequestPersonId");
 
                     b.HasIndex("SpseAccountId");
 
@@ -748,6 +758,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CurrentStepNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CurrentStepSince")
                         .HasColumnType("TEXT");
 
@@ -813,6 +826,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("SkDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SkNumber")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -863,6 +879,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "SubmittedAt");
+
+                    b.HasIndex("OfficeId", "CurrentActorRole", "CurrentStepDueAt", "Kind");
 
                     b.HasIndex("OfficeId", "Kind", "CurrentStepDueAt", "Status");
 
@@ -926,6 +944,75 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.ToTable("RequestDocuments");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccessRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SpseAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpseAccountId");
+
+                    b.HasIndex("AccessRequestId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("RequestPersons");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.Property<long>("Id")
@@ -948,7 +1035,15 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Checklist")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Deviation")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DueAt")
@@ -1145,7 +1240,13 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AlternateStepNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NextStepNumber")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
@@ -1180,6 +1281,39 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SopSteps");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SopStepId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SopStepId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SopStepRequirements");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1412,6 +1546,11 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("AksesSpse.Core.Requests.RequestPerson", null)
+                        .WithMany()
+                        .HasForeignKey("RequestPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
                         .WithMany()
                         .HasForeignKey("SpseAccountId")
@@ -1486,6 +1625,20 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Requests.RequestPerson", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
+                        .WithMany("Persons")
+                        .HasForeignKey("AccessRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AksesSpse.Core.Accounts.SpseAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SpseAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.RequestStep", b =>
                 {
                     b.HasOne("AksesSpse.Core.Requests.AccessRequest", null)
@@ -1524,6 +1677,15 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasOne("AksesSpse.Core.Sop.SopDefinition", null)
                         .WithMany("Steps")
                         .HasForeignKey("SopDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStepRequirement", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Sop.SopStep", null)
+                        .WithMany("Requirements")
+                        .HasForeignKey("SopStepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1593,6 +1755,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                 {
                     b.Navigation("Documents");
 
+                    b.Navigation("Persons");
+
                     b.Navigation("Steps");
                 });
 
@@ -1601,6 +1765,11 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Navigation("RequiredDocuments");
 
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Sop.SopStep", b =>
+                {
+                    b.Navigation("Requirements");
                 });
 #pragma warning restore 612, 618
         }
