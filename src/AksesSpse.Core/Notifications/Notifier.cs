@@ -74,7 +74,9 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             Berkas permohonan {r.Number} belum lengkap. Yang perlu dilengkapi:
             {missing}
 
-            Lengkapi dan kirim ulang permohonan yang sama di: {RequestLink(r)}
+            {(r.Channel == IntakeChannel.Online
+                ? $"Lengkapi dan kirim ulang permohonan yang sama di: {RequestLink(r)}"
+                : "Serahkan kelengkapan berkas ke LPSE (datang langsung atau melalui email) dengan menyebutkan nomor permohonan.")}
             """);
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikembalikan untuk dilengkapi: {missing}");
     }
@@ -166,7 +168,8 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         """, redactAfterSend: true);
 
     /// <summary>The SOP's reply email: proof of receipt, with the handover form attached.</summary>
-    public void ActivationReceived(AccessRequest r, string statusUrl, string receiptPath, string receiptFileName)
+    /// <param name="desk">Who received the file: Helpdesk LPSE, or the SOP's own receiving officer (Admin Agency for SOP 4).</param>
+    public void ActivationReceived(AccessRequest r, string statusUrl, string receiptPath, string receiptFileName, string desk = "Helpdesk LPSE")
     {
         var message = Queue(r, "activation-received", r.ApplicantEmail,
             $"[{r.Number}] Bukti penerimaan berkas permohonan",
@@ -174,7 +177,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
             Yth. {r.ApplicantName},
 
             Berkas permohonan {Sentence(r.Type.Label())} untuk user ID SPSE "{r.SpseUserId}" telah diterima
-            Helpdesk LPSE ({r.Channel.Label()}) dengan nomor {r.Number}. Formulir serah terima berkas terlampir
+            {desk} ({r.Channel.Label()}) dengan nomor {r.Number}. Formulir serah terima berkas terlampir
             sebagai bukti penerimaan. Berkas Anda selanjutnya diperiksa kelengkapannya.
 
             Status permohonan (tanpa perlu masuk): {statusUrl}

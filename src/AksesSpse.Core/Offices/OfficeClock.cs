@@ -93,6 +93,13 @@ public sealed class OfficeClock
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
+    /// <summary>A wall-clock time at the office (e.g. typed into a datetime-local field) as the UTC instant to store.</summary>
+    public DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+
+    /// <summary>A stored (UTC) instant as a datetime-local field's value at the office ("2026-11-29T10:15").</summary>
+    public string FormatInput(DateTime utc) => ToLocal(utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>The office's calendar date at a stored (UTC) instant.</summary>
     public DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
 

@@ -34,3 +34,25 @@ public sealed record IntakeCommand(
 /// <summary>The outcome of Helpdesk's completeness check: the items that passed, and remarks.</summary>
 public sealed record CompletenessChecklist(CompletenessDecision Decision, IReadOnlyCollection<ChecklistItem> Passed,
     IReadOnlyCollection<string> MissingDocumentCodes, string? Remarks);
+
+/// <summary>How an applicant confirmed receiving the result when not by the email link (SOP 2 step 8).</summary>
+public enum ConfirmationMethod
+{
+    Phone = 1,
+    InPerson = 2,
+    Other = 3,
+}
+
+/// <summary>A confirmation Helpdesk records for the applicant: who confirmed, how, and when (office time, as typed).</summary>
+public sealed record StaffConfirmation(string ConfirmedBy, ConfirmationMethod Method, string? MethodDetail, DateTime ConfirmedAtLocal);
+
+public static class ConfirmationMethodLabels
+{
+    public static string Label(this ConfirmationMethod method) => method switch
+    {
+        ConfirmationMethod.Phone => "telepon",
+        ConfirmationMethod.InPerson => "datang langsung",
+        ConfirmationMethod.Other => "lainnya",
+        _ => method.ToString(),
+    };
+}

@@ -34,13 +34,20 @@ public sealed class AccessActivationService(
     RequestLinks links,
     RequestMoves moves,
     IOptions<AppOptions> options,
-    ILogger<AccessActivationService> logger)
+    ILogger<AccessActivationService> logger) : IPaperIntakeProcedure<IntakeCommand>
 {
     private readonly StepRecorder _steps = new(clock);
 
     public const string NumberPrefix = "HAK";
-    public const string ReceiptCode = "FORMULIR_SERAH_TERIMA";
-    public const string ReceiptName = "Formulir serah terima berkas";
+    public const string ReceiptCode = PaperIntake.ReceiptCode;
+    public const string ReceiptName = PaperIntake.ReceiptName;
+
+    /// <summary>SOP 2 step 1: "Berkas dapat disampaikan secara langsung (hardcopy) atau melalui email"; Helpdesk LPSE receives it.</summary>
+    public static readonly PaperIntakePolicy Intake = new(SopKind.AccessActivation, "Penonaktifan/pengaktifan hak akses SPSE", [Roles.HelpdeskLpse]);
+
+    PaperIntakePolicy IPaperIntakeProcedure<IntakeCommand>.Policy => Intake;
+
+    private PaperIntake Paper() => new(db, clock, time, calendar, requestFiles, notifier, links, moves, logger);
 
     /// <summary>The SPSE roles SOP 2 covers.</summary>
     public static readonly SpseRole[] CoveredRoles = [SpseRole.Ppk, SpseRole.Pokja, SpseRole.PejabatPengadaan];
@@ -124,63 +131,47 @@ public sealed class AccessActivationService(
         _steps.Finish(submit, actor, now, tz, "Berkas permohonan dikirim melalui aplikasi", null);
         _steps.Open(request, StepKind.Receive, now, tz);
 
-        return await CreateAsync(request, command.Files, actor, now, receive: null, ct);
+        return await Paper().SaveNewAsync(this, request, command.Files, actor, now, receivedBy: null, r =>
+        {
+            notifier.ActivationSubmitted(r, links.StatusUrl(r.Id));
+            notifier.Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} terkirim dan menunggu diterima Helpdesk LPSE.");
+        }, ct);
     }
 
     // ---- steps 1 and 2 at once: Helpdesk registers a paper or email request ----
 
-    public async Task<OperationResult<int>> IntakeAsync(IntakeCommand command, Actor actor, CancellationToken ct)
+    public Task<OperationResult<int>> IntakeAsync(IntakeCommand command, Actor actor, CancellationToken ct) =>
+        Paper().IntakeAsync(this, command.SubmissionKey,
+            new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail, command.Details),
+            command, command.Files, actor, ct);
+
+    async Task<OperationResult<PreparedIntake>> IPaperIntakeProcedure<IntakeCommand>.PrepareIntakeAsync(int officeId, IntakeCommand command,
+        string applicantNip, IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct)
     {
-        if (!actor.IsIn(Roles.HelpdeskLpse))
-        {
-            return OperationResult<int>.From(OperationResult.Forbidden());
-        }
-
-        if (command.Channel is not (IntakeChannel.WalkIn or IntakeChannel.Email))
-        {
-            return Invalid<int>("Pilih cara berkas diterima: datang langsung atau email.");
-        }
-
-        if (await FindBySubmissionKeyAsync(command.SubmissionKey, ct) is { } existing)
-        {
-            return existing.RegisteredByUserId == actor.UserId
-                ? OperationResult<int>.Ok(existing.Id)
-                : OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, "Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali."));
-        }
-
-        var nip = NipValidator.Normalize(command.ApplicantNip) ?? "";
-        var now = time.GetUtcNow().UtcDateTime;
-        var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, nip, command.SkValidUntil, command.Files, now, ct);
+        var prepared = await PrepareAsync(officeId, command.Type, command.SpseUserId, applicantNip, command.SkValidUntil, files, now, ct);
         if (!prepared.Succeeded)
         {
-            // As in SubmitAsync: a double post that raced this one is answered with the request it created.
-            return await FindBySubmissionKeyAsync(command.SubmissionKey, ct) is { } raced && raced.RegisteredByUserId == actor.UserId
-                ? OperationResult<int>.Ok(raced.Id)
-                : OperationResult<int>.From(prepared);
+            return OperationResult<PreparedIntake>.From(prepared);
         }
 
         var (sop, account) = prepared.Value;
-        var applicant = await ApplicantContactAsync(actor.OfficeId, command, nip, account, actor, now, ct);
-        if (!applicant.Succeeded)
-        {
-            return OperationResult<int>.From(applicant);
-        }
-
         var request = NewRequest(sop, account, command.Type, command.Reason, command.SkNumber, command.SkValidUntil, command.Details,
-            command.SubmissionKey, now, applicant.Value!, command.ApplicantName.Trim(), nip, command.ApplicantEmail.Trim());
-        request.Channel = command.Channel;
-        request.RegisteredByUserId = actor.UserId;
-        request.Status = RequestStatus.Submitted;
-
-        var tz = await OfficeTimeZoneAsync(actor.OfficeId, ct);
-        var submit = _steps.Open(request, StepKind.Submit, now, tz);
-        _steps.Finish(submit, actor, now, tz, $"Berkas disampaikan pemohon ({command.Channel.Label()}); dicatat oleh {actor.Name}", null);
-        var receive = _steps.Open(request, StepKind.Receive, now, tz);
-        _steps.Finish(receive, actor, now, tz, "Permohonan diterima; formulir serah terima berkas dibuat", null);
-        _steps.Open(request, StepKind.CompletenessCheck, now, tz);
-
-        return await CreateAsync(request, command.Files, actor, now, receive: actor, ct);
+            command.SubmissionKey, now, "", command.ApplicantName.Trim(), applicantNip, command.ApplicantEmail.Trim());
+        var kind = account.Role switch
+        {
+            SpseRole.Ppk => ApplicantKind.Ppk,
+            SpseRole.Pokja => ApplicantKind.Pokja,
+            _ => ApplicantKind.PejabatPengadaan,
+        };
+        return OperationResult<PreparedIntake>.Ok(new PreparedIntake(request, kind));
     }
+
+    string IPaperIntakeProcedure<IntakeCommand>.FormatNumber(DateTime submittedAt, int id) => FormatNumber(submittedAt, id);
+
+    async Task<string?> IPaperIntakeProcedure<IntakeCommand>.StillRunningAsync(AccessRequest request, CancellationToken ct) =>
+        request.SpseAccountId is { } accountId && await OpenRequestNumberAsync(accountId, ct) is { } open
+            ? StillRunning(open, request.SpseUserId)
+            : null;
 
     // ---- step 2: Helpdesk receives an online request ----
 
@@ -197,7 +188,7 @@ public sealed class AccessActivationService(
 
             r.Status = RequestStatus.Submitted;
             _steps.Open(r, StepKind.CompletenessCheck, now, tz);
-            await IssueReceiptAsync(r, actor, now, tz, stored, ct);
+            await Paper().IssueReceiptAsync(r, actor, now, tz, stored, ct);
             return OperationResult.Ok();
         }, ct);
 
@@ -224,7 +215,14 @@ public sealed class AccessActivationService(
                     "dinyatakan lengkap. Verifikasi NIP pemohon terhadap SK di halaman Verifikasi NIP lebih dulu, atau kembalikan berkas.");
             }
 
-            return DecideCompleteness(r, checklist, lateExplanation, actor, now, tz);
+            var decided = DecideCompleteness(r, checklist, lateExplanation, actor, now, tz);
+            if (decided.Succeeded)
+            {
+                // Kept for the next check after a resubmission: it starts from these ticks, not from an empty list.
+                CompletenessTicks.RecordOn(r, CompletenessTicks.Of(checklist.Passed, checklist.MissingDocumentCodes));
+            }
+
+            return decided;
         }, ct);
 
     private OperationResult DecideCompleteness(AccessRequest r, CompletenessChecklist checklist, string? lateExplanation, Actor actor,
@@ -494,6 +492,98 @@ public sealed class AccessActivationService(
             Task.FromResult(Confirm(r, applicant, now, tz, "Penerimaan hasil dikonfirmasi pemohon melalui tautan email", lateExplanation)), ct);
     }
 
+    /// <summary>
+    /// Step 8 for an applicant who confirmed by phone, at the desk or otherwise instead of opening the link (a paper
+    /// applicant often has no way to sign in): Helpdesk records who confirmed, how and when; the step is done at that
+    /// time, with Helpdesk as the performer who recorded it.
+    /// </summary>
+    public static bool CanRecordConfirmation(AccessRequest request, Actor actor) =>
+        request is { Kind: SopKind.AccessActivation, Status: RequestStatus.AwaitingConfirmation } &&
+        actor.IsIn(Roles.HelpdeskLpse) && request.OfficeId == actor.OfficeId;
+
+    public Task<OperationResult> RecordConfirmationAsync(int requestId, int expectedVersion, StaffConfirmation confirmation,
+        string? lateExplanation, Actor actor, CancellationToken ct) =>
+        moves.RunAsync(requestId, SopKind.AccessActivation, expectedVersion, "RecordConfirmation",
+            r => actor.IsIn(Roles.HelpdeskLpse) && r.OfficeId == actor.OfficeId,
+            r => r.Status == RequestStatus.AwaitingConfirmation
+                ? null
+                : $"Konfirmasi penerimaan tidak dapat dicatat karena status permohonan {r.Number} adalah \"{r.Status.Label()}\".",
+            (r, now, tz) =>
+            {
+                var who = Clean(confirmation.ConfirmedBy);
+                var detail = Clean(confirmation.MethodDetail);
+                if (who is null)
+                {
+                    return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Tuliskan nama orang yang mengonfirmasi penerimaan hasil."));
+                }
+
+                if (!Enum.IsDefined(confirmation.Method))
+                {
+                    return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Pilih cara konfirmasi: telepon, datang langsung, atau lainnya."));
+                }
+
+                if (confirmation.Method == ConfirmationMethod.Other && detail is null)
+                {
+                    return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Jelaskan cara konfirmasi yang lain itu (mis. pesan WhatsApp ke nomor dinas)."));
+                }
+
+                var office = calendar.ForZone(tz);
+                var at = office.ToUtc(confirmation.ConfirmedAtLocal);
+                var typed = office.Format(at); // as typed, in the office's time
+                var step = r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.ConfirmReceipt);
+                if (at > now)
+                {
+                    return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
+                        $"Waktu konfirmasi ({typed}) belum terjadi. Isi waktu pemohon mengonfirmasi."));
+                }
+
+                if (at < step.ActionableAt.AddMinutes(-1))
+                {
+                    return Task.FromResult(OperationResult.Fail(ErrorKind.Validation,
+                        $"Waktu konfirmasi ({typed}) lebih awal dari saat hasil disampaikan ({office.Format(step.ActionableAt)})."));
+                }
+
+                if (at < step.ActionableAt)
+                {
+                    at = step.ActionableAt; // the same minute as the relay, typed without seconds
+                }
+
+                var how = confirmation.Method.Label() + (detail is null ? "" : $" ({detail})");
+                var done = _steps.Complete(r, StepKind.ConfirmReceipt, actor, at, tz,
+                    $"Penerimaan hasil dikonfirmasi melalui {how} oleh {who} pada {typed}; dicatat oleh {actor.Name} (Helpdesk LPSE)",
+                    null, lateExplanation);
+                if (!done.Succeeded)
+                {
+                    return Task.FromResult(done);
+                }
+
+                r.Status = RequestStatus.AwaitingArchive;
+                _steps.Open(r, StepKind.Archive, now, tz);
+                notifier.Tell(r.ApplicantUserId, r, $"Konfirmasi penerimaan hasil permohonan {r.Number} ({how}) dicatat oleh Helpdesk LPSE.");
+                return Task.FromResult(OperationResult.Ok());
+            }, actor.UserId, ct);
+
+    /// <summary>Sends the result email with its confirmation link again, e.g. when the applicant lost it or it went to spam.</summary>
+    public Task<OperationResult> ResendConfirmationLinkAsync(int requestId, int expectedVersion, Actor actor, CancellationToken ct) =>
+        moves.RunAsync(requestId, SopKind.AccessActivation, expectedVersion, "ResendConfirmationLink",
+            r => actor.IsIn(Roles.HelpdeskLpse) && r.OfficeId == actor.OfficeId,
+            r => r.Status == RequestStatus.AwaitingConfirmation
+                ? null
+                : $"Tautan konfirmasi hanya dapat dikirim ulang selama permohonan menunggu konfirmasi pemohon; status {r.Number} adalah \"{r.Status.Label()}\".",
+            (r, now, tz) =>
+            {
+                var result = r.Steps.Where(s => s.Kind == StepKind.AccountAction && !s.IsOpen).Select(s => s.Outcome).LastOrDefault() ?? "";
+                notifier.ActivationResult(r, result, links.ConfirmUrl(r.Id), links.StatusUrl(r.Id));
+                var step = r.Steps.Single(s => s.IsOpen && s.Kind == StepKind.ConfirmReceipt);
+                var line = $"Tautan konfirmasi dikirim ulang ke {r.ApplicantEmail} oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
+                var note = step.Note is null ? line : step.Note + "\n" + line;
+                step.Note = note.Length > 2000 ? note[^2000..] : note;
+
+                // The request row itself does not change: mark it so its Version guards this move too (a double click sends once).
+                db.Entry(r).Property(x => x.Version).IsModified = true;
+                return Task.FromResult(OperationResult.Ok());
+            }, actor.UserId, ct);
+
     private OperationResult Confirm(AccessRequest r, Actor actor, DateTime now, string tz, string outcome, string? lateExplanation)
     {
         var done = _steps.Complete(r, StepKind.ConfirmReceipt, actor, now, tz, outcome, null, lateExplanation);
@@ -525,40 +615,8 @@ public sealed class AccessActivationService(
     // ---- the receipt ----
 
     /// <summary>The handover form of a request, if it has been received (else a message saying it has not).</summary>
-    public async Task<OperationResult<RequestDocument>> ReceiptAsync(AccessRequest request, CancellationToken ct)
-    {
-        var receipt = await db.RequestDocuments.AsNoTracking()
-            .Where(d => d.AccessRequestId == request.Id && d.DocumentCode == ReceiptCode)
-            .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
-        return receipt is null
-            ? OperationResult<RequestDocument>.From(OperationResult.Fail(ErrorKind.InvalidState,
-                $"Permohonan {request.Number} belum diterima Helpdesk, sehingga formulir serah terima berkas belum ada."))
-            : OperationResult<RequestDocument>.Ok(receipt);
-    }
-
-    private async Task IssueReceiptAsync(AccessRequest r, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)
-    {
-        var office = await db.Offices.AsNoTracking().SingleAsync(o => o.Id == r.OfficeId, ct);
-        var pdf = HandoverReceiptPdf.Render(new HandoverReceipt(
-            office.Name,
-            office.Address,
-            r.Number,
-            r.ApplicantName,
-            r.ApplicantNip,
-            r.ApplicantAgency,
-            $"{r.Type.Label()} — user ID {r.SpseUserId}",
-            r.Channel.Label(),
-            now,
-            calendar.ForZone(tz),
-            receivedBy.Name,
-            r.CurrentDocuments.Where(d => d.DocumentCode != ReceiptCode).OrderBy(d => d.DocumentCode)
-                .Select(d => $"{d.DocumentName} ({d.FileName})").ToList(),
-            links.StatusUrl(r.Id)));
-        var fileName = $"Serah-terima-{r.Number}.pdf";
-        var document = await requestFiles.StoreGeneratedAsync(r, ReceiptCode, ReceiptName, fileName, "application/pdf", ".pdf", pdf,
-            receivedBy.UserId, now, stored, ct);
-        notifier.ActivationReceived(r, links.StatusUrl(r.Id), document.StoragePath, fileName);
-    }
+    public Task<OperationResult<RequestDocument>> ReceiptAsync(AccessRequest request, CancellationToken ct) =>
+        PaperIntake.ReceiptAsync(db, request, ct);
 
     // ---- the shared mechanics ----
 
@@ -654,134 +712,6 @@ public sealed class AccessActivationService(
         SubmissionKey = key,
         SubmittedAt = now,
     };
-
-    private async Task<OperationResult<int>> CreateAsync(AccessRequest request, IReadOnlyList<IncomingFile> incoming, Actor actor, DateTime now,
-        Actor? receive, CancellationToken ct)
-    {
-        var stored = new List<string>();
-        var attach = await requestFiles.StoreAsync(request, request.Sop!, incoming, actor.UserId, now, stored, ct);
-        if (!attach.Succeeded)
-        {
-            await requestFiles.DeleteAsync(stored);
-            db.ChangeTracker.Clear(); // e.g. a contact account prepared for this intake
-            return OperationResult<int>.From(attach);
-        }
-
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.AccessRequests.Add(request);
-            await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber((await calendar.ForOfficeAsync(request.OfficeId, ct)).ToLocal(now), request.Id);
-            if (receive is not null)
-            {
-                await IssueReceiptAsync(request, receive, now, await OfficeTimeZoneAsync(request.OfficeId, ct), stored, ct);
-                notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} diterima Helpdesk dan menunggu pemeriksaan kelengkapan.");
-            }
-            else
-            {
-                notifier.ActivationSubmitted(request, links.StatusUrl(request.Id));
-                notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} terkirim dan menunggu diterima Helpdesk LPSE.");
-            }
-
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (Exception ex)
-        {
-            await requestFiles.DeleteAsync(stored);
-            db.ChangeTracker.Clear();
-            if (ex is DbUpdateException && await FindBySubmissionKeyAsync(request.SubmissionKey, CancellationToken.None) is { } winner)
-            {
-                // A double submission that raced this one: keep the first, drop what this one stored.
-                return OperationResult<int>.Ok(winner.Id);
-            }
-
-            if (ex is DbUpdateException && request.SpseAccountId is { } accountId &&
-                await OpenRequestNumberAsync(accountId, CancellationToken.None) is { } open)
-            {
-                // Another request for the same account was created since PrepareAsync looked: the unique
-                // (Kind, OpenSpseAccountId) index refused this one.
-                return Invalid<int>(StillRunning(open, request.SpseUserId));
-            }
-
-            throw;
-        }
-
-        logger.LogInformation("Request {RequestNumber} ({Type}, {Channel}) created by {UserId}", request.Number, request.Type, request.Channel, actor.UserId);
-        return OperationResult<int>.Ok(request.Id);
-    }
-
-    /// <summary>
-    /// The app account of an applicant Helpdesk registers a request for: their own if they have one in this office,
-    /// otherwise a contact account without a password (docs/adr/0011), so the request has an owner who can later sign in.
-    /// </summary>
-    private async Task<OperationResult<string>> ApplicantContactAsync(int officeId, IntakeCommand command, string nip, SpseAccount account,
-        Actor intakeOfficer, DateTime now, CancellationToken ct)
-    {
-        var email = command.ApplicantEmail.Trim();
-        var normalized = email.ToUpperInvariant();
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-        if (user is not null)
-        {
-            var isApplicant = await (from ur in db.UserRoles
-                                     join role in db.Roles on ur.RoleId equals role.Id
-                                     where ur.UserId == user.Id && role.Name == Roles.Pemohon
-                                     select ur).AnyAsync(ct);
-            if (!isApplicant || user.OfficeId != officeId)
-            {
-                return Invalid<string>($"Email {email} sudah dipakai akun lain di AksesSpse. Gunakan email pribadi pemohon.");
-            }
-
-            if (!string.IsNullOrEmpty(user.Nip) && user.Nip != nip)
-            {
-                return Invalid<string>($"Email {email} terdaftar atas NIP lain. Periksa kembali email dan NIP pemohon.");
-            }
-
-            return OperationResult<string>.Ok(user.Id);
-        }
-
-        if (await db.Users.AsNoTracking().Where(u => u.OfficeId == officeId && u.ApplicantNipKey == nip).Select(u => u.Email).FirstOrDefaultAsync(ct)
-            is { } holder)
-        {
-            return Invalid<string>($"NIP {NipValidator.Format(nip)} sudah dipegang akun pemohon lain ({holder}). Bila akun itu milik pemohon, " +
-                                   "pakai email tersebut; bila bukan, tandai NIP akun itu tidak sesuai SK di halaman Verifikasi NIP lebih dulu.");
-        }
-
-        var roleId = await db.Roles.Where(r => r.Name == Roles.Pemohon).Select(r => r.Id).SingleAsync(ct);
-        var contact = new ApplicationUser
-        {
-            UserName = email,
-            NormalizedUserName = normalized,
-            Email = email,
-            NormalizedEmail = normalized,
-            EmailConfirmed = false,
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-            ConcurrencyStamp = Guid.NewGuid().ToString(),
-            LockoutEnabled = true,
-            FullName = command.ApplicantName.Trim(),
-            Nip = nip,
-            RankGrade = command.Details.RankGrade.Trim(),
-            Position = command.Details.Position.Trim(),
-            Agency = command.Details.Agency.Trim(),
-            Address = command.Details.Address.Trim(),
-            PhoneNumber = command.Details.Phone.Trim(),
-            ApplicantKind = account.Role switch
-            {
-                SpseRole.Ppk => ApplicantKind.Ppk,
-                SpseRole.Pokja => ApplicantKind.Pokja,
-                _ => ApplicantKind.PejabatPengadaan,
-            },
-            OfficeId = officeId,
-            CreatedAt = now,
-        };
-        // Staff made this account from the paper file and saw its SK: the NIP counts as verified by the intake officer.
-        NipVerificationService.MarkVerified(contact, intakeOfficer, now, command.SkNumber, null,
-            $"Diverifikasi saat penerimaan berkas ({command.Channel.Label()}) terhadap SK pada berkas permohonan.");
-        db.Users.Add(contact);
-        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = contact.Id, RoleId = roleId });
-        return OperationResult<string>.Ok(contact.Id);
-    }
 
     private Task<OperationResult> ActAsync(int requestId, int expectedVersion, Actor actor, ActivationAction action,
         Func<AccessRequest, DateTime, string, Task<OperationResult>> apply, CancellationToken ct) =>

@@ -198,6 +198,15 @@ public sealed class AccessRequest : Common.IVersioned
     public bool HasChanges =>
         NewHolderName != null || NewHolderEmail != null || NewAgency != null || NewHolderPhone != null;
 
+    /// <summary>When a newer upload of the same document replaced this one (null while it is the current one).</summary>
+    public DateTime? ReplacedAt(RequestDocument document) =>
+        Documents.Where(d => d.DocumentCode == document.DocumentCode && d != document &&
+                             (d.UploadedAt > document.UploadedAt || (d.UploadedAt == document.UploadedAt && d.Id > document.Id)))
+            .Select(d => (DateTime?)d.UploadedAt).Min();
+
+    /// <summary>Uploaded after <paramref name="since"/> (e.g. the last completeness check): a document staff have not seen yet.</summary>
+    public bool IsNewSince(RequestDocument document, DateTime? since) => since is { } at && document.UploadedAt > at;
+
     public IEnumerable<RequestDocument> CurrentDocuments =>
         Documents.GroupBy(d => d.DocumentCode).Select(g => g.OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id).First());
 }

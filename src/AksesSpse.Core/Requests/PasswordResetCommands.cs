@@ -24,3 +24,22 @@ public sealed record ValidityReport(int? AccountId, IReadOnlyList<ValidityCheckI
     public bool AccountFound => AccountId is not null;
     public bool AllPassed => Items.All(i => i.Passed);
 }
+
+/// <summary>An SOP 4 request staff register for a Pokja member who brought it on paper or sent it by email.</summary>
+public sealed record ResetIntakeCommand(
+    Guid SubmissionKey,
+    IntakeChannel Channel,
+    string ApplicantName,
+    string ApplicantNip,
+    string ApplicantEmail,
+    string ApplicantPhone,
+    string ApplicantAgency,
+    string SkNumber,
+    RequestType Type,
+    string SpseUserId,
+    string Reason,
+    string? NewHolderName,
+    string? NewHolderEmail,
+    string? NewAgency,
+    string? NewHolderPhone,
+    IReadOnlyList<IncomingFile> Files);

@@ -32,12 +32,22 @@ public sealed class PasswordResetService(
     Notifier notifier,
     CredentialService credentials,
     RequestMoves moves,
+    RequestLinks links,
     IOptions<AppOptions> options,
-    ILogger<PasswordResetService> logger)
+    ILogger<PasswordResetService> logger) : IPaperIntakeProcedure<ResetIntakeCommand>
 {
     private readonly StepRecorder _steps = new(clock);
 
     public const string NumberPrefix = "RPW";
+
+    /// <summary>
+    /// SOP 4 step 1: "Berkas dapat disampaikan dalam bentuk hardcopy". Admin Agency receives it (step 2), or the Helpdesk
+    /// LPSE desk takes it in for them.
+    /// </summary>
+    public static readonly PaperIntakePolicy Intake = new(SopKind.PasswordReset,
+        "Reset password / perubahan informasi user ID Pokja Pemilihan", [Roles.HelpdeskLpse, Roles.AdminAgency]);
+
+    PaperIntakePolicy IPaperIntakeProcedure<ResetIntakeCommand>.Policy => Intake;
 
     /// <summary>The longest written reason for a validity decision against a failed register check.</summary>
     public const int MaxDeviationReason = 2000;
@@ -50,7 +60,9 @@ public sealed class PasswordResetService(
 
     public static bool IsAuthorized(AccessRequest request, Actor actor, ResetAction action) =>
         PasswordResetWorkflow.ActorRole(action) == Roles.Pemohon
-            ? request.ApplicantUserId == actor.UserId
+            // A file that came on paper is completed on paper too: the intake staff record what the applicant brought.
+            ? request.ApplicantUserId == actor.UserId ||
+              (action == ResetAction.Resubmit && request.Channel != IntakeChannel.Online && Intake.AllowsBy(actor) && request.OfficeId == actor.OfficeId)
             : actor.IsIn(Roles.AdminAgency) && request.OfficeId == actor.OfficeId;
 
     /// <summary>Compares the request with the register: the basis of the validity check (step 5).</summary>
@@ -108,63 +120,23 @@ public sealed class PasswordResetService(
             return OperationResult<int>.Ok(existing.Value);
         }
 
-        var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
-            .AsSplitQuery() // two collections: one query each, as SopCatalog reads them
-            .SingleOrDefaultAsync(s => s.OfficeId == actor.OfficeId && s.Kind == SopKind.PasswordReset && s.IsCurrent, ct);
-        if (sop is null)
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Unavailable,
-                "SOP reset password belum ditetapkan untuk kantor ini. Hubungi Administrator LPSE."));
-        }
-
-        if (command.Type == RequestType.ChangeUserInformation &&
-            Clean(command.NewHolderName) is null && Clean(command.NewHolderEmail) is null &&
-            Clean(command.NewAgency) is null && Clean(command.NewHolderPhone) is null)
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
-                "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
-        }
-
         var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
-        var registered = await FindAccountAsync(actor.OfficeId, command.SpseUserId, ct);
-        if (!IsHolder(applicant, registered, command.SpseUserId.Trim(), out var refusal))
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, refusal));
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
-        var request = new AccessRequest
+        var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
+            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, command.Files, now,
+            new Claimant(applicant.Nip, applicant.NipStatus == NipStatus.Mismatch, Self: true), ct);
+        if (!prepared.Succeeded)
         {
-            Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
-            OfficeId = actor.OfficeId,
-            SopDefinitionId = sop.Id,
-            Sop = sop,
-            Kind = SopKind.PasswordReset,
-            Type = command.Type,
-            ApplicantUserId = actor.UserId,
-            ApplicantName = applicant.FullName,
-            ApplicantNip = applicant.Nip,
-            ApplicantEmail = applicant.Email ?? "",
-            SpseUserId = command.SpseUserId.Trim(),
-            Reason = command.Reason.Trim(),
-            NewHolderName = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderName) : null,
-            NewHolderEmail = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderEmail) : null,
-            NewAgency = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewAgency) : null,
-            NewHolderPhone = command.Type == RequestType.ChangeUserInformation ? Clean(command.NewHolderPhone) : null,
-            Status = RequestStatus.Submitted,
-            SubmissionKey = command.SubmissionKey,
-            SubmittedAt = now,
-        };
-        request.SpseAccountId = registered.Id;
-        // A reset is delivered only to the address the register held before the request (H1 of issue #7).
-        request.RegisterEmailAtSubmission = registered.HolderEmail;
-
-        var missing = sop.RequiredDocuments.Where(d => command.Files.All(f => f.DocumentCode != d.Code)).Select(d => d.Name).ToList();
-        if (missing.Count > 0)
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation,
-                "Dokumen wajib belum diunggah: " + string.Join("; ", missing) + "."));
+            return OperationResult<int>.From(prepared);
         }
+
+        var request = prepared.Value!;
+        request.ApplicantUserId = actor.UserId;
+        request.ApplicantName = applicant.FullName;
+        request.ApplicantNip = applicant.Nip;
+        request.ApplicantEmail = applicant.Email ?? "";
+        request.SubmissionKey = command.SubmissionKey;
+        var sop = request.Sop!;
 
         var stored = new List<string>();
         var attach = await requestFiles.StoreAsync(request, sop, command.Files, actor.UserId, now, stored, ct);
@@ -206,23 +178,128 @@ public sealed class PasswordResetService(
         return OperationResult<int>.Ok(request.Id);
     }
 
+    // ---- steps 1 and 2 at once: Helpdesk or Admin Agency registers a file delivered on paper or by email ----
+
+    public Task<OperationResult<int>> IntakeAsync(ResetIntakeCommand command, Actor actor, CancellationToken ct) =>
+        new PaperIntake(db, clock, time, calendar, requestFiles, notifier, links, moves, logger).IntakeAsync(this, command.SubmissionKey,
+            new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail,
+                new PersonalDetails("", "", command.ApplicantAgency, "", command.ApplicantPhone)),
+            command, command.Files, actor, ct);
+
+    async Task<OperationResult<PreparedIntake>> IPaperIntakeProcedure<ResetIntakeCommand>.PrepareIntakeAsync(int officeId,
+        ResetIntakeCommand command, string applicantNip, IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(officeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
+            command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, files, now,
+            new Claimant(applicantNip, NipMismatch: false, Self: false), ct);
+        if (!prepared.Succeeded)
+        {
+            return OperationResult<PreparedIntake>.From(prepared);
+        }
+
+        // The SK the intake officer saw on paper: the applicant's NIP is verified against it when their account is made here.
+        prepared.Value!.SkNumber = Clean(command.SkNumber);
+        return OperationResult<PreparedIntake>.Ok(new PreparedIntake(prepared.Value, ApplicantKind.Pokja));
+    }
+
+    string IPaperIntakeProcedure<ResetIntakeCommand>.FormatNumber(DateTime submittedAt, int id) => FormatNumber(submittedAt, id);
+
+    Task<string?> IPaperIntakeProcedure<ResetIntakeCommand>.StillRunningAsync(AccessRequest request, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// Who asks for a user ID: their NIP, whether staff found that NIP not to match the SK, and whether they ask themselves
+    /// (online, "Anda") or staff type their paper file ("pemohon").
+    /// </summary>
+    private sealed record Claimant(string? Nip, bool NipMismatch, bool Self);
+
+    /// <summary>
+    /// The checks of a submission, online or at the desk, and the request they give (without its applicant): among them
+    /// that the user ID is in the office's register under the applicant's NIP (<see cref="IsHolder"/>).
+    /// </summary>
+    private async Task<OperationResult<AccessRequest>> PrepareAsync(int officeId, RequestType type, string spseUserId, string reason,
+        string? newHolderName, string? newHolderEmail, string? newAgency, string? newHolderPhone, IReadOnlyList<IncomingFile> files,
+        DateTime now, Claimant claimant, CancellationToken ct)
+    {
+        if (type is not (RequestType.ResetPassword or RequestType.ChangeUserInformation))
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Pilih jenis permohonan: reset password atau perubahan informasi user ID."));
+        }
+
+        var sop = await db.SopDefinitions.Include(s => s.Steps).Include(s => s.RequiredDocuments)
+            .AsSplitQuery() // two collections: one query each, as SopCatalog reads them
+            .SingleOrDefaultAsync(s => s.OfficeId == officeId && s.Kind == SopKind.PasswordReset && s.IsCurrent, ct);
+        if (sop is null)
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Unavailable,
+                "SOP reset password belum ditetapkan untuk kantor ini. Hubungi Administrator LPSE."));
+        }
+
+        var change = type == RequestType.ChangeUserInformation;
+        if (change && Clean(newHolderName) is null && Clean(newHolderEmail) is null && Clean(newAgency) is null && Clean(newHolderPhone) is null)
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Isi sekurang-kurangnya satu informasi user ID yang ingin diubah."));
+        }
+
+        var registered = await FindAccountAsync(officeId, spseUserId, ct);
+        if (!IsHolder(claimant, registered, spseUserId.Trim(), out var refusal))
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation, refusal));
+        }
+
+        var request = new AccessRequest
+        {
+            Number = "TMP-" + Guid.NewGuid().ToString("N")[..20],
+            OfficeId = officeId,
+            SopDefinitionId = sop.Id,
+            Sop = sop,
+            Kind = SopKind.PasswordReset,
+            Type = type,
+            SpseUserId = spseUserId.Trim(),
+            Reason = reason.Trim(),
+            NewHolderName = change ? Clean(newHolderName) : null,
+            NewHolderEmail = change ? Clean(newHolderEmail) : null,
+            NewAgency = change ? Clean(newAgency) : null,
+            NewHolderPhone = change ? Clean(newHolderPhone) : null,
+            Status = RequestStatus.Submitted,
+            SubmittedAt = now,
+        };
+        request.SpseAccountId = registered.Id;
+        // A reset is delivered only to the address the register held before the request (H1 of issue #7).
+        request.RegisterEmailAtSubmission = registered.HolderEmail;
+
+        var missing = sop.RequiredDocuments.Where(d => files.All(f => f.DocumentCode != d.Code)).OrderBy(d => d.Order).Select(d => d.Name).ToList();
+        if (missing.Count > 0)
+        {
+            return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation,
+                "Dokumen wajib belum diunggah: " + string.Join("; ", missing) + "."));
+        }
+
+        return OperationResult<AccessRequest>.Ok(request);
+    }
+
     /// <summary>
     /// Whether this applicant holds this user ID, else why not. As in SOP 2, only the holder may ask: the user ID must be in
     /// the office's register under the applicant's NIP, so a typo or another person's account never reaches the queue
     /// (and its holder is never reset behind their back). A NIP the applicant only declared is enough to submit; the
     /// validity check (step 5) still cannot pass until staff verified it against the SK (docs/adr/0016). A NIP that staff
-    /// found not to match the SK is refused here, as SOP 2 refuses it.
+    /// found not to match the SK is refused here, as SOP 2 refuses it. A paper file typed in by staff gets the same register
+    /// check against the NIP on the file (the officer verifies that NIP against the SK on paper).
     /// </summary>
-    private static bool IsHolder(ApplicationUser applicant, [NotNullWhen(true)] SpseAccount? account, string spseUserId,
+    private static bool IsHolder(Claimant applicant, [NotNullWhen(true)] SpseAccount? account, string spseUserId,
         [NotNullWhen(false)] out string? refusal)
     {
         if (string.IsNullOrEmpty(applicant.Nip))
         {
-            refusal = "Profil Anda belum memuat NIP. Lengkapi profil sebelum mengajukan permohonan.";
+            refusal = applicant.Self
+                ? "Profil Anda belum memuat NIP. Lengkapi profil sebelum mengajukan permohonan."
+                : "NIP pemohon wajib diisi.";
             return false;
         }
 
-        if (applicant.NipStatus == NipStatus.Mismatch)
+        if (applicant.NipMismatch)
         {
             refusal = "NIP pada profil Anda dinyatakan tidak sesuai SK oleh petugas LPSE. Hubungi Helpdesk LPSE dengan membawa SK Anda.";
             return false;
@@ -230,15 +307,21 @@ public sealed class PasswordResetService(
 
         if (account is null)
         {
-            refusal = $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya; " +
-                      "bila user ID Anda memang belum tercatat, hubungi Helpdesk LPSE.";
+            refusal = applicant.Self
+                ? $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya; " +
+                  "bila user ID Anda memang belum tercatat, hubungi Helpdesk LPSE."
+                : $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya pada berkas; " +
+                  "bila user ID pemohon memang belum tercatat, catat dahulu di register akun SPSE.";
             return false;
         }
 
         if (account.HolderNip != applicant.Nip)
         {
-            refusal = $"User ID \"{spseUserId}\" tidak terdaftar atas NIP Anda. Permohonan reset password atau perubahan informasi " +
-                      "hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID Anda.";
+            refusal = applicant.Self
+                ? $"User ID \"{spseUserId}\" tidak terdaftar atas NIP Anda. Permohonan reset password atau perubahan informasi " +
+                  "hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID Anda."
+                : $"User ID \"{spseUserId}\" tidak terdaftar atas NIP pemohon ({NipValidatorFormat(applicant.Nip)}). Permohonan reset password " +
+                  "atau perubahan informasi hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID dan NIP pada berkas.";
             return false;
         }
 
@@ -291,8 +374,9 @@ public sealed class PasswordResetService(
     // ---- steps 2, 3 and 7: completeness check ----
 
     public Task<OperationResult> CheckCompletenessAsync(int requestId, int expectedVersion, CompletenessDecision decision,
-        IReadOnlyCollection<string> missingDocumentCodes, string? remarks, string? lateExplanation, Actor actor, CancellationToken ct) =>
-        ActAsync(requestId, expectedVersion, actor, ResetAction.CheckCompleteness, (r, now, tz) =>
+        IReadOnlyCollection<string> missingDocumentCodes, string? remarks, string? lateExplanation, Actor actor, CancellationToken ct)
+    {
+        Func<AccessRequest, DateTime, string, Task<OperationResult>> decide = (r, now, tz) =>
         {
             remarks = Clean(remarks);
             switch (decision)
@@ -367,7 +451,20 @@ public sealed class PasswordResetService(
                 default:
                     return Task.FromResult(OperationResult.Fail(ErrorKind.Validation, "Pilih hasil pemeriksaan kelengkapan."));
             }
+        };
+
+        return ActAsync(requestId, expectedVersion, actor, ResetAction.CheckCompleteness, async (r, now, tz) =>
+        {
+            var decided = await decide(r, now, tz);
+            if (decided.Succeeded)
+            {
+                // Kept for the next check after a resubmission: it starts from these ticks, not from an empty list.
+                CompletenessTicks.RecordOn(r, CompletenessTicks.Of([], missingDocumentCodes));
+            }
+
+            return decided;
         }, ct);
+    }
 
     // ---- steps 5 and 7: validity check against the register ----
 
@@ -708,6 +805,7 @@ public sealed class PasswordResetService(
         $"Jenis: {r.Type.Label()}",
         $"SOP: {r.Sop!.Number} versi {r.Sop.Version}",
         $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip})",
+        $"Cara masuk: {r.Channel.Label()}",
         $"User ID SPSE: {r.SpseUserId}",
         $"Hasil: {r.Outcome.Label()}{(r.RejectionReason is null ? "" : " — " + r.RejectionReason)}",
         string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}"),

@@ -40,8 +40,8 @@ public sealed class RequestStep
     public string? Deviation { get; set; }
 
     /// <summary>
-    /// A completeness check's ticks, kept so the next check after a resubmission starts from them: the checklist items
-    /// that passed and the documents marked missing.
+    /// A completeness check's ticks, kept so the next check after a resubmission starts from them (see
+    /// <see cref="CompletenessTicks"/>): the checklist items that passed and the documents marked missing.
     /// </summary>
     public string? Checklist { get; set; }
 

@@ -142,6 +142,21 @@ public sealed class HakAksesController(
         this.StepRefused(id) ?? Done(id, await service.ConfirmReceiptAsync(id, form.Version, form.LateExplanation, Actor, ct),
             "Terima kasih. Penerimaan pemberitahuan telah dikonfirmasi.");
 
+    // ---- Helpdesk, when the applicant does not open the link: record a confirmation given otherwise, or send the link again ----
+
+    [HttpPost("{id:int}/HakAkses/KonfirmasiPetugas")]
+    [Authorize(Roles = Roles.HelpdeskLpse)]
+    public async Task<IActionResult> RecordConfirmation(int id, StaffConfirmationForm form, CancellationToken ct) =>
+        this.StepRefused(id) ?? Done(id, await service.RecordConfirmationAsync(id, form.Version,
+                new StaffConfirmation(form.ConfirmedBy, form.Method!.Value, form.MethodDetail, form.ConfirmedAt!.Value), form.LateExplanation, Actor, ct),
+            "Konfirmasi penerimaan hasil dicatat. Permohonan menunggu diarsipkan.");
+
+    [HttpPost("{id:int}/HakAkses/KirimUlangKonfirmasi")]
+    [Authorize(Roles = Roles.HelpdeskLpse)]
+    public async Task<IActionResult> ResendConfirmation(int id, StepForm form, CancellationToken ct) =>
+        this.StepRefused(id) ?? Done(id, await service.ResendConfirmationLinkAsync(id, form.Version, Actor, ct),
+            "Email hasil dengan tautan konfirmasi dikirim ulang ke pemohon.");
+
     // ---- Admin Agency: act in SPSE (step 6) ----
 
     [HttpPost("{id:int}/HakAkses/Laksanakan")]
@@ -156,11 +171,12 @@ public sealed class HakAksesController(
     public async Task<IActionResult> Receipt(int id, CancellationToken ct)
     {
         var view = await queries.GetAsync(id, Actor, ct);
-        if (view is null || view.Request.Kind != SopKind.AccessActivation)
+        if (view is null)
         {
             return NotFound();
         }
 
+        // Any SOP's request taken in at the desk has one (SOP 2 and SOP 4).
         var receipt = await service.ReceiptAsync(view.Request, ct);
         if (!receipt.Succeeded)
         {

@@ -1,3 +1,4 @@
+using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
@@ -9,21 +10,26 @@ using Microsoft.AspNetCore.Mvc;
 namespace AksesSpse.Web.Controllers;
 
 /// <summary>
-/// Helpdesk LPSE's desk for SOP 2: the landing page, and the intake of a request file brought on paper or sent by email
-/// (steps 1 and 2 at once: the request is registered, received, and its handover form made).
+/// The desk that takes in a request file brought on paper or sent by email, for every SOP whose module allows it
+/// (<see cref="PaperIntakePolicies"/>; steps 1 and 2 at once: the request is registered, received, and its handover form
+/// made): SOP 2 by Helpdesk LPSE, SOP 4 by Helpdesk LPSE or Admin Agency. Also Helpdesk's landing page.
 /// </summary>
-[Authorize(Roles = Roles.HelpdeskLpse)]
+[Authorize(Roles = Roles.HelpdeskLpse + "," + Roles.AdminAgency)]
 [Route("Helpdesk")]
-public sealed class HelpdeskController(AccessActivationService service, SopCatalog sops) : Controller
+public sealed class HelpdeskController(AccessActivationService activations, PasswordResetService resets, SopCatalog sops) : Controller
 {
+    private Actor Actor => User.ToActor();
+
     [HttpGet("")]
-    public IActionResult Index() => View();
+    public IActionResult Index() => View(new IntakeMenu { Policies = PaperIntakePolicies.ForActor(Actor) });
+
+    // ---- SOP 2: deactivation / activation of SPSE access ----
 
     [HttpGet("Penerimaan/Baru")]
     public async Task<IActionResult> Intake(CancellationToken ct)
     {
         var page = await BuildPageAsync(new IntakeForm { SubmissionKey = Guid.NewGuid() }, ct);
-        return page is null ? View("~/Views/HakAkses/NoSop.cshtml") : View(page);
+        return page is null ? Refused(SopKind.AccessActivation) : View(page);
     }
 
     [HttpPost("Penerimaan/Baru")]
@@ -32,7 +38,7 @@ public sealed class HelpdeskController(AccessActivationService service, SopCatal
         var page = await BuildPageAsync(form, ct);
         if (page is null)
         {
-            return View("~/Views/HakAkses/NoSop.cshtml");
+            return Refused(SopKind.AccessActivation);
         }
 
         var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
@@ -41,11 +47,53 @@ public sealed class HelpdeskController(AccessActivationService service, SopCatal
             return View(page);
         }
 
-        var result = await service.IntakeAsync(new IntakeCommand(form.SubmissionKey, form.Channel!.Value, form.Type!.Value, form.ApplicantName,
+        var result = await activations.IntakeAsync(new IntakeCommand(form.SubmissionKey, form.Channel!.Value, form.Type!.Value, form.ApplicantName,
             form.ApplicantNip, form.ApplicantEmail, new PersonalDetails(form.RankGrade, form.Position, form.Agency, form.Address, form.Phone),
-            form.SpseUserId, form.Reason, form.SkNumber, form.SkValidUntil!.Value, incoming), User.ToActor(), ct);
+            form.SpseUserId, form.Reason, form.SkNumber, form.SkValidUntil!.Value, incoming), Actor, ct);
+        return Registered(result, page);
+    }
+
+    // ---- SOP 4: reset password / change of user-ID information ----
+
+    [HttpGet("Penerimaan/ResetPassword")]
+    public async Task<IActionResult> ResetIntake(CancellationToken ct)
+    {
+        var page = await BuildResetPageAsync(new ResetIntakeForm { SubmissionKey = Guid.NewGuid() }, ct);
+        return page is null ? Refused(SopKind.PasswordReset) : View(page);
+    }
+
+    [HttpPost("Penerimaan/ResetPassword")]
+    public async Task<IActionResult> ResetIntake(ResetIntakeForm form, CancellationToken ct)
+    {
+        var page = await BuildResetPageAsync(form, ct);
+        if (page is null)
+        {
+            return Refused(SopKind.PasswordReset);
+        }
+
+        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
+        if (!ModelState.IsValid)
+        {
+            return View(page);
+        }
+
+        var result = await resets.IntakeAsync(new ResetIntakeCommand(form.SubmissionKey, form.Channel!.Value, form.ApplicantName,
+            form.ApplicantNip, form.ApplicantEmail, form.Phone ?? "", form.Agency ?? "", form.SkNumber, form.Type, form.SpseUserId, form.Reason,
+            form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
+        return Registered(result, page);
+    }
+
+    // ---- shared ----
+
+    private IActionResult Registered(Core.Common.OperationResult<int> result, object page)
+    {
         if (!result.Succeeded)
         {
+            if (result.Error == Core.Common.ErrorKind.Forbidden)
+            {
+                return Forbid();
+            }
+
             ModelState.AddModelError("", result.Message!);
             return View(page);
         }
@@ -54,9 +102,22 @@ public sealed class HelpdeskController(AccessActivationService service, SopCatal
         return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id = result.Value });
     }
 
+    /// <summary>No form when this person may not take in this SOP's files, or the office has no such SOP.</summary>
+    private IActionResult Refused(SopKind kind) =>
+        PaperIntakePolicies.For(kind)?.AllowsBy(Actor) == true ? View("~/Views/HakAkses/NoSop.cshtml") : Forbid();
+
     private async Task<IntakePage?> BuildPageAsync(IntakeForm form, CancellationToken ct)
     {
-        var sop = await sops.CurrentAsync(User.ToActor().OfficeId, SopKind.AccessActivation, ct);
-        return sop is null ? null : new IntakePage { Form = form, Sop = sop };
+        var sop = await CurrentSopAsync(SopKind.AccessActivation, ct);
+        return sop is null ? null : new IntakePage { Form = form, Sop = sop, Menu = new IntakeMenu { Policies = PaperIntakePolicies.ForActor(Actor), Current = sop.Kind } };
     }
+
+    private async Task<ResetIntakePage?> BuildResetPageAsync(ResetIntakeForm form, CancellationToken ct)
+    {
+        var sop = await CurrentSopAsync(SopKind.PasswordReset, ct);
+        return sop is null ? null : new ResetIntakePage { Form = form, Sop = sop, Menu = new IntakeMenu { Policies = PaperIntakePolicies.ForActor(Actor), Current = sop.Kind } };
+    }
+
+    private async Task<SopDefinition?> CurrentSopAsync(SopKind kind, CancellationToken ct) =>
+        PaperIntakePolicies.For(kind)?.AllowsBy(Actor) == true ? await sops.CurrentAsync(Actor.OfficeId, kind, ct) : null;
 }

@@ -145,7 +145,7 @@ public sealed class RequestsController(
     }
 
     [HttpPost("{id:int}/Lengkapi")]
-    [Authorize(Roles = Roles.Pemohon)]
+    [Authorize(Roles = Roles.Pemohon + "," + Roles.HelpdeskLpse + "," + Roles.AdminAgency)] // staff only for a paper file (the service decides)
     public async Task<IActionResult> Resubmit(int id, ResubmitForm form, CancellationToken ct)
     {
         if (this.StepRefused(id) is { } refused)

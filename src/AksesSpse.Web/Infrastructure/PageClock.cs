@@ -37,6 +37,9 @@ public sealed class PageClock
     /// <summary>"02-12-2026 01:30 WIB"; "-" for no time.</summary>
     public string Format(DateTime? utc) => Current.Format(utc);
 
+    /// <summary>A stored (UTC) instant as a datetime-local field's value at the office ("2026-11-29T10:15").</summary>
+    public string FormatInput(DateTime utc) => Current.FormatInput(utc);
+
     /// <summary>The office's date at a stored (UTC) instant.</summary>
     public DateOnly DateOf(DateTime utc) => Current.DateOf(utc);
 

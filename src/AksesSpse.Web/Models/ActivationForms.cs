@@ -45,7 +45,7 @@ public sealed class ActivationRequestForm : IActivationForm
 }
 
 /// <summary>A paper or email request Helpdesk registers for the applicant (SOP 2 steps 1 and 2). Files: doc_{CODE}.</summary>
-public sealed class IntakeForm : IActivationForm
+public sealed class IntakeForm : IActivationForm, IIntakeApplicantForm
 {
     public Guid SubmissionKey { get; set; }
     public IntakeChannel? Channel { get; set; }
@@ -132,21 +132,7 @@ public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
     public IntakeFormValidator(PageClock clock)
     {
         this.AddActivationRules(clock);
-        RuleFor(f => f.Channel).Must(c => c is IntakeChannel.WalkIn or IntakeChannel.Email)
-            .WithMessage("Pilih cara berkas diterima: datang langsung atau email.");
-        RuleFor(f => f.ApplicantName).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Nama pemohon wajib diisi.")
-            .SingleLine("Nama pemohon", 200);
-        RuleFor(f => f.ApplicantNip).Custom((nip, context) =>
-        {
-            foreach (var message in NipValidator.Validate(nip, clock.Today))
-            {
-                context.AddFailure(nameof(IntakeForm.ApplicantNip), message);
-            }
-        });
-        RuleFor(f => f.ApplicantEmail).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Email pemohon wajib diisi.")
-            .SingleLine("Email pemohon", 256)
-            .EmailAddress().WithMessage("Format email pemohon tidak sah.")
-            .DeliverableEmail();
+        this.AddIntakeApplicantRules(clock);
         RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
             .SingleLine("User ID SPSE", 100)
             .Matches(@"^[A-Za-z0-9._@-]+$")
@@ -169,6 +155,7 @@ public sealed class IntakePage
 {
     public required IntakeForm Form { get; init; }
     public required SopDefinition Sop { get; init; }
+    public required IntakeMenu Menu { get; init; }
 }
 
 /// <summary>Helpdesk's completeness check of an SOP 2 file (step 3).</summary>

@@ -166,7 +166,7 @@ internal sealed class AccessActivationHarness : IDisposable
     {
         var db = Database.NewContext();
         return new PasswordResetService(db, Clock, Time, Calendar(db), new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            new CredentialService(db, Protection, Time, Calendar(db), AppOptions), new RequestMoves(db, Time, Calendar(db), NullLogger<RequestMoves>.Instance), AppOptions,
+            new CredentialService(db, Protection, Time, Calendar(db), AppOptions), new RequestMoves(db, Time, Calendar(db), NullLogger<RequestMoves>.Instance), Links, AppOptions,
             NullLogger<PasswordResetService>.Instance);
     }
 
@@ -312,10 +312,10 @@ internal sealed class AccessActivationHarness : IDisposable
         {
             case RequestStatus.Submitted:
                 return id;
-            case RequestStatus.AwaitingValidation:
+            case RequestStatus.AwaitingValidation or RequestStatus.InProgress: // SOP 4's and the SOP engine's statuses
                 await using (var db = Query())
                 {
-                    await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RequestStatus.AwaitingValidation));
+                    await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status));
                 }
 
                 return id;

@@ -87,7 +87,9 @@ internal sealed class PasswordResetHarness : IDisposable
 
     public PasswordResetService ServiceOn(AppDbContext db, IStepClock? clock = null, IFileStore? files = null) =>
         new(db, clock ?? Clock, Time, Calendar(db), new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            Credentials(db), new RequestMoves(db, Time, Calendar(db), new ForwardingLogger<RequestMoves>(() => Logger)), AppOptions, Logger);
+            Credentials(db), new RequestMoves(db, Time, Calendar(db), new ForwardingLogger<RequestMoves>(() => Logger)), Links, AppOptions, Logger);
+
+    public RequestLinks Links => new(Protection, Time, AppOptions);
 
     public CredentialService Credentials(AppDbContext? db = null)
     {

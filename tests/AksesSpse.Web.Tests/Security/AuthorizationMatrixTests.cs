@@ -225,6 +225,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Permohonan/Baru"] = Only(Roles.Pemohon),
         ["GET /Permohonan/Detail/{id}"] = Only(RequestViewers) with { HiddenAs404 = true },
         ["GET /Permohonan/{id}/Dokumen/{documentId}"] = Only(RequestViewers) with { HiddenAs404 = true },
+        // Staff may complete a returned file only when it came on paper (the service decides): on this online request, no one else.
         ["POST /Permohonan/{id}/Lengkapi"] = Only(Roles.Pemohon),
         ["POST /Permohonan/{id}/Kelengkapan"] = Only(Roles.AdminAgency),
         ["POST /Permohonan/{id}/Keabsahan"] = Only(Roles.AdminAgency),
@@ -244,12 +245,16 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Permohonan/{id}/HakAkses/Sampaikan"] = Only(Roles.HelpdeskLpse),
         ["POST /Permohonan/{id}/HakAkses/Konfirmasi"] = Only(Roles.Pemohon),
         ["POST /Permohonan/{id}/HakAkses/Arsipkan"] = Only(Roles.HelpdeskLpse),
+        ["POST /Permohonan/{id}/HakAkses/KonfirmasiPetugas"] = Only(Roles.HelpdeskLpse),
+        ["POST /Permohonan/{id}/HakAkses/KirimUlangKonfirmasi"] = Only(Roles.HelpdeskLpse),
         ["GET /Permohonan/{id}/TandaTerima"] = Only(RequestViewers) with { HiddenAs404 = true },
 
-        // Helpdesk's desk: landing page and intake of paper / email files
-        ["GET /Helpdesk"] = Only(Roles.HelpdeskLpse),
+        // The desk: landing page and intake of paper / email files, per SOP as its PaperIntakePolicy says
+        ["GET /Helpdesk"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
         ["GET /Helpdesk/Penerimaan/Baru"] = Only(Roles.HelpdeskLpse),
         ["POST /Helpdesk/Penerimaan/Baru"] = Only(Roles.HelpdeskLpse),
+        ["GET /Helpdesk/Penerimaan/ResetPassword"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
+        ["POST /Helpdesk/Penerimaan/ResetPassword"] = Only(Roles.HelpdeskLpse, Roles.AdminAgency),
 
         // Public SOP 2 links (anonymous by design, docs/adr/0011): without a valid sealed token everyone gets the 404 page
         ["GET /Status"] = Public with { FixedStatus = 404 },
@@ -422,6 +427,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             (Roles.Pemohon, "/Akun/GantiPassword", "/Akun/GantiPassword"),
             (Roles.Pemohon, "/Permohonan/HakAkses/Baru", "/Permohonan/HakAkses/Baru"),
             (Roles.HelpdeskLpse, "/Helpdesk/Penerimaan/Baru", "/Helpdesk/Penerimaan/Baru"),
+            (Roles.HelpdeskLpse, "/Helpdesk/Penerimaan/ResetPassword", "/Helpdesk/Penerimaan/ResetPassword"),
+            (Roles.AdminAgency, "/Helpdesk/Penerimaan/ResetPassword", "/Helpdesk/Penerimaan/ResetPassword"),
             (Roles.HelpdeskLpse, $"/Permohonan/Detail/{fixture.ActivationRequestId}", $"/Permohonan/{fixture.ActivationRequestId}/HakAkses/Kelengkapan"),
         };
         foreach (var role in RequestViewers)

@@ -1,0 +1,319 @@
+using AksesSpse.Core.Accounts;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Documents;
+using AksesSpse.Core.Documents.Pdf;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Notifications;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Sop;
+using AksesSpse.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AksesSpse.Core.Requests;
+
+/// <summary>
+/// Whether an SOP lets staff register a request file delivered on paper or by email, and who may do it: a property of the
+/// SOP's procedure module (SOP 2 says the file may come "secara langsung (hardcopy) atau melalui email", SOP 4 "dalam
+/// bentuk hardcopy"). The desk (Helpdesk LPSE) and the SOP's own receiving actor may take a file in.
+/// </summary>
+public sealed record PaperIntakePolicy(SopKind Kind, string Title, IReadOnlyList<string> IntakeRoles)
+{
+    public bool AllowsBy(Actor actor) => IntakeRoles.Any(actor.IsIn);
+}
+
+/// <summary>The SOPs that accept a paper or email file, in the order the intake page offers them.</summary>
+public static class PaperIntakePolicies
+{
+    public static readonly IReadOnlyList<PaperIntakePolicy> All = [AccessActivationService.Intake, PasswordResetService.Intake];
+
+    public static PaperIntakePolicy? For(SopKind kind) => All.FirstOrDefault(p => p.Kind == kind);
+
+    public static IReadOnlyList<PaperIntakePolicy> ForActor(Actor actor) => All.Where(p => p.AllowsBy(actor)).ToList();
+}
+
+/// <summary>Who brought the file, as the intake officer types it from the paper.</summary>
+public sealed record IntakeApplicant(IntakeChannel Channel, string Name, string Nip, string Email, PersonalDetails Details);
+
+/// <summary>A request an SOP's module prepared from an intake: checked as an online submission would be.</summary>
+public sealed record PreparedIntake(AccessRequest Request, ApplicantKind ApplicantKind);
+
+/// <summary>What one SOP adds to the shared paper intake: its own form data, its checks, its request number.</summary>
+public interface IPaperIntakeProcedure<in TDetails>
+{
+    PaperIntakePolicy Policy { get; }
+
+    /// <summary>
+    /// The same checks as the SOP's online submission (the SOP version, the register, the required documents), giving
+    /// the new request without its applicant, or the refusal in Bahasa Indonesia.
+    /// </summary>
+    Task<OperationResult<PreparedIntake>> PrepareIntakeAsync(int officeId, TDetails details, string applicantNip,
+        IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct);
+
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
+    string FormatNumber(DateTime submittedAt, int id);
+
+    /// <summary>Why the database refused the new request, when another one for the same account is still open; else null.</summary>
+    Task<string?> StillRunningAsync(AccessRequest request, CancellationToken ct);
+}
+
+/// <summary>
+/// The intake of a request file brought to the desk or sent by email, for every SOP that allows it (steps 1 and 2 at
+/// once): the applicant's app account is found or made, the scans are attached, the submission and the receipt are
+/// recorded with the intake officer as performer, and the handover form (PDF with a QR code to the status page) is made
+/// and mailed — all saved at once. Also the saving of a new request and the handover form that SOP 2's online path uses.
+/// </summary>
+public sealed class PaperIntake(
+    AppDbContext db,
+    IStepClock clock,
+    TimeProvider time,
+    OfficeCalendar calendar,
+    RequestFiles requestFiles,
+    Notifier notifier,
+    RequestLinks links,
+    RequestMoves moves,
+    ILogger logger)
+{
+    public const string ReceiptCode = "FORMULIR_SERAH_TERIMA";
+    public const string ReceiptName = "Formulir serah terima berkas";
+
+    private readonly StepRecorder _steps = new(clock);
+
+    public async Task<OperationResult<int>> IntakeAsync<TDetails>(IPaperIntakeProcedure<TDetails> procedure, Guid submissionKey,
+        IntakeApplicant applicant, TDetails details, IReadOnlyList<IncomingFile> files, Actor actor, CancellationToken ct)
+    {
+        if (!procedure.Policy.AllowsBy(actor))
+        {
+            return OperationResult<int>.From(OperationResult.Forbidden());
+        }
+
+        if (applicant.Channel is not (IntakeChannel.WalkIn or IntakeChannel.Email))
+        {
+            return Invalid<int>("Pilih cara berkas diterima: datang langsung atau email.");
+        }
+
+        if (await FindBySubmissionKeyAsync(submissionKey, ct) is { } existing)
+        {
+            return existing.RegisteredByUserId == actor.UserId
+                ? OperationResult<int>.Ok(existing.Id)
+                : Invalid<int>("Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali.");
+        }
+
+        var nip = NipValidator.Normalize(applicant.Nip) ?? "";
+        var now = time.GetUtcNow().UtcDateTime;
+        var prepared = await procedure.PrepareIntakeAsync(actor.OfficeId, details, nip, files, now, ct);
+        if (!prepared.Succeeded)
+        {
+            // A double post that raced this one is answered with the request it created.
+            return await FindBySubmissionKeyAsync(submissionKey, ct) is { } raced && raced.RegisteredByUserId == actor.UserId
+                ? OperationResult<int>.Ok(raced.Id)
+                : OperationResult<int>.From(prepared);
+        }
+
+        var request = prepared.Value!.Request;
+        var contact = await ApplicantContactAsync(actor.OfficeId, applicant, nip, prepared.Value.ApplicantKind, request.SkNumber, actor, now, ct);
+        if (!contact.Succeeded)
+        {
+            return OperationResult<int>.From(contact);
+        }
+
+        request.ApplicantUserId = contact.Value!;
+        request.ApplicantName = applicant.Name.Trim();
+        request.ApplicantNip = nip;
+        request.ApplicantEmail = applicant.Email.Trim();
+        request.ApplicantRankGrade = Clean(applicant.Details.RankGrade);
+        request.ApplicantPosition = Clean(applicant.Details.Position);
+        request.ApplicantAgency = Clean(applicant.Details.Agency);
+        request.ApplicantAddress = Clean(applicant.Details.Address);
+        request.ApplicantPhone = Clean(applicant.Details.Phone);
+        request.Channel = applicant.Channel;
+        request.RegisteredByUserId = actor.UserId;
+        request.Status = RequestStatus.Submitted;
+        request.SubmissionKey = submissionKey;
+        request.SubmittedAt = now;
+
+        var tz = await moves.OfficeTimeZoneAsync(actor.OfficeId, ct);
+        var submit = _steps.Open(request, StepKind.Submit, now, tz);
+        _steps.Finish(submit, actor, now, tz, $"Berkas disampaikan pemohon ({applicant.Channel.Label()}); dicatat oleh {actor.Name}", null);
+        // SOP 2 has a receiving step of its own; in SOP 4 receiving is part of the completeness check that opens next.
+        _steps.Instant(request, StepKind.Receive, actor, now, tz, "Permohonan diterima; formulir serah terima berkas dibuat");
+        _steps.Open(request, StepKind.CompletenessCheck, now, tz);
+
+        return await SaveNewAsync(procedure, request, files, actor, now, receivedBy: actor, online: null, ct);
+    }
+
+    /// <summary>
+    /// Stores the files and saves a new request with its number; a paper file gets its handover form at once, an online one
+    /// its <paramref name="online"/> notices. A double submission or a second open request for the same account that raced
+    /// this one (refused by the database's unique indexes) is answered as the first.
+    /// </summary>
+    public async Task<OperationResult<int>> SaveNewAsync<TDetails>(IPaperIntakeProcedure<TDetails> procedure, AccessRequest request,
+        IReadOnlyList<IncomingFile> incoming, Actor actor, DateTime now, Actor? receivedBy, Action<AccessRequest>? online, CancellationToken ct)
+    {
+        var stored = new List<string>();
+        var attach = await requestFiles.StoreAsync(request, request.Sop!, incoming, actor.UserId, now, stored, ct);
+        if (!attach.Succeeded)
+        {
+            await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear(); // e.g. a contact account prepared for this intake
+            return OperationResult<int>.From(attach);
+        }
+
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.AccessRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            // The number carries the office's year (a request submitted on 1 January 05:00 WIB is of the new year).
+            request.Number = procedure.FormatNumber((await calendar.ForOfficeAsync(request.OfficeId, ct)).ToLocal(now), request.Id);
+            if (receivedBy is not null)
+            {
+                await IssueReceiptAsync(request, receivedBy, now, await moves.OfficeTimeZoneAsync(request.OfficeId, ct), stored, ct);
+                notifier.Tell(request.ApplicantUserId, request,
+                    $"Permohonan {request.Number} diterima {Desk(receivedBy)} dan menunggu pemeriksaan kelengkapan.");
+            }
+            else
+            {
+                online?.Invoke(request);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex)
+        {
+            await requestFiles.DeleteAsync(stored);
+            db.ChangeTracker.Clear();
+            if (ex is DbUpdateException && await FindBySubmissionKeyAsync(request.SubmissionKey, CancellationToken.None) is { } winner)
+            {
+                // A double submission that raced this one: keep the first, drop what this one stored.
+                return OperationResult<int>.Ok(winner.Id);
+            }
+
+            if (ex is DbUpdateException && await procedure.StillRunningAsync(request, CancellationToken.None) is { } running)
+            {
+                return Invalid<int>(running);
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("Request {RequestNumber} ({Type}, {Channel}) created by {UserId}", request.Number, request.Type, request.Channel, actor.UserId);
+        return OperationResult<int>.Ok(request.Id);
+    }
+
+    /// <summary>The handover form of a request, made when it is received, stored with it and mailed to the applicant.</summary>
+    public async Task IssueReceiptAsync(AccessRequest r, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)
+    {
+        var office = await db.Offices.AsNoTracking().SingleAsync(o => o.Id == r.OfficeId, ct);
+        var pdf = HandoverReceiptPdf.Render(new HandoverReceipt(
+            office.Name,
+            office.Address,
+            r.Number,
+            r.ApplicantName,
+            r.ApplicantNip,
+            r.ApplicantAgency,
+            $"{r.Type.Label()} — user ID {r.SpseUserId}",
+            r.Channel.Label(),
+            now,
+            calendar.ForZone(tz),
+            receivedBy.Name,
+            r.CurrentDocuments.Where(d => d.DocumentCode != ReceiptCode).OrderBy(d => d.DocumentCode)
+                .Select(d => $"{d.DocumentName} ({d.FileName})").ToList(),
+            links.StatusUrl(r.Id)));
+        var fileName = $"Serah-terima-{r.Number}.pdf";
+        var document = await requestFiles.StoreGeneratedAsync(r, ReceiptCode, ReceiptName, fileName, "application/pdf", ".pdf", pdf,
+            receivedBy.UserId, now, stored, ct);
+        notifier.ActivationReceived(r, links.StatusUrl(r.Id), document.StoragePath, fileName, Desk(receivedBy));
+    }
+
+    /// <summary>The handover form of a request, if it has been received (else a message saying it has not).</summary>
+    public static async Task<OperationResult<RequestDocument>> ReceiptAsync(AppDbContext db, AccessRequest request, CancellationToken ct)
+    {
+        var receipt = await db.RequestDocuments.AsNoTracking()
+            .Where(d => d.AccessRequestId == request.Id && d.DocumentCode == ReceiptCode)
+            .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        return receipt is null
+            ? OperationResult<RequestDocument>.From(OperationResult.Fail(ErrorKind.InvalidState,
+                $"Permohonan {request.Number} belum diterima Helpdesk, sehingga formulir serah terima berkas belum ada."))
+            : OperationResult<RequestDocument>.Ok(receipt);
+    }
+
+    /// <summary>
+    /// The app account of an applicant staff register a request for: their own if they have one in this office,
+    /// otherwise a contact account without a password (docs/adr/0011), so the request has an owner who can later sign in.
+    /// </summary>
+    private async Task<OperationResult<string>> ApplicantContactAsync(int officeId, IntakeApplicant applicant, string nip, ApplicantKind kind,
+        string? skNumber, Actor intakeOfficer, DateTime now, CancellationToken ct)
+    {
+        var email = applicant.Email.Trim();
+        var normalized = email.ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        if (user is not null)
+        {
+            var isApplicant = await (from ur in db.UserRoles
+                                     join role in db.Roles on ur.RoleId equals role.Id
+                                     where ur.UserId == user.Id && role.Name == Roles.Pemohon
+                                     select ur).AnyAsync(ct);
+            if (!isApplicant || user.OfficeId != officeId)
+            {
+                return Invalid<string>($"Email {email} sudah dipakai akun lain di AksesSpse. Gunakan email pribadi pemohon.");
+            }
+
+            if (!string.IsNullOrEmpty(user.Nip) && user.Nip != nip)
+            {
+                return Invalid<string>($"Email {email} terdaftar atas NIP lain. Periksa kembali email dan NIP pemohon.");
+            }
+
+            return OperationResult<string>.Ok(user.Id);
+        }
+
+        if (await db.Users.AsNoTracking().Where(u => u.OfficeId == officeId && u.ApplicantNipKey == nip).Select(u => u.Email).FirstOrDefaultAsync(ct)
+            is { } holder)
+        {
+            return Invalid<string>($"NIP {NipValidator.Format(nip)} sudah dipegang akun pemohon lain ({holder}). Bila akun itu milik pemohon, " +
+                                   "pakai email tersebut; bila bukan, tandai NIP akun itu tidak sesuai SK di halaman Verifikasi NIP lebih dulu.");
+        }
+
+        var roleId = await db.Roles.Where(r => r.Name == Roles.Pemohon).Select(r => r.Id).SingleAsync(ct);
+        var contact = new ApplicationUser
+        {
+            UserName = email,
+            NormalizedUserName = normalized,
+            Email = email,
+            NormalizedEmail = normalized,
+            EmailConfirmed = false,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            ConcurrencyStamp = Guid.NewGuid().ToString(),
+            LockoutEnabled = true,
+            FullName = applicant.Name.Trim(),
+            Nip = nip,
+            RankGrade = applicant.Details.RankGrade.Trim(),
+            Position = applicant.Details.Position.Trim(),
+            Agency = applicant.Details.Agency.Trim(),
+            Address = applicant.Details.Address.Trim(),
+            PhoneNumber = applicant.Details.Phone.Trim(),
+            ApplicantKind = kind,
+            OfficeId = officeId,
+            CreatedAt = now,
+        };
+        // Staff made this account from the paper file and saw its SK: the NIP counts as verified by the intake officer.
+        NipVerificationService.MarkVerified(contact, intakeOfficer, now, skNumber ?? "", null,
+            $"Diverifikasi saat penerimaan berkas ({applicant.Channel.Label()}) terhadap SK pada berkas permohonan.");
+        db.Users.Add(contact);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = contact.Id, RoleId = roleId });
+        return OperationResult<string>.Ok(contact.Id);
+    }
+
+    private async Task<AccessRequest?> FindBySubmissionKeyAsync(Guid key, CancellationToken ct) =>
+        await db.AccessRequests.AsNoTracking().Where(r => r.SubmissionKey == key).FirstOrDefaultAsync(ct);
+
+    /// <summary>Who received the file, as the applicant reads it: the desk, or the SOP's own receiving officer.</summary>
+    private static string Desk(Actor receivedBy) =>
+        receivedBy.IsIn(Roles.HelpdeskLpse) ? Roles.Label(Roles.HelpdeskLpse) : Roles.Label(Roles.AdminAgency);
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static OperationResult<T> Invalid<T>(string message) => OperationResult<T>.From(OperationResult.Fail(ErrorKind.Validation, message));
+}
