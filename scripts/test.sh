@@ -397,6 +397,12 @@ if [[ -s "$ARTIFACTS/two-nodes.txt" ]]; then
   sed 's/^/    /' "$ARTIFACTS/two-nodes.txt"
 fi
 
+# App hosts that logged an error kept their logs (AppFactory): say so, with the first errors' messages.
+if compgen -G "$ARTIFACTS/host-logs/*" >/dev/null; then
+  log "app hosts that logged errors: $(ls "$ARTIFACTS/host-logs" | wc -l) log(s) in $ARTIFACTS/host-logs (errors are expected in some tests); first ones:"
+  grep -h '"@l":"\(Error\|Fatal\)"' "$ARTIFACTS"/host-logs/* | head -5 | cut -c1-400 | sed 's/^/    /' || true
+fi
+
 # ---------------------------------------------------------------------------
 # 5. Summary
 # ---------------------------------------------------------------------------

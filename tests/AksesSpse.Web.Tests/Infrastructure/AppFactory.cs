@@ -200,6 +200,38 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// A host that logged an error keeps its log in $AKSESSPSE_TEST_ARTIFACTS/host-logs before its folder is deleted: a test
+    /// that sees only "Terjadi kesalahan" on a page then has the exception behind it on record.
+    /// </summary>
+    private void KeepLogsWithErrors()
+    {
+        var artifacts = Environment.GetEnvironmentVariable("AKSESSPSE_TEST_ARTIFACTS");
+        var logs = Path.Combine(Root, "logs");
+        if (string.IsNullOrEmpty(artifacts) || !Directory.Exists(logs))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(logs))
+            {
+                var text = File.ReadAllText(file);
+                if (text.Contains("\"@l\":\"Error\"", StringComparison.Ordinal) || text.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal))
+                {
+                    var kept = Path.Combine(artifacts, "host-logs");
+                    Directory.CreateDirectory(kept);
+                    File.Copy(file, Path.Combine(kept, $"{Path.GetFileName(Root)}-{Path.GetFileName(file)}"), overwrite: true);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Diagnostics only: a log still being written is not worth failing a test for.
+        }
+    }
+
     private static bool IsSerilogKey(string key) => key.StartsWith("Serilog:", StringComparison.OrdinalIgnoreCase);
 
     private IEnumerable<KeyValuePair<string, string?>> SerilogSettings()
@@ -226,6 +258,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
 
         _connectionString = null;
+        KeepLogsWithErrors();
         try
         {
             Directory.Delete(Root, recursive: true);
