@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using AksesSpse.Core.Documents;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -86,6 +88,13 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
     public int TimeoutMs { get; set; } = 15000;
 
+    /// <summary>
+    /// A certificate file (PEM or DER) that the SMTP server's certificate must chain to, for an office mail server with a
+    /// self-signed or internal-CA certificate that the system's trust store does not hold. The server's name must still
+    /// match. When not set, only certificates the system trusts are accepted.
+    /// </summary>
+    public string? TrustedCertificatePath { get; set; }
+
     public SecureSocketOptions EffectiveSecurity =>
         Security ?? (!EnableSsl ? SecureSocketOptions.None : Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls);
 }
@@ -159,6 +168,11 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IFileStore f
         using var client = new SmtpClient { Timeout = smtp.TimeoutMs };
         try
         {
+            if (!string.IsNullOrWhiteSpace(smtp.TrustedCertificatePath))
+            {
+                client.ServerCertificateValidationCallback = TrustingCertificatesIn(smtp.TrustedCertificatePath);
+            }
+
             await client.ConnectAsync(smtp.Host, smtp.Port, smtp.EffectiveSecurity, ct);
             if (!string.IsNullOrEmpty(smtp.UserName))
             {
@@ -172,6 +186,51 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IFileStore f
         {
             throw failure;
         }
+    }
+
+    /// <summary>
+    /// Accepts what the system trusts, and a server certificate whose only fault is a chain that ends outside the
+    /// system's store when it chains to a certificate of <paramref name="path"/>. A name mismatch is never accepted.
+    /// </summary>
+    private static RemoteCertificateValidationCallback TrustingCertificatesIn(string path)
+    {
+        var trusted = new X509Certificate2Collection();
+        if (File.ReadAllText(path).Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            trusted.ImportFromPemFile(path);
+        }
+        else
+        {
+            trusted.Add(X509CertificateLoader.LoadCertificateFromFile(path));
+        }
+
+        return (_, certificate, chain, errors) =>
+        {
+            if (errors == SslPolicyErrors.None)
+            {
+                return true;
+            }
+
+            if (certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors)
+            {
+                return false;
+            }
+
+            using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            using var custom = new X509Chain();
+            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            custom.ChainPolicy.CustomTrustStore.AddRange(trusted);
+            custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            if (chain is not null)
+            {
+                foreach (var element in chain.ChainElements)
+                {
+                    custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+                }
+            }
+
+            return custom.Build(leaf);
+        };
     }
 
     /// <summary>Sorts a MailKit / socket failure into permanent or temporary, with its reason in Indonesian.</summary>

@@ -120,7 +120,14 @@ public static class StartupExtensions
         services.AddSingleton<IPostConfigureOptions<AppOptions>, ListeningBaseUrl>();
         services.AddHostedService<BaseUrlCheck>();
         services.Configure<EmailOptions>(config.GetSection(EmailOptions.Section));
-        services.PostConfigure<EmailOptions>(o => o.PickupFolder = Path.GetFullPath(o.PickupFolder, contentRoot));
+        services.PostConfigure<EmailOptions>(o =>
+        {
+            o.PickupFolder = Path.GetFullPath(o.PickupFolder, contentRoot);
+            if (!string.IsNullOrWhiteSpace(o.Smtp.TrustedCertificatePath))
+            {
+                o.Smtp.TrustedCertificatePath = Path.GetFullPath(o.Smtp.TrustedCertificatePath, contentRoot);
+            }
+        });
         services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
@@ -277,6 +284,13 @@ public static class StartupExtensions
                 }
 
                 options.UseProvider(provider, builder.ToString());
+
+                // EF's SQLite table rebuild emits its own "PRAGMA foreign_keys = 0" outside the migration's transaction,
+                // which EF reports as NonTransactionalMigrationOperationWarning whenever such a migration runs, e.g. on
+                // every first start (dotnet/efcore#35871; the fix was reverted in #38120). No migration of ours can
+                // avoid it and it asks nothing of the operator: logged as information, not as a warning.
+                options.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning,
+                    LogLevel.Information)));
                 break;
         }
     }

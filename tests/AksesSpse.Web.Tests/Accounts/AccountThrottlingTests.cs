@@ -116,4 +116,106 @@ public sealed class AccountThrottlingTests
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(2));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task SignIn_OneAccountGuessedFromManyClients_IsLimitedPerAccount()
+    {
+        await using var factory = await AppFactory.CreateAsync(Limits(("SignInPerClient", 100), ("SignInPerAccountAndClient", 100), ("SignInPerAccount", 3)));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var client = factory.CreateFormClient();
+            client.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, $"198.51.100.{20 + i}");
+            statuses.Add((await SignInAttemptAsync(client, DemoUsers.Administrator, "Salah#Tebakan" + i)).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+
+        // The limit is the account's: another account from yet another client is not affected.
+        using var other = factory.CreateFormClient();
+        other.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, "198.51.100.99");
+        Assert.Equal(HttpStatusCode.OK, (await SignInAttemptAsync(other, DemoUsers.Auditor, "Salah#Tebakan")).Status);
+    }
+
+    [Fact]
+    public async Task ResendConfirmation_MailsToOneAddress_AreLimitedWhateverTheClient()
+    {
+        await using var factory = await AppFactory.CreateAsync(Limits(("MailPerAccount", 2), ("MailPerClient", 100)));
+        var email = UniqueEmail("ulang");
+        await CreateApplicantAsync(factory, email, "Rahasia#2026Baru", confirmed: false);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = factory.CreateFormClient();
+            client.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, $"192.0.2.{30 + i}");
+            var form = await client.GetPageAsync("/Akun/KirimUlangKonfirmasi");
+            statuses.Add((await client.SubmitAsync(form, "form[action='/Akun/KirimUlangKonfirmasi']", new() { ["Email"] = email })).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, await factory.WithDbAsync(db => Task.FromResult(db.OutboxMessages.Count(m => m.To == email))));
+
+        // Another address from the last client still gets its answer.
+        using var last = factory.CreateFormClient();
+        last.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, "192.0.2.32");
+        var page = await last.GetPageAsync("/Akun/KirimUlangKonfirmasi");
+        Assert.Equal(HttpStatusCode.OK, (await last.SubmitAsync(page, "form[action='/Akun/KirimUlangKonfirmasi']", new() { ["Email"] = UniqueEmail("lain") })).Status);
+    }
+
+    [Fact]
+    public async Task Register_OneAddressFromManyClients_IsLimitedPerAddress()
+    {
+        await using var factory = await AppFactory.CreateAsync(Limits(("MailPerAccount", 2), ("MailPerClient", 100)));
+        var email = UniqueEmail("daftar.ulang");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = factory.CreateFormClient();
+            client.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, $"192.0.2.{40 + i}");
+            var form = await client.GetPageAsync("/Akun/Daftar");
+            statuses.Add((await client.SubmitAsync(form, "form[action='/Akun/Daftar']", RegistrationFields(email), follow: false)).Status);
+        }
+
+        // The first registers, the second gets the same page (the owner is told by mail), the third is refused.
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, await factory.WithDbAsync(db => Task.FromResult(db.OutboxMessages.Count(m => m.To == email))));
+    }
+
+    [Fact]
+    public async Task ResetPassword_TheNewPasswordForm_IsLimitedPerClient()
+    {
+        await using var factory = await AppFactory.CreateAsync(Limits(("MailPerClient", 2)));
+        using var client = factory.CreateFormClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var form = await client.GetPageAsync("/Akun/AturUlangPassword?userId=tebakan&code=" + Guid.NewGuid().ToString("N"));
+            statuses.Add((await client.SubmitAsync(form, "form[action='/Akun/AturUlangPassword']",
+                new() { ["NewPassword"] = "Tebakan#Baru2026", ["ConfirmPassword"] = "Tebakan#Baru2026" }, follow: false)).Status);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+
+        // Another client is not affected.
+        using var other = factory.CreateFormClient();
+        other.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, "203.0.113.44");
+        var page = await other.GetPageAsync("/Akun/AturUlangPassword?userId=tebakan&code=abc");
+        Assert.Equal(HttpStatusCode.OK, (await other.SubmitAsync(page, "form[action='/Akun/AturUlangPassword']",
+            new() { ["NewPassword"] = "Tebakan#Baru2026", ["ConfirmPassword"] = "Tebakan#Baru2026" }, follow: false)).Status);
+    }
+
+    private static Dictionary<string, string> RegistrationFields(string email) => new()
+    {
+        ["FullName"] = "Siti Nurhaliza, S.T.",
+        ["Nip"] = UniqueNip(),
+        ["RankGrade"] = "Penata Muda Tingkat I / III-b",
+        ["Position"] = "Analis Pengadaan",
+        ["Agency"] = "Dinas Perhubungan Kabupaten Contoh",
+        ["Address"] = "Jl. Pahlawan No. 7, Kabupaten Contoh",
+        ["PhoneNumber"] = "081298765432",
+        ["Email"] = email,
+        ["ApplicantKind"] = "Ppk",
+        ["Password"] = "Rahasia#2026Baru",
+        ["ConfirmPassword"] = "Rahasia#2026Baru",
+    };
 }

@@ -72,6 +72,26 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
         Assert.False(await UserExistsAsync(email), $"{variant}: a user was created despite the invalid NIP");
     }
 
+    [Theory]
+    [InlineData("a@b@c.go.id", "Format email tidak sah.")] // two @: not even an address; the format rule speaks first
+    [InlineData("rina pokja@contoh.go.id", AksesSpse.Web.Models.EmailRules.NotDeliverable)]
+    [InlineData("Rina <rina@contoh.go.id>", AksesSpse.Web.Models.EmailRules.NotDeliverable)]
+    [InlineData("rina(komentar)@contoh.go.id", AksesSpse.Web.Models.EmailRules.NotDeliverable)]
+    public async Task Register_AnAddressTheMailLibraryRefuses_IsRefusedInIndonesian_TheFormKept_NoUserCreated(string email, string message)
+    {
+        var form = ValidForm(email);
+
+        var page = await PostRegistrationAsync(form);
+
+        Assert.Equal(message, FieldError(page, "Email"));
+        Assert.Equal(email, (page.QuerySelector("input[name='Email']") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
+        Assert.Equal("Siti Nurhaliza, S.T.", (page.QuerySelector("input[name='FullName']") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
+        Assert.Equal("Analis Pengadaan", (page.QuerySelector("input[name='Position']") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
+        Assert.False(await fixture.Factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)),
+            $"a user was created for {email}");
+        Assert.False(await fixture.Factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.To == email)), "a mail was queued to the refused address");
+    }
+
     [Fact]
     public async Task Register_MismatchedConfirmation_IsRefused()
     {

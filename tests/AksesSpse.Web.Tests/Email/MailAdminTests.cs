@@ -75,6 +75,64 @@ public sealed class MailAdminTests
         Assert.Contains("Hanya surel yang gagal", Sop4Pages.Text(again.Page.QuerySelector(".alert.error")));
     }
 
+    [Fact]
+    public async Task ACredentialMailThatTheSmtpServerRefusesPermanently_ShowsOnTheRequestsPageForStaff()
+    {
+        // The real outbox worker against a server that refuses every recipient for good.
+        await using var smtp = FakeSmtpServer.Start("550 5.1.1 Recipient address rejected: User unknown");
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = DatabaseKind.Sqlite, SmtpPort = smtp.Port });
+        using var pokja = factory.CreateFormClient();
+        using var agency = factory.CreateFormClient();
+        await pokja.SignInAsync(DemoUsers.Pokja);
+        await agency.SignInAsync(DemoUsers.AdminAgency);
+
+        // SOP 4 up to step 6: the temporary password is made.
+        var requestId = await Sop4Pages.SubmitAsync(pokja, Sop4Pages.ResetFields());
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#form-completeness", submitter: ("Decision", "Complete")));
+        var page = Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#form-validity",
+            new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon." }, ("Valid", "true")));
+        using (var executed = await Sop4Pages.PostFormAsync(agency, page, "#form-execute"))
+        {
+            Assert.Equal(HttpStatusCode.OK, executed.StatusCode);
+        }
+
+        // Step 8: the holder is told; the one-time link goes out by mail.
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#form-notify"));
+
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        OutboxMessage? credential;
+        while (true)
+        {
+            credential = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+                .SingleOrDefaultAsync(m => m.AccessRequestId == requestId && m.Kind == OutboxDispatcher.CredentialKind));
+            if (credential is { Failed: true } || DateTime.UtcNow > until)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.True(credential is { Failed: true, SentAt: null },
+            $"the credential mail was not marked failed: {(credential is null ? "no row" : $"attempts {credential.Attempts}, error {credential.LastError}")}");
+        Assert.NotNull(credential);
+        var reason = credential.LastError;
+        Assert.NotNull(reason);
+        Assert.Equal(1, credential.Attempts);
+        Assert.StartsWith("Ditolak permanen oleh server SMTP (550", reason);
+
+        // Staff see it on the request's page: which mail, to whom, why, and what to do.
+        var warning = Sop4Pages.Text((await Sop4Pages.DetailAsync(agency, requestId)).QuerySelector("#mail-failed"));
+        Assert.Contains("gagal terkirim", warning);
+        Assert.Contains(OutboxAdmin.KindLabel(OutboxDispatcher.CredentialKind), warning);
+        Assert.Contains(credential.To, warning);
+        Assert.Contains(reason, warning);
+        Assert.Contains("Pemegang akun belum menerima tautan password sementara", warning);
+
+        // The applicant's view of the same request carries no such alarm.
+        Assert.Null((await Sop4Pages.DetailAsync(pokja, requestId)).QuerySelector("#mail-failed"));
+    }
+
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.PostgreSql)]

@@ -81,11 +81,13 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         // (b) A temporary password made and sealed on node A (SOP 4 step 6) opens from its one-time link on node B.
         var applicant = new CookieJar();
         string password;
+        int id;
+        var uploaded = SampleFiles.Pdf("Surat permohonan diunggah lewat node A " + _run);
         using (var applicantOnA = applicant.Client(nodeA))
         using (var adminOnA = admin.Client(nodeA))
         {
             await applicantOnA.SignInAsync(DemoUsers.Pokja);
-            var id = await Sop4Steps.SubmitAsync(applicantOnA, Sop4Steps.ResetFields());
+            id = await Sop4Steps.SubmitAsync(applicantOnA, Sop4Steps.ResetFields(), [Sop4Steps.Surat("surat-node-a.pdf", uploaded), Sop4Steps.SkPokja()]);
             Sop4Steps.Accepted(await Sop4Steps.ActAsync(adminOnA, id, "#form-completeness", submitter: ("Decision", "Complete")));
             var page = Sop4Steps.Accepted(await Sop4Steps.ActAsync(adminOnA, id, "#form-validity",
                 new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon." }, ("Valid", "true")));
@@ -109,6 +111,23 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         Figure("credential link across nodes: temporary password sealed on A, its emailed link opened on B → shown, equal");
+
+        // (b2) A document uploaded through node A downloads through node B, byte for byte (one storage root).
+        int documentId;
+        await using (var db = Database())
+        {
+            documentId = await db.RequestDocuments.Where(d => d.AccessRequestId == id && d.FileName == "surat-node-a.pdf").Select(d => d.Id).SingleAsync();
+        }
+
+        using (var applicantOnB = applicant.Client(nodeB))
+        {
+            using var download = await applicantOnB.GetAsync($"/Permohonan/{id}/Dokumen/{documentId}");
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(uploaded, await download.Content.ReadAsByteArrayAsync());
+        }
+
+        Figure($"documents across nodes: uploaded on A ({uploaded.Length} bytes), downloaded on B → 200, identical");
 
         // (c) N messages in the outbox, both workers running: each arrives exactly once at the SMTP server.
         await using (var db = Database())

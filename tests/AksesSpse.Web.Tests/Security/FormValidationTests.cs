@@ -7,6 +7,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Sop2Pages = AksesSpse.Web.Tests.Sop2.Sop2;
 using Sop4Pages = AksesSpse.Web.Tests.Sop4.Sop4;
+using Sop3Pages = AksesSpse.Web.Tests.Sop3.Sop3;
 
 namespace AksesSpse.Web.Tests.Security;
 
@@ -78,6 +79,87 @@ public sealed partial class FormValidationTests
         Assert.Equal(statusBeforeProbes, statusAfterProbes);
     }
 
+    /// <summary>
+    /// The step forms further along each SOP, each probed while it is the request's next step: SOP 4 execute, notify and
+    /// archive (late explanation), SOP 2 resubmit, relay, in-app confirmation, staff-recorded confirmation and archive,
+    /// the NIP verification forms, and the SOP 3 step form on the engine.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.PostgreSql)]
+    public async Task TheLaterStepFormsRefuseOverlongAndControlCharacterValuesInIndonesian(DatabaseKind database)
+    {
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, OutboxWorker = false });
+        var problems = new List<string>();
+        using var pokja = factory.CreateFormClient();
+        using var helpdesk = factory.CreateFormClient();
+        using var admin = factory.CreateFormClient();
+        using var head = factory.CreateFormClient();
+        await pokja.SignInAsync(DemoUsers.Pokja);
+        await helpdesk.SignInAsync(DemoUsers.Helpdesk);
+        await admin.SignInAsync(DemoUsers.AdminAgency);
+        await head.SignInAsync(DemoUsers.KepalaLpse);
+
+        // SOP 4, steps 6, 8 and 9.
+        var reset = await Sop4Pages.SubmitAsync(pokja, Sop4Pages.ResetFields());
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-completeness", submitter: ("Decision", "Complete")));
+        var page = Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-validity",
+            new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon." }, ("Valid", "true")));
+        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-execute", problems, includeEmpty: false);
+        using (var executed = await Sop4Pages.PostFormAsync(admin, await Sop4Pages.DetailAsync(admin, reset), "#form-execute"))
+        {
+            Assert.Equal(HttpStatusCode.OK, executed.StatusCode);
+        }
+
+        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-notify", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-notify"));
+        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-archive", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-archive"));
+        Assert.Equal(RequestStatus.Archived, await StatusAsync(factory, reset));
+
+        // SOP 2: the applicant's resubmission, then relay, confirmation (in the app, and recorded by Helpdesk) and archive.
+        var activation = await Sop2Pages.SubmitAsync(pokja, Sop2Pages.RequestFields());
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-receive"));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-checklist", new()
+        {
+            ["Passed"] = FormClient.Many("Letterhead", "Signature", "AddressedToHead", "SkValid", "PersonalData"),
+            ["Missing"] = "SURAT_PERMOHONAN",
+            ["Remarks"] = "Unggah surat yang sudah distempel basah.",
+        }, ("Decision", "Incomplete")));
+        await ProbeAsync(pokja, $"/Permohonan/Detail/{activation}", "#form-resubmit", problems, includeEmpty: false);
+        page = await Sop4Pages.DetailAsync(pokja, activation);
+        Sop4Pages.Accepted(await pokja.SubmitAsync(page, "#form-resubmit", new() { ["Note"] = "Surat berstempel basah." },
+            [Sop2Pages.Surat("surat-stempel.pdf", SampleFiles.Pdf("Surat berstempel"))]));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-checklist", new() { ["Passed"] = Sop2Pages.AllChecklistItems }, ("Decision", "Complete")));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, activation, "#form-execute"));
+        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-relay", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-relay"));
+        await ProbeAsync(pokja, $"/Permohonan/Detail/{activation}", "#form-confirm", problems, includeEmpty: false);
+        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-staff-confirm", problems, keep: new() { ["Method"] = "Phone" });
+        Assert.Equal(RequestStatus.AwaitingConfirmation, await StatusAsync(factory, activation));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(pokja, activation, "#form-confirm"));
+        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-archive", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-archive"));
+        Assert.Equal(RequestStatus.Archived, await StatusAsync(factory, activation));
+
+        // The NIP verification forms, on an applicant whose NIP is not verified yet.
+        var applicant = await Accounts.AccountTestSupport.CreateApplicantAsync(factory, $"nip.{Guid.NewGuid():N}"[..16] + "@contoh.go.id", "Rahasia#2026Baru", confirmed: true);
+        var skDate = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await ProbeAsync(helpdesk, $"/VerifikasiNip/{applicant.Id}", "#form-verify-nip", problems, keep: new() { ["SkDate"] = skDate });
+        await ProbeAsync(helpdesk, $"/VerifikasiNip/{applicant.Id}", "#form-reject-nip", problems);
+        Assert.Equal(Core.Identity.NipStatus.Unverified,
+            await factory.WithDbAsync(db => db.Users.Where(u => u.Id == applicant.Id).Select(u => u.NipStatus).SingleAsync()));
+
+        // SOP 3 on the engine: the step form of step 2 (Kepala LPSE's order), its note and late explanation.
+        var staff = await Sop3Pages.StartedAsync(head, Sop3Pages.Fields(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), Sop3Pages.Dewi));
+        await ProbeAsync(head, $"/Prosedur/{staff}", Sop3Pages.StepForm, problems, ("Answer", "Done"), includeEmpty: false);
+        Sop3Pages.Accepted(await Sop3Pages.StepAsync(head, staff));
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.Empty(await Sop4Pages.FindInDatabaseAsync(factory, new string('x', 1001)));
+        Assert.Empty(await Sop4Pages.FindInDatabaseAsync(factory, "Isi dengan "));
+    }
+
     [Fact]
     public async Task AStepFormTooLongForItsColumnSaysWhichFieldAndKeepsTheRequestAsItWas()
     {
@@ -131,7 +213,7 @@ public sealed partial class FormValidationTests
 
     /// <summary>Posts the form three times: every field empty, every text field over-long, every text field with a NUL.</summary>
     private static async Task ProbeAsync(FormClient client, string url, string selector, List<string> problems,
-        (string Name, string Value)? submitter = null)
+        (string Name, string Value)? submitter = null, bool includeEmpty = true, Dictionary<string, string>? keep = null)
     {
         var page = await client.GetPageAsync(url);
         var form = page.QuerySelector(selector) as IHtmlFormElement;
@@ -165,7 +247,7 @@ public sealed partial class FormValidationTests
         }
 
         // A late explanation is posted too, as an attacker would, though the page shows it only for a late step.
-        if (selector.StartsWith("#form-", StringComparison.Ordinal) && !text.Contains("LateExplanation"))
+        if ((selector.StartsWith("#form-", StringComparison.Ordinal) || selector == "#step-form") && !text.Contains("LateExplanation"))
         {
             text.Add("LateExplanation");
         }
@@ -177,6 +259,21 @@ public sealed partial class FormValidationTests
             ["NUL"] = text.ToDictionary(n => n, _ => WithNul),
             ["control character"] = text.ToDictionary(n => n, _ => WithControl),
         };
+        if (!includeEmpty)
+        {
+            // A form that is complete when empty (a step with only a late explanation): posting it empty would do the step.
+            variants.Remove("empty");
+        }
+
+        foreach (var (name, value) in keep ?? [])
+        {
+            // Valid values for the fields that are not probed, so the text fields' own messages are what refuses the post.
+            foreach (var (variant, fields) in variants.Where(v => v.Key != "empty"))
+            {
+                fields[name] = value;
+            }
+        }
+
         foreach (var (variant, fields) in variants)
         {
             var result = await client.SubmitAsync(page, selector, fields, submitter: submitter);

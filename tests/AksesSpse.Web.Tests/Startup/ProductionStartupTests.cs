@@ -156,7 +156,8 @@ public sealed partial class ProductionStartupTests
         Assert.All(setCookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static FormClient HttpsFormClient(AppFactory factory) =>
+    /// <summary>A client on the public https address: outside Development and Testing every cookie is Secure.</summary>
+    internal static FormClient HttpsFormClient(AppFactory factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = PublicAddress }));
 
     internal static async Task<string> WaitForLogAsync(AppFactory factory, Func<string, bool> found)
