@@ -22,6 +22,9 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
     private IDataProtector Protector => protection.CreateProtector(Purpose);
 
     /// <summary>A 16-character password with upper, lower, digit and symbol, without look-alike characters.</summary>
+    /// <summary>The placeholder token hash of a password not yet sent (unique, and never the hash of a real token).</summary>
+    public const string PendingPrefix = "pending-";
+
     public static string GeneratePassword(int length = 16)
     {
         const string all = Upper + Lower + Digits + Symbols;
@@ -50,7 +53,7 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
             SpseUserId = spseUserId,
             HolderEmail = holderEmail,
             ProtectedSecret = Protector.Protect(password),
-            TokenHash = "pending-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            TokenHash = PendingPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             CreatedAt = now,
             ExpiresAt = now.AddHours(options.Value.CredentialLinkHours),
         };
@@ -65,6 +68,19 @@ public sealed class CredentialService(AppDbContext db, IDataProtectionProvider p
         delivery.TokenHash = Hash(token);
         delivery.ExpiresAt = time.GetUtcNow().UtcDateTime.AddHours(options.Value.CredentialLinkHours);
         return token;
+    }
+
+    /// <summary>
+    /// Erases the temporary passwords whose one-time link expired unopened (run by the periodic housekeeping): an expired
+    /// link can never reveal them, so they are not kept even encrypted. A password prepared but not yet sent (its token
+    /// still a placeholder) is left for its request, which issues the link or makes a new password. Returns how many.
+    /// </summary>
+    public Task<int> PurgeExpiredAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.CredentialDeliveries
+            .Where(c => c.ProtectedSecret != null && c.RevealedAt == null && c.ExpiresAt < now && !c.TokenHash.StartsWith(PendingPrefix))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProtectedSecret, (string?)null), ct);
     }
 
     /// <summary>The token travels in the query string, never in the path: paths are written to the request logs.</summary>

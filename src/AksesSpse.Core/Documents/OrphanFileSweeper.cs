@@ -1,3 +1,4 @@
+using AksesSpse.Core.Credentials;
 using AksesSpse.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,7 +96,10 @@ public sealed class OrphanFileSweeper(AppDbContext db, IFileStore store, TimePro
     }
 }
 
-/// <summary>Runs the sweep shortly after start-up and then every <see cref="FileSweepOptions.IntervalMinutes"/>.</summary>
+/// <summary>
+/// The periodic housekeeping, shortly after start-up and then every <see cref="FileSweepOptions.IntervalMinutes"/>: the sweep
+/// of orphaned files, and the erasure of temporary passwords whose links expired unopened.
+/// </summary>
 public sealed class OrphanFileSweepService(IServiceProvider services, TimeProvider time, IOptions<FileSweepOptions> options,
     ILogger<OrphanFileSweepService> logger) : BackgroundService
 {
@@ -113,10 +117,15 @@ public sealed class OrphanFileSweepService(IServiceProvider services, TimeProvid
             {
                 using var scope = services.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<OrphanFileSweeper>().SweepAsync(stoppingToken);
+                var erased = await scope.ServiceProvider.GetRequiredService<CredentialService>().PurgeExpiredAsync(stoppingToken);
+                if (erased > 0)
+                {
+                    logger.LogInformation("Erased {Count} temporary passwords whose links expired unopened", erased);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Sweep of orphaned files failed; it runs again later");
+                logger.LogWarning(e, "Housekeeping (orphaned files, expired passwords) failed; it runs again later");
             }
         }
         while (await WaitAsync(timer, stoppingToken));

@@ -430,7 +430,8 @@ public sealed class SopEngine(
             return done;
         }
 
-        var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note);
+        var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note,
+            NextStep(ctx.Request.Sop!, definition, answer, ctx.Request.Outcome)?.ActorLabel);
         var note = answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null;
         var completed = _steps.Complete(ctx.Step, ctx.Actor, ctx.Now, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
         if (!completed.Succeeded)
@@ -632,13 +633,17 @@ public sealed class SopEngine(
         notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} {StandingText(request)}.");
     }
 
-    private static string DefaultOutcome(SopStep step, StepAnswer answer, string? note) => answer switch
+    /// <summary>The step's output in words, for its log line: the SOP's own output, or what the kind means when it names none.</summary>
+    private static string DefaultOutcome(SopStep step, StepAnswer answer, string? note, string? nextActor) => answer switch
     {
         StepAnswer.No when step.Kind == StepKind.CompletenessCheck => "Berkas tidak lengkap:\n" + Clean(note),
         StepAnswer.No => "Tidak: " + Clean(note),
         StepAnswer.Reject => "Ditolak: " + Clean(note),
         StepAnswer.Yes => "Ya",
-        _ => step.Kind == StepKind.Archive ? "Berkas diarsipkan" : step.Output.Length > 0 ? step.Output : "Selesai",
+        _ when step.Kind == StepKind.Archive => "Berkas diarsipkan",
+        _ when step.Output.Length > 0 => step.Output,
+        _ when step.Kind is StepKind.Instruction or StepKind.Approval && nextActor is not null => $"Diperintahkan kepada {nextActor}",
+        _ => "Selesai",
     };
 
     /// <summary>
@@ -676,6 +681,4 @@ public sealed class SopEngine(
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{submittedAt:yyyy}-{id:D6}");
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + "\n" + b;
 }

@@ -40,6 +40,8 @@ public sealed class StaffRegistrationTests
         Assert.Equal(Roles.KepalaLpse, request.CurrentActorRole);
 
         Assert.True((await MoveAsync(h, id)).Succeeded); // step 2: order Admin PPE
+        // The SOP names no output for the order: the log says what it was, not a bare "Selesai".
+        Assert.StartsWith("Diperintahkan kepada", (await h.LoadAsync(id)).Steps.Single(s => s.StepNumber == 2).Outcome);
         var made = await MoveAsync(h, id);               // step 3: accounts made
         Assert.True(made.Succeeded, made.Message);
         Assert.Equal(["helpdesk.1", "helpdesk.2"], made.Value!.Secrets.Select(s => s.SpseUserId).Order());
@@ -139,6 +141,32 @@ public sealed class StaffRegistrationTests
         Assert.Equal(ErrorKind.InvalidState, right.Error);
         await using var db = h.Query();
         Assert.Null((await db.CredentialDeliveries.SingleAsync()).ProtectedSecret);
+    }
+
+    [Fact]
+    public async Task AnExpiredUnopenedLinksPasswordIsErasedByTheHousekeepingAndAPendingOneIsKept()
+    {
+        using var h = new EngineHarness();
+        await PersonTokenAsync(h);
+        var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time,
+            new AksesSpse.Core.Offices.OfficeCalendar(h.Database.NewContext(), h.Time, h.ZoneCache), h.AppOptions);
+        var pending = credentials.Prepare((await h.Query().AccessRequests.SingleAsync()).Id, null, "belum.dikirim", "x@contoh.go.id", "Secret#Pass2345x");
+        await using (var db = h.Query())
+        {
+            db.CredentialDeliveries.Add(pending);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, await credentials.PurgeExpiredAsync(CancellationToken.None)); // the sent link is still valid
+
+        h.Time.Advance(TimeSpan.FromHours(h.AppOptions.Value.CredentialLinkHours) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await credentials.PurgeExpiredAsync(CancellationToken.None));
+
+        await using var q = h.Query();
+        var rows = await q.CredentialDeliveries.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        Assert.Null(rows[0].ProtectedSecret); // sent, expired, never opened: erased
+        Assert.NotNull(rows[1].ProtectedSecret); // prepared but not yet sent: left for its request
+        Assert.Equal(0, await credentials.PurgeExpiredAsync(CancellationToken.None));
     }
 
     [Fact]

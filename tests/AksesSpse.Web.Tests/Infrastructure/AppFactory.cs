@@ -57,6 +57,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// </summary>
     private static readonly SemaphoreSlim EnvironmentLock = new(1, 1);
 
+    static AppFactory()
+    {
+        // Hosts never dispose the web root's file provider, whose watcher (asp-append-version) holds an inotify instance:
+        // hundreds of hosts in one run would reach the kernel's limit of 128 and a new host's pages would all fail. Polling
+        // watchers hold none; scripts/test.sh sets the same for every process it starts.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     private readonly AppSettings _settings;
     private string? _connectionString;
     private Action? _configurationRead;
@@ -200,6 +209,40 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// A host that logged an error keeps its log in $AKSESSPSE_TEST_ARTIFACTS/host-logs before its folder is deleted: a test
+    /// that sees only "Terjadi kesalahan" on a page then has the exception behind it on record.
+    /// </summary>
+    private void KeepLogsWithErrors()
+    {
+        var artifacts = Environment.GetEnvironmentVariable("AKSESSPSE_TEST_ARTIFACTS");
+        var logs = Path.Combine(Root, "logs");
+        if (string.IsNullOrEmpty(artifacts) || !Directory.Exists(logs))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(logs))
+            {
+                // EF logs its probe of a new database's migration history as an error on SQLite: not one worth keeping.
+                if (File.ReadLines(file).Any(line =>
+                        (line.Contains("\"@l\":\"Error\"", StringComparison.Ordinal) || line.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal)) &&
+                        !line.Contains("__EFMigrationsHistory", StringComparison.Ordinal)))
+                {
+                    var kept = Path.Combine(artifacts, "host-logs");
+                    Directory.CreateDirectory(kept);
+                    File.Copy(file, Path.Combine(kept, $"{Path.GetFileName(Root)}-{Path.GetFileName(file)}"), overwrite: true);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Diagnostics only: a log still being written is not worth failing a test for.
+        }
+    }
+
     private static bool IsSerilogKey(string key) => key.StartsWith("Serilog:", StringComparison.OrdinalIgnoreCase);
 
     private IEnumerable<KeyValuePair<string, string?>> SerilogSettings()
@@ -226,6 +269,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         }
 
         _connectionString = null;
+        KeepLogsWithErrors();
         try
         {
             Directory.Delete(Root, recursive: true);
