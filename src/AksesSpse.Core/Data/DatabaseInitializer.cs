@@ -29,6 +29,11 @@ public sealed class DatabaseInitializer(
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
         await BackfillSeededStepsAsync(ct);
+        if (await Engine.LegacyRequests.AdoptAsync(db, Engine.SopEngine.EngineKinds, ct) is > 0 and var adopted)
+        {
+            logger.LogInformation("Requests opened before their SOP moved onto the engine placed on their open step: {Count}", adopted);
+        }
+
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))

@@ -31,4 +31,18 @@ public interface IProcedureModule
     /// written reason, recorded as a deviation. None by default.
     /// </summary>
     Task<IReadOnlyList<string>> FailedChecksAsync(StepContext context, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>
+    /// The procedure's own conditions for completing a step with "Done" / "Ya" (after the step's kelengkapan): a refusal
+    /// keeps the step open. It may name the step's output (<see cref="StepContext.Outcome"/>). None by default.
+    /// </summary>
+    Task<OperationResult> CheckStepAsync(StepContext context, CancellationToken ct) => Task.FromResult(OperationResult.Ok());
+
+    /// <summary>What the procedure does once a new request has its number, in the same transaction (a receipt, a mail). Nothing by default.</summary>
+    /// <param name="stored">Files stored for it, deleted again if the request is not saved.</param>
+    Task StartedAsync(AccessRequest request, Common.Actor actor, DateTime now, string timeZone, List<string> stored, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    /// <summary>What to add when an actor repeats a step they already did (a reload of the page that showed a secret).</summary>
+    string? RepeatHint(AccessRequest request) => null;
 }

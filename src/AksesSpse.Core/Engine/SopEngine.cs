@@ -53,10 +53,17 @@ public sealed class SopEngine(
             ? request.Sop!.Steps.SingleOrDefault(s => s.Number == number)
             : null;
 
-    /// <summary>Whether the actor may perform this step of a request of their office (its actor role, or the applicant's own step).</summary>
+    /// <summary>
+    /// Whether the actor may perform this step of a request of their office: its actor role, or the applicant's own step —
+    /// which, for a file delivered on paper or by email, the staff the SOP's intake policy names perform for the applicant
+    /// (what the applicant brought to the desk is recorded there).
+    /// </summary>
     public static bool MayPerform(SopStep step, AccessRequest request, Actor actor) =>
         request.OfficeId == actor.OfficeId &&
-        (step.ActorRole == Roles.Pemohon ? request.ApplicantUserId == actor.UserId : actor.IsIn(step.ActorRole));
+        (step.ActorRole == Roles.Pemohon
+            ? request.ApplicantUserId == actor.UserId ||
+              (request.Channel != IntakeChannel.Online && PaperIntakePolicies.For(request.Kind)?.AllowsBy(actor) == true)
+            : actor.IsIn(step.ActorRole));
 
     public static bool CanAct(AccessRequest request, Actor actor) =>
         CurrentStep(request) is { } step && MayPerform(step, request, actor);
@@ -91,11 +98,19 @@ public sealed class SopEngine(
     /// Starts a request: the actor performs the SOP's first step (its kelengkapan checked like any step's), and the
     /// next step opens. <paramref name="fill"/> is the module's part: it validates the form and writes it onto the
     /// request (type, persons, SK). A repeated submission key returns the request made the first time.
+    /// A file delivered on paper or by email (<paramref name="channel"/>) is started by staff the SOP's intake policy names,
+    /// for the applicant: <paramref name="fill"/> then names the applicant (docs/adr/0011's contact account).
     /// </summary>
     public async Task<OperationResult<int>> StartAsync(SopKind kind, Actor actor, Guid submissionKey, IReadOnlyList<IncomingFile> files,
-        IReadOnlyCollection<string> checkedItems, string? note, Func<AccessRequest, SopDefinition, Task<OperationResult>> fill, CancellationToken ct)
+        IReadOnlyCollection<string> checkedItems, string? note, Func<AccessRequest, SopDefinition, Task<OperationResult>> fill, CancellationToken ct,
+        IntakeChannel channel = IntakeChannel.Online)
     {
         var module = Module(kind);
+        if (channel != IntakeChannel.Online && PaperIntakePolicies.For(kind)?.AllowsBy(actor) != true)
+        {
+            return OperationResult<int>.From(OperationResult.Forbidden());
+        }
+
         if (await FindBySubmissionKeyAsync(actor.UserId, submissionKey, ct) is { } existing)
         {
             return OperationResult<int>.Ok(existing);
@@ -108,12 +123,12 @@ public sealed class SopEngine(
                 "SOP ini belum ditetapkan untuk kantor Anda. Hubungi Administrator LPSE."));
         }
 
-        if (!MayStart(sop, actor))
+        if (channel == IntakeChannel.Online && !MayStart(sop, actor))
         {
             return OperationResult<int>.From(OperationResult.Forbidden());
         }
 
-        var applicant = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
+        var applicant = channel == IntakeChannel.Online ? await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct) : null;
         var now = time.GetUtcNow().UtcDateTime;
         var request = new AccessRequest
         {
@@ -123,9 +138,10 @@ public sealed class SopEngine(
             Sop = sop,
             Kind = kind,
             ApplicantUserId = actor.UserId,
-            ApplicantName = applicant.FullName,
-            ApplicantNip = applicant.Nip,
-            ApplicantEmail = applicant.Email ?? "",
+            ApplicantName = applicant?.FullName ?? "",
+            ApplicantNip = applicant?.Nip,
+            ApplicantEmail = applicant?.Email ?? "",
+            Channel = channel,
             Status = RequestStatus.InProgress,
             SubmissionKey = submissionKey,
             SubmittedAt = now,
@@ -133,6 +149,7 @@ public sealed class SopEngine(
         var filled = await fill(request, sop);
         if (!filled.Succeeded)
         {
+            db.ChangeTracker.Clear(); // e.g. a contact account the intake prepared for this request
             return OperationResult<int>.From(filled);
         }
 
@@ -168,6 +185,7 @@ public sealed class SopEngine(
             await db.SaveChangesAsync(ct);
             request.Number = FormatNumber(module.NumberPrefix, now, request.Id);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
+            await module.StartedAsync(request, actor, now, tz, stored, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -204,7 +222,7 @@ public sealed class SopEngine(
         {
             // The step this actor saw was done by someone else meanwhile (the request may now wait on another role).
             db.ChangeTracker.Clear();
-            return Failed(Conflict(request, seen));
+            return Failed(Conflict(request, seen, actor));
         }
 
         if (definition is null || !MayPerform(definition, request, actor))
@@ -216,7 +234,7 @@ public sealed class SopEngine(
         if (request.Version != move.ExpectedVersion)
         {
             db.ChangeTracker.Clear();
-            return Failed(Conflict(request, definition));
+            return Failed(Conflict(request, definition, actor));
         }
 
         if (!Enum.IsDefined(move.Answer))
@@ -231,10 +249,16 @@ public sealed class SopEngine(
             return Failed(OperationResult.Fail(ErrorKind.Validation, $"Dokumen tidak dapat diunggah pada langkah {definition.Number}."));
         }
 
-        if (Clean(move.Note)?.Length > 1000 || Clean(move.DeviationReason)?.Length > 1000 || Clean(move.LateExplanation)?.Length > 1000)
+        if (Clean(move.Note)?.Length > 1000 || Clean(move.LateExplanation)?.Length > 1000)
         {
             db.ChangeTracker.Clear();
             return Failed(OperationResult.Fail(ErrorKind.Validation, "Catatan, alasan dan penjelasan masing-masing paling panjang 1.000 karakter."));
+        }
+
+        if (Clean(move.DeviationReason)?.Length > MaxDeviationReason)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, $"Alasan tetap menyatakan valid paling banyak {MaxDeviationReason:N0} karakter."));
         }
 
         if (definition.Number != move.StepNumber)
@@ -242,6 +266,17 @@ public sealed class SopEngine(
             db.ChangeTracker.Clear();
             return Failed(OperationResult.Fail(ErrorKind.InvalidState,
                 $"Langkah {move.StepNumber} tidak sedang berjalan; permohonan {request.Number} sekarang menunggu langkah {definition.Number}."));
+        }
+
+        if (definition.Kind == StepKind.CompletenessCheck && move.MissingDocuments.Count > 0 && move.Answer is StepAnswer.Done or StepAnswer.Yes)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, "Berkas tidak dapat dinyatakan lengkap bila ada dokumen yang ditandai kurang."));
+        }
+
+        if (definition.Kind == StepKind.CompletenessCheck && move.Answer == StepAnswer.No)
+        {
+            move = move with { Note = MissingList(request.Sop!, definition, move) };
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -286,7 +321,7 @@ public sealed class SopEngine(
 
             if (ex is DbUpdateConcurrencyException || fresh.Version != move.ExpectedVersion)
             {
-                return Failed(Conflict(fresh, definition));
+                return Failed(Conflict(fresh, definition, actor));
             }
 
             // A unique key taken meanwhile by another request (e.g. the same user ID made on another request at once).
@@ -358,17 +393,23 @@ public sealed class SopEngine(
             return unmet;
         }
 
+        if (positive && await module.CheckStepAsync(ctx, ct) is { Succeeded: false } refused)
+        {
+            return refused;
+        }
+
         if (positive && definition.Kind == StepKind.ValidityCheck && await module.FailedChecksAsync(ctx, ct) is { Count: > 0 } failed)
         {
             // Valid despite a failed check: allowed only with a written reason, recorded as a deviation (mutu baku).
             if (string.IsNullOrWhiteSpace(ctx.Move.DeviationReason))
             {
                 return OperationResult.Fail(ErrorKind.Validation,
-                    "Pemeriksaan berikut tidak terpenuhi: " + string.Join("; ", failed) +
-                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan: tuliskan alasannya.");
+                    "Pemeriksaan berikut tidak terpenuhi (✘): " + string.Join("; ", failed) +
+                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan dan hanya dapat dilakukan dengan alasan tertulis; " +
+                    "atau nyatakan berkas tidak valid.");
             }
 
-            ctx.Deviation = $"dinyatakan valid meskipun tidak terpenuhi: {string.Join("; ", failed)} — alasan: {ctx.Move.DeviationReason!.Trim()}";
+            ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
         }
 
         if (_steps.LateRefusal(ctx.Step, ctx.Now, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
@@ -391,15 +432,22 @@ public sealed class SopEngine(
 
         var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note,
             NextStep(ctx.Request.Sop!, definition, answer, ctx.Request.Outcome)?.ActorLabel);
-        var note = Join(answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null,
-            ctx.Deviation is null ? null : "PENYIMPANGAN: " + ctx.Deviation);
+        var note = answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null;
         var completed = _steps.Complete(ctx.Step, ctx.Actor, ctx.Now, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
         if (!completed.Succeeded)
         {
             return completed;
         }
 
+        // Shown as "Penyimpangan" in the step log and sealed with the step's line in the archive record.
+        ctx.Step.Deviation = ctx.Deviation;
         var request = ctx.Request;
+        if (definition.Kind == StepKind.CompletenessCheck)
+        {
+            // Kept for the next check after a resubmission: it starts from these ticks, not from an empty list.
+            CompletenessTicks.RecordOn(request, new CompletenessTicks(ctx.Move.CheckedItems, ctx.Move.MissingDocuments, default));
+        }
+
         if (definition.Kind == StepKind.ApplicantCompletion && request.PausedSince is { } since)
         {
             // The file is back with the office: the time it spent with the applicant does not count (clock resumes).
@@ -478,6 +526,33 @@ public sealed class SopEngine(
     public static bool AcceptsDocument(SopStep step, string code) =>
         step.ActorRole == Roles.Pemohon || step.Kind is StepKind.Submit or StepKind.Receive or StepKind.ApplicantCompletion ||
         step.Requirements.Any(r => r.Kind == RequirementKind.Document && r.Code == code);
+
+    /// <summary>The longest written reason for "valid" despite a failed check.</summary>
+    public const int MaxDeviationReason = 2000;
+
+    /// <summary>
+    /// What the applicant must complete, as a completeness check returns it: each document marked missing, then the
+    /// checker's own words, one line each ("- Surat Keputusan ..."); only the words when no document is marked; null when
+    /// nothing was named.
+    /// </summary>
+    private static string? MissingList(SopDefinition sop, SopStep step, StepMove move)
+    {
+        var names = move.MissingDocuments.Distinct()
+            .Select(code => step.Requirements.FirstOrDefault(r => r.Code == code)?.Label ??
+                            sop.RequiredDocuments.FirstOrDefault(d => d.Code == code)?.Name ?? code)
+            .Select(name => "- " + name).ToList();
+        if (names.Count == 0)
+        {
+            return Clean(move.Note);
+        }
+
+        if (Clean(move.Note) is { } remarks)
+        {
+            names.Add("- " + remarks);
+        }
+
+        return string.Join("\n", names);
+    }
 
     /// <summary>Steps at which the actor may reject the request outright (with a reason).</summary>
     public static bool CanReject(SopStep step) => step.Kind is StepKind.Approval or StepKind.CompletenessCheck or StepKind.ValidityCheck;
@@ -571,23 +646,39 @@ public sealed class SopEngine(
         _ => "Selesai",
     };
 
-    private static OperationResult Conflict(AccessRequest current, SopStep seen) => OperationResult.Fail(ErrorKind.Conflict,
-        $"Permohonan {current.Number} baru saja diproses oleh petugas lain (langkah {seen.Number} sudah dikerjakan; sekarang " +
-        $"{StandingText(current)}). Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
+    /// <summary>
+    /// The answer when the step the actor saw was done meanwhile. When the actor did it themselves (the page was reloaded, the
+    /// form sent twice) it says so, with the module's hint, instead of blaming "another officer".
+    /// </summary>
+    public OperationResult Conflict(AccessRequest current, SopStep seen, Actor actor)
+    {
+        var last = current.Steps.Where(s => s.StepNumber == seen.Number && s.CompletedAt is not null)
+            .OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.Id).FirstOrDefault();
+        if (last?.PerformerUserId == actor.UserId)
+        {
+            var hint = Runs(current.Kind) ? Module(current.Kind).RepeatHint(current) : null;
+            return OperationResult.Fail(ErrorKind.Conflict,
+                $"Langkah {seen.Number} pada permohonan {current.Number} sudah Anda simpan sebelumnya (halaman dimuat ulang atau formulir " +
+                $"terkirim dua kali), sehingga tidak dijalankan lagi; sekarang {StandingText(current)}." + (hint is null ? "" : " " + hint));
+        }
+
+        return OperationResult.Fail(ErrorKind.Conflict,
+            $"Permohonan {current.Number} baru saja diproses oleh petugas lain (langkah {seen.Number} sudah dikerjakan; sekarang " +
+            $"{StandingText(current)}). Tindakan Anda tidak disimpan. Muat ulang halaman untuk melihat keadaan terbaru.");
+    }
 
     private static OperationResult Closed(AccessRequest request) => OperationResult.Fail(ErrorKind.InvalidState,
         $"Permohonan {request.Number} sudah {StandingText(request)}; tidak ada langkah yang dapat dikerjakan.");
 
     private static OperationResult<MoveResult> Failed(OperationResult why) => OperationResult<MoveResult>.From(why);
 
+    /// <summary>The request a form with this key made: the applicant's own, or one staff took in for an applicant.</summary>
     private async Task<int?> FindBySubmissionKeyAsync(string userId, Guid key, CancellationToken ct) =>
-        await db.AccessRequests.AsNoTracking().Where(r => r.ApplicantUserId == userId && r.SubmissionKey == key)
+        await db.AccessRequests.AsNoTracking().Where(r => (r.ApplicantUserId == userId || r.RegisteredByUserId == userId) && r.SubmissionKey == key)
             .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
 
     public static string FormatNumber(string prefix, DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{submittedAt:yyyy}-{id:D6}");
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + "\n" + b;
 }

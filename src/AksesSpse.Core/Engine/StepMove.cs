@@ -28,6 +28,9 @@ public sealed record StepMove(int StepNumber, int ExpectedVersion)
 {
     public StepAnswer Answer { get; init; } = StepAnswer.Done;
     public IReadOnlyCollection<string> CheckedItems { get; init; } = [];
+
+    /// <summary>At a completeness check: the documents the checker marks missing (named to the applicant, kept for the next check).</summary>
+    public IReadOnlyCollection<string> MissingDocuments { get; init; } = [];
     public string? Note { get; init; }
     public string? LateExplanation { get; init; }
 

@@ -83,21 +83,14 @@ public sealed class PaperIntake(
     public async Task<OperationResult<int>> IntakeAsync<TDetails>(IPaperIntakeProcedure<TDetails> procedure, Guid submissionKey,
         IntakeApplicant applicant, TDetails details, IReadOnlyList<IncomingFile> files, Actor actor, CancellationToken ct)
     {
-        if (!procedure.Policy.AllowsBy(actor))
+        if (Refusal(procedure.Policy, applicant.Channel, actor) is { } refusal)
         {
-            return OperationResult<int>.From(OperationResult.Forbidden());
+            return OperationResult<int>.From(refusal);
         }
 
-        if (applicant.Channel is not (IntakeChannel.WalkIn or IntakeChannel.Email))
+        if (await RepeatedAsync(submissionKey, actor, ct) is { } repeated)
         {
-            return Invalid<int>("Pilih cara berkas diterima: datang langsung atau email.");
-        }
-
-        if (await FindBySubmissionKeyAsync(submissionKey, ct) is { } existing)
-        {
-            return existing.RegisteredByUserId == actor.UserId
-                ? OperationResult<int>.Ok(existing.Id)
-                : Invalid<int>("Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali.");
+            return repeated;
         }
 
         var nip = NipValidator.Normalize(applicant.Nip) ?? "";
@@ -112,10 +105,53 @@ public sealed class PaperIntake(
         }
 
         var request = prepared.Value!.Request;
-        var contact = await ApplicantContactAsync(actor.OfficeId, applicant, nip, prepared.Value.ApplicantKind, request.SkNumber, actor, now, ct);
+        var filled = await FillApplicantAsync(request, applicant, prepared.Value.ApplicantKind, actor, now, ct);
+        if (!filled.Succeeded)
+        {
+            return OperationResult<int>.From(filled);
+        }
+
+        request.Status = RequestStatus.Submitted;
+        request.SubmissionKey = submissionKey;
+        request.SubmittedAt = now;
+
+        var tz = await moves.OfficeTimeZoneAsync(actor.OfficeId, ct);
+        var submit = _steps.Open(request, StepKind.Submit, now, tz);
+        _steps.Finish(submit, actor, now, tz, SubmittedOutcome(request.Channel, actor), null);
+        // SOP 2 has a receiving step of its own; in SOP 4 receiving is part of the completeness check that opens next.
+        _steps.Instant(request, StepKind.Receive, actor, now, tz, "Permohonan diterima; formulir serah terima berkas dibuat");
+        _steps.Open(request, StepKind.CompletenessCheck, now, tz);
+
+        return await SaveNewAsync(procedure, request, files, actor, now, receivedBy: actor, online: null, ct);
+    }
+
+    /// <summary>Why this actor may not take in a file of this SOP by this channel (null when they may).</summary>
+    public static OperationResult? Refusal(PaperIntakePolicy policy, IntakeChannel channel, Actor actor) =>
+        !policy.AllowsBy(actor) ? OperationResult.Forbidden()
+        : channel is not (IntakeChannel.WalkIn or IntakeChannel.Email)
+            ? OperationResult.Fail(ErrorKind.Validation, "Pilih cara berkas diterima: datang langsung atau email.")
+            : null;
+
+    /// <summary>The answer to an intake form sent again: the request it made (for the same officer), else a refusal; null if new.</summary>
+    public async Task<OperationResult<int>?> RepeatedAsync(Guid submissionKey, Actor actor, CancellationToken ct) =>
+        await FindBySubmissionKeyAsync(submissionKey, ct) is { } existing
+            ? existing.RegisteredByUserId == actor.UserId
+                ? OperationResult<int>.Ok(existing.Id)
+                : Invalid<int>("Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali.")
+            : null;
+
+    /// <summary>
+    /// Names the applicant of a file taken in at the desk on the request — their own app account or a contact account made
+    /// for them (NIP verified by the intake officer against the SK on paper) — and records how it came and who took it in.
+    /// </summary>
+    public async Task<OperationResult> FillApplicantAsync(AccessRequest request, IntakeApplicant applicant, ApplicantKind kind, Actor actor,
+        DateTime now, CancellationToken ct)
+    {
+        var nip = NipValidator.Normalize(applicant.Nip) ?? "";
+        var contact = await ApplicantContactAsync(actor.OfficeId, applicant, nip, kind, request.SkNumber, actor, now, ct);
         if (!contact.Succeeded)
         {
-            return OperationResult<int>.From(contact);
+            return contact;
         }
 
         request.ApplicantUserId = contact.Value!;
@@ -129,19 +165,16 @@ public sealed class PaperIntake(
         request.ApplicantPhone = Clean(applicant.Details.Phone);
         request.Channel = applicant.Channel;
         request.RegisteredByUserId = actor.UserId;
-        request.Status = RequestStatus.Submitted;
-        request.SubmissionKey = submissionKey;
-        request.SubmittedAt = now;
-
-        var tz = await moves.OfficeTimeZoneAsync(actor.OfficeId, ct);
-        var submit = _steps.Open(request, StepKind.Submit, now, tz);
-        _steps.Finish(submit, actor, now, tz, $"Berkas disampaikan pemohon ({applicant.Channel.Label()}); dicatat oleh {actor.Name}", null);
-        // SOP 2 has a receiving step of its own; in SOP 4 receiving is part of the completeness check that opens next.
-        _steps.Instant(request, StepKind.Receive, actor, now, tz, "Permohonan diterima; formulir serah terima berkas dibuat");
-        _steps.Open(request, StepKind.CompletenessCheck, now, tz);
-
-        return await SaveNewAsync(procedure, request, files, actor, now, receivedBy: actor, online: null, ct);
+        return OperationResult.Ok();
     }
+
+    /// <summary>The submission step's output when staff record a file the applicant brought or sent.</summary>
+    public static string SubmittedOutcome(IntakeChannel channel, Actor actor) =>
+        $"Berkas disampaikan pemohon ({channel.Label()}); dicatat oleh {actor.Name}";
+
+    /// <summary>Who received the file and where it now waits, told to the applicant of a file taken in at the desk.</summary>
+    public void TellReceived(AccessRequest request, Actor receivedBy) => notifier.Tell(request.ApplicantUserId, request,
+        $"Permohonan {request.Number} diterima {Desk(receivedBy)} dan menunggu pemeriksaan kelengkapan.");
 
     /// <summary>
     /// Stores the files and saves a new request with its number; a paper file gets its handover form at once, an online one
@@ -170,8 +203,7 @@ public sealed class PaperIntake(
             if (receivedBy is not null)
             {
                 await IssueReceiptAsync(request, receivedBy, now, await moves.OfficeTimeZoneAsync(request.OfficeId, ct), stored, ct);
-                notifier.Tell(request.ApplicantUserId, request,
-                    $"Permohonan {request.Number} diterima {Desk(receivedBy)} dan menunggu pemeriksaan kelengkapan.");
+                TellReceived(request, receivedBy);
             }
             else
             {

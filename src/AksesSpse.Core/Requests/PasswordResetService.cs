@@ -11,6 +11,7 @@ using AksesSpse.Core.Documents;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Offices;
+using AksesSpse.Core.Procedures;
 using AksesSpse.Core.Sop;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -40,17 +41,13 @@ public sealed class PasswordResetService(
 
     public const string NumberPrefix = "RPW";
 
-    /// <summary>
-    /// SOP 4 step 1: "Berkas dapat disampaikan dalam bentuk hardcopy". Admin Agency receives it (step 2), or the Helpdesk
-    /// LPSE desk takes it in for them.
-    /// </summary>
-    public static readonly PaperIntakePolicy Intake = new(SopKind.PasswordReset,
-        "Reset password / perubahan informasi user ID Pokja Pemilihan", [Roles.HelpdeskLpse, Roles.AdminAgency]);
+    /// <summary>SOP 4's paper intake: Helpdesk LPSE or Admin Agency (the policy is the procedure module's).</summary>
+    public static readonly PaperIntakePolicy Intake = PasswordResetModule.Intake;
 
     PaperIntakePolicy IPaperIntakeProcedure<ResetIntakeCommand>.Policy => Intake;
 
     /// <summary>The longest written reason for a validity decision against a failed register check.</summary>
-    public const int MaxDeviationReason = 2000;
+    public const int MaxDeviationReason = Engine.SopEngine.MaxDeviationReason;
 
     // ---- asking ----
 
@@ -66,44 +63,8 @@ public sealed class PasswordResetService(
             : actor.IsIn(Roles.AdminAgency) && request.OfficeId == actor.OfficeId;
 
     /// <summary>Compares the request with the register: the basis of the validity check (step 5).</summary>
-    public async Task<ValidityReport> BuildValidityReportAsync(AccessRequest request, CancellationToken ct)
-    {
-        var account = await FindAccountAsync(request.OfficeId, request.SpseUserId, ct);
-        if (account is null)
-        {
-            return new ValidityReport(null,
-            [
-                new("User ID terdaftar di register akun SPSE", false, $"User ID \"{request.SpseUserId}\" tidak ditemukan di register kantor ini."),
-            ]);
-        }
-
-        var today = await calendar.TodayAsync(request.OfficeId, ct);
-        var nipStatus = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
-        var nipDetail = $"Register: {NipValidatorFormat(account.HolderNip)}; pemohon: {NipValidatorFormat(request.ApplicantNip)}";
-        var items = new List<ValidityCheckItem>
-        {
-            new("User ID terdaftar di register akun SPSE", true, $"{account.UserId} — {account.HolderName}"),
-            // A self-declared NIP proves nothing: the match counts only once staff verified it against the SK (H1, docs/adr/0016).
-            new("NIP pemohon sama dengan NIP pemegang akun", account.HolderNip == request.ApplicantNip && nipStatus == NipStatus.Verified,
-                nipStatus == NipStatus.Verified
-                    ? nipDetail
-                    : $"{NipVerificationService.Label(nipStatus)} — {nipDetail}. Verifikasi NIP pemohon terhadap SK di halaman Verifikasi NIP."),
-            new("Nama pemohon sama dengan nama pemegang akun", SameName(account.HolderName, request.ApplicantName),
-                $"Register: {account.HolderName}; pemohon: {request.ApplicantName}"),
-            new("Peran akun adalah Pokja Pemilihan", account.Role == SpseRole.Pokja, $"Peran di register: {account.Role.Label()}"),
-            new("Akun berstatus aktif", account.Status == SpseAccountStatus.Active, account.Status.Label()),
-            new("SK penetapan masih berlaku", !account.IsSkExpired(today),
-                account.ValidUntil is { } until ? $"SK {account.SkNumber} berlaku sampai {until:dd-MM-yyyy}" : $"SK {account.SkNumber} tanpa batas berlaku tercatat"),
-        };
-        if (request.Type == RequestType.ResetPassword && request.RegisterEmailAtSubmission is { } before &&
-            !string.Equals(before, account.HolderEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            items.Add(new("Email pemegang akun tidak berubah sejak permohonan diajukan", false,
-                $"Saat diajukan: {before}; sekarang: {account.HolderEmail}. Password sementara hanya dikirim ke {before}."));
-        }
-
-        return new ValidityReport(account.Id, items);
-    }
+    public Task<ValidityReport> BuildValidityReportAsync(AccessRequest request, CancellationToken ct) =>
+        PasswordResetModule.ValidityReportAsync(db, calendar, request, ct);
 
     // ---- step 1: submit ----
 
@@ -124,7 +85,7 @@ public sealed class PasswordResetService(
         var now = time.GetUtcNow().UtcDateTime;
         var prepared = await PrepareAsync(actor.OfficeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
             command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, command.Files, now,
-            new Claimant(applicant.Nip, applicant.NipStatus == NipStatus.Mismatch, Self: true), ct);
+            new PasswordResetModule.Claimant(applicant.Nip, applicant.NipStatus == NipStatus.Mismatch, Self: true), ct);
         if (!prepared.Succeeded)
         {
             return OperationResult<int>.From(prepared);
@@ -191,7 +152,7 @@ public sealed class PasswordResetService(
     {
         var prepared = await PrepareAsync(officeId, command.Type, command.SpseUserId, command.Reason, command.NewHolderName,
             command.NewHolderEmail, command.NewAgency, command.NewHolderPhone, files, now,
-            new Claimant(applicantNip, NipMismatch: false, Self: false), ct);
+            new PasswordResetModule.Claimant(applicantNip, NipMismatch: false, Self: false), ct);
         if (!prepared.Succeeded)
         {
             return OperationResult<PreparedIntake>.From(prepared);
@@ -208,18 +169,12 @@ public sealed class PasswordResetService(
         Task.FromResult<string?>(null);
 
     /// <summary>
-    /// Who asks for a user ID: their NIP, whether staff found that NIP not to match the SK, and whether they ask themselves
-    /// (online, "Anda") or staff type their paper file ("pemohon").
-    /// </summary>
-    private sealed record Claimant(string? Nip, bool NipMismatch, bool Self);
-
-    /// <summary>
     /// The checks of a submission, online or at the desk, and the request they give (without its applicant): among them
     /// that the user ID is in the office's register under the applicant's NIP (<see cref="IsHolder"/>).
     /// </summary>
     private async Task<OperationResult<AccessRequest>> PrepareAsync(int officeId, RequestType type, string spseUserId, string reason,
         string? newHolderName, string? newHolderEmail, string? newAgency, string? newHolderPhone, IReadOnlyList<IncomingFile> files,
-        DateTime now, Claimant claimant, CancellationToken ct)
+        DateTime now, PasswordResetModule.Claimant claimant, CancellationToken ct)
     {
         if (type is not (RequestType.ResetPassword or RequestType.ChangeUserInformation))
         {
@@ -244,7 +199,7 @@ public sealed class PasswordResetService(
         }
 
         var registered = await FindAccountAsync(officeId, spseUserId, ct);
-        if (!IsHolder(claimant, registered, spseUserId.Trim(), out var refusal))
+        if (!PasswordResetModule.IsHolder(claimant, registered, spseUserId.Trim(), out var refusal))
         {
             return OperationResult<AccessRequest>.From(OperationResult.Fail(ErrorKind.Validation, refusal));
         }
@@ -278,55 +233,6 @@ public sealed class PasswordResetService(
         }
 
         return OperationResult<AccessRequest>.Ok(request);
-    }
-
-    /// <summary>
-    /// Whether this applicant holds this user ID, else why not. As in SOP 2, only the holder may ask: the user ID must be in
-    /// the office's register under the applicant's NIP, so a typo or another person's account never reaches the queue
-    /// (and its holder is never reset behind their back). A NIP the applicant only declared is enough to submit; the
-    /// validity check (step 5) still cannot pass until staff verified it against the SK (docs/adr/0016). A NIP that staff
-    /// found not to match the SK is refused here, as SOP 2 refuses it. A paper file typed in by staff gets the same register
-    /// check against the NIP on the file (the officer verifies that NIP against the SK on paper).
-    /// </summary>
-    private static bool IsHolder(Claimant applicant, [NotNullWhen(true)] SpseAccount? account, string spseUserId,
-        [NotNullWhen(false)] out string? refusal)
-    {
-        if (string.IsNullOrEmpty(applicant.Nip))
-        {
-            refusal = applicant.Self
-                ? "Profil Anda belum memuat NIP. Lengkapi profil sebelum mengajukan permohonan."
-                : "NIP pemohon wajib diisi.";
-            return false;
-        }
-
-        if (applicant.NipMismatch)
-        {
-            refusal = "NIP pada profil Anda dinyatakan tidak sesuai SK oleh petugas LPSE. Hubungi Helpdesk LPSE dengan membawa SK Anda.";
-            return false;
-        }
-
-        if (account is null)
-        {
-            refusal = applicant.Self
-                ? $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya; " +
-                  "bila user ID Anda memang belum tercatat, hubungi Helpdesk LPSE."
-                : $"User ID \"{spseUserId}\" tidak terdaftar di register akun SPSE kantor ini. Periksa kembali penulisannya pada berkas; " +
-                  "bila user ID pemohon memang belum tercatat, catat dahulu di register akun SPSE.";
-            return false;
-        }
-
-        if (account.HolderNip != applicant.Nip)
-        {
-            refusal = applicant.Self
-                ? $"User ID \"{spseUserId}\" tidak terdaftar atas NIP Anda. Permohonan reset password atau perubahan informasi " +
-                  "hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID Anda."
-                : $"User ID \"{spseUserId}\" tidak terdaftar atas NIP pemohon ({NipValidatorFormat(applicant.Nip)}). Permohonan reset password " +
-                  "atau perubahan informasi hanya dapat diajukan oleh pemegang akun sendiri. Periksa kembali user ID dan NIP pada berkas.";
-            return false;
-        }
-
-        refusal = null;
-        return true;
     }
 
     // ---- step 4: the applicant completes the file ----
@@ -510,7 +416,7 @@ public sealed class PasswordResetService(
                     "Verifikasi NIP pemohon di halaman Verifikasi NIP lebih dulu, atau nyatakan berkas tidak valid.");
             }
 
-            if (r.Type == RequestType.ChangeUserInformation && ApplyChanges(r, CopyOf(account)).Count == 0)
+            if (r.Type == RequestType.ChangeUserInformation && PasswordResetModule.ApplyChanges(r, PasswordResetModule.CopyOf(account)).Count == 0)
             {
                 return OperationResult.Fail(ErrorKind.Validation,
                     "Semua data yang diminta sudah sama dengan register, sehingga tidak ada yang perlu diubah. Nyatakan tidak valid dengan alasan tersebut.");
@@ -591,7 +497,7 @@ public sealed class PasswordResetService(
                 // The register may have changed since the validity check; then nothing is left to change, and the
                 // request still runs to its end (notify, archive) rather than getting stuck here.
                 var oldEmail = account.HolderEmail;
-                var changes = ApplyChanges(r, account);
+                var changes = PasswordResetModule.ApplyChanges(r, account);
                 var summary = changes.Count > 0 ? string.Join("\n", changes) : "Tidak ada perubahan: data register sudah sesuai permohonan.";
                 if (changes.Count > 0)
                 {
@@ -757,33 +663,6 @@ public sealed class PasswordResetService(
     /// </summary>
     private static string DeliveryEmail(AccessRequest r, SpseAccount account) => r.RegisterEmailAtSubmission ?? account.HolderEmail;
 
-    private static List<string> ApplyChanges(AccessRequest r, SpseAccount account)
-    {
-        var changes = new List<string>();
-        void Change(string label, string? requested, Func<string?> get, Action<string> set)
-        {
-            if (requested is not null && !string.Equals(requested, get(), StringComparison.Ordinal))
-            {
-                changes.Add($"{label}: {get() ?? "-"} → {requested}");
-                set(requested);
-            }
-        }
-
-        Change("Nama", r.NewHolderName, () => account.HolderName, v => account.HolderName = v);
-        Change("Email", r.NewHolderEmail, () => account.HolderEmail, v => account.HolderEmail = v);
-        Change("Instansi", r.NewAgency, () => account.Agency, v => account.Agency = v);
-        Change("No. HP", r.NewHolderPhone, () => account.HolderPhone, v => account.HolderPhone = v);
-        return changes;
-    }
-
-    private static SpseAccount CopyOf(SpseAccount a) => new()
-    {
-        HolderName = a.HolderName,
-        HolderEmail = a.HolderEmail,
-        Agency = a.Agency,
-        HolderPhone = a.HolderPhone,
-    };
-
     private void Record(SpseAccount account, SpseAccountChange change, string detail, AccessRequest r, Actor actor, DateTime now)
     {
         account.UpdatedAt = now;
@@ -811,11 +690,8 @@ public sealed class PasswordResetService(
         string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}"),
     ];
 
-    private Task<SpseAccount?> FindAccountAsync(int officeId, string spseUserId, CancellationToken ct)
-    {
-        var id = spseUserId.Trim();
-        return db.SpseAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.OfficeId == officeId && a.UserId == id, ct);
-    }
+    private Task<SpseAccount?> FindAccountAsync(int officeId, string spseUserId, CancellationToken ct) =>
+        PasswordResetModule.FindAccountAsync(db, officeId, spseUserId, ct);
 
     private async Task<int?> FindBySubmissionKeyAsync(string userId, Guid key, CancellationToken ct) =>
         await db.AccessRequests.AsNoTracking().Where(r => r.ApplicantUserId == userId && r.SubmissionKey == key)
@@ -829,10 +705,6 @@ public sealed class PasswordResetService(
 
 
     private static string NipValidatorFormat(string? nip) => nip is null ? "-" : Validation.NipValidator.Format(nip);
-
-    private static bool SameName(string a, string b) =>
-        string.Equals(string.Join(' ', a.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-            string.Join(' ', b.Split(' ', StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -134,8 +134,8 @@ public sealed class SeededRoutingTests
         await MoveAsync(h, id, expected: ErrorKind.Validation);
         var passed = await MoveAsync(h, id, deviation: "Dikonfirmasi langsung; NIP di register salah ketik");
         var step5 = passed.Steps.Single(s => s.StepNumber == 5);
-        Assert.Contains("PENYIMPANGAN", step5.Note);
-        Assert.Contains("NIP di register salah ketik", step5.Note);
+        Assert.Contains("Dinyatakan valid meskipun", step5.Deviation);
+        Assert.Contains("NIP di register salah ketik", step5.Deviation);
         Assert.Equal(6, passed.CurrentStepNumber);
     }
 

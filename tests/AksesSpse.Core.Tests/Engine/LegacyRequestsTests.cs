@@ -1,0 +1,95 @@
+using AksesSpse.Core.Engine;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using AksesSpse.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Core.Tests.Engine;
+
+/// <summary>
+/// SOP 4 requests in flight under the old per-SOP statuses when SOP 4 moves onto the engine: placed once on their open step,
+/// then carried on by the engine to their end.
+/// </summary>
+[Trait("Sop", "ResetPassword")]
+public sealed class LegacyRequestsTests : IDisposable
+{
+    private readonly PasswordResetHarness _old = new();
+    private readonly PasswordResetEngineHarness _engine = new();
+
+    public LegacyRequestsTests() => _engine.Contexts = () => _old.Database.NewContext();
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _old.Dispose();
+    }
+
+    private async Task<int> AdoptAsync(params SopKind[] kinds)
+    {
+        await using var db = _old.Query();
+        return await LegacyRequests.AdoptAsync(db, kinds, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Submitted, 2)]
+    [InlineData(RequestStatus.ReturnedForCompletion, 4)]
+    [InlineData(RequestStatus.AwaitingValidation, 5)]
+    [InlineData(RequestStatus.AwaitingExecution, 6)]
+    [InlineData(RequestStatus.AwaitingNotification, 8)]
+    [InlineData(RequestStatus.AwaitingArchive, 9)]
+    public async Task ARequestInFlightIsPlacedOnItsOpenStepOnce_AndTheEngineCarriesItToItsEnd(RequestStatus status, int step)
+    {
+        var id = await _old.DriveToAsync(status);
+
+        Assert.Equal(1, await AdoptAsync(SopKind.PasswordReset));
+        Assert.Equal(0, await AdoptAsync(SopKind.PasswordReset));
+
+        var adopted = await _engine.LoadAsync(id);
+        Assert.Equal(step, adopted.CurrentStepNumber);
+        Assert.Equal(RequestStatus.InProgress, adopted.Status);
+        Assert.Equal(step == PasswordResetEngineHarness.CompletionStep, adopted.IsPaused);
+        Assert.Equal(adopted.OpenStep!.StepNumber, adopted.CurrentStepNumber);
+
+        while (adopted.CurrentStepNumber is { } open)
+        {
+            PasswordResetEngineHarness.AssertOk(await _engine.PerformAsync(open, id));
+            adopted = await _engine.LoadAsync(id);
+        }
+
+        Assert.Equal(RequestStatus.Archived, adopted.Status);
+        Assert.Equal(RequestOutcome.Completed, adopted.Outcome);
+        await using var db = _old.Query();
+        Assert.Equal(1, await db.ArchiveRecords.CountAsync(a => a.AccessRequestId == id));
+        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.AccessRequestId == id && m.Kind == "credential"));
+    }
+
+    [Fact]
+    public async Task LeavesClosedRequestsAndOtherSopsAlone()
+    {
+        var archived = await _old.DriveToAsync(RequestStatus.Archived);
+        var open = await _old.DriveToAsync(RequestStatus.AwaitingValidation);
+
+        Assert.Equal(0, await AdoptAsync(SopKind.StaffRegistration, SopKind.AccessActivation));
+        Assert.Equal(RequestStatus.AwaitingValidation, (await _engine.LoadAsync(open)).Status);
+        Assert.Equal(1, await AdoptAsync(SopKind.PasswordReset));
+
+        var closed = await _engine.LoadAsync(archived);
+        Assert.Equal(RequestStatus.Archived, closed.Status);
+        Assert.Null(closed.CurrentStepNumber);
+    }
+
+    [Fact]
+    public async Task ARequestFromBeforeTheStepNumberWasRecordedGetsItFromItsOpenStep()
+    {
+        var id = await _old.DriveToAsync(RequestStatus.AwaitingExecution);
+        await using (var db = _old.Query())
+        {
+            await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.CurrentStepNumber, (int?)null));
+        }
+
+        Assert.Equal(1, await AdoptAsync(SopKind.PasswordReset));
+
+        Assert.Equal(PasswordResetEngineHarness.AccountStep, (await _engine.LoadAsync(id)).CurrentStepNumber);
+        PasswordResetEngineHarness.AssertOk(await _engine.ExecuteAsync(id));
+    }
+}
