@@ -196,22 +196,7 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
                 return OperationResult.Fail(ErrorKind.InvalidState, $"Password sementara untuk {person.FullName} tidak ditemukan.");
             }
 
-            var link = credentials.PersonLink(credentials.IssueToken(delivery));
-            notifier.Queue(request, "staff-account", person.Email, $"[{request.Number}] Akun SPSE {person.Role.Label()} Anda telah dibuat",
-                $"""
-                Yth. {person.FullName},
-
-                Sesuai SK {request.SkNumber}, akun SPSE Anda sebagai {person.Role.Label()} telah dibuat oleh Admin PPE.
-
-                User ID: {person.UserId}
-
-                Password sementara dapat dilihat SATU KALI melalui tautan berikut (diminta NIP Anda), berlaku sampai
-                {calendar.ForZone(ctx.TimeZone).Format(delivery.ExpiresAt)}:
-                {link}
-
-                Segera login ke SPSE dengan user ID dan password tersebut, lalu WAJIB mengganti password sementara itu.
-                Jangan meneruskan email ini kepada siapa pun.
-                """, redactAfterSend: true);
+            SendLink(request, person, delivery, calendar.ForZone(ctx.TimeZone), reissued: false);
             person.DeliveredAt = ctx.Now;
         }
 
@@ -219,6 +204,109 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
             ? "Tidak ada akun yang perlu diinformasikan"
             : Shorten($"Email informasi akun dikirim ke {persons.Count} personil: " + string.Join(", ", persons.Select(p => p.Email)));
         return OperationResult.Ok();
+    }
+
+    /// <summary>
+    /// After step 4, a person whose link expired, bounced or was lost before they opened it gets a new temporary password
+    /// and a new link; the old link stops working at once. Performed by the role that makes the accounts in this SOP
+    /// version (its account-action step), in the request's office; the new password is returned to be shown once, for
+    /// entering in SPSE. A link already opened is not reissued: the holder then follows the password-reset procedure.
+    /// </summary>
+    public async Task<OperationResult<IssuedSecret>> ReissueLinkAsync(int requestId, int personId, int expectedVersion, Actor actor, CancellationToken ct)
+    {
+        var request = await db.AccessRequests.Include(r => r.Persons).Include(r => r.Sop!).ThenInclude(s => s.Steps).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == requestId && r.Kind == Kind, ct);
+        var maker = request?.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
+        if (request is null || maker is null || request.OfficeId != actor.OfficeId || !actor.IsIn(maker.ActorRole))
+        {
+            return Refused(OperationResult.Forbidden());
+        }
+
+        if (request.Version != expectedVersion)
+        {
+            return Refused(OperationResult.Fail(ErrorKind.Conflict,
+                $"Permohonan {request.Number} baru saja diubah oleh petugas lain. Muat ulang halaman, lalu ulangi bila masih perlu."));
+        }
+
+        var person = request.Persons.SingleOrDefault(p => p.Id == personId);
+        if (person is not { Outcome: PersonOutcome.Done, SpseAccountId: { } accountId, DeliveredAt: not null })
+        {
+            return Refused(OperationResult.Fail(ErrorKind.InvalidState,
+                "Tautan akun hanya dapat dikirim ulang untuk personil yang akunnya sudah dibuat dan tautannya sudah pernah dikirim (langkah 4)."));
+        }
+
+        var deliveries = await db.CredentialDeliveries.Where(c => c.AccessRequestId == request.Id && c.RequestPersonId == person.Id).ToListAsync(ct);
+        var zone = await calendar.ForOfficeAsync(request.OfficeId, ct);
+        var now = zone.UtcNow;
+        if (deliveries.FirstOrDefault(d => d.RevealedAt is not null) is { } opened)
+        {
+            return Refused(OperationResult.Fail(ErrorKind.InvalidState,
+                $"{person.FullName} sudah membuka password sementaranya pada {zone.Format(opened.RevealedAt!.Value)}. Jika password itu hilang, " +
+                "pemilik akun mengajukan reset password."));
+        }
+
+        foreach (var old in deliveries)
+        {
+            old.ProtectedSecret = null; // the old link stops working now
+            old.ExpiresAt = now;
+        }
+
+        var password = CredentialService.GeneratePassword();
+        var delivery = credentials.Prepare(request.Id, accountId, person.UserId, person.Email, password);
+        delivery.RequestPersonId = person.Id;
+        SendLink(request, person, delivery, zone, reissued: true);
+        person.DeliveredAt = now;
+        db.SpseAccountHistory.Add(new SpseAccountHistory
+        {
+            SpseAccountId = accountId, Change = SpseAccountChange.PasswordReset, ChangedAt = now, ChangedByUserId = actor.UserId,
+            ChangedByName = actor.Name, AccessRequestId = request.Id,
+            Detail = "Password sementara dibuat ulang dan tautan baru dikirim; tautan sebelumnya tidak berlaku lagi.",
+        });
+        notifier.Tell(request.ApplicantUserId, request,
+            $"Permohonan {request.Number}: tautan akun {person.FullName} dikirim ulang oleh {actor.Name}.");
+        db.Entry(request).Property(r => r.Version).IsModified = true; // two officers at once: one wins, the other is told
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refused(OperationResult.Fail(ErrorKind.Conflict,
+                $"Permohonan {request.Number} baru saja diubah oleh petugas lain. Tidak ada yang disimpan; muat ulang halaman."));
+        }
+
+        return OperationResult<IssuedSecret>.Ok(new IssuedSecret(person.FullName, person.UserId, password));
+
+        OperationResult<IssuedSecret> Refused(OperationResult why)
+        {
+            db.ChangeTracker.Clear();
+            return OperationResult<IssuedSecret>.From(why);
+        }
+    }
+
+    /// <summary>The person's own mail: user ID, the one-time link (opened with their NIP), and the duty to change the password.</summary>
+    private void SendLink(AccessRequest request, RequestPerson person, CredentialDelivery delivery, OfficeClock zone, bool reissued)
+    {
+        var link = credentials.PersonLink(credentials.IssueToken(delivery));
+        var opening = reissued
+            ? $"Atas permintaan Anda atau karena tautan sebelumnya tidak dapat dipakai, Admin PPE membuat ulang password sementara akun SPSE Anda sebagai {person.Role.Label()}. Tautan yang dikirim sebelumnya tidak berlaku lagi."
+            : $"Sesuai SK {request.SkNumber}, akun SPSE Anda sebagai {person.Role.Label()} telah dibuat oleh Admin PPE.";
+        notifier.Queue(request, "staff-account", person.Email,
+            reissued ? $"[{request.Number}] Tautan baru akun SPSE {person.Role.Label()} Anda" : $"[{request.Number}] Akun SPSE {person.Role.Label()} Anda telah dibuat",
+            $"""
+            Yth. {person.FullName},
+
+            {opening}
+
+            User ID: {person.UserId}
+
+            Password sementara dapat dilihat SATU KALI melalui tautan berikut (diminta NIP Anda), berlaku sampai
+            {zone.Format(delivery.ExpiresAt)}:
+            {link}
+
+            Segera login ke SPSE dengan user ID dan password tersebut, lalu WAJIB mengganti password sementara itu.
+            Jangan meneruskan email ini kepada siapa pun.
+            """, redactAfterSend: true);
     }
 
     private static string Shorten(string text) => text.Length <= 2000 ? text : text[..1997] + "...";

@@ -26,6 +26,12 @@ public sealed class ProcedureQueries(AppDbContext db)
         return requests.Where(r => SopEngine.CanView(r, actor)).ToList();
     }
 
+    /// <summary>The persons of the request who opened their temporary password through their link.</summary>
+    public async Task<IReadOnlySet<int>> OpenedPersonsAsync(int requestId, CancellationToken ct) =>
+        (await db.CredentialDeliveries.AsNoTracking()
+            .Where(c => c.AccessRequestId == requestId && c.RequestPersonId != null && c.RevealedAt != null)
+            .Select(c => c.RequestPersonId!.Value).ToListAsync(ct)).ToHashSet();
+
     public Task<string> OfficeNameAsync(int officeId, CancellationToken ct) =>
         db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.Name).SingleAsync(ct);
 }

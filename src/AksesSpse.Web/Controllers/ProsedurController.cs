@@ -99,8 +99,12 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         }
 
         var step = SopEngine.CurrentStep(request);
+        var maker = request.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
+        var mayReissue = request.Kind == SopKind.StaffRegistration && request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole);
         return View(new ProcedureDetailPage
         {
+            MayReissue = mayReissue,
+            OpenedPersons = mayReissue ? await queries.OpenedPersonsAsync(id, ct) : new HashSet<int>(),
             Request = request,
             Facts = engine.Module(request.Kind).Facts(request).ToList(),
             Step = step is not null && SopEngine.MayPerform(step, request, Actor) ? step : null,
@@ -150,6 +154,26 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         }
 
         return RedirectToAction(nameof(Detail), new { id });
+    }
+
+    /// <summary>A new temporary password and link for a person whose link expired, bounced or was lost unopened (SOP 3, after step 4).</summary>
+    [HttpPost("{id:int}/Personil/{personId:int}/KirimUlang")]
+    public async Task<IActionResult> ReissueLink(int id, int personId, [FromForm] int version, CancellationToken ct)
+    {
+        var result = await staff.ReissueLinkAsync(id, personId, version, Actor, ct);
+        switch (result.Error)
+        {
+            case ErrorKind.None:
+                Response.Headers.CacheControl = "no-cache, no-store"; // shown once in this response, never stored or redirected
+                Response.Headers.Pragma = "no-cache";
+                var request = await engine.LoadAsync(id, track: false, ct);
+                return View("Secrets", new SecretsPage { RequestId = id, RequestNumber = request!.Number, Secrets = [result.Value!], Reissued = true });
+            case ErrorKind.Forbidden:
+                return await engine.LoadAsync(id, track: false, ct) is { } seen && SopEngine.CanView(seen, Actor) ? Forbid() : NotFound();
+            default:
+                TempData["Error"] = result.Message;
+                return RedirectToAction(nameof(Detail), new { id });
+        }
     }
 
     [HttpGet("{id:int}/Dokumen/{documentId:int}")]

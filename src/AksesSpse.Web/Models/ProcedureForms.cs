@@ -149,6 +149,12 @@ public sealed class ProcedureDetailPage
     public bool LateRequired { get; init; }
 
     public bool ShowLate => LateRequired || Request.Steps.Any(s => s.IsOpen && s.IsOverdue(NowUtc));
+
+    /// <summary>Whether the signed-in person makes the accounts of this SOP (may reissue a person's unopened link).</summary>
+    public bool MayReissue { get; init; }
+
+    /// <summary>The persons who opened their temporary password (their link is not reissued).</summary>
+    public IReadOnlySet<int> OpenedPersons { get; init; } = new HashSet<int>();
 }
 
 public sealed class ProcedureListPage
@@ -165,4 +171,7 @@ public sealed class SecretsPage
     public required int RequestId { get; init; }
     public required string RequestNumber { get; init; }
     public required IReadOnlyList<IssuedSecret> Secrets { get; init; }
+
+    /// <summary>A password made again for a lost or expired link (not the accounts' first passwords).</summary>
+    public bool Reissued { get; init; }
 }

@@ -169,6 +169,74 @@ public sealed class StaffRegistrationTests
         Assert.Equal(0, await credentials.PurgeExpiredAsync(CancellationToken.None));
     }
 
+    private static async Task<OperationResult<IssuedSecret>> ReissueAsync(EngineHarness h, int id, Actor actor, int? version = null)
+    {
+        var request = await h.LoadAsync(id);
+        return await h.StaffModule(h.Engine()).ReissueLinkAsync(id, request.Persons.Single().Id, version ?? request.Version, actor, CancellationToken.None);
+    }
+
+    private static string TokenOf(string body) => body[(body.IndexOf("token=", StringComparison.Ordinal) + 6)..].Split('\n', '\r', ' ')[0];
+
+    [Fact]
+    public async Task AdminPpeReissuesALostLinkTheOldOneStopsAndTheNewOneOpensWithTheNewPassword()
+    {
+        using var h = new EngineHarness();
+        var oldToken = await PersonTokenAsync(h);
+        var id = (await h.Query().AccessRequests.SingleAsync()).Id;
+
+        // Only the role that makes the accounts in this SOP version, in the request's office; never on a stale page.
+        Assert.Equal(ErrorKind.Forbidden, (await ReissueAsync(h, id, h.As(Roles.KepalaLpse))).Error);
+        Assert.Equal(ErrorKind.Forbidden, (await ReissueAsync(h, id, h.As(Roles.AdminPpe, h.OtherOffice.Id))).Error);
+        Assert.Equal(ErrorKind.Conflict, (await ReissueAsync(h, id, h.As(Roles.AdminPpe), version: 0)).Error);
+
+        var reissued = await ReissueAsync(h, id, h.As(Roles.AdminPpe));
+        Assert.True(reissued.Succeeded, reissued.Message);
+        Assert.Equal(16, reissued.Value!.Password.Length);
+
+        var credentials = new AksesSpse.Core.Credentials.CredentialService(h.Database.NewContext(), h.Protection, h.Time,
+            new AksesSpse.Core.Offices.OfficeCalendar(h.Database.NewContext(), h.Time, h.ZoneCache), h.AppOptions);
+        var old = await credentials.RevealToPersonAsync(oldToken, "198503122010012001", CancellationToken.None);
+        Assert.False(old.Succeeded); // the lost link no longer works
+
+        string newToken;
+        await using (var db = h.Query())
+        {
+            var mails = await db.OutboxMessages.Where(m => m.Kind == "staff-account").OrderBy(m => m.Id).ToListAsync();
+            Assert.Equal(2, mails.Count);
+            Assert.Contains("Tautan baru", mails[1].Subject);
+            Assert.Contains("tidak berlaku lagi", mails[1].Body);
+            Assert.True(mails[1].RedactAfterSend);
+            newToken = TokenOf(mails[1].Body);
+            var history = await db.SpseAccountHistory.Where(x => x.AccessRequestId == id).OrderBy(x => x.Id).ToListAsync();
+            Assert.Equal(SpseAccountChange.PasswordReset, history[^1].Change);
+            Assert.Equal(EngineHarness.UserIdOf(Roles.AdminPpe), history[^1].ChangedByUserId);
+            Assert.DoesNotContain(h.Database.AllTextValues(), v => v.Value.Contains(reissued.Value.Password, StringComparison.Ordinal));
+        }
+
+        var opened = await credentials.RevealToPersonAsync(newToken, "198503122010012001", CancellationToken.None);
+        Assert.True(opened.Succeeded, opened.Message);
+        Assert.Equal(reissued.Value.Password, opened.Value!.Password);
+
+        // Once the person opened it, it is theirs: no further reissue (a lost password goes through the reset procedure).
+        var again = await ReissueAsync(h, id, h.As(Roles.AdminPpe));
+        Assert.Equal(ErrorKind.InvalidState, again.Error);
+        Assert.Contains("sudah membuka", again.Message);
+    }
+
+    [Fact]
+    public async Task ALinkIsReissuedOnlyAfterItWasFirstSent()
+    {
+        using var h = new EngineHarness();
+        var id = (await StartAsync(h, EngineHarness.StaffForm())).Value;
+        await MoveAsync(h, id);
+        await MoveAsync(h, id); // accounts made, links not yet sent (step 4 open)
+
+        var early = await ReissueAsync(h, id, h.As(Roles.AdminPpe));
+
+        Assert.Equal(ErrorKind.InvalidState, early.Error);
+        Assert.Contains("langkah 4", early.Message);
+    }
+
     [Fact]
     public async Task AGroupedNipIsStoredAsDigitsAndAnEmptyOrBadFieldIsRefused()
     {

@@ -321,6 +321,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Prosedur/{id}/Langkah"] = Only(Roles.KepalaLpse),
         ["GET /Prosedur/{id}/Dokumen/{documentId}"] = Only(EngineViewers) with { HiddenAs404 = true },
         ["GET /Prosedur/{id}/Formulir"] = Only(EngineViewers) with { HiddenAs404 = true },
+        // A person's lost or expired link made again: the role that makes the accounts in the SOP (SOP 3: Admin PPE)
+        ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe) with { HiddenAs404 = true },
 
         // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
         ["GET /Kredensial/Akun"] = Public,
@@ -594,6 +596,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             "id" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "sop" => "3",
+            "personId" => "1",
             "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Register/", StringComparison.Ordinal) => fixture.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Sop/", StringComparison.Ordinal) => fixture.SopId.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -101,6 +101,27 @@ public sealed partial class Sop3PageTests
         Assert.Null(again.QuerySelector("#nip-form"));
         var unknown = await person.GetPageAsync("/Kredensial/Akun?token=tidak-ada");
         Assert.Contains("tidak dikenal", Sop3.Text(unknown.QuerySelector("#link-problem")));
+
+        // Agus lost his mail: Admin PPE (only) makes his password again and sends a new link; Dewi's opened one is not offered.
+        Assert.Empty((await head.GetPageAsync($"/Prosedur/{id}")).QuerySelectorAll(".reissue-form"));
+        page = await ppe.GetPageAsync($"/Prosedur/{id}");
+        Assert.Contains("sudah dibuka", Sop3.Text(page.QuerySelector("#persons")));
+        Assert.Single(page.QuerySelectorAll(".reissue-form"));
+        var agusOld = PersonLink().Match((await ReceivedMail.WaitForAsync(factory.MailFolder,
+            m => m.To.Contains(Sop3.Agus.Email, StringComparison.Ordinal), TimeSpan.FromSeconds(20)))!.Body).Value;
+        var reissued = await ppe.SubmitAsync(page, ".reissue-form", new());
+        Assert.Contains("dibuat ulang", Sop3.Text(reissued.Page.QuerySelector("h1")));
+        var agusPassword = Sop3.Text(reissued.Page.QuerySelector("#secrets .secret"));
+        Assert.Equal(16, agusPassword.Length);
+        var renewed = await ReceivedMail.WaitForAsync(factory.MailFolder,
+            m => m.To.Contains(Sop3.Agus.Email, StringComparison.Ordinal) && m.Subject.Contains("Tautan baru", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        Assert.NotNull(renewed);
+        var agusNew = PersonLink().Match(renewed.Body).Value;
+        Assert.NotEqual(agusOld, agusNew);
+        Assert.NotNull((await person.GetPageAsync(new Uri(agusOld).PathAndQuery)).QuerySelector("#link-problem"));
+        var agusOpen = await person.GetPageAsync(new Uri(agusNew).PathAndQuery);
+        var agusShown = await person.SubmitAsync(agusOpen, "#nip-form", new() { ["Nip"] = Sop3.Agus.Nip });
+        Assert.Equal(agusPassword, Sop3.Text(agusShown.Page.QuerySelector("#revealed-password")));
     }
 
     [Theory]
