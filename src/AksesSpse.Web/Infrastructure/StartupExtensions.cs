@@ -155,6 +155,8 @@ public static class StartupExtensions
         services.AddScoped<SopVersions>();
         services.AddScoped<AksesSpse.Core.Procedures.StaffRegistrationModule>();
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
+        services.AddScoped<AksesSpse.Core.Procedures.PasswordResetModule>();
+        services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>());
         services.AddScoped<RequestQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<ProcedureQueries>();
