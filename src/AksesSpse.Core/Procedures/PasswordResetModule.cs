@@ -329,6 +329,9 @@ public sealed class PasswordResetModule(
         return OperationResult.Ok();
     }
 
+    public async Task<IReadOnlyList<ValidityCheckItem>> ValidityItemsAsync(AccessRequest request, CancellationToken ct) =>
+        (await ValidityReportAsync(request, ct)).Items;
+
     public async Task<IReadOnlyList<string>> FailedChecksAsync(StepContext ctx, CancellationToken ct) =>
         (await ValidityReportAsync(ctx.Request, ct)).Items.Where(i => !i.Passed).Select(i => $"{i.Label} ({i.Detail})").ToList();
 

@@ -22,10 +22,8 @@ namespace AksesSpse.Web.Controllers;
 public sealed class RequestsController(
     PasswordResetService service,
     RequestQueries queries,
-    SopCatalog sops,
     IFileStore files,
     AccountRegister register,
-    UserManager<ApplicationUser> users,
     TimeProvider time,
     PageClock clock) : Controller
 {
@@ -35,41 +33,10 @@ public sealed class RequestsController(
     [Authorize(Roles = Roles.Pemohon)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await queries.MineAsync(Actor, ct));
 
+    /// <summary>SOP 4 runs on the engine: its start form is /Prosedur/Ajukan/4 (old links and bookmarks land there).</summary>
     [HttpGet("Baru")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(CancellationToken ct)
-    {
-        var page = await BuildSubmitPageAsync(new SubmitRequestForm { SubmissionKey = Guid.NewGuid() }, ct);
-        return page is null ? View("NoSop") : View(page);
-    }
-
-    [HttpPost("Baru")]
-    [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(SubmitRequestForm form, CancellationToken ct)
-    {
-        var page = await BuildSubmitPageAsync(form, ct);
-        if (page is null)
-        {
-            return View("NoSop");
-        }
-
-        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
-        if (!ModelState.IsValid)
-        {
-            return View(page);
-        }
-
-        var result = await service.SubmitAsync(new SubmitResetCommand(form.SubmissionKey, form.Type, form.SpseUserId, form.Reason,
-            form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", result.Message!);
-            return View(page);
-        }
-
-        TempData["Success"] = "Permohonan terkirim. Bukti penerimaan juga dikirim ke email Anda.";
-        return RedirectToAction(nameof(Detail), new { id = result.Value });
-    }
+    public IActionResult Create() => Redirect("/Prosedur/Ajukan/" + (int)SopKind.PasswordReset);
 
     /// <summary>The one page of a request, for every SOP: its facts, the open step, the moves the actor may make, the step log.</summary>
     [HttpGet("Detail/{id:int}")]
@@ -79,6 +46,11 @@ public sealed class RequestsController(
         if (view is null)
         {
             return NotFound();
+        }
+
+        if (AksesSpse.Core.Engine.SopEngine.EngineKinds.Contains(view.Request.Kind))
+        {
+            return Redirect(RequestUrls.Detail(view.Request.Kind, id)); // the engine's request page (SOP 4 and SOP 3)
         }
 
         var actor = Actor;
@@ -241,16 +213,4 @@ public sealed class RequestsController(
             "Permohonan diarsipkan dan ditutup.");
 
     private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);
-
-    private async Task<SubmitRequestPage?> BuildSubmitPageAsync(SubmitRequestForm form, CancellationToken ct)
-    {
-        var sop = await sops.CurrentAsync(Actor.OfficeId, SopKind.PasswordReset, ct);
-        if (sop is null)
-        {
-            return null;
-        }
-
-        var user = await users.GetUserAsync(User);
-        return new SubmitRequestPage { Form = form, Sop = sop, ApplicantName = user?.FullName, ApplicantNip = user?.Nip };
-    }
 }

@@ -84,14 +84,6 @@ public sealed class ResubmitFormValidator : AbstractValidator<ResubmitForm>
     public ResubmitFormValidator() => RuleFor(f => f.Note).MultiLine("Keterangan", 2000);
 }
 
-public sealed class SubmitRequestPage
-{
-    public required SubmitRequestForm Form { get; init; }
-    public required SopDefinition Sop { get; init; }
-    public string? ApplicantName { get; init; }
-    public string? ApplicantNip { get; init; }
-}
-
 public sealed class RequestDetailPage
 {
     public required AccessRequest Request { get; init; }
