@@ -354,6 +354,25 @@ public sealed class SopEngine(
         (request.OfficeId == actor.OfficeId && (Roles.RequestViewers.Any(actor.IsIn) || actor.IsIn(Roles.AdminPpe) ||
             request.Sop?.Steps.Any(s => s.ActorRole != Roles.Pemohon && actor.IsIn(s.ActorRole)) == true));
 
+    /// <summary>
+    /// Where the request stands as the app's status words ("Menunggu pemeriksaan keabsahan", "Dikembalikan untuk dilengkapi"),
+    /// from the kind of its open step; shown beside its outcome ("Dikabulkan · Menunggu pengarsipan").
+    /// </summary>
+    public static RequestStatus StatusOf(AccessRequest request) => request.ClosedAt is not null || request.Status == RequestStatus.Archived
+        ? RequestStatus.Archived
+        : CurrentStep(request)?.Kind switch
+        {
+            StepKind.Receive => RequestStatus.AwaitingReceipt,
+            StepKind.CompletenessCheck => RequestStatus.Submitted,
+            StepKind.ApplicantCompletion => RequestStatus.ReturnedForCompletion,
+            StepKind.ValidityCheck => RequestStatus.AwaitingValidation,
+            StepKind.AccountAction => RequestStatus.AwaitingExecution,
+            StepKind.Notify => RequestStatus.AwaitingNotification,
+            StepKind.ConfirmReceipt => RequestStatus.AwaitingConfirmation,
+            StepKind.Archive => RequestStatus.AwaitingArchive,
+            _ => RequestStatus.InProgress,
+        };
+
     /// <summary>Where the request stands, in words: "menunggu Admin PPE: Membuat akun ..." or its outcome once closed.</summary>
     public static string StandingText(AccessRequest request) => CurrentStep(request) is { } step
         ? $"menunggu {step.ActorLabel} — langkah {step.Number}: {step.Activity}"
@@ -405,11 +424,11 @@ public sealed class SopEngine(
             {
                 return OperationResult.Fail(ErrorKind.Validation,
                     "Pemeriksaan berikut tidak terpenuhi (✘): " + string.Join("; ", failed) +
-                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan dan hanya dapat dilakukan dengan alasan tertulis; " +
-                    "atau nyatakan berkas tidak valid.");
+                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan dan hanya dapat dilakukan dengan alasan tertulis: " +
+                    "isi \"Alasan tetap menyatakan valid\", atau nyatakan berkas tidak valid.");
             }
 
-            ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
+            ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
         }
 
         if (_steps.LateRefusal(ctx.Step, ctx.Now, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)

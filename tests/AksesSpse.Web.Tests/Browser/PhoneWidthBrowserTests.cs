@@ -87,7 +87,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
                 if (email == DemoUsers.AdminAgency)
                 {
                     browser.Open($"/Permohonan/Detail/{seeded.AwaitingExecution}");
-                    browser.ClickAndWait("#form-execute button[type=submit]");
+                    browser.ClickAndWait("#step-form[data-kind=AccountAction] button[type=submit]");
                     Assert.NotNull(browser.Find("#temporary-password"));
                     Check("password-sementara-ditampilkan");
                 }

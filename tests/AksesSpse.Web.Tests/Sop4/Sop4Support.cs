@@ -23,7 +23,7 @@ internal static partial class Sop4
     public const string RinaName = "Rina Kartika Sari";
     public const string RinaNip = "198503122010012003";
     public const string AdminName = "Budi Santoso";
-    public const string CreateForm = "form[action='/Permohonan/Baru']";
+    public const string CreateForm = "form[action='/Prosedur/Ajukan/4']";
     public const string SkPokjaName = "Surat Keputusan Penetapan sebagai Pokja Pemilihan";
     public const string SuratName = "Surat Permohonan Reset Password dan Perubahan Informasi User ID Pokja Pemilihan";
 
@@ -42,7 +42,7 @@ internal static partial class Sop4
     /// <summary>Opens the form, submits it with both documents, and returns the new request's id.</summary>
     public static async Task<int> SubmitAsync(FormClient applicant, Dictionary<string, string> fields, IEnumerable<FormFile>? files = null)
     {
-        var page = await applicant.GetPageAsync("/Permohonan/Baru");
+        var page = await applicant.GetPageAsync("/Prosedur/Ajukan/4");
         var result = await applicant.SubmitAsync(page, CreateForm, fields, files ?? BothDocuments());
         Assert.True(result.Status == HttpStatusCode.Redirect,
             $"Submission refused ({(int)result.Status}): {Text(result.Page.QuerySelector(".validation-summary-errors"))} {Text(result.Page.QuerySelector(".field-error"))}");
@@ -56,7 +56,7 @@ internal static partial class Sop4
         return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    public static Task<IDocument> DetailAsync(FormClient client, int id) => client.GetPageAsync($"/Permohonan/Detail/{id}");
+    public static Task<IDocument> DetailAsync(FormClient client, int id) => client.GetPageAsync($"/Prosedur/{id}");
 
     /// <summary>Loads the detail page and posts one of its forms.</summary>
     public static async Task<FormResult> ActAsync(FormClient client, int id, string formSelector,
@@ -94,7 +94,8 @@ internal static partial class Sop4
         return await client.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
     }
 
-    public static string Status(IDocument page) => Text(page.QuerySelector("#request-status"));
+    /// <summary>The status words of the request page (beside the engine's "menunggu … — langkah N").</summary>
+    public static string Status(IDocument page) => Text(page.QuerySelector("#request-status .status-label"));
 
     public static IReadOnlyList<TimelineRow> Timeline(IDocument page) =>
         page.QuerySelectorAll("#timeline tbody tr").Select(tr =>
@@ -228,7 +229,7 @@ internal static partial class Sop4
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex(@"^/Permohonan/Detail/(\d+)$")]
+    [GeneratedRegex(@"^/(?:Permohonan/Detail|Prosedur)/(\d+)$")]
     private static partial Regex DetailUrl();
 
     [GeneratedRegex(@"\s+")]
