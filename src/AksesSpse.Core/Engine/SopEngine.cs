@@ -358,20 +358,29 @@ public sealed class SopEngine(
     /// Where the request stands as the app's status words ("Menunggu pemeriksaan keabsahan", "Dikembalikan untuk dilengkapi"),
     /// from the kind of its open step; shown beside its outcome ("Dikabulkan · Menunggu pengarsipan").
     /// </summary>
-    public static RequestStatus StatusOf(AccessRequest request) => request.ClosedAt is not null || request.Status == RequestStatus.Archived
+    public static RequestStatus StatusOf(AccessRequest request) =>
+        StatusOf(CurrentStep(request)?.Kind, request.ClosedAt is not null || request.Status == RequestStatus.Archived);
+
+    /// <summary>The status words of a request whose open step is of kind <paramref name="open"/> (the inbox reads only that).</summary>
+    public static RequestStatus StatusOf(StepKind? open, bool closed) => closed
         ? RequestStatus.Archived
-        : CurrentStep(request)?.Kind switch
-        {
-            StepKind.Receive => RequestStatus.AwaitingReceipt,
-            StepKind.CompletenessCheck => RequestStatus.Submitted,
-            StepKind.ApplicantCompletion => RequestStatus.ReturnedForCompletion,
-            StepKind.ValidityCheck => RequestStatus.AwaitingValidation,
-            StepKind.AccountAction => RequestStatus.AwaitingExecution,
-            StepKind.Notify => RequestStatus.AwaitingNotification,
-            StepKind.ConfirmReceipt => RequestStatus.AwaitingConfirmation,
-            StepKind.Archive => RequestStatus.AwaitingArchive,
-            _ => RequestStatus.InProgress,
-        };
+        : Array.FindIndex(StepStatuses, p => p.Kind == open) is var i and >= 0 ? StepStatuses[i].Status : RequestStatus.InProgress;
+
+    /// <summary>The open step's kind that a status word names (the inbox's status filter on an engine SOP's tab).</summary>
+    public static StepKind? KindOf(RequestStatus status) =>
+        Array.FindIndex(StepStatuses, p => p.Status == status) is var i and >= 0 ? StepStatuses[i].Kind : null;
+
+    private static readonly (StepKind Kind, RequestStatus Status)[] StepStatuses =
+    [
+        (StepKind.Receive, RequestStatus.AwaitingReceipt),
+        (StepKind.CompletenessCheck, RequestStatus.Submitted),
+        (StepKind.ApplicantCompletion, RequestStatus.ReturnedForCompletion),
+        (StepKind.ValidityCheck, RequestStatus.AwaitingValidation),
+        (StepKind.AccountAction, RequestStatus.AwaitingExecution),
+        (StepKind.Notify, RequestStatus.AwaitingNotification),
+        (StepKind.ConfirmReceipt, RequestStatus.AwaitingConfirmation),
+        (StepKind.Archive, RequestStatus.AwaitingArchive),
+    ];
 
     /// <summary>Where the request stands, in words: "menunggu Admin PPE: Membuat akun ..." or its outcome once closed.</summary>
     public static string StandingText(AccessRequest request) => CurrentStep(request) is { } step

@@ -42,8 +42,12 @@ public sealed record QueueRow(
     DateOnly? SkValidUntil = null,
     NipStatus ApplicantNipStatus = NipStatus.Unverified,
     SopKind Kind = SopKind.PasswordReset,
-    RequestOutcome Outcome = RequestOutcome.Pending)
+    RequestOutcome Outcome = RequestOutcome.Pending,
+    StepKind? OpenStepKind = null)
 {
+    /// <summary>The status words: a request the engine runs is where its open step is (docs/adr/0019).</summary>
+    public RequestStatus DisplayStatus => Status == RequestStatus.InProgress ? Engine.SopEngine.StatusOf(OpenStepKind, closed: false) : Status;
+
     /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
     public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
 

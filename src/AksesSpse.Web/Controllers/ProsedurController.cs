@@ -118,6 +118,11 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             Step = performs ? step : null,
             Validity = performs && step!.Kind == StepKind.ValidityCheck ? await module.ValidityItemsAsync(request, ct) : [],
             MayRegeneratePassword = request.Kind == SopKind.PasswordReset && PasswordResetModule.CanRegeneratePassword(request, Actor),
+            ApplicantNipStatus = request.Kind == SopKind.PasswordReset ? await queries.ApplicantNipStatusAsync(request, ct) : null,
+            Messages = Actor.UserId == request.ApplicantUserId && !Actor.IsIn(AksesSpse.Core.Identity.Roles.AdminAgency) ? [] : await queries.MessagesAsync(id, ct),
+            CredentialReady = request.Kind == SopKind.PasswordReset && Actor.UserId == request.ApplicantUserId &&
+                              request.Outcome == RequestOutcome.Completed && await queries.CredentialPendingAsync(id, ct),
+            MayVerifyNip = AksesSpse.Core.Identity.NipVerificationService.MayVerify(Actor),
             NowUtc = time.GetUtcNow().UtcDateTime,
             LateRequired = TempData["LateRequired"] as string == "1",
         });
@@ -134,7 +139,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         }
 
         var request = await engine.LoadAsync(id, track: false, ct);
-        if (request is null || !SopEngine.CanView(request, Actor))
+        if (request is null)
         {
             return NotFound();
         }
@@ -170,7 +175,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
                     RequestId = id, RequestNumber = request.Number, Secrets = result.Value.Secrets, Reset = request.Kind == SopKind.PasswordReset,
                 });
             case ErrorKind.None:
-                TempData["Success"] = $"Langkah {form.StepNumber} tercatat.";
+                TempData["Success"] = Recorded(request.Sop!.Steps.FirstOrDefault(s => s.Number == form.StepNumber)?.Kind, form.Answer, form.StepNumber);
                 break;
             case ErrorKind.NotFound:
                 return NotFound();
@@ -184,6 +189,20 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
 
         return RedirectToAction(nameof(Detail), new { id });
     }
+
+    /// <summary>What the page says after a move, in the step's own words.</summary>
+    private static string Recorded(StepKind? kind, StepAnswer answer, int number) => (kind, answer) switch
+    {
+        (_, StepAnswer.Reject) => "Permohonan ditolak. Alasannya disampaikan kepada pemohon.",
+        (StepKind.CompletenessCheck, StepAnswer.No) => "Berkas dikembalikan ke pemohon untuk dilengkapi.",
+        (StepKind.CompletenessCheck, _) => "Berkas lengkap. Lanjutkan dengan pemeriksaan keabsahan.",
+        (StepKind.ApplicantCompletion, _) => "Berkas dilengkapi dan dikirim ulang untuk diperiksa.",
+        (StepKind.ValidityCheck, StepAnswer.No) => "Berkas dinyatakan tidak valid; permohonan ditolak.",
+        (StepKind.ValidityCheck, _) => "Berkas dinyatakan benar / valid.",
+        (StepKind.Notify, _) => "Pemberitahuan dikirim.",
+        (StepKind.Archive, _) => "Permohonan diarsipkan dan ditutup.",
+        _ => $"Langkah {number} tercatat.",
+    };
 
     /// <summary>A new temporary password and link for a person whose link expired, bounced or was lost unopened (SOP 3, after step 4).</summary>
     [HttpPost("{id:int}/Personil/{personId:int}/KirimUlang")]
@@ -220,7 +239,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             case ErrorKind.NotFound:
                 return NotFound();
             case ErrorKind.Forbidden:
-                return await engine.LoadAsync(id, track: false, ct) is { } seen && SopEngine.CanView(seen, Actor) ? Forbid() : NotFound();
+                return Forbid(); // as every move: only the open step's actor
             default:
                 TempData["Error"] = result.Message;
                 return RedirectToAction(nameof(Detail), new { id });

@@ -174,6 +174,18 @@ public sealed class ProcedureDetailPage
     /// <summary>At an open validity check the actor performs: the request compared with the register, ✔ or ✘ per item.</summary>
     public IReadOnlyList<ValidityCheckItem> Validity { get; init; } = [];
 
+    /// <summary>The request's mail, shown to staff (not to the applicant, whose mail it is); empty for the applicant.</summary>
+    public IReadOnlyList<AksesSpse.Core.Notifications.OutboxMessage> Messages { get; init; } = [];
+
+    /// <summary>The applicant's temporary password waits behind the one-time link (SOP 4, once the holder was told).</summary>
+    public bool CredentialReady { get; init; }
+
+    /// <summary>The applicant's NIP check (SOP 4's Pokja member; null where the SOP's applicant is staff).</summary>
+    public AksesSpse.Core.Identity.NipStatus? ApplicantNipStatus { get; init; }
+
+    /// <summary>Whether the signed-in person verifies applicants' NIPs (the badge links to the check).</summary>
+    public bool MayVerifyNip { get; init; }
+
     /// <summary>Whether the actor may make the temporary password again (SOP 4, a reset while the holder is not told yet).</summary>
     public bool MayRegeneratePassword { get; init; }
 }

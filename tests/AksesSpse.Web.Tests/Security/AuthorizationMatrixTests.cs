@@ -325,7 +325,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // A person's lost or expired link made again: the role that makes the accounts in the SOP (SOP 3: Admin PPE)
         ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe) with { HiddenAs404 = true },
         // SOP 4's temporary password made again (probed on the SOP 4 request at step 2): only the open step's actor, Admin Agency
-        ["POST /Prosedur/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency) with { HiddenAs404 = true },
+        ["POST /Prosedur/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
 
         // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
         ["GET /Kredensial/Akun"] = Public,

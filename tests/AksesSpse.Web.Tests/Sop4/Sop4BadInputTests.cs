@@ -171,17 +171,18 @@ public sealed class Sop4BadInputTests
         var before = await Snapshot(factory, waiting);
         var page = await Sop4.DetailAsync(admin, waiting);
         Assert.Null(page.QuerySelector("#step-form[data-kind=AccountAction]"));
-        page.QuerySelector("#step-form[data-kind=CompletenessCheck]")!.SetAttribute("action", $"/Permohonan/{waiting}/Laksanakan");
+        // On the engine every move names its step: a forged "step 6" (the SPSE action) while step 2 is open is refused.
+        page.QuerySelector("#step-form[data-kind=CompletenessCheck] input[name=StepNumber]")!.SetAttribute("value", "6");
         var wrong = await admin.SubmitAsync(page, "#step-form[data-kind=CompletenessCheck]", []);
         Assert.Equal(HttpStatusCode.Redirect, wrong.Status);
-        Assert.Contains("tidak dapat dilakukan", Sop4.Text(wrong.Page.QuerySelector(".alert.error")));
+        Assert.Contains("Langkah 6 tidak sedang berjalan", Sop4.Text(wrong.Page.QuerySelector(".alert.error")));
         Assert.Null(wrong.Page.QuerySelector("#temporary-password"));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop4.Status(wrong.Page));
         Assert.Equal(before, await Snapshot(factory, waiting));
 
         // The same move without the antiforgery token: refused with 400, nothing changed.
         page = await Sop4.DetailAsync(admin, waiting);
-        using (var forged = await Sop4.PostFormAsync(admin, page, "#step-form[data-kind=CompletenessCheck]", new() { ["Decision"] = "Complete" }, withAntiforgeryToken: false))
+        using (var forged = await Sop4.PostFormAsync(admin, page, "#step-form[data-kind=CompletenessCheck]", new() { ["Answer"] = "Yes" }, withAntiforgeryToken: false))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }

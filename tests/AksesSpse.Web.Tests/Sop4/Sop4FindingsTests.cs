@@ -190,11 +190,24 @@ public sealed class Sop4FindingsTests
         Assert.Contains("Buat ulang password sementara", message);
         Assert.NotNull(reload.Page.QuerySelector("#form-regenerate"));
 
+        // "Buat ulang password sementara" (step 8 open): a new password, shown once in a response that is not stored; the old one stops.
+        var firstPassword = Sop4.Text(first.Page.QuerySelector("#temporary-password"));
+        using (var regenerated = await Sop4.PostFormAsync(admin, reload.Page, "#form-regenerate"))
+        {
+            Assert.Equal(HttpStatusCode.OK, regenerated.StatusCode);
+            Assert.Contains("no-store", regenerated.Headers.CacheControl?.ToString() ?? "");
+            var again = Sop4.Text((await FormClient.ParseAsync(regenerated)).QuerySelector("#temporary-password"));
+            Assert.Matches("^[A-Za-z0-9#$%&*+\\-=?@]{16}$", again);
+            Assert.NotEqual(firstPassword, again);
+        }
+
+        Assert.Equal(1, await factory.WithDbAsync(db => db.CredentialDeliveries.CountAsync(c => c.AccessRequestId == id && c.ProtectedSecret != null)));
+
         // Another officer's stale page still hears of "another officer".
         var late = await admin2.SubmitAsync(stale, "#step-form[data-kind=AccountAction]", []);
         Assert.Contains("baru saja diproses oleh petugas lain", Sop4.Text(late.Page.QuerySelector(".alert.error")));
 
-        Assert.Equal(1, await factory.WithDbAsync(db => db.CredentialDeliveries.CountAsync(c => c.AccessRequestId == id)));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.CredentialDeliveries.CountAsync(c => c.AccessRequestId == id))); // the first, and the one made again
         Assert.Equal(1, await factory.WithDbAsync(db => db.RequestSteps.CountAsync(s => s.AccessRequestId == id && s.Kind == StepKind.AccountAction)));
         Assert.Equal(8, // SOP 4 on the engine: step 8 (tell the holder) is open
             await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.CurrentStepNumber).SingleAsync()));

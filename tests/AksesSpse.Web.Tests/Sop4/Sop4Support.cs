@@ -49,6 +49,52 @@ internal static partial class Sop4
         return IdFrom(result.Location);
     }
 
+    /// <summary>Starts a SOP 4 reset on the engine through its module (as /Prosedur/Ajukan/4 does), with both documents.</summary>
+    public static async Task<int> StartResetAsync(AppFactory factory, AksesSpse.Core.Common.Actor applicant, string spseUserId,
+        string reason = "Lupa password akun SPSE", IReadOnlyList<AksesSpse.Core.Documents.IncomingFile>? files = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+        var result = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>().StartAsync(engine,
+            new AksesSpse.Core.Requests.SubmitResetCommand(Guid.NewGuid(), AksesSpse.Core.Requests.RequestType.ResetPassword, spseUserId, reason,
+                null, null, null, null, files ??
+                [
+                    new("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()),
+                    new("SK_POKJA", "sk.pdf", SampleFiles.Pdf("SK")),
+                ]), applicant, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+        return result.Value;
+    }
+
+    /// <summary>
+    /// One move on the open step of a SOP 4 request on the engine, as its page posts it: "Ya" at a decision (2 complete, 5 valid),
+    /// done elsewhere (6, 8, 9); with <paramref name="missing"/> the completeness check returns the file instead.
+    /// </summary>
+    public static Task MoveAsync(AppFactory factory, int id, AksesSpse.Core.Common.Actor actor, string? note = null, params string[] missing) =>
+        MoveAsync(factory, id, actor, null, note, missing);
+
+    /// <summary>Rejects a SOP 4 request outright at its open step (with the reason): it goes to the rejection notice and the archive.</summary>
+    public static Task RejectAsync(AppFactory factory, int id, AksesSpse.Core.Common.Actor actor, string reason) =>
+        MoveAsync(factory, id, actor, AksesSpse.Core.Engine.StepAnswer.Reject, reason, []);
+
+    private static async Task MoveAsync(AppFactory factory, int id, AksesSpse.Core.Common.Actor actor, AksesSpse.Core.Engine.StepAnswer? answer,
+        string? note, string[] missing)
+    {
+        var (version, step) = await factory.WithDbAsync(async db =>
+            await db.AccessRequests.Where(r => r.Id == id).Select(r => new ValueTuple<int, int>(r.Version, r.CurrentStepNumber ?? 0)).SingleAsync());
+        using var scope = factory.Services.CreateScope();
+        var decision = step is 2 or 5;
+        var result = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>().MoveAsync(id,
+            new AksesSpse.Core.Engine.StepMove(step, version)
+            {
+                Answer = answer ?? (missing.Length > 0 ? AksesSpse.Core.Engine.StepAnswer.No
+                    : decision ? AksesSpse.Core.Engine.StepAnswer.Yes : AksesSpse.Core.Engine.StepAnswer.Done),
+                MissingDocuments = missing,
+                Note = note ?? (missing.Length > 0 ? "Dokumen belum lengkap" : null),
+            }, actor, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+    }
+
     public static int IdFrom(string? location)
     {
         var match = DetailUrl().Match(location ?? "");
@@ -56,7 +102,17 @@ internal static partial class Sop4
         return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    public static Task<IDocument> DetailAsync(FormClient client, int id) => client.GetPageAsync($"/Prosedur/{id}");
+    /// <summary>
+    /// The page of request <paramref name="id"/>, of any SOP: /Permohonan/Detail/{id}, which leads a request the engine runs
+    /// (SOP 4) to /Prosedur/{id}.
+    /// </summary>
+    public static async Task<IDocument> DetailAsync(FormClient client, int id)
+    {
+        using var response = await client.GetAsync($"/Permohonan/Detail/{id}");
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == $"/Prosedur/{id}"
+            ? await client.GetPageAsync($"/Prosedur/{id}")
+            : await FormClient.ParseAsync(response);
+    }
 
     /// <summary>Loads the detail page and posts one of its forms.</summary>
     public static async Task<FormResult> ActAsync(FormClient client, int id, string formSelector,
