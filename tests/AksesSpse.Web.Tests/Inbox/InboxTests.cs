@@ -108,7 +108,7 @@ public sealed class InboxTests
         page = await rina.GetPageAsync("/Tugas");
         Assert.Equal([numbers[rinaReturned]], Numbers(page));
         Assert.Equal(("Semua", 1, 0, 1), Tabs(page));
-        Assert.Equal($"/Permohonan/Detail/{rinaReturned}", Rows(page)[0].QuerySelector("a")?.GetAttribute("href"));
+        Assert.Equal($"/Prosedur/{rinaReturned}", Rows(page)[0].QuerySelector("a")?.GetAttribute("href"));
         // An applicant gets no office-wide view, whatever the address asks for.
         page = await rina.GetPageAsync("/Tugas?sop=4&status=Submitted");
         Assert.Null(page.QuerySelector("#status"));
