@@ -181,7 +181,7 @@ public sealed partial class PasswordResetServiceTests : IDisposable
         Assert.Equal(id, mail.AccessRequestId);
         Assert.Contains(number, mail.Subject);
         Assert.Contains(number, mail.Body);
-        Assert.Contains($"/Permohonan/Detail/{id}", mail.Body);
+        Assert.Contains($"/Prosedur/{id}", mail.Body); // SOP 4 is run by the engine: its page is /Prosedur/{id}
         Assert.Equal(Now, mail.NextAttemptAt);
         Assert.Null(mail.SentAt);
 

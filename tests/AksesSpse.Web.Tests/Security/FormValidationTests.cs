@@ -130,16 +130,16 @@ public sealed partial class FormValidationTests
         page = await Sop4Pages.DetailAsync(pokja, activation);
         Sop4Pages.Accepted(await pokja.SubmitAsync(page, "#form-resubmit", new() { ["Note"] = "Surat berstempel basah." },
             [Sop2Pages.Surat("surat-stempel.pdf", SampleFiles.Pdf("Surat berstempel"))]));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-checklist", new() { ["Passed"] = Sop2Pages.AllChecklistItems }, ("Answer", "Yes")));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, activation, "#step-form[data-kind=AccountAction]"));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-checklist", new() { ["Passed"] = Sop2Pages.AllChecklistItems }, ("Decision", "Complete")));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, activation, "#form-execute"));
         await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-relay", problems, includeEmpty: false);
         Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-relay"));
         await ProbeAsync(pokja, $"/Permohonan/Detail/{activation}", "#form-confirm", problems, includeEmpty: false);
         await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-staff-confirm", problems, keep: new() { ["Method"] = "Phone" });
         Assert.Equal(RequestStatus.AwaitingConfirmation, await StatusAsync(factory, activation));
         Sop4Pages.Accepted(await Sop4Pages.ActAsync(pokja, activation, "#form-confirm"));
-        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#step-form[data-kind=Archive]", problems, includeEmpty: false);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=Archive]"));
+        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-archive", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-archive"));
         Assert.Equal(RequestStatus.Archived, await StatusAsync(factory, activation));
 
         // The NIP verification forms, on an applicant whose NIP is not verified yet.
