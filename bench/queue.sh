@@ -23,6 +23,14 @@
 #   BENCH_WARMUP       wrk warm-up per page before measuring (20s: on 2 cores the JIT's tier-1
 #                      recompilation goes on for tens of seconds and would otherwise be measured)
 #   BENCH_KEEP=1       keep the temp dir (published app, database, logs) for a look afterwards
+#   BENCH_PG_STATS=1   (postgres) load pg_stat_statements; its statistics are reset after the warm-up and written
+#                      after the measured rounds to bench/results/pgstat-<report>.txt (calls, mean, max, stddev per
+#                      statement, both pages together), with the server's JIT settings
+#   BENCH_PG_SQL=FILE  (postgres) after the rounds, run this SQL file with psql on the bench database (e.g.
+#                      bench/explain-inbox.sql: EXPLAIN (ANALYZE, BUFFERS) of the inbox's queries); output in
+#                      bench/results/sql-<report>.txt
+#   BENCH_PG_LOG_MS=N  (postgres) auto_explain: log the plan (ANALYZE, BUFFERS) of every statement slower than N ms
+#                      to the cluster's log, copied to bench/results/postgresql-<report>.log
 # Results: bench/results/latest.md (latest-postgres.md, latest-queue-index.md, ... for the variants),
 # the raw wrk output in wrk-<same name>.txt and the app's console log in app.log.
 set -euo pipefail
@@ -38,11 +46,15 @@ CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 WARMUP="${BENCH_WARMUP:-20s}"
 KEEP="${BENCH_KEEP:-0}"
+PG_STATS="${BENCH_PG_STATS:-0}"
+PG_LOG_MS="${BENCH_PG_LOG_MS:-}"
+PG_SQL="${BENCH_PG_SQL:-}"
 WRK_TIMEOUT=10s
 EMAIL="admin.agency@contoh.go.id"
 PASSWORD="Demo#Spse2026"
 PG_BIN=/usr/lib/postgresql/15/bin
 TARGET_RATIO=0.5
+TARGET_P95_RATIO=2.0
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 2; }
@@ -77,6 +89,7 @@ cleanup() {
     fi
     APP_PID=""
     if [[ "$PG_STARTED" == 1 ]]; then
+        [[ -n "$PG_LOG_MS" && -f "$TMP/pg/postgresql.log" ]] && cp -f "$TMP/pg/postgresql.log" "$RESULTS/postgresql-${REPORT_NAME:-latest}.log"
         as_pg "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -m fast -w -t 30 stop >/dev/null 2>&1
         PG_STARTED=0
     fi
@@ -124,11 +137,21 @@ if [[ "$DB_KIND" == postgres ]]; then
     as_pg "$PG_BIN/initdb" -D "$TMP/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$TMP/initdb.log" 2>&1 \
         || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
     PG_PORT="$(free_port 56432)"
-    as_pg "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/postgresql.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $TMP/pg/sock -c fsync=off" start >/dev/null 2>&1 \
+    PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $TMP/pg/sock -c fsync=off"
+    PRELOAD=""
+    [[ "$PG_STATS" == 1 ]] && PRELOAD+="pg_stat_statements" && PG_OPTS+=" -c pg_stat_statements.track=all -c pg_stat_statements.max=1000"
+    if [[ -n "$PG_LOG_MS" ]]; then
+        PRELOAD+="${PRELOAD:+,}auto_explain"
+        PG_OPTS+=" -c auto_explain.log_min_duration=${PG_LOG_MS}ms -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on"
+        PG_OPTS+=" -c auto_explain.log_timing=off -c auto_explain.log_nested_statements=on -c log_min_duration_statement=$PG_LOG_MS"
+    fi
+    [[ -n "$PRELOAD" ]] && PG_OPTS+=" -c shared_preload_libraries=$PRELOAD"
+    as_pg "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/postgresql.log" -w -t 60 -o "$PG_OPTS" start >/dev/null 2>&1 \
         || die "PostgreSQL did not start"
     PG_STARTED=1
     as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc 'CREATE DATABASE aksesspse_bench' >/dev/null
+    [[ "$PG_STATS" == 1 ]] && as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d aksesspse_bench \
+        -qc 'CREATE EXTENSION pg_stat_statements' >/dev/null
     CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=aksesspse_bench"
     DB_ENV=("Database__Provider=PostgreSQL" "ConnectionStrings__PostgreSQL=$CONNECTION")
     SEED_PROVIDER=postgresql
@@ -246,6 +269,9 @@ for page in "${PAGES[@]}"; do
     run_wrk "$page" "$WARMUP" 1 4 >/dev/null
 done
 
+pg_sql() { as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d aksesspse_bench -X -v ON_ERROR_STOP=1 "$@"; }
+[[ "$DB_KIND" == postgres && "$PG_STATS" == 1 ]] && pg_sql -qc 'SELECT pg_stat_statements_reset()' >/dev/null
+
 declare -A RPS P95 P50 P99 TIMEOUTS LINES
 LOADS=""
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -272,6 +298,24 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
 done
 
+if [[ "$DB_KIND" == postgres && "$PG_STATS" == 1 ]]; then
+    {
+        pg_sql -c "SELECT name, setting FROM pg_settings WHERE name IN ('jit', 'jit_above_cost', 'jit_inline_above_cost', 'jit_optimize_above_cost', 'max_connections', 'shared_buffers', 'work_mem', 'plan_cache_mode') ORDER BY name"
+        pg_sql -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+                          round(max_exec_time::numeric, 1) AS max_ms, round(stddev_exec_time::numeric, 3) AS stddev_ms,
+                          round(mean_plan_time::numeric, 3) AS mean_plan_ms, plans, rows, shared_blks_hit, shared_blks_read,
+                          jit_functions, round((jit_generation_time + jit_inlining_time + jit_optimization_time + jit_emission_time)::numeric, 1) AS jit_ms,
+                          regexp_replace(query, '\s+', ' ', 'g') AS query
+                   FROM pg_stat_statements WHERE calls > 10 ORDER BY total_exec_time DESC LIMIT 25"
+    } >"$RESULTS/pgstat-$REPORT_NAME.txt" 2>&1
+    log "pg_stat_statements written to ${RESULTS#"$REPO"/}/pgstat-$REPORT_NAME.txt"
+fi
+if [[ "$DB_KIND" == postgres && -n "$PG_SQL" ]]; then
+    OFFICE_ID="$(pg_sql -tAc "SELECT \"Id\" FROM \"Offices\" WHERE \"Code\" = 'DEMO'" || true)"
+    pg_sql -v office="${OFFICE_ID:-1}" -f "$PG_SQL" >"$RESULTS/sql-$REPORT_NAME.txt" 2>&1 || log "the SQL file had errors (see sql-$REPORT_NAME.txt)"
+    log "SQL output written to ${RESULTS#"$REPO"/}/sql-$REPORT_NAME.txt"
+fi
+
 # Still signed in and still the real pages after the load.
 for page in "${PAGES[@]}"; do check_page "$page"; done
 
@@ -285,7 +329,10 @@ for page in "${PAGES[@]}"; do
     M_P99[$page]="$(median "${P99[$page]}")"
 done
 RATIO="$(awk -v q="${M_RPS[queue]}" -v m="${M_RPS[minimal]}" 'BEGIN { printf "%.2f", q / m }')"
-if awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then VERDICT=PASS; else VERDICT=FAIL; fi
+P95_RATIO="$(awk -v q="${M_P95[queue]}" -v m="${M_P95[minimal]}" 'BEGIN { printf "%.2f", q / m }')"
+if awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { exit !(r >= t) }'; then RPS_VERDICT=PASS; else RPS_VERDICT=FAIL; fi
+if awk -v r="$P95_RATIO" -v t="$TARGET_P95_RATIO" 'BEGIN { exit !(r <= t) }'; then P95_VERDICT=PASS; else P95_VERDICT=FAIL; fi
+if [[ "$RPS_VERDICT" == PASS && "$P95_VERDICT" == PASS ]]; then VERDICT=PASS; else VERDICT=FAIL; fi
 
 # ---------------------------------------------------------------------------------------------
 # 6. Report
@@ -306,7 +353,12 @@ TABLE="$(
     echo
     echo "$TABLE"
     echo
-    echo "**Ratio queue/minimal (req/s): $RATIO — $VERDICT** (target ≥ $TARGET_RATIO)"
+    echo "| ratio inbox/minimal | value | target | |"
+    echo "|---|---:|---:|---|"
+    echo "| throughput (req/s) | $RATIO | ≥ $TARGET_RATIO | $RPS_VERDICT |"
+    echo "| p95 latency | $P95_RATIO | ≤ $TARGET_P95_RATIO | $P95_VERDICT |"
+    echo
+    echo "**$VERDICT** (both ratios must hold in the same run)"
     echo
     echo "- Commit: $COMMIT; database: $DB_LABEL; schema: $VARIANT"
     echo "- Data: $SEED_SUMMARY"
@@ -326,6 +378,8 @@ cat "$TMP"/wrk-*.txt >"$RESULTS/wrk-$REPORT_NAME.txt"
 echo
 echo "$TABLE"
 echo
-echo "ratio queue/minimal = $RATIO  (target >= $TARGET_RATIO)  $VERDICT"
+echo "throughput ratio inbox/minimal = $RATIO  (target >= $TARGET_RATIO)  $RPS_VERDICT"
+echo "p95 ratio inbox/minimal        = $P95_RATIO  (target <= $TARGET_P95_RATIO)  $P95_VERDICT"
+echo "$VERDICT (both must hold)"
 echo "written to ${RESULTS#"$REPO"/}/$REPORT_NAME.md"
 [[ "$VERDICT" == PASS ]] || exit 1
