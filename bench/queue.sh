@@ -27,6 +27,9 @@
 #   BENCH_SEED_CACHE=1 keep the seeded database (pg_dump / SQLite backup) in /tmp/aksesspse-bench-seed, keyed by database,
 #                      count and the seeder's source, and start later runs from it instead of seeding again (the app
 #                      then applies any newer migration at start-up, as in production); the data are the same
+#   BENCH_PREBUILT=DIR use DIR/app (dotnet publish of src/AksesSpse.Web) and DIR/seeder (bench/Seeder) instead of
+#                      building them (e.g. a second database against the same build); the report says so
+#   BENCH_APP_ENV="K=V ..." extra environment for the app (e.g. DOTNET_gcServer=0 to compare the workstation GC)
 #   BENCH_PG_STATS=1   (postgres) load pg_stat_statements; its statistics are reset after the warm-up and written
 #                      after the measured rounds to bench/results/pgstat-<report>.txt (calls, mean, max, stddev per
 #                      statement, both pages together), with the server's JIT settings
@@ -54,6 +57,7 @@ PG_STATS="${BENCH_PG_STATS:-0}"
 PG_LOG_MS="${BENCH_PG_LOG_MS:-}"
 PG_SQL="${BENCH_PG_SQL:-}"
 SEED_CACHE="${BENCH_SEED_CACHE:-0}"
+read -r -a APP_ENV <<<"${BENCH_APP_ENV:-}"
 SEED_CACHE_DIR=/tmp/aksesspse-bench-seed
 WRK_TIMEOUT=10s
 EMAIL="admin.agency@contoh.go.id"
@@ -124,12 +128,19 @@ free_port() {
 # ---------------------------------------------------------------------------------------------
 mkdir -p "$RESULTS"
 START=$SECONDS
-log "publishing src/AksesSpse.Web (Release) into $TMP/app"
-dotnet publish "$REPO/src/AksesSpse.Web" -c Release -o "$TMP/app" --artifacts-path "$TMP/build-app" --nologo -v q \
-    >"$TMP/publish.log" 2>&1 || { tail -30 "$TMP/publish.log" >&2; die "dotnet publish failed"; }
-log "building bench/Seeder"
-dotnet build "$BENCH/Seeder/Seeder.csproj" -c Release -o "$TMP/seeder" --artifacts-path "$TMP/build-seeder" --nologo -v q \
-    >"$TMP/seeder-build.log" 2>&1 || { tail -30 "$TMP/seeder-build.log" >&2; die "building the seeder failed"; }
+if [[ -n "${BENCH_PREBUILT:-}" ]]; then
+    [[ -f "$BENCH_PREBUILT/app/AksesSpse.Web.dll" && -f "$BENCH_PREBUILT/seeder/Seeder.dll" ]] || die "BENCH_PREBUILT=$BENCH_PREBUILT has no app/ and seeder/"
+    log "using the app and the seeder built in $BENCH_PREBUILT"
+    cp -r "$BENCH_PREBUILT/app" "$TMP/app"
+    cp -r "$BENCH_PREBUILT/seeder" "$TMP/seeder"
+else
+    log "publishing src/AksesSpse.Web (Release) into $TMP/app"
+    dotnet publish "$REPO/src/AksesSpse.Web" -c Release -o "$TMP/app" --artifacts-path "$TMP/build-app" --nologo -v q \
+        >"$TMP/publish.log" 2>&1 || { tail -30 "$TMP/publish.log" >&2; die "dotnet publish failed"; }
+    log "building bench/Seeder"
+    dotnet build "$BENCH/Seeder/Seeder.csproj" -c Release -o "$TMP/seeder" --artifacts-path "$TMP/build-seeder" --nologo -v q \
+        >"$TMP/seeder-build.log" 2>&1 || { tail -30 "$TMP/seeder-build.log" >&2; die "building the seeder failed"; }
+fi
 log "built in $((SECONDS - START)) s"
 
 # ---------------------------------------------------------------------------------------------
@@ -203,7 +214,7 @@ log "starting the app on $BASE ($DB_LABEL)"
 # (Production never seeds it) is seeded for the sign-in below.
 (
     cd "$TMP/app"
-    exec env "${DB_ENV[@]}" \
+    exec env "${DB_ENV[@]}" ${APP_ENV[@]+"${APP_ENV[@]}"} \
         "Storage__Root=$TMP/files" \
         "DataProtection__CertificatePath=$TMP/dataprotection.pem" \
         "Email__PickupFolder=$TMP/mail" \
@@ -361,6 +372,7 @@ done
 if [[ "$DB_KIND" == postgres && "$PG_STATS" == 1 ]]; then
     {
         pg_sql -c "SELECT name, setting FROM pg_settings WHERE name IN ('jit', 'jit_above_cost', 'jit_inline_above_cost', 'jit_optimize_above_cost', 'max_connections', 'shared_buffers', 'work_mem', 'plan_cache_mode') ORDER BY name"
+        pg_sql -c "SELECT state, count(*) AS app_connections FROM pg_stat_activity WHERE datname = 'aksesspse_bench' AND pid <> pg_backend_pid() GROUP BY state"
         pg_sql -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
                           round(max_exec_time::numeric, 1) AS max_ms, round(stddev_exec_time::numeric, 3) AS stddev_ms,
                           round(mean_plan_time::numeric, 3) AS mean_plan_ms, plans, rows, shared_blks_hit, shared_blks_read,
@@ -424,6 +436,8 @@ TABLE="$(
     echo "- Data: $SEED_SUMMARY"
     echo "- Inbox of $EMAIL checked before the load: $TAB_CHECK"
     echo "- Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $WRK_TIMEOUT --latency, $ROUNDS round(s) (median shown), after a $WARMUP warm-up per page; signed in as $EMAIL"
+    [[ -n "${BENCH_APP_ENV:-}" ]] && echo "- App environment added: $BENCH_APP_ENV"
+    [[ -n "${BENCH_PREBUILT:-}" ]] && echo "- App and seeder built in advance (BENCH_PREBUILT=$BENCH_PREBUILT)"
     echo "- Machine: $(nproc) cores ($CPU), $MEM; wrk and the app share these cores"
     echo "- Load average (1/5/15 min) before each run: $LOADS"
     echo "- .NET SDK $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
