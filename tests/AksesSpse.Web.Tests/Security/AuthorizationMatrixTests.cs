@@ -322,7 +322,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Prosedur/{id}/Dokumen/{documentId}"] = Only(EngineViewers) with { HiddenAs404 = true },
         ["GET /Prosedur/{id}/Formulir"] = Only(EngineViewers) with { HiddenAs404 = true },
         // A person's lost or expired link made again: the role that makes the accounts in the SOP (SOP 3: Admin PPE)
-        ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe) with { HiddenAs404 = true },
+        ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe),
 
         // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
         ["GET /Kredensial/Akun"] = Public,
