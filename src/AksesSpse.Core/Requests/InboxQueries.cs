@@ -33,7 +33,8 @@ public sealed record InboxResult(PagedResult<QueueRow> Rows, InboxCounts Counts,
 /// roles acts on (<see cref="AccessRequest.CurrentActorRole"/>, set when a step opens), and for a step of the applicant
 /// (Pemohon) the actor's own requests; the most overdue first, then the nearest deadline. A page is one scan of the
 /// (OfficeId, CurrentActorRole, CurrentStepDueAt, Kind) index; the counts per SOP are one grouped query on the same
-/// index, reused for <see cref="RequestQueries.CountLifetime"/> like the queue's total (docs/adr/0010).
+/// index, reused for <see cref="RequestQueries.CountLifetime"/> like the queue's total (docs/adr/0010) and recounted ahead by one
+/// request while the others keep the previous counts (docs/adr/0020).
 /// </summary>
 public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCache cache)
 {
@@ -156,29 +157,113 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
         };
     }
 
+    /// <summary>How long a count nobody asks for stays in the cache (a count in use is refreshed every <see cref="RequestQueries.CountLifetime"/>).</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
+
     /// <summary>
-    /// A count reused for <see cref="RequestQueries.CountLifetime"/>, computed once when it expires: the requests that miss
-    /// the entry at the same moment (several officers, or 20 bench connections) wait for the one count in flight instead of
-    /// each running their own. The count is not cancelled with the request that started it, as others may be waiting for
-    /// it (nor by it: the one that started it waits for it, so its database context outlives the count); a failed count is
-    /// not kept.
+    /// A count shared by everyone who asks for the same key, recounted when older than <see cref="RequestQueries.CountLifetime"/>
+    /// by ONE request while the others keep getting the previous count until the new one is there (refresh ahead; docs/adr/0020).
+    /// Only the first count of a key is waited for by everyone who misses it (one count in flight). Before, every request
+    /// that arrived while the expired count was recounted waited for it: at 200,000 requests a count of the office's tasks
+    /// takes 50–250 ms on a busy 2-core machine, and every 5 s every page (the layout's badge needs it too) stalled for that
+    /// long — the p95 tail of bench/queue.sh on PostgreSQL. The count is not cancelled with the request that runs it (others
+    /// may be waiting for a first count), and that request waits for it, so its database context outlives the count. A failed
+    /// first count is not kept; a failed recount keeps the previous count and lets the next request try again.
     /// </summary>
     private async Task<T> SharedAsync<T>(object key, Func<Task<T>> count)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         var shared = cache.GetOrCreate(key, entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = RequestQueries.CountLifetime;
+            entry.SlidingExpiration = IdleLifetime;
             entry.Size = 1;
-            return new Lazy<Task<T>>(count, LazyThreadSafetyMode.ExecutionAndPublication);
+            return new SharedCount<T>();
         })!;
+        var (current, mine) = shared.Claim(now);
+        if (mine is null)
+        {
+            return await current; // fresh; or stale while another request recounts; or the first count, in flight
+        }
+
+        T value;
         try
         {
-            return await shared.Value;
+            value = await count();
         }
-        catch when (shared.Value.IsFaulted || shared.Value.IsCanceled)
+        catch (Exception ex)
         {
-            cache.Remove(key);
+            if (shared.Fail(mine, ex))
+            {
+                cache.Remove(key); // a failed first count is not kept
+            }
+
             throw;
+        }
+
+        shared.Succeed(mine, value, now + RequestQueries.CountLifetime);
+        return value;
+    }
+
+    /// <summary>The state of one shared count: the value everyone gets, until when it is fresh, and the one recount in flight.</summary>
+    private sealed class SharedCount<T>
+    {
+        private readonly Lock _gate = new();
+        private Task<T>? _current;
+        private DateTime _freshUntil;
+        private TaskCompletionSource<T>? _running;
+
+        /// <summary>What to answer with, and a count to run when it is this request's turn to count (null otherwise).</summary>
+        public (Task<T> Current, TaskCompletionSource<T>? Mine) Claim(DateTime now)
+        {
+            lock (_gate)
+            {
+                if (_current is null || _current.IsFaulted || _current.IsCanceled)
+                {
+                    // No count yet: this request counts, and everyone who comes meanwhile waits for it.
+                    _running = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _current = _running.Task;
+                    return (_current, _running);
+                }
+
+                if (_running is null && _current.IsCompletedSuccessfully && now >= _freshUntil)
+                {
+                    // Stale: this request recounts; the others keep the previous count meanwhile.
+                    _running = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    return (_current, _running);
+                }
+
+                return (_current, null);
+            }
+        }
+
+        public void Succeed(TaskCompletionSource<T> mine, T value, DateTime freshUntil)
+        {
+            mine.SetResult(value);
+            lock (_gate)
+            {
+                _current = mine.Task;
+                _freshUntil = freshUntil;
+                if (_running == mine)
+                {
+                    _running = null;
+                }
+            }
+        }
+
+        /// <returns>Whether it was the first count (nothing to fall back on).</returns>
+        public bool Fail(TaskCompletionSource<T> mine, Exception ex)
+        {
+            mine.SetException(ex);
+            _ = mine.Task.Exception; // observed here: a recount's task is awaited by nobody else
+            lock (_gate)
+            {
+                if (_running == mine)
+                {
+                    _running = null;
+                }
+
+                return _current == mine.Task;
+            }
         }
     }
 

@@ -217,7 +217,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
                 var request = await engine.LoadAsync(id, track: false, ct);
                 return View("Secrets", new SecretsPage { RequestId = id, RequestNumber = request!.Number, Secrets = [result.Value!], Reissued = true });
             case ErrorKind.Forbidden:
-                return await engine.LoadAsync(id, track: false, ct) is { } seen && SopEngine.CanView(seen, Actor) ? Forbid() : NotFound();
+                return Forbid(); // as every move on a request (Langkah): refused, whoever asks
             default:
                 TempData["Error"] = result.Message;
                 return RedirectToAction(nameof(Detail), new { id });

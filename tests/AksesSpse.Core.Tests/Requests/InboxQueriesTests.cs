@@ -8,7 +8,10 @@ using static AksesSpse.Core.Tests.TestSupport.AccessActivationHarness;
 
 namespace AksesSpse.Core.Tests.Requests;
 
-/// <summary>The counts of the inbox (<see cref="InboxQueries"/>): one count in flight for everyone who misses it, none kept when it fails.</summary>
+/// <summary>
+/// The counts of the inbox (<see cref="InboxQueries"/>): one count in flight for everyone who misses it, none kept when it fails;
+/// once expired, recounted by one request while the others keep the previous counts.
+/// </summary>
 public sealed class InboxQueriesTests : IDisposable
 {
     private readonly AccessActivationHarness _h = new();
@@ -48,6 +51,54 @@ public sealed class InboxQueriesTests : IDisposable
 
         var counts = await Inbox().CountsAsync(_h.Helpdesk, CancellationToken.None);
         Assert.Equal(1, counts.Total);
+    }
+
+    [Fact]
+    public async Task AnExpiredCount_IsRecountedByOneRequest_WhileTheOthersKeepThePreviousCounts()
+    {
+        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        var before = await Inbox().CountsAsync(_h.Helpdesk, CancellationToken.None);
+        _h.Time.Advance(RequestQueries.CountLifetime);
+
+        var gate = new GateInterceptor();
+        var recount = Inbox(gate).CountsAsync(_h.Helpdesk, CancellationToken.None);
+        // The recount is running, held in the database call (without refresh ahead the expired counts were never
+        // recounted on the test clock, and this waits in vain).
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var meanwhile = new GateInterceptor();
+        meanwhile.Release.SetResult();
+        var other = await Inbox(meanwhile).CountsAsync(_h.Helpdesk, CancellationToken.None);
+        Assert.Same(before, other); // the previous counts, at once: no wait for the recount ...
+        Assert.Equal(0, meanwhile.Commands); // ... and no second count
+
+        gate.Release.SetResult();
+        var recounted = await recount;
+        Assert.NotSame(before, recounted);
+        Assert.Equal(1, recounted.For(SopKind.AccessActivation));
+        Assert.Equal(1, gate.Commands);
+        Assert.Same(recounted, await Inbox(meanwhile).CountsAsync(_h.Helpdesk, CancellationToken.None)); // fresh again
+        Assert.Equal(0, meanwhile.Commands);
+    }
+
+    [Fact]
+    public async Task AFailedRecount_KeepsThePreviousCounts_AndTheNextRequestTriesAgain()
+    {
+        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        var before = await Inbox().CountsAsync(_h.Helpdesk, CancellationToken.None);
+        _h.Time.Advance(RequestQueries.CountLifetime);
+
+        var failing = new GateInterceptor { Fail = true };
+        failing.Release.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Inbox(failing).CountsAsync(_h.Helpdesk, CancellationToken.None));
+        Assert.Equal(1, failing.Commands);
+
+        var next = new GateInterceptor();
+        next.Release.SetResult();
+        var recounted = await Inbox(next).CountsAsync(_h.Helpdesk, CancellationToken.None);
+        Assert.Equal(1, next.Commands); // still stale: this request recounts
+        Assert.NotSame(before, recounted);
+        Assert.Equal(1, recounted.Total);
     }
 
     private InboxQueries Inbox(params IInterceptor[] interceptors) => new(_h.Database.NewContext(interceptors), _h.Time, _cache);

@@ -323,7 +323,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Prosedur/{id}/Dokumen/{documentId}"] = Only(EngineViewers) with { HiddenAs404 = true },
         ["GET /Prosedur/{id}/Formulir"] = Only(EngineViewers) with { HiddenAs404 = true },
         // A person's lost or expired link made again: the role that makes the accounts in the SOP (SOP 3: Admin PPE)
-        ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe) with { HiddenAs404 = true },
+        ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe),
         // SOP 4's temporary password made again (probed on the SOP 4 request at step 2): only the open step's actor, Admin Agency
         ["POST /Prosedur/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
 
