@@ -183,7 +183,7 @@ public sealed class SopEngine(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(module.NumberPrefix, now, request.Id);
+            request.Number = FormatNumber(module.NumberPrefix, moves.OfficeLocal(now, tz), request.Id); // the office's year, not UTC's
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
             await module.StartedAsync(request, actor, now, tz, stored, ct);
             await db.SaveChangesAsync(ct);
@@ -705,6 +705,7 @@ public sealed class SopEngine(
         await db.AccessRequests.AsNoTracking().Where(r => (r.ApplicantUserId == userId || r.RegisteredByUserId == userId) && r.SubmissionKey == key)
             .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
 
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     public static string FormatNumber(string prefix, DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{submittedAt:yyyy}-{id:D6}");
 

@@ -62,7 +62,7 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
 }
 
 /// <summary>A request with what a page needs to show it: steps, documents, messages.</summary>
-public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages, bool CredentialPending,
+public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages,
     NipStatus ApplicantNipStatus = NipStatus.Unverified);
 
 /// <summary>Reads requests for pages, always within what the actor may see.</summary>
@@ -192,9 +192,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
         }
 
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == id).OrderBy(m => m.Id).ToListAsync(ct);
-        var pending = await db.CredentialDeliveries.AnyAsync(c => c.AccessRequestId == id && c.RevealedAt == null && c.ProtectedSecret != null, ct);
         var nip = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
-        return new RequestView(request, messages, pending, nip);
+        return new RequestView(request, messages, nip);
     }
 
     /// <summary>A document of a request, if the actor may see the request.</summary>

@@ -149,7 +149,6 @@ public static class StartupExtensions
         services.AddScoped<RequestLinks>();
         services.AddScoped<RequestMoves>();
         services.AddScoped<AccessActivationService>();
-        services.AddScoped<PasswordResetService>();
         // The SOP engine and its procedure modules (docs/adr/0019): a new SOP adds its module here.
         services.AddScoped<AksesSpse.Core.Engine.SopEngine>();
         services.AddScoped<SopVersions>();

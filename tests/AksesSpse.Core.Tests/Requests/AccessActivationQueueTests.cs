@@ -180,7 +180,7 @@ public sealed class AccessActivationQueueTests : IDisposable
         var resets = new List<int>();
         foreach (var key in new[] { Guid.NewGuid(), Guid.NewGuid() })
         {
-            var reset = await _h.PasswordResets().SubmitAsync(new SubmitResetCommandBuilder().WithKey(key).Build(), _h.ApplicantActor, CancellationToken.None);
+            var reset = await _h.SubmitResetAsync(new SubmitResetCommandBuilder().WithKey(key).Build(), _h.ApplicantActor);
             AssertOk(reset);
             resets.Add(reset.Value);
         }

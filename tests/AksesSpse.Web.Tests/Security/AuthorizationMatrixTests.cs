@@ -227,13 +227,6 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Permohonan/Detail/{id}"] = Only(RequestViewers) with { HiddenAs404 = true },
         ["GET /Permohonan/{id}/Dokumen/{documentId}"] = Only(RequestViewers) with { HiddenAs404 = true },
         // Staff may complete a returned file only when it came on paper (the service decides): on this online request, no one else.
-        ["POST /Permohonan/{id}/Lengkapi"] = Only(Roles.Pemohon),
-        ["POST /Permohonan/{id}/Kelengkapan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Keabsahan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Laksanakan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Beritahu"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Arsipkan"] = Only(Roles.AdminAgency),
 
         // SOP 2 requests: the applicant submits and confirms; Helpdesk receives, checks, relays, archives; Admin Agency acts.
         // Completing a returned file is the applicant's, or Helpdesk's for a paper file (the service checks which).
