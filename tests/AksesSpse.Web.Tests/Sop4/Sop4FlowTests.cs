@@ -44,6 +44,10 @@ public sealed partial class Sop4FlowTests
             submitter: ("Answer", "No")));
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop4.Status(page));
 
+        // "Permohonan saya" gives the request the words of its open step too, not a bare "in progress".
+        var mine = Assert.Single((await applicant.GetPageAsync("/Permohonan")).QuerySelectorAll("tbody tr"), tr => Sop4.Text(tr).Contains(number, StringComparison.Ordinal));
+        Assert.Contains("Dikembalikan untuk dilengkapi", Sop4.Text(mine.QuerySelector(".status-cell")));
+
         // Step 4: the applicant sees what is missing, and is told so, and completes the file.
         page = await Sop4.DetailAsync(applicant, id);
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop4.Status(page));
