@@ -298,6 +298,13 @@ public sealed class PaperIntake(
                 return Invalid<string>($"Email {email} terdaftar atas NIP lain. Periksa kembali email dan NIP pemohon.");
             }
 
+            if (user.NipStatus == NipStatus.Mismatch)
+            {
+                // Staff found this account's SK not to match its NIP: a file on paper does not quietly undo that finding.
+                return Invalid<string>($"NIP pada akun pemohon {email} ditandai tidak sesuai SK. Verifikasi ulang NIP itu di halaman " +
+                                       "Verifikasi NIP dengan SK yang dibawa pemohon, lalu catat berkas ini kembali.");
+            }
+
             return OperationResult<string>.Ok(user.Id);
         }
 
