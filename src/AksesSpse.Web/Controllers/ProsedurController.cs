@@ -209,19 +209,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
     public async Task<IActionResult> ReissueLink(int id, int personId, [FromForm] int version, CancellationToken ct)
     {
         var result = await staff.ReissueLinkAsync(id, personId, version, Actor, ct);
-        switch (result.Error)
-        {
-            case ErrorKind.None:
-                Response.Headers.CacheControl = "no-cache, no-store"; // shown once in this response, never stored or redirected
-                Response.Headers.Pragma = "no-cache";
-                var request = await engine.LoadAsync(id, track: false, ct);
-                return View("Secrets", new SecretsPage { RequestId = id, RequestNumber = request!.Number, Secrets = [result.Value!], Reissued = true });
-            case ErrorKind.Forbidden:
-                return Forbid(); // as every move on a request (Langkah): refused, whoever asks
-            default:
-                TempData["Error"] = result.Message;
-                return RedirectToAction(nameof(Detail), new { id });
-        }
+        return await SecretsOnceAsync(id, result, number => new SecretsPage { RequestId = id, RequestNumber = number, Secrets = [result.Value!], Reissued = true }, ct);
     }
 
     /// <summary>SOP 4: a new temporary password while the holder is not told yet (step 8 open), shown once; the old one stops.</summary>
@@ -229,17 +217,27 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
     public async Task<IActionResult> RegeneratePassword(int id, [FromForm] int version, CancellationToken ct)
     {
         var result = await resets.RegeneratePasswordAsync(engine, id, version, Actor, ct);
+        return await SecretsOnceAsync(id, result,
+            number => new SecretsPage { RequestId = id, RequestNumber = number, Secrets = result.Value!.Secrets, Reissued = true, Reset = true }, ct);
+    }
+
+    /// <summary>
+    /// A secret made again, shown once in this response (never stored, cached or redirected); a refused move is 403 whoever
+    /// asks, as every move on a request; any other refusal goes back to the request page with its message.
+    /// </summary>
+    private async Task<IActionResult> SecretsOnceAsync(int id, OperationResult result, Func<string, SecretsPage> page, CancellationToken ct)
+    {
         switch (result.Error)
         {
             case ErrorKind.None:
-                Response.Headers.CacheControl = "no-cache, no-store"; // shown once in this response, never stored or redirected
+                Response.Headers.CacheControl = "no-cache, no-store";
                 Response.Headers.Pragma = "no-cache";
                 var request = await engine.LoadAsync(id, track: false, ct);
-                return View("Secrets", new SecretsPage { RequestId = id, RequestNumber = request!.Number, Secrets = result.Value!.Secrets, Reissued = true, Reset = true });
+                return View("Secrets", page(request!.Number));
             case ErrorKind.NotFound:
                 return NotFound();
             case ErrorKind.Forbidden:
-                return Forbid(); // as every move: only the open step's actor
+                return Forbid();
             default:
                 TempData["Error"] = result.Message;
                 return RedirectToAction(nameof(Detail), new { id });
