@@ -163,7 +163,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         Assert.Equal(["multipart/alternative", "text/plain", "text/html"], first.PartTypes);
         Assert.Contains($"dengan nomor {number}", first.Body);
         Assert.Contains($"dengan nomor {number}", first.HtmlBody);
-        Assert.Contains($"<a href=\"http://localhost/Permohonan/Detail/{requestId}\">", first.HtmlBody);
+        Assert.Contains($"<a href=\"http://localhost/Prosedur/{requestId}\">", first.HtmlBody);
 
         // The second: the UTF-8 subject intact, text + HTML inside multipart/mixed with the PDF attached.
         Assert.Equal(subject, second.Subject);
