@@ -97,12 +97,12 @@ var stateMix = new Dictionary<SopKind, (State State, int Weight)[]>
     // 6 account action, 7 rejection notice (automatic), 8 notify, 9 archive.
     [SopKind.PasswordReset] =
     [
-        (new State("SOP 4 kelengkapan", RequestStatus.Submitted, [1], 2), 26),
-        (new State("SOP 4 dikembalikan", RequestStatus.ReturnedForCompletion, [1, 2, 3], 4, Returned: true), 6),
-        (new State("SOP 4 keabsahan", RequestStatus.AwaitingValidation, [1, 2], 5), 16),
-        (new State("SOP 4 pelaksanaan", RequestStatus.AwaitingExecution, [1, 2, 5], 6), 12),
-        (new State("SOP 4 pemberitahuan", RequestStatus.AwaitingNotification, [1, 2, 5, 6], 8), 10),
-        (new State("SOP 4 pengarsipan", RequestStatus.AwaitingArchive, [1, 2, 5, 6, 8], 9, RequestOutcome.Completed), 10),
+        (new State("SOP 4 kelengkapan", RequestStatus.InProgress, [1], 2), 26),
+        (new State("SOP 4 dikembalikan", RequestStatus.InProgress, [1, 2, 3], 4, Returned: true), 6),
+        (new State("SOP 4 keabsahan", RequestStatus.InProgress, [1, 2], 5), 16),
+        (new State("SOP 4 pelaksanaan", RequestStatus.InProgress, [1, 2, 5], 6), 12),
+        (new State("SOP 4 pemberitahuan", RequestStatus.InProgress, [1, 2, 5, 6], 8), 10),
+        (new State("SOP 4 pengarsipan", RequestStatus.InProgress, [1, 2, 5, 6, 8], 9, RequestOutcome.Completed), 10),
         (new State("SOP 4 arsip", RequestStatus.Archived, [1, 2, 5, 6, 8, 9], null, RequestOutcome.Completed), 20),
     ],
     // SOP 2: 1 submit, 2 receive, 3 completeness, 4 applicant completes, 5 instruction (not run as a step),
@@ -213,7 +213,7 @@ Seeded PasswordReset(int id, State state, Applicant applicant)
     var sop = sops[SopKind.PasswordReset];
     var change = random.NextDouble() < 0.15;
     var (submittedAt, actionableAt) = Times(sop, state);
-    var request = NewRequest(id, sop, state, applicant, submittedAt, PasswordResetService.FormatNumber(Local(submittedAt), id));
+    var request = NewRequest(id, sop, state, applicant, submittedAt, SopEngine.FormatNumber("RPW", Local(submittedAt), id));
     request.Type = change ? RequestType.ChangeUserInformation : RequestType.ResetPassword;
     request.SpseUserId = applicant.Account.UserId;
     request.RegisterEmailAtSubmission = applicant.Account.HolderEmail;

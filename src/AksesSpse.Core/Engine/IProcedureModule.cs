@@ -32,6 +32,10 @@ public interface IProcedureModule
     /// </summary>
     Task<IReadOnlyList<string>> FailedChecksAsync(StepContext context, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>The validity check's findings, passed (✔) and failed (✘), for the page of the open step. None by default.</summary>
+    Task<IReadOnlyList<ValidityCheckItem>> ValidityItemsAsync(AccessRequest request, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ValidityCheckItem>>([]);
+
     /// <summary>
     /// The procedure's own conditions for completing a step with "Done" / "Ya" (after the step's kelengkapan): a refusal
     /// keeps the step open. It may name the step's output (<see cref="StepContext.Outcome"/>). None by default.

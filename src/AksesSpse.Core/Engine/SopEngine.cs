@@ -34,9 +34,9 @@ public sealed class SopEngine(
 
     /// <summary>
     /// The SOPs whose requests the engine runs (their pages are /Prosedur/{id}). Must equal the registered modules' kinds
-    /// (a test checks it); SOP 4 and SOP 2 join as they move onto the engine.
+    /// (a test checks it); SOP 2 joins when it moves onto the engine.
     /// </summary>
-    public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind> { SopKind.StaffRegistration };
+    public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind> { SopKind.StaffRegistration, SopKind.PasswordReset };
 
     /// <summary>The SOPs this engine runs (one module each).</summary>
     public IReadOnlyList<SopKind> Kinds => modules.Select(m => m.Kind).ToList();
@@ -183,7 +183,7 @@ public sealed class SopEngine(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(module.NumberPrefix, now, request.Id);
+            request.Number = FormatNumber(module.NumberPrefix, moves.OfficeLocal(now, tz), request.Id); // the office's year, not UTC's
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
             await module.StartedAsync(request, actor, now, tz, stored, ct);
             await db.SaveChangesAsync(ct);
@@ -354,6 +354,34 @@ public sealed class SopEngine(
         (request.OfficeId == actor.OfficeId && (Roles.RequestViewers.Any(actor.IsIn) || actor.IsIn(Roles.AdminPpe) ||
             request.Sop?.Steps.Any(s => s.ActorRole != Roles.Pemohon && actor.IsIn(s.ActorRole)) == true));
 
+    /// <summary>
+    /// Where the request stands as the app's status words ("Menunggu pemeriksaan keabsahan", "Dikembalikan untuk dilengkapi"),
+    /// from the kind of its open step; shown beside its outcome ("Dikabulkan · Menunggu pengarsipan").
+    /// </summary>
+    public static RequestStatus StatusOf(AccessRequest request) =>
+        StatusOf(CurrentStep(request)?.Kind, request.ClosedAt is not null || request.Status == RequestStatus.Archived);
+
+    /// <summary>The status words of a request whose open step is of kind <paramref name="open"/> (the inbox reads only that).</summary>
+    public static RequestStatus StatusOf(StepKind? open, bool closed) => closed
+        ? RequestStatus.Archived
+        : Array.FindIndex(StepStatuses, p => p.Kind == open) is var i and >= 0 ? StepStatuses[i].Status : RequestStatus.InProgress;
+
+    /// <summary>The open step's kind that a status word names (the inbox's status filter on an engine SOP's tab).</summary>
+    public static StepKind? KindOf(RequestStatus status) =>
+        Array.FindIndex(StepStatuses, p => p.Status == status) is var i and >= 0 ? StepStatuses[i].Kind : null;
+
+    private static readonly (StepKind Kind, RequestStatus Status)[] StepStatuses =
+    [
+        (StepKind.Receive, RequestStatus.AwaitingReceipt),
+        (StepKind.CompletenessCheck, RequestStatus.Submitted),
+        (StepKind.ApplicantCompletion, RequestStatus.ReturnedForCompletion),
+        (StepKind.ValidityCheck, RequestStatus.AwaitingValidation),
+        (StepKind.AccountAction, RequestStatus.AwaitingExecution),
+        (StepKind.Notify, RequestStatus.AwaitingNotification),
+        (StepKind.ConfirmReceipt, RequestStatus.AwaitingConfirmation),
+        (StepKind.Archive, RequestStatus.AwaitingArchive),
+    ];
+
     /// <summary>Where the request stands, in words: "menunggu Admin PPE: Membuat akun ..." or its outcome once closed.</summary>
     public static string StandingText(AccessRequest request) => CurrentStep(request) is { } step
         ? $"menunggu {step.ActorLabel} — langkah {step.Number}: {step.Activity}"
@@ -405,11 +433,11 @@ public sealed class SopEngine(
             {
                 return OperationResult.Fail(ErrorKind.Validation,
                     "Pemeriksaan berikut tidak terpenuhi (✘): " + string.Join("; ", failed) +
-                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan dan hanya dapat dilakukan dengan alasan tertulis; " +
-                    "atau nyatakan berkas tidak valid.");
+                    ". Menyatakan berkas valid meskipun demikian adalah penyimpangan dan hanya dapat dilakukan dengan alasan tertulis: " +
+                    "isi \"Alasan tetap menyatakan valid\", atau nyatakan berkas tidak valid.");
             }
 
-            ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
+            ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
         }
 
         if (_steps.LateRefusal(ctx.Step, ctx.Now, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
@@ -677,6 +705,7 @@ public sealed class SopEngine(
         await db.AccessRequests.AsNoTracking().Where(r => (r.ApplicantUserId == userId || r.RegisteredByUserId == userId) && r.SubmissionKey == key)
             .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
 
+    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
     public static string FormatNumber(string prefix, DateTime submittedAt, int id) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{submittedAt:yyyy}-{id:D6}");
 

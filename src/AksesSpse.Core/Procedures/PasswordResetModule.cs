@@ -207,10 +207,10 @@ public sealed class PasswordResetModule(
 
     private static string RequestedChanges(AccessRequest r) => string.Join("; ", new[]
     {
-        r.NewHolderName is null ? null : "nama " + r.NewHolderName,
-        r.NewHolderEmail is null ? null : "email " + r.NewHolderEmail,
-        r.NewAgency is null ? null : "instansi " + r.NewAgency,
-        r.NewHolderPhone is null ? null : "No. HP " + r.NewHolderPhone,
+        r.NewHolderName is null ? null : "Nama: " + r.NewHolderName,
+        r.NewHolderEmail is null ? null : "Email: " + r.NewHolderEmail,
+        r.NewAgency is null ? null : "Instansi: " + r.NewAgency,
+        r.NewHolderPhone is null ? null : "No. HP: " + r.NewHolderPhone,
     }.OfType<string>());
 
     /// <summary>The request compared with the register (step 5): every item passed or failed, for the page and the check.</summary>
@@ -328,6 +328,9 @@ public sealed class PasswordResetModule(
             : "Berkas dinyatakan benar/valid dengan penyimpangan dari register akun SPSE";
         return OperationResult.Ok();
     }
+
+    public async Task<IReadOnlyList<ValidityCheckItem>> ValidityItemsAsync(AccessRequest request, CancellationToken ct) =>
+        (await ValidityReportAsync(request, ct)).Items;
 
     public async Task<IReadOnlyList<string>> FailedChecksAsync(StepContext ctx, CancellationToken ct) =>
         (await ValidityReportAsync(ctx.Request, ct)).Items.Where(i => !i.Passed).Select(i => $"{i.Label} ({i.Detail})").ToList();

@@ -32,6 +32,14 @@ public sealed record IntakeCommand(
     IReadOnlyList<IncomingFile> Files);
 
 /// <summary>The outcome of Helpdesk's completeness check: the items that passed, and remarks.</summary>
+/// <summary>The result of a completeness check on SOP 2's form.</summary>
+public enum CompletenessDecision
+{
+    Complete = 1,
+    Incomplete = 2,
+    Reject = 3,
+}
+
 public sealed record CompletenessChecklist(CompletenessDecision Decision, IReadOnlyCollection<ChecklistItem> Passed,
     IReadOnlyCollection<string> MissingDocumentCodes, string? Remarks);
 

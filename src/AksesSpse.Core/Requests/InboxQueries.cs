@@ -67,9 +67,15 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
         {
             var kind = filter.Kind!.Value;
             query = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == actor.OfficeId && r.Kind == kind);
-            if (filter.Status is { } status)
+            if (filter.Status is { } status && status != RequestStatus.Archived && Engine.SopEngine.EngineKinds.Contains(kind))
             {
-                query = query.Where(r => r.Status == status);
+                // The engine keeps its requests InProgress: the status words name the kind of the open step.
+                var open = Engine.SopEngine.KindOf(status);
+                query = query.Where(r => r.Steps.Any(s => s.CompletedAt == null && (StepKind?)s.Kind == open));
+            }
+            else if (filter.Status is { } status2)
+            {
+                query = query.Where(r => r.Status == status2);
             }
 
             if (!closed)
@@ -124,7 +130,7 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind, r.Outcome))
+                r.Kind, r.Outcome, r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault()))
             .ToListAsync(ct);
         return new InboxResult(new PagedResult<QueueRow>(rows, page, size, total), counts, !office);
     }

@@ -26,7 +26,7 @@ public sealed record PaperIntakePolicy(SopKind Kind, string Title, IReadOnlyList
 /// <summary>The SOPs that accept a paper or email file, in the order the intake page offers them.</summary>
 public static class PaperIntakePolicies
 {
-    public static readonly IReadOnlyList<PaperIntakePolicy> All = [AccessActivationService.Intake, PasswordResetService.Intake];
+    public static readonly IReadOnlyList<PaperIntakePolicy> All = [AccessActivationService.Intake, Procedures.PasswordResetModule.Intake];
 
     public static PaperIntakePolicy? For(SopKind kind) => All.FirstOrDefault(p => p.Kind == kind);
 
@@ -296,6 +296,13 @@ public sealed class PaperIntake(
             if (!string.IsNullOrEmpty(user.Nip) && user.Nip != nip)
             {
                 return Invalid<string>($"Email {email} terdaftar atas NIP lain. Periksa kembali email dan NIP pemohon.");
+            }
+
+            if (user.NipStatus == NipStatus.Mismatch)
+            {
+                // Staff found this account's SK not to match its NIP: a file on paper does not quietly undo that finding.
+                return Invalid<string>($"NIP pada akun pemohon {email} ditandai tidak sesuai SK. Verifikasi ulang NIP itu di halaman " +
+                                       "Verifikasi NIP dengan SK yang dibawa pemohon, lalu catat berkas ini kembali.");
             }
 
             return OperationResult<string>.Ok(user.Id);

@@ -2,6 +2,7 @@ using AksesSpse.Core.Documents;
 
 namespace AksesSpse.Core.Requests;
 
+/// <summary>The applicant's SOP 4 request: a reset of the password, or a change of the user ID's information.</summary>
 public sealed record SubmitResetCommand(
     Guid SubmissionKey,
     RequestType Type,
@@ -12,9 +13,6 @@ public sealed record SubmitResetCommand(
     string? NewAgency,
     string? NewHolderPhone,
     IReadOnlyList<IncomingFile> Files);
-
-/// <summary>What Admin Agency gets back after acting in SPSE. The password is shown once and never stored in plain text.</summary>
-public sealed record ExecutionResult(string RequestNumber, string SpseUserId, string? TemporaryPassword, string? ChangesSummary);
 
 /// <summary>One line of the validity check against the register.</summary>
 public sealed record ValidityCheckItem(string Label, bool Passed, string Detail);

@@ -32,6 +32,18 @@ public sealed class ProcedureQueries(AppDbContext db)
             .Where(c => c.AccessRequestId == requestId && c.RequestPersonId != null && c.RevealedAt != null)
             .Select(c => c.RequestPersonId!.Value).ToListAsync(ct)).ToHashSet();
 
+    /// <summary>The request's mail (the outbox), oldest first, for its page.</summary>
+    public async Task<IReadOnlyList<Notifications.OutboxMessage>> MessagesAsync(int requestId, CancellationToken ct) =>
+        await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == requestId).OrderBy(m => m.Id).ToListAsync(ct);
+
+    /// <summary>Whether a temporary password of the request waits, unopened, behind its one-time link.</summary>
+    public Task<bool> CredentialPendingAsync(int requestId, CancellationToken ct) =>
+        db.CredentialDeliveries.AnyAsync(c => c.AccessRequestId == requestId && c.RevealedAt == null && c.ProtectedSecret != null, ct);
+
+    /// <summary>Whether the applicant's NIP was verified against the SK (docs/adr/0016), for the request page's badge.</summary>
+    public Task<Identity.NipStatus> ApplicantNipStatusAsync(AccessRequest request, CancellationToken ct) =>
+        Identity.NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
+
     public Task<string> OfficeNameAsync(int officeId, CancellationToken ct) =>
         db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.Name).SingleAsync(ct);
 }

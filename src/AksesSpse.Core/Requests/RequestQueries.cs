@@ -42,8 +42,12 @@ public sealed record QueueRow(
     DateOnly? SkValidUntil = null,
     NipStatus ApplicantNipStatus = NipStatus.Unverified,
     SopKind Kind = SopKind.PasswordReset,
-    RequestOutcome Outcome = RequestOutcome.Pending)
+    RequestOutcome Outcome = RequestOutcome.Pending,
+    StepKind? OpenStepKind = null)
 {
+    /// <summary>The status words: a request the engine runs is where its open step is (docs/adr/0019).</summary>
+    public RequestStatus DisplayStatus => Status == RequestStatus.InProgress ? Engine.SopEngine.StatusOf(OpenStepKind, closed: false) : Status;
+
     /// <summary>The request's SK (SOP 2) has ended before <paramref name="today"/>.</summary>
     public bool IsSkExpired(DateOnly today) => SkValidUntil is { } until && until < today;
 
@@ -58,7 +62,7 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
 }
 
 /// <summary>A request with what a page needs to show it: steps, documents, messages.</summary>
-public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages, bool CredentialPending,
+public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages,
     NipStatus ApplicantNipStatus = NipStatus.Unverified);
 
 /// <summary>Reads requests for pages, always within what the actor may see.</summary>
@@ -156,7 +160,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind, r.Outcome))
+                r.Kind, r.Outcome, r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault()))
             .ToListAsync(ct);
         return new PagedResult<QueueRow>(rows, page, size, total);
     }
@@ -170,7 +174,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind, r.Outcome))
+                r.Kind, r.Outcome, r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault()))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>
@@ -188,9 +192,8 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
         }
 
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == id).OrderBy(m => m.Id).ToListAsync(ct);
-        var pending = await db.CredentialDeliveries.AnyAsync(c => c.AccessRequestId == id && c.RevealedAt == null && c.ProtectedSecret != null, ct);
         var nip = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
-        return new RequestView(request, messages, pending, nip);
+        return new RequestView(request, messages, nip);
     }
 
     /// <summary>A document of a request, if the actor may see the request.</summary>

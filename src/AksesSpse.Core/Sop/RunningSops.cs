@@ -30,7 +30,7 @@ public static class RunningSops
             "/Prosedur/Ajukan/3"),
         new(SopKind.PasswordReset, Roles.Pemohon, "Reset password / perubahan informasi user ID",
             "Mengatur ulang password akun SPSE Anda, atau mengubah nama, email, instansi, atau nomor telepon pada user ID Anda.",
-            "/Permohonan/Baru"),
+            "/Prosedur/Ajukan/4"),
     ];
 
     public static bool IsRunning(SopKind kind) => Kinds.Contains(kind);

@@ -16,7 +16,8 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.HelpdeskLpse + "," + Roles.AdminAgency)]
 [Route("Helpdesk")]
-public sealed class HelpdeskController(AccessActivationService activations, PasswordResetService resets, SopCatalog sops) : Controller
+public sealed class HelpdeskController(AccessActivationService activations, AksesSpse.Core.Engine.SopEngine engine,
+    AksesSpse.Core.Procedures.PasswordResetModule resets, SopCatalog sops) : Controller
 {
     private Actor Actor => User.ToActor();
 
@@ -50,7 +51,7 @@ public sealed class HelpdeskController(AccessActivationService activations, Pass
         var result = await activations.IntakeAsync(new IntakeCommand(form.SubmissionKey, form.Channel!.Value, form.Type!.Value, form.ApplicantName,
             form.ApplicantNip, form.ApplicantEmail, new PersonalDetails(form.RankGrade, form.Position, form.Agency, form.Address, form.Phone),
             form.SpseUserId, form.Reason, form.SkNumber, form.SkValidUntil!.Value, incoming), Actor, ct);
-        return Registered(result, page);
+        return Registered(result, page, SopKind.AccessActivation);
     }
 
     // ---- SOP 4: reset password / change of user-ID information ----
@@ -77,15 +78,16 @@ public sealed class HelpdeskController(AccessActivationService activations, Pass
             return View(page);
         }
 
-        var result = await resets.IntakeAsync(new ResetIntakeCommand(form.SubmissionKey, form.Channel!.Value, form.ApplicantName,
+        // SOP 4 runs on the engine: the module records steps 1 and 2 for the applicant (docs/adr/0019).
+        var result = await resets.IntakeAsync(engine, new ResetIntakeCommand(form.SubmissionKey, form.Channel!.Value, form.ApplicantName,
             form.ApplicantNip, form.ApplicantEmail, form.Phone ?? "", form.Agency ?? "", form.SkNumber, form.Type, form.SpseUserId, form.Reason,
             form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
-        return Registered(result, page);
+        return Registered(result, page, SopKind.PasswordReset);
     }
 
     // ---- shared ----
 
-    private IActionResult Registered(Core.Common.OperationResult<int> result, object page)
+    private IActionResult Registered(Core.Common.OperationResult<int> result, object page, SopKind kind)
     {
         if (!result.Succeeded)
         {
@@ -99,7 +101,7 @@ public sealed class HelpdeskController(AccessActivationService activations, Pass
         }
 
         TempData["Success"] = "Permohonan dicatat dan berkas diterima. Cetak formulir serah terima berkas untuk pemohon; salinannya juga dikirim ke email pemohon.";
-        return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id = result.Value });
+        return Redirect(RequestUrls.Detail(kind, result.Value));
     }
 
     /// <summary>No form when this person may not take in this SOP's files, or the office has no such SOP.</summary>

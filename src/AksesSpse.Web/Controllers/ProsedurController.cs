@@ -15,12 +15,12 @@ namespace AksesSpse.Web.Controllers;
 /// <summary>
 /// The pages of every SOP the engine runs (docs/adr/0019): one request page whose step form is chosen by the open step's
 /// kind, one action for every move, the documents and the generated account form. Who may do what is the engine's
-/// answer from the SOP definition (the open step's actor role and the office); SOP 3's start form is its module's.
+/// answer from the SOP definition (the open step's actor role and the office); each SOP's start form is its own (<see cref="IStartForm"/>).
 /// </summary>
 [Authorize]
 [Route("Prosedur")]
-public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule staff, ProcedureQueries queries, IFileStore files,
-    TimeProvider time, AksesSpse.Core.Offices.OfficeCalendar calendar) : Controller
+public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule staff, PasswordResetModule resets, ProcedureQueries queries, IFileStore files,
+    TimeProvider time, AksesSpse.Core.Offices.OfficeCalendar calendar, IEnumerable<IStartForm> startForms) : Controller
 {
     private Actor Actor => User.ToActor();
 
@@ -44,30 +44,36 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
     [HttpGet("Ajukan/{sop:int}")]
     public async Task<IActionResult> Start(int sop, CancellationToken ct)
     {
-        var form = new StaffRegistrationForm { SubmissionKey = Guid.NewGuid() };
-        return await StartPageAsync(sop, form, ct) ?? View(new ProcedureStartPage { Form = form, Sop = (await StartableAsync(ct))! });
-    }
-
-    [HttpPost("Ajukan/{sop:int}")]
-    public async Task<IActionResult> Start(int sop, StaffRegistrationForm form, CancellationToken ct)
-    {
-        if (await StartPageAsync(sop, form, ct) is { } refused)
+        if (await StartableAsync(sop, ct) is not ({ } form, { } definition))
         {
-            return refused;
+            return Refusal ?? NotFound();
         }
 
-        var definition = (await StartableAsync(ct))!;
-        var page = new ProcedureStartPage { Form = form, Sop = definition };
+        var empty = form.NewForm();
+        return View(form.View, await form.PageAsync(empty, definition, Actor, ct));
+    }
+
+    /// <summary>Step 1 online of any engine SOP: the SOP's own form (<see cref="IStartForm"/>), bound and validated here.</summary>
+    [HttpPost("Ajukan/{sop:int}")]
+    [ActionName(nameof(Start))]
+    public async Task<IActionResult> StartPost(int sop, CancellationToken ct)
+    {
+        if (await StartableAsync(sop, ct) is not ({ } form, { } definition))
+        {
+            return Refusal ?? NotFound();
+        }
+
+        var bound = form.NewForm();
+        await TryUpdateModelAsync(bound, form.FormType, "");
+        await FormValidationFilter.ValidateAsync(HttpContext.RequestServices, ModelState, bound, "", ct);
+        var page = await form.PageAsync(bound, definition, Actor, ct);
         var incoming = await Request.ReadDocumentsAsync(definition, ModelState, ct);
         if (!ModelState.IsValid)
         {
-            return View(page);
+            return View(form.View, page);
         }
 
-        var persons = form.Filled.Select(p => new StaffPerson(p.FullName!.Trim(), new string(p.Nip!.Where(char.IsAsciiDigit).ToArray()),
-            p.Email!.Trim(), p.Phone, p.Position, p.Role!.Value, p.UserId!.Trim())).ToList();
-        var result = await staff.StartAsync(engine,
-            new StartStaffRegistration(form.SubmissionKey, form.SkNumber, form.SkDate!.Value, form.Note, persons, incoming), Actor, ct);
+        var result = await form.StartAsync(engine, bound, incoming, Actor, ct);
         if (!result.Succeeded)
         {
             if (result.Error == ErrorKind.Forbidden)
@@ -76,10 +82,10 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             }
 
             ModelState.AddModelError("", result.Message!);
-            return View(page);
+            return View(form.View, page);
         }
 
-        TempData["Success"] = "Permohonan registrasi akun dibuat. Lanjutkan dengan langkah 2: perintahkan Admin PPE.";
+        TempData["Success"] = form.Started;
         return RedirectToAction(nameof(Detail), new { id = result.Value });
     }
 
@@ -99,6 +105,8 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         }
 
         var step = SopEngine.CurrentStep(request);
+        var performs = step is not null && SopEngine.MayPerform(step, request, Actor);
+        var module = engine.Module(request.Kind);
         var maker = request.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
         var mayReissue = request.Kind == SopKind.StaffRegistration && request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole);
         return View(new ProcedureDetailPage
@@ -107,7 +115,14 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             OpenedPersons = mayReissue ? await queries.OpenedPersonsAsync(id, ct) : new HashSet<int>(),
             Request = request,
             Facts = engine.Module(request.Kind).Facts(request).ToList(),
-            Step = step is not null && SopEngine.MayPerform(step, request, Actor) ? step : null,
+            Step = performs ? step : null,
+            Validity = performs && step!.Kind == StepKind.ValidityCheck ? await module.ValidityItemsAsync(request, ct) : [],
+            MayRegeneratePassword = request.Kind == SopKind.PasswordReset && PasswordResetModule.CanRegeneratePassword(request, Actor),
+            ApplicantNipStatus = request.Kind == SopKind.PasswordReset ? await queries.ApplicantNipStatusAsync(request, ct) : null,
+            Messages = Actor.UserId == request.ApplicantUserId && !Actor.IsIn(AksesSpse.Core.Identity.Roles.AdminAgency) ? [] : await queries.MessagesAsync(id, ct),
+            CredentialReady = request.Kind == SopKind.PasswordReset && Actor.UserId == request.ApplicantUserId &&
+                              request.Outcome == RequestOutcome.Completed && await queries.CredentialPendingAsync(id, ct),
+            MayVerifyNip = AksesSpse.Core.Identity.NipVerificationService.MayVerify(Actor),
             NowUtc = time.GetUtcNow().UtcDateTime,
             LateRequired = TempData["LateRequired"] as string == "1",
         });
@@ -123,12 +138,29 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             return RedirectToAction(nameof(Detail), new { id });
         }
 
+        var request = await engine.LoadAsync(id, track: false, ct);
+        if (request is null)
+        {
+            return NotFound();
+        }
+
+        // Documents come only with a step that accepts them (the applicant's completion); the engine refuses any other.
+        var incoming = await Request.ReadDocumentsAsync(request.Sop!, ModelState, ct);
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+            return RedirectToAction(nameof(Detail), new { id });
+        }
+
         var move = new StepMove(form.StepNumber, form.Version)
         {
             Answer = form.Answer,
             CheckedItems = form.Checked,
+            MissingDocuments = form.MissingDocuments,
             Note = form.Note,
             LateExplanation = form.LateExplanation,
+            DeviationReason = form.DeviationReason,
+            Files = incoming,
             Persons = form.Persons.Where(p => p.Done is not null).Select(p => new PersonDecision(p.PersonId, p.Done!.Value, p.UserId, p.Note)).ToList(),
         };
         var result = await engine.MoveAsync(id, move, Actor, ct);
@@ -138,10 +170,12 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
                 // Shown once in this response: never redirected, stored or logged.
                 Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
                 Response.Headers.Pragma = "no-cache";
-                var request = await engine.LoadAsync(id, track: false, ct);
-                return View("Secrets", new SecretsPage { RequestId = id, RequestNumber = request!.Number, Secrets = result.Value.Secrets });
+                return View("Secrets", new SecretsPage
+                {
+                    RequestId = id, RequestNumber = request.Number, Secrets = result.Value.Secrets, Reset = request.Kind == SopKind.PasswordReset,
+                });
             case ErrorKind.None:
-                TempData["Success"] = $"Langkah {form.StepNumber} tercatat.";
+                TempData["Success"] = Recorded(request.Sop!.Steps.FirstOrDefault(s => s.Number == form.StepNumber)?.Kind, form.Answer, form.StepNumber);
                 break;
             case ErrorKind.NotFound:
                 return NotFound();
@@ -156,20 +190,54 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         return RedirectToAction(nameof(Detail), new { id });
     }
 
+    /// <summary>What the page says after a move, in the step's own words.</summary>
+    private static string Recorded(StepKind? kind, StepAnswer answer, int number) => (kind, answer) switch
+    {
+        (_, StepAnswer.Reject) => "Permohonan ditolak. Alasannya disampaikan kepada pemohon.",
+        (StepKind.CompletenessCheck, StepAnswer.No) => "Berkas dikembalikan ke pemohon untuk dilengkapi.",
+        (StepKind.CompletenessCheck, _) => "Berkas lengkap. Lanjutkan dengan pemeriksaan keabsahan.",
+        (StepKind.ApplicantCompletion, _) => "Berkas dilengkapi dan dikirim ulang untuk diperiksa.",
+        (StepKind.ValidityCheck, StepAnswer.No) => "Berkas dinyatakan tidak valid; permohonan ditolak.",
+        (StepKind.ValidityCheck, _) => "Berkas dinyatakan benar / valid.",
+        (StepKind.Notify, _) => "Pemberitahuan dikirim.",
+        (StepKind.Archive, _) => "Permohonan diarsipkan dan ditutup.",
+        _ => $"Langkah {number} tercatat.",
+    };
+
     /// <summary>A new temporary password and link for a person whose link expired, bounced or was lost unopened (SOP 3, after step 4).</summary>
     [HttpPost("{id:int}/Personil/{personId:int}/KirimUlang")]
     public async Task<IActionResult> ReissueLink(int id, int personId, [FromForm] int version, CancellationToken ct)
     {
         var result = await staff.ReissueLinkAsync(id, personId, version, Actor, ct);
+        return await SecretsOnceAsync(id, result, number => new SecretsPage { RequestId = id, RequestNumber = number, Secrets = [result.Value!], Reissued = true }, ct);
+    }
+
+    /// <summary>SOP 4: a new temporary password while the holder is not told yet (step 8 open), shown once; the old one stops.</summary>
+    [HttpPost("{id:int}/BuatUlangPassword")]
+    public async Task<IActionResult> RegeneratePassword(int id, [FromForm] int version, CancellationToken ct)
+    {
+        var result = await resets.RegeneratePasswordAsync(engine, id, version, Actor, ct);
+        return await SecretsOnceAsync(id, result,
+            number => new SecretsPage { RequestId = id, RequestNumber = number, Secrets = result.Value!.Secrets, Reissued = true, Reset = true }, ct);
+    }
+
+    /// <summary>
+    /// A secret made again, shown once in this response (never stored, cached or redirected); a refused move is 403 whoever
+    /// asks, as every move on a request; any other refusal goes back to the request page with its message.
+    /// </summary>
+    private async Task<IActionResult> SecretsOnceAsync(int id, OperationResult result, Func<string, SecretsPage> page, CancellationToken ct)
+    {
         switch (result.Error)
         {
             case ErrorKind.None:
-                Response.Headers.CacheControl = "no-cache, no-store"; // shown once in this response, never stored or redirected
+                Response.Headers.CacheControl = "no-cache, no-store";
                 Response.Headers.Pragma = "no-cache";
                 var request = await engine.LoadAsync(id, track: false, ct);
-                return View("Secrets", new SecretsPage { RequestId = id, RequestNumber = request!.Number, Secrets = [result.Value!], Reissued = true });
+                return View("Secrets", page(request!.Number));
+            case ErrorKind.NotFound:
+                return NotFound();
             case ErrorKind.Forbidden:
-                return Forbid(); // as every move on a request (Langkah): refused, whoever asks
+                return Forbid();
             default:
                 TempData["Error"] = result.Message;
                 return RedirectToAction(nameof(Detail), new { id });
@@ -205,33 +273,32 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         return File(pdf, "application/pdf", $"formulir-pembuatan-akun-{request.Number}.pdf");
     }
 
-    /// <summary>Null when the actor may start SOP <paramref name="sop"/> here (only SOP 3 has a start form on the engine yet).</summary>
-    private async Task<IActionResult?> StartPageAsync(int sop, StaffRegistrationForm form, CancellationToken ct)
+    /// <summary>Why the actor may not start the SOP asked for (set when <see cref="StartableAsync"/> returns nothing).</summary>
+    private IActionResult? Refusal { get; set; }
+
+    /// <summary>The SOP's start form and current definition when the actor may start it here, else nothing (and why, in <see cref="Refusal"/>).</summary>
+    private async Task<(IStartForm? Form, SopDefinition? Definition)> StartableAsync(int sop, CancellationToken ct)
     {
-        if (sop != (int)SopKind.StaffRegistration)
+        var form = startForms.SingleOrDefault(f => (int)f.Kind == sop && engine.Runs(f.Kind));
+        if (form is null)
         {
-            return NotFound();
+            return default;
         }
 
-        var definition = await StartableAsync(ct);
+        var definition = await engine.CurrentDefinitionAsync(Actor.OfficeId, form.Kind, ct);
         if (definition is null)
         {
             TempData["Error"] = "SOP ini belum ditetapkan untuk kantor Anda. Hubungi Administrator LPSE.";
-            return Redirect("/");
+            Refusal = Redirect("/");
+            return default;
         }
 
         if (!SopEngine.MayStart(definition, Actor))
         {
-            return Forbid();
+            Refusal = Forbid();
+            return default;
         }
 
-        while (form.Persons.Count < StaffRegistrationForm.BlankRows)
-        {
-            form.Persons.Add(new StaffPersonRow());
-        }
-
-        return null;
+        return (form, definition);
     }
-
-    private Task<SopDefinition?> StartableAsync(CancellationToken ct) => engine.CurrentDefinitionAsync(Actor.OfficeId, SopKind.StaffRegistration, ct);
 }

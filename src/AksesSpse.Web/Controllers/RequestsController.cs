@@ -13,19 +13,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace AksesSpse.Web.Controllers;
 
 /// <summary>
-/// SOP 4 requests: the applicant submits and completes; Admin Agency checks, acts, notifies and archives. The detail page
-/// serves every SOP (SOP 2's moves are in HakAksesController).
-/// Each action validates the form, calls one service method, and redirects or re-renders.
+/// The applicant's list of requests, the request page of SOP 2 (its moves are in HakAksesController; every SOP on the
+/// engine redirects to /Prosedur/{id}), and a request's documents.
 /// </summary>
 [Authorize]
 [Route("Permohonan")]
 public sealed class RequestsController(
-    PasswordResetService service,
     RequestQueries queries,
-    SopCatalog sops,
     IFileStore files,
     AccountRegister register,
-    UserManager<ApplicationUser> users,
     TimeProvider time,
     PageClock clock) : Controller
 {
@@ -35,41 +31,10 @@ public sealed class RequestsController(
     [Authorize(Roles = Roles.Pemohon)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await queries.MineAsync(Actor, ct));
 
+    /// <summary>SOP 4 runs on the engine: its start form is /Prosedur/Ajukan/4 (old links and bookmarks land there).</summary>
     [HttpGet("Baru")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(CancellationToken ct)
-    {
-        var page = await BuildSubmitPageAsync(new SubmitRequestForm { SubmissionKey = Guid.NewGuid() }, ct);
-        return page is null ? View("NoSop") : View(page);
-    }
-
-    [HttpPost("Baru")]
-    [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(SubmitRequestForm form, CancellationToken ct)
-    {
-        var page = await BuildSubmitPageAsync(form, ct);
-        if (page is null)
-        {
-            return View("NoSop");
-        }
-
-        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
-        if (!ModelState.IsValid)
-        {
-            return View(page);
-        }
-
-        var result = await service.SubmitAsync(new SubmitResetCommand(form.SubmissionKey, form.Type, form.SpseUserId, form.Reason,
-            form.NewHolderName, form.NewHolderEmail, form.NewAgency, form.NewHolderPhone, incoming), Actor, ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", result.Message!);
-            return View(page);
-        }
-
-        TempData["Success"] = "Permohonan terkirim. Bukti penerimaan juga dikirim ke email Anda.";
-        return RedirectToAction(nameof(Detail), new { id = result.Value });
-    }
+    public IActionResult Create() => Redirect("/Prosedur/Ajukan/" + (int)SopKind.PasswordReset);
 
     /// <summary>The one page of a request, for every SOP: its facts, the open step, the moves the actor may make, the step log.</summary>
     [HttpGet("Detail/{id:int}")]
@@ -79,6 +44,11 @@ public sealed class RequestsController(
         if (view is null)
         {
             return NotFound();
+        }
+
+        if (AksesSpse.Core.Engine.SopEngine.EngineKinds.Contains(view.Request.Kind))
+        {
+            return Redirect(RequestUrls.Detail(view.Request.Kind, id)); // the engine's request page (SOP 4 and SOP 3)
         }
 
         var actor = Actor;
@@ -92,7 +62,6 @@ public sealed class RequestsController(
             {
                 Request = request,
                 Messages = messages,
-                Actions = [],
                 ActivationActions = AccessActivationService.AvailableActions(request, actor),
                 Account = request.SpseAccountId is { } accountId ? await register.GetAsync(request.OfficeId, accountId, ct) : null,
                 Actor = actor,
@@ -103,26 +72,8 @@ public sealed class RequestsController(
             });
         }
 
-        var actions = PasswordResetService.AvailableActions(request, actor);
-        ValidityReport? validity = null;
-        if (actions.Contains(ResetAction.CheckValidity) || (actor.IsIn(Roles.AdminAgency) && request.Status == RequestStatus.AwaitingExecution))
-        {
-            validity = await service.BuildValidityReportAsync(request, ct);
-        }
-
-        return View(new RequestDetailPage
-        {
-            Request = request,
-            Messages = messages,
-            Actions = actions,
-            Actor = actor,
-            Validity = validity,
-            CredentialPending = view.CredentialPending,
-            ApplicantNipStatus = view.ApplicantNipStatus,
-            NowUtc = now,
-            Today = clock.DateOf(now),
-            LateRequired = lateRequired,
-        });
+        // Every other SOP runs on the engine and was redirected above; only SOP 2 is left on this page.
+        return NotFound();
     }
 
     [HttpGet("{id:int}/Dokumen/{documentId:int}")]
@@ -142,115 +93,5 @@ public sealed class RequestsController(
 
         // Served as an attachment with the type detected at upload, never rendered inline from user content.
         return File(stream, document.ContentType, RequestFiles.WithoutBidiControls(document.FileName));
-    }
-
-    [HttpPost("{id:int}/Lengkapi")]
-    [Authorize(Roles = Roles.Pemohon + "," + Roles.HelpdeskLpse + "," + Roles.AdminAgency)] // staff only for a paper file (the service decides)
-    public async Task<IActionResult> Resubmit(int id, ResubmitForm form, CancellationToken ct)
-    {
-        if (this.StepRefused(id) is { } refused)
-        {
-            return refused;
-        }
-
-        var view = await queries.GetAsync(id, Actor, ct);
-        if (view is null)
-        {
-            return NotFound();
-        }
-
-        var incoming = await Request.ReadDocumentsAsync(view.Request.Sop!, ModelState, ct);
-        if (this.StepRefused(id) is { } tooLarge)
-        {
-            return tooLarge;
-        }
-
-        return Done(id, await service.ResubmitAsync(id, form.Version, incoming, form.Note, Actor, ct),
-            "Berkas dilengkapi dan dikirim ulang ke Admin Agency.");
-    }
-
-    [HttpPost("{id:int}/Kelengkapan")]
-    [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> CheckCompleteness(int id, CompletenessForm form, CancellationToken ct) =>
-        this.StepRefused(id) ?? Done(id, await service.CheckCompletenessAsync(id, form.Version, form.Decision, form.Missing, form.Remarks, form.LateExplanation, Actor, ct),
-            form.Decision switch
-            {
-                CompletenessDecision.Complete => "Berkas dinyatakan lengkap; lanjut ke pemeriksaan keabsahan.",
-                CompletenessDecision.Incomplete => "Berkas dikembalikan; pemohon diberi tahu apa yang harus dilengkapi.",
-                _ => "Permohonan ditolak; pemohon diberi tahu.",
-            });
-
-    [HttpPost("{id:int}/Keabsahan")]
-    [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> CheckValidity(int id, ValidityForm form, CancellationToken ct) =>
-        this.StepRefused(id) ?? Done(id, await service.CheckValidityAsync(id, form.Version, form.Valid, form.Reason, form.ConfirmationNote,
-                form.DeviationReason, form.LateExplanation, Actor, ct),
-            form.Valid ? "Berkas dinyatakan benar/valid; lanjutkan pelaksanaan di SPSE." : "Berkas dinyatakan tidak valid; pemohon diberi tahu permohonan ditolak.");
-
-    [HttpPost("{id:int}/Laksanakan")]
-    [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Execute(int id, StepForm form, CancellationToken ct)
-    {
-        if (this.StepRefused(id) is { } refused)
-        {
-            return refused;
-        }
-
-        var result = await service.ExecuteAsync(id, form.Version, form.LateExplanation, Actor, ct);
-        if (!result.Succeeded)
-        {
-            return Done(id, result, "");
-        }
-
-        // The temporary password is rendered once in this response: never redirected, stored or logged.
-        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
-        Response.Headers.Pragma = "no-cache";
-        return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
-    }
-
-    [HttpPost("{id:int}/BuatUlangPassword")]
-    [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> RegeneratePassword(int id, StepForm form, CancellationToken ct)
-    {
-        if (this.StepRefused(id) is { } refused)
-        {
-            return refused;
-        }
-
-        var result = await service.RegeneratePasswordAsync(id, form.Version, Actor, ct);
-        if (!result.Succeeded)
-        {
-            return Done(id, result, "");
-        }
-
-        Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
-        Response.Headers.Pragma = "no-cache";
-        return View("Executed", new ExecutionPage { Result = result.Value!, RequestId = id });
-    }
-
-    [HttpPost("{id:int}/Beritahu")]
-    [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Notify(int id, StepForm form, CancellationToken ct) =>
-        this.StepRefused(id) ?? Done(id, await service.NotifyAsync(id, form.Version, form.LateExplanation, Actor, ct),
-            "Pemberitahuan dikirim ke pemegang akun.");
-
-    [HttpPost("{id:int}/Arsipkan")]
-    [Authorize(Roles = Roles.AdminAgency)]
-    public async Task<IActionResult> Archive(int id, StepForm form, CancellationToken ct) =>
-        this.StepRefused(id) ?? Done(id, await service.ArchiveAsync(id, form.Version, form.LateExplanation, Actor, ct),
-            "Permohonan diarsipkan dan ditutup.");
-
-    private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);
-
-    private async Task<SubmitRequestPage?> BuildSubmitPageAsync(SubmitRequestForm form, CancellationToken ct)
-    {
-        var sop = await sops.CurrentAsync(Actor.OfficeId, SopKind.PasswordReset, ct);
-        if (sop is null)
-        {
-            return null;
-        }
-
-        var user = await users.GetUserAsync(User);
-        return new SubmitRequestPage { Form = form, Sop = sop, ApplicantName = user?.FullName, ApplicantNip = user?.Nip };
     }
 }

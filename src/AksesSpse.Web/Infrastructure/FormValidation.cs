@@ -117,27 +117,36 @@ public sealed class FormValidationFilter(IServiceProvider services) : IAsyncActi
                 continue;
             }
 
-            var prefix = PrefixOf(context.ModelState, parameter.Name);
-            var validator = services.GetService(typeof(IValidator<>).MakeGenericType(type)) as IValidator;
-            var spoken = new HashSet<string>(StringComparer.Ordinal);
-            if (validator is not null)
-            {
-                var result = await validator.ValidateAsync(new ValidationContext<object>(value), context.HttpContext.RequestAborted);
-                FormValidation.CopyInto(context.ModelState, result, prefix);
-                spoken.UnionWith(result.Errors.Select(e => e.PropertyName));
-            }
-
-            foreach (var property in ControlCharacterProperties(value))
-            {
-                if (!spoken.Contains(property))
-                {
-                    var key = prefix.Length == 0 ? property : prefix + "." + property;
-                    context.ModelState.AddModelError(key, ControlCharacterMessage);
-                }
-            }
+            await ValidateAsync(services, context.ModelState, value, PrefixOf(context.ModelState, parameter.Name), context.HttpContext.RequestAborted);
         }
 
         await next();
+    }
+
+    /// <summary>
+    /// What the filter does for one bound form, for a form an action binds itself (a SOP's start form, whose type the SOP
+    /// chooses): its registered validator, then no control characters in any text the validator did not speak of.
+    /// </summary>
+    public static async Task ValidateAsync(IServiceProvider services, ModelStateDictionary modelState, object value, string prefix,
+        CancellationToken ct)
+    {
+        var validator = services.GetService(typeof(IValidator<>).MakeGenericType(value.GetType())) as IValidator;
+        var spoken = new HashSet<string>(StringComparer.Ordinal);
+        if (validator is not null)
+        {
+            var result = await validator.ValidateAsync(new ValidationContext<object>(value), ct);
+            FormValidation.CopyInto(modelState, result, prefix);
+            spoken.UnionWith(result.Errors.Select(e => e.PropertyName));
+        }
+
+        foreach (var property in ControlCharacterProperties(value))
+        {
+            if (!spoken.Contains(property))
+            {
+                var key = prefix.Length == 0 ? property : prefix + "." + property;
+                modelState.AddModelError(key, ControlCharacterMessage);
+            }
+        }
     }
 
     /// <summary>Where MVC bound the form: under the parameter's name when the post used it as a prefix, else at the top.</summary>

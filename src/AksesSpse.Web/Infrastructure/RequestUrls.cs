@@ -6,7 +6,7 @@ namespace AksesSpse.Web.Infrastructure;
 public static class RequestUrls
 {
     /// <summary>
-    /// The page of request <paramref name="id"/>: SOP 4 and SOP 2 at /Permohonan/Detail/{id}, the SOPs the SOP engine runs
+    /// The page of request <paramref name="id"/>: SOP 2 at /Permohonan/Detail/{id}, the SOPs the SOP engine runs (SOP 3, SOP 4)
     /// at /Prosedur/{id}.
     /// </summary>
     public static string Detail(SopKind kind, int id) => kind switch

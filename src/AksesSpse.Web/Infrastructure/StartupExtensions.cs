@@ -149,12 +149,15 @@ public static class StartupExtensions
         services.AddScoped<RequestLinks>();
         services.AddScoped<RequestMoves>();
         services.AddScoped<AccessActivationService>();
-        services.AddScoped<PasswordResetService>();
         // The SOP engine and its procedure modules (docs/adr/0019): a new SOP adds its module here.
         services.AddScoped<AksesSpse.Core.Engine.SopEngine>();
         services.AddScoped<SopVersions>();
         services.AddScoped<AksesSpse.Core.Procedures.StaffRegistrationModule>();
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
+        services.AddScoped<AksesSpse.Core.Procedures.PasswordResetModule>();
+        services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>());
+        services.AddScoped<IStartForm, StaffRegistrationStartForm>();
+        services.AddScoped<IStartForm, PasswordResetStartForm>();
         services.AddScoped<RequestQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<ProcedureQueries>();

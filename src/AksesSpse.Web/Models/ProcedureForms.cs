@@ -84,6 +84,12 @@ public sealed class StepMoveForm
     public List<string> Checked { get; set; } = [];
     public string? Note { get; set; }
     public string? LateExplanation { get; set; }
+
+    /// <summary>At a validity check: why "Ya" although a check failed (recorded as a deviation).</summary>
+    public string? DeviationReason { get; set; }
+
+    /// <summary>At a completeness check: the codes of the documents marked missing.</summary>
+    public List<string> MissingDocuments { get; set; } = [];
     public List<PersonDecisionRow> Persons { get; set; } = [];
 }
 
@@ -105,6 +111,10 @@ public sealed class StepMoveFormValidator : AbstractValidator<StepMoveForm>
             .WithMessage("Butir pemeriksaan tidak sah.");
         RuleFor(f => f.Note).MultiLine("Catatan / alasan", 1000);
         RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
+        RuleFor(f => f.DeviationReason).MultiLine("Alasan tetap menyatakan valid", SopEngine.MaxDeviationReason);
+        RuleFor(f => f.MissingDocuments.Count).LessThanOrEqualTo(20).WithMessage("Terlalu banyak dokumen ditandai kurang.");
+        RuleForEach(f => f.MissingDocuments).Must(c => c is not null && c.Length <= 50 && !TextRules.HasControlCharacter(c, allowLineBreaks: false))
+            .WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
         RuleFor(f => f.Persons.Count).LessThanOrEqualTo(StaffRegistrationModule.MaxPersons).WithMessage("Terlalu banyak baris personil.");
         RuleForEach(f => f.Persons).ChildRules(p =>
         {
@@ -134,8 +144,13 @@ public sealed class PersonCredentialFormValidator : AbstractValidator<PersonCred
 
 public sealed class ProcedureStartPage
 {
-    public required StaffRegistrationForm Form { get; init; }
+    /// <summary>The SOP's own start form (<see cref="Infrastructure.IStartForm.FormType"/>).</summary>
+    public required object Form { get; init; }
     public required SopDefinition Sop { get; init; }
+
+    /// <summary>Who asks, when the SOP's applicant asks for themself (SOP 4).</summary>
+    public string? ApplicantName { get; init; }
+    public string? ApplicantNip { get; init; }
 }
 
 public sealed class ProcedureDetailPage
@@ -155,6 +170,24 @@ public sealed class ProcedureDetailPage
 
     /// <summary>The persons who opened their temporary password (their link is not reissued).</summary>
     public IReadOnlySet<int> OpenedPersons { get; init; } = new HashSet<int>();
+
+    /// <summary>At an open validity check the actor performs: the request compared with the register, ✔ or ✘ per item.</summary>
+    public IReadOnlyList<ValidityCheckItem> Validity { get; init; } = [];
+
+    /// <summary>The request's mail, shown to staff (not to the applicant, whose mail it is); empty for the applicant.</summary>
+    public IReadOnlyList<AksesSpse.Core.Notifications.OutboxMessage> Messages { get; init; } = [];
+
+    /// <summary>The applicant's temporary password waits behind the one-time link (SOP 4, once the holder was told).</summary>
+    public bool CredentialReady { get; init; }
+
+    /// <summary>The applicant's NIP check (SOP 4's Pokja member; null where the SOP's applicant is staff).</summary>
+    public AksesSpse.Core.Identity.NipStatus? ApplicantNipStatus { get; init; }
+
+    /// <summary>Whether the signed-in person verifies applicants' NIPs (the badge links to the check).</summary>
+    public bool MayVerifyNip { get; init; }
+
+    /// <summary>Whether the actor may make the temporary password again (SOP 4, a reset while the holder is not told yet).</summary>
+    public bool MayRegeneratePassword { get; init; }
 }
 
 public sealed class ProcedureListPage
@@ -174,4 +207,7 @@ public sealed class SecretsPage
 
     /// <summary>A password made again for a lost or expired link (not the accounts' first passwords).</summary>
     public bool Reissued { get; init; }
+
+    /// <summary>A reset of one user ID's password (SOP 4): the holder gets the link at the notify step.</summary>
+    public bool Reset { get; init; }
 }

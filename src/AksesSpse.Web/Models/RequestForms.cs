@@ -9,7 +9,7 @@ using FluentValidation;
 
 namespace AksesSpse.Web.Models;
 
-/// <summary>The applicant's form for SOP 4. Files arrive as form fields named doc_{CODE}.</summary>
+/// <summary>The applicant's start form for SOP 4 (/Prosedur/Ajukan/4). Files arrive as form fields named doc_{CODE}.</summary>
 public sealed class SubmitRequestForm
 {
     public Guid SubmissionKey { get; set; }
@@ -53,61 +53,17 @@ public sealed class SubmitRequestFormValidator : AbstractValidator<SubmitRequest
     }
 }
 
-/// <summary>The SOP 4 completeness check (step 2): the decision, the missing documents and the officer's remarks.</summary>
-public sealed class CompletenessFormValidator : AbstractValidator<CompletenessForm>
-{
-    public CompletenessFormValidator()
-    {
-        RuleFor(f => f.Decision).IsInEnum().WithMessage("Pilih hasil pemeriksaan kelengkapan: lengkap, tidak lengkap, atau tolak.");
-        RuleForEach(f => f.Missing).Must(m => m is not null && m.Length <= 50 && !TextRules.HasControlCharacter(m, allowLineBreaks: false))
-            .WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
-        RuleFor(f => f.Remarks).MultiLine("Catatan pemeriksaan", 1000);
-        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
-    }
-}
-
-/// <summary>The SOP 4 validity check (step 3): why the file is not valid, and how it was confirmed.</summary>
-public sealed class ValidityFormValidator : AbstractValidator<ValidityForm>
-{
-    public ValidityFormValidator()
-    {
-        RuleFor(f => f.Reason).MultiLine("Alasan tidak valid", 1000);
-        RuleFor(f => f.ConfirmationNote).MultiLine("Catatan konfirmasi", 2000);
-        RuleFor(f => f.DeviationReason).MultiLine("Alasan tetap menyatakan valid", PasswordResetService.MaxDeviationReason);
-        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
-    }
-}
-
-/// <summary>The applicant's completed SOP 4 file (step 4 of the return path): a note besides the new documents.</summary>
-public sealed class ResubmitFormValidator : AbstractValidator<ResubmitForm>
-{
-    public ResubmitFormValidator() => RuleFor(f => f.Note).MultiLine("Keterangan", 2000);
-}
-
-public sealed class SubmitRequestPage
-{
-    public required SubmitRequestForm Form { get; init; }
-    public required SopDefinition Sop { get; init; }
-    public string? ApplicantName { get; init; }
-    public string? ApplicantNip { get; init; }
-}
-
 public sealed class RequestDetailPage
 {
     public required AccessRequest Request { get; init; }
     public required IReadOnlyList<OutboxMessage> Messages { get; init; }
 
-    /// <summary>SOP 4 moves the actor may make now.</summary>
-    public required IReadOnlyList<ResetAction> Actions { get; init; }
-
     /// <summary>SOP 2 moves the actor may make now.</summary>
     public IReadOnlyList<ActivationAction> ActivationActions { get; init; } = [];
     public required Actor Actor { get; init; }
-    public ValidityReport? Validity { get; init; }
 
     /// <summary>SOP 2: the register entry of the account the request is about.</summary>
     public SpseAccount? Account { get; init; }
-    public bool CredentialPending { get; init; }
 
     /// <summary>Whether the applicant's NIP (the one on the request) was verified against an SK (docs/adr/0016).</summary>
     public NipStatus ApplicantNipStatus { get; init; }
@@ -125,46 +81,13 @@ public sealed class RequestDetailPage
     /// <summary>Show the late-explanation field: the open step is past its standard, or the service asked for it.</summary>
     public bool ShowLate => Overdue || LateRequired;
 
-    public bool HasActions => Actions.Count > 0 || ActivationActions.Count > 0;
+    public bool HasActions => ActivationActions.Count > 0;
 }
 
 public sealed class StepForm
 {
     public int Version { get; set; }
     public string? LateExplanation { get; set; }
-}
-
-public sealed class CompletenessForm
-{
-    public int Version { get; set; }
-    public CompletenessDecision Decision { get; set; }
-    public List<string> Missing { get; set; } = [];
-    public string? Remarks { get; set; }
-    public string? LateExplanation { get; set; }
-}
-
-public sealed class ValidityForm
-{
-    public int Version { get; set; }
-    public bool Valid { get; set; }
-    public string? Reason { get; set; }
-    public string? ConfirmationNote { get; set; }
-
-    /// <summary>Why "valid" although a register check failed (✘).</summary>
-    public string? DeviationReason { get; set; }
-    public string? LateExplanation { get; set; }
-}
-
-public sealed class ResubmitForm
-{
-    public int Version { get; set; }
-    public string? Note { get; set; }
-}
-
-public sealed class ExecutionPage
-{
-    public required ExecutionResult Result { get; init; }
-    public required int RequestId { get; init; }
 }
 
 /// <summary>The page behind a one-time password link: an error, or the link's state (ready, used, expired).</summary>

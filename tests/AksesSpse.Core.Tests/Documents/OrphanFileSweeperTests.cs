@@ -10,15 +10,14 @@ namespace AksesSpse.Core.Tests.Documents;
 /// <summary>Files a crash left in the storage root (written, but their row never saved) are removed; nothing else is.</summary>
 public sealed class OrphanFileSweeperTests : IDisposable
 {
-    private readonly PasswordResetHarness _h = new();
+    private readonly Engine.PasswordResetEngineHarness _h = new();
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aksesspse-sweep-" + Guid.NewGuid().ToString("N")[..10]);
 
     [Fact]
     public async Task RemovesOldFilesThatNoRowNamesAndKeepsRecentOnesReferencedOnesAndForeignOnes()
     {
         var store = new LocalFileStore(_root);
-        var submitted = await _h.ServiceOn(_h.Database.NewContext(), files: store)
-            .SubmitAsync(new SubmitResetCommandBuilder().Build(), _h.ApplicantActor, CancellationToken.None);
+        var submitted = await _h.TrySubmitAsync(engine: _h.Engine(files: store));
         Assert.True(submitted.Succeeded, submitted.Message);
         var documents = await _h.Query().RequestDocuments.Select(d => d.StoragePath).ToListAsync();
         Assert.Equal(2, documents.Count);

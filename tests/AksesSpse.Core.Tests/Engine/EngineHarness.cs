@@ -27,7 +27,13 @@ namespace AksesSpse.Core.Tests.Engine;
 internal sealed class EngineHarness : IDisposable
 {
     /// <summary>The SOPs the engine runs; a SOP moved onto the engine is added here and every engine test covers it.</summary>
-    public static readonly IReadOnlyList<SopKind> EngineKinds = [SopKind.StaffRegistration];
+    public static readonly IReadOnlyList<SopKind> EngineKinds = [SopKind.StaffRegistration, SopKind.PasswordReset];
+
+    /// <summary>The NIP of every user of the harness; the Pemohon's is verified against the SK and holds <see cref="PokjaUserId"/>.</summary>
+    public const string Nip = "198001012005011001";
+
+    /// <summary>The Pemohon's Pokja account in the register (SOP 4 asks for it).</summary>
+    public const string PokjaUserId = "pemohon.pokja";
 
     public EngineHarness()
     {
@@ -44,12 +50,18 @@ internal sealed class EngineHarness : IDisposable
         db.SopDefinitions.AddRange(SopSeed.ForOffice(OtherOffice.Id));
         foreach (var role in Roles.All)
         {
+            var verified = role == Roles.Pemohon; // the applicant's NIP counts only once verified against the SK (docs/adr/0016)
             db.Users.Add(new ApplicationUser
             {
                 Id = UserIdOf(role), UserName = role + "@contoh.go.id", Email = role + "@contoh.go.id", FullName = "Petugas " + role,
-                OfficeId = Office.Id, Nip = "198001012005011001",
+                OfficeId = Office.Id, Nip = Nip, NipStatus = verified ? NipStatus.Verified : NipStatus.Unverified,
+                ApplicantNipKey = verified ? Nip : null, NipCheckedAt = verified ? TestTime.DefaultStart.UtcDateTime.AddDays(-30) : null,
+                NipCheckedByName = verified ? "Petugas " + Roles.AdminAgency : null, NipSkNumber = verified ? "027/01/SK-POKJA/2026" : null,
             });
         }
+
+        db.SpseAccounts.Add(new SpseAccountBuilder().InOffice(Office.Id).WithUserId(PokjaUserId).WithHolderName("Petugas " + Roles.Pemohon)
+            .WithNip(Nip).WithEmail("pemohon.spse@contoh.go.id").Build());
 
         db.SaveChanges();
     }
@@ -67,7 +79,10 @@ internal sealed class EngineHarness : IDisposable
     public Office Office { get; }
     public Office OtherOffice { get; }
 
-    /// <summary>Test-only modules, to run a seeded definition through the engine before its SOP moves onto it.</summary>
+    /// <summary>
+    /// Test-only modules, to run a seeded definition through the engine before its SOP moves onto it (or without its module's
+    /// own checks): one replaces the registered module of its kind.
+    /// </summary>
     public List<IProcedureModule> ExtraModules { get; } = [];
 
     public static string UserIdOf(string role) => "user-" + role.ToLowerInvariant();
@@ -82,9 +97,16 @@ internal sealed class EngineHarness : IDisposable
         var notifier = new Notifier(db, time, AppOptions);
         var calendar = new OfficeCalendar(db, time, ZoneCache);
         var credentials = new CredentialService(db, Protection, time, calendar, AppOptions);
-        IProcedureModule[] modules = [new StaffRegistrationModule(db, credentials, notifier, calendar), .. ExtraModules];
-        return new SopEngine(db, new WallClockStepClock(), time, new RequestFiles(Files.Object, new UploadInspector()),
-            new RequestMoves(db, time, calendar, NullLogger<RequestMoves>.Instance), notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
+        var requestFiles = new RequestFiles(Files.Object, new UploadInspector());
+        var moves = new RequestMoves(db, time, calendar, NullLogger<RequestMoves>.Instance);
+        IProcedureModule[] registered =
+        [
+            new StaffRegistrationModule(db, credentials, notifier, calendar),
+            new PasswordResetModule(db, new WallClockStepClock(), time, calendar, requestFiles, notifier, credentials, moves,
+                new RequestLinks(Protection, time, AppOptions), NullLogger<PasswordResetModule>.Instance),
+        ];
+        IProcedureModule[] modules = [.. registered.Where(m => ExtraModules.All(x => x.Kind != m.Kind)), .. ExtraModules];
+        return new SopEngine(db, new WallClockStepClock(), time, requestFiles, moves, notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
     }
 
     public StaffRegistrationModule StaffModule(SopEngine engine) => (StaffRegistrationModule)engine.Module(SopKind.StaffRegistration);
@@ -108,6 +130,8 @@ internal sealed class EngineHarness : IDisposable
         var result = kind switch
         {
             SopKind.StaffRegistration => await StaffModule(engine).StartAsync(engine, StaffForm(), As(Roles.KepalaLpse), CancellationToken.None),
+            SopKind.PasswordReset => await ((PasswordResetModule)engine.Module(kind)).StartAsync(engine,
+                new SubmitResetCommandBuilder().ForSpseUserId(PokjaUserId).Build(), As(Roles.Pemohon), CancellationToken.None),
             _ => throw new NotSupportedException(kind.ToString()),
         };
         Assert.True(result.Succeeded, result.Message);
@@ -121,6 +145,8 @@ internal sealed class EngineHarness : IDisposable
         return new StepMove(step.Number, version ?? request.Version)
         {
             Answer = step.IsDecision ? StepAnswer.Yes : StepAnswer.Done,
+            // The applicant's completion needs a replaced document or a note (SOP 4 step 4).
+            Note = step.Kind == StepKind.ApplicantCompletion ? "Berkas dilengkapi" : null,
             CheckedItems = step.Requirements.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Code).ToList(),
             Persons = request.Persons.Where(p => p.Outcome == PersonOutcome.Pending).Select(p => new PersonDecision(p.Id, true, null, null)).ToList(),
         };
@@ -133,12 +159,35 @@ internal sealed class EngineHarness : IDisposable
         while (request.CurrentStepNumber is { } current && current != number)
         {
             var step = SopEngine.CurrentStep(request)!;
-            var result = await Engine().MoveAsync(id, PassingMove(request), As(step.ActorRole), CancellationToken.None);
+            var move = PassingMove(request);
+            if (step.IsDecision && !Reaches(request.Sop!, step.NextStepNumber, number) && Reaches(request.Sop!, step.AlternateStepNumber, number))
+            {
+                // The step asked for lies on the "Tidak" branch (SOP 4: 2 → 3 → 4), which must say why.
+                move = move with { Answer = StepAnswer.No, Note = "Berkas belum lengkap" };
+            }
+
+            var result = await Engine().MoveAsync(id, move, As(step.ActorRole), CancellationToken.None);
             Assert.True(result.Succeeded, $"step {current}: {result.Message}");
             request = await LoadAsync(id);
         }
 
         return request;
+    }
+
+    /// <summary>Whether step <paramref name="target"/> lies on the "Ya" / done path from step <paramref name="from"/>.</summary>
+    private static bool Reaches(SopDefinition sop, int? from, int target)
+    {
+        for (var (n, guard) = (from, 0); n is { } number && guard < 50; guard++)
+        {
+            if (number == target)
+            {
+                return true;
+            }
+
+            n = sop.Steps.SingleOrDefault(s => s.Number == number) is { } step ? SopEngine.NextStep(sop, step, StepAnswer.Done)?.Number : null;
+        }
+
+        return false;
     }
 
     public void Dispose() => Database.Dispose();

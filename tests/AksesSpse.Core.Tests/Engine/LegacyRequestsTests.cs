@@ -1,7 +1,6 @@
 using AksesSpse.Core.Engine;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
-using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AksesSpse.Core.Tests.Engine;
@@ -13,21 +12,46 @@ namespace AksesSpse.Core.Tests.Engine;
 [Trait("Sop", "ResetPassword")]
 public sealed class LegacyRequestsTests : IDisposable
 {
-    private readonly PasswordResetHarness _old = new();
     private readonly PasswordResetEngineHarness _engine = new();
 
-    public LegacyRequestsTests() => _engine.Contexts = () => _old.Database.NewContext();
-
-    public void Dispose()
-    {
-        _engine.Dispose();
-        _old.Dispose();
-    }
+    public void Dispose() => _engine.Dispose();
 
     private async Task<int> AdoptAsync(params SopKind[] kinds)
     {
-        await using var db = _old.Query();
+        await using var db = _engine.Query();
         return await LegacyRequests.AdoptAsync(db, kinds, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A request as the old SOP 4 service left it: the same step log, but standing on a per-SOP status with no paused clock
+    /// (and, from before the engine's migration, no step number).
+    /// </summary>
+    private async Task<int> OldRequestAtAsync(RequestStatus status, bool withStepNumber = true)
+    {
+        var step = status switch
+        {
+            RequestStatus.Submitted => PasswordResetEngineHarness.CompletenessStep,
+            RequestStatus.ReturnedForCompletion => PasswordResetEngineHarness.CompletionStep,
+            RequestStatus.AwaitingValidation => PasswordResetEngineHarness.ValidityStep,
+            RequestStatus.AwaitingExecution => PasswordResetEngineHarness.AccountStep,
+            RequestStatus.AwaitingNotification => PasswordResetEngineHarness.NotifyStep,
+            RequestStatus.AwaitingArchive => PasswordResetEngineHarness.ArchiveStep,
+            _ => PasswordResetEngineHarness.Closed,
+        };
+        var id = await _engine.DriveToAsync(step);
+        if (step != PasswordResetEngineHarness.Closed)
+        {
+            await using var db = _engine.Query();
+            await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, status)
+                .SetProperty(r => r.PausedSince, (DateTime?)null));
+            if (!withStepNumber)
+            {
+                await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.CurrentStepNumber, (int?)null));
+            }
+        }
+
+        return id;
     }
 
     [Theory]
@@ -39,7 +63,7 @@ public sealed class LegacyRequestsTests : IDisposable
     [InlineData(RequestStatus.AwaitingArchive, 9)]
     public async Task ARequestInFlightIsPlacedOnItsOpenStepOnce_AndTheEngineCarriesItToItsEnd(RequestStatus status, int step)
     {
-        var id = await _old.DriveToAsync(status);
+        var id = await OldRequestAtAsync(status);
 
         Assert.Equal(1, await AdoptAsync(SopKind.PasswordReset));
         Assert.Equal(0, await AdoptAsync(SopKind.PasswordReset));
@@ -58,7 +82,7 @@ public sealed class LegacyRequestsTests : IDisposable
 
         Assert.Equal(RequestStatus.Archived, adopted.Status);
         Assert.Equal(RequestOutcome.Completed, adopted.Outcome);
-        await using var db = _old.Query();
+        await using var db = _engine.Query();
         Assert.Equal(1, await db.ArchiveRecords.CountAsync(a => a.AccessRequestId == id));
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.AccessRequestId == id && m.Kind == "credential"));
     }
@@ -66,8 +90,8 @@ public sealed class LegacyRequestsTests : IDisposable
     [Fact]
     public async Task LeavesClosedRequestsAndOtherSopsAlone()
     {
-        var archived = await _old.DriveToAsync(RequestStatus.Archived);
-        var open = await _old.DriveToAsync(RequestStatus.AwaitingValidation);
+        var archived = await OldRequestAtAsync(RequestStatus.Archived);
+        var open = await OldRequestAtAsync(RequestStatus.AwaitingValidation);
 
         Assert.Equal(0, await AdoptAsync(SopKind.StaffRegistration, SopKind.AccessActivation));
         Assert.Equal(RequestStatus.AwaitingValidation, (await _engine.LoadAsync(open)).Status);
@@ -81,11 +105,7 @@ public sealed class LegacyRequestsTests : IDisposable
     [Fact]
     public async Task ARequestFromBeforeTheStepNumberWasRecordedGetsItFromItsOpenStep()
     {
-        var id = await _old.DriveToAsync(RequestStatus.AwaitingExecution);
-        await using (var db = _old.Query())
-        {
-            await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.CurrentStepNumber, (int?)null));
-        }
+        var id = await OldRequestAtAsync(RequestStatus.AwaitingExecution, withStepNumber: false);
 
         Assert.Equal(1, await AdoptAsync(SopKind.PasswordReset));
 

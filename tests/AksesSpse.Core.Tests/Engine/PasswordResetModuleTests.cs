@@ -553,6 +553,26 @@ public sealed partial class PasswordResetModuleTests : IDisposable
     }
 
     [Fact]
+    public async Task IntakeForAnApplicantWhoseNipStaffFoundNotToMatchTheSk_IsRefusedUntilTheNipIsVerifiedAgain()
+    {
+        await using (var db = _h.Query())
+        {
+            await db.Users.Where(u => u.Id == _h.Applicant.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.NipStatus, NipStatus.Mismatch).SetProperty(x => x.ApplicantNipKey, (string?)null));
+        }
+
+        var result = await _h.IntakeAsync(Intake(spseUserId: "rina.pokja", channel: IntakeChannel.Email) with
+        {
+            ApplicantName = _h.Applicant.FullName, ApplicantNip = _h.Applicant.Nip!, ApplicantEmail = _h.Applicant.Email!,
+        }, _h.Admin);
+
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("ditandai tidak sesuai SK", result.Message);
+        Assert.Contains("Verifikasi NIP", result.Message);
+        await AssertNothingSubmittedAsync();
+    }
+
+    [Fact]
     public async Task IntakeIsRefused_ToAnApplicant_ToStaffOfAnotherRole_AndAsAnOnlineChannel()
     {
         await AddWalkInAccountAsync();

@@ -3,6 +3,7 @@ using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Requests;
+using AksesSpse.Core.Tests.Engine;
 using AksesSpse.Core.Tests.TestSupport;
 using AksesSpse.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public sealed class OfficeTodayTests
     [MemberData(nameof(Moments))]
     public async Task Sop4ValidityCheckJudgesTheSkOnTheOfficesDate(string zone, string utc, bool expired)
     {
-        using var h = new PasswordResetHarness();
+        using var h = new PasswordResetEngineHarness();
         await using (var db = h.Query())
         {
             await db.Offices.Where(o => o.Id == h.Office.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeZoneId, zone));
@@ -46,10 +47,28 @@ public sealed class OfficeTodayTests
 
         h.Time.SetUtcNow(At(utc));
         var request = await h.LoadAsync(await h.SubmitAsync(new SubmitResetCommandBuilder().ForSpseUserId("rina.pokja2").Build()));
-        var report = await h.Service().BuildValidityReportAsync(request, CancellationToken.None);
+        var report = await PasswordResetEngineHarness.Module(h.Engine()).ValidityItemsAsync(request, CancellationToken.None);
 
-        var sk = Assert.Single(report.Items, i => i.Label == "SK penetapan masih berlaku");
+        var sk = Assert.Single(report, i => i.Label == "SK penetapan masih berlaku");
         Assert.Equal(!expired, sk.Passed);
+    }
+
+    [Theory]
+    [InlineData("Asia/Jakarta", "2026-12-31T17:30:00Z", "2027")]   // 01-01-2027 00:30 WIB (UTC still says 2026)
+    [InlineData("Asia/Jakarta", "2026-12-31T16:30:00Z", "2026")]   // 31-12-2026 23:30 WIB
+    [InlineData("Asia/Jayapura", "2026-12-31T15:30:00Z", "2027")]  // 01-01-2027 00:30 WIT
+    public async Task AnEngineRequestIsNumberedInTheOfficesYear(string zone, string utc, string year)
+    {
+        using var h = new PasswordResetEngineHarness();
+        await using (var db = h.Query())
+        {
+            await db.Offices.Where(o => o.Id == h.Office.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeZoneId, zone));
+        }
+
+        h.Time.SetUtcNow(At(utc));
+        var request = await h.LoadAsync(await h.SubmitAsync());
+
+        Assert.StartsWith($"RPW-{year}-", request.Number, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -80,7 +99,7 @@ public sealed class OfficeTodayTests
     [MemberData(nameof(Moments))]
     public async Task TheRegistersExpiredSkFilterUsesTheOfficesDate(string zone, string utc, bool expired)
     {
-        using var h = new PasswordResetHarness();
+        using var h = new PasswordResetEngineHarness();
         await using (var db = h.Query())
         {
             await db.Offices.Where(o => o.Id == h.Office.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeZoneId, zone));
@@ -102,7 +121,7 @@ public sealed class OfficeTodayTests
     [InlineData("Asia/Jayapura", "05-12-2026 03:30 WIT")]
     public async Task TheCredentialEmailOfSop4GivesTheLinksExpiryInTheOfficesTime(string zone, string expected)
     {
-        using var h = new PasswordResetHarness();
+        using var h = new PasswordResetEngineHarness();
         await using (var db = h.Query())
         {
             await db.Offices.Where(o => o.Id == h.Office.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeZoneId, zone));
@@ -111,7 +130,7 @@ public sealed class OfficeTodayTests
         // Sent 1 December 18:30 UTC; the link lives 72 hours (AppOptions.CredentialLinkHours): to 4 December 18:30 UTC.
         h.Time.SetUtcNow(At("2026-12-01T18:30:00Z"));
         Assert.Equal(72, h.AppOptions.Value.CredentialLinkHours);
-        await h.DriveToAsync(RequestStatus.AwaitingArchive);
+        await h.DriveToAsync(PasswordResetEngineHarness.ArchiveStep);
 
         await using var query = h.Query();
         var mail = Assert.Single(await query.OutboxMessages.Where(m => m.Kind == OutboxDispatcher.CredentialKind).ToListAsync());

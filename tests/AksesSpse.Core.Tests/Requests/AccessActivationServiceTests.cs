@@ -121,13 +121,13 @@ public sealed class AccessActivationServiceTests : IDisposable
     [Fact]
     public async Task DoesNotActOnARequestOfAnotherSop()
     {
-        var reset = await _h.PasswordResets().SubmitAsync(new SubmitResetCommandBuilder().Build(), _h.ApplicantActor, CancellationToken.None);
+        var reset = await _h.SubmitResetAsync(new SubmitResetCommandBuilder().Build(), _h.ApplicantActor);
         AssertOk(reset);
 
         var result = await _h.CheckCompletenessAsync(reset.Value);
 
         Assert.Equal(ErrorKind.NotFound, result.Error);
-        Assert.Equal(RequestStatus.Submitted, (await _h.LoadAsync(reset.Value)).Status);
+        Assert.Equal(RequestStatus.InProgress, (await _h.LoadAsync(reset.Value)).Status);
     }
 
     // ------------------------------------------------------------------------------------------------

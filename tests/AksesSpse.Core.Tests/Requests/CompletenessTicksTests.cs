@@ -63,29 +63,5 @@ public sealed class CompletenessTicksTests : IDisposable
         Assert.True(ticks.StillMissing(await _h.LoadAsync(id), AccessActivationHarness.LetterCode));
     }
 
-    [Fact]
-    public async Task Sop4_TheDocumentMarkedMissingStaysTicked_UntilANewUploadReplacesIt()
-    {
-        const string letter = "SURAT_PERMOHONAN";
-        const string decree = "SK_POKJA";
-        var resets = _h.PasswordResets();
-        var id = (await resets.SubmitAsync(new SubmitResetCommand(Guid.NewGuid(), RequestType.ResetPassword, AccessActivationHarness.PokjaUserId,
-            "Lupa password setelah cuti", null, null, null, null,
-            [new IncomingFile(letter, "surat.pdf", TestFiles.Pdf()), new IncomingFile(decree, "sk.pdf", TestFiles.Pdf())]),
-            _h.ApplicantActor, CancellationToken.None)).Value;
-        AccessActivationHarness.AssertOk(await _h.PasswordResets().CheckCompletenessAsync(id, await _h.VersionOfAsync(id), CompletenessDecision.Incomplete,
-            [letter, decree], null, null, _h.Admin, CancellationToken.None));
-
-        _h.Time.Advance(TimeSpan.FromMinutes(30));
-        AccessActivationHarness.AssertOk(await _h.PasswordResets().ResubmitAsync(id, await _h.VersionOfAsync(id),
-            [new IncomingFile(decree, "sk-baru.pdf", TestFiles.Pdf())], null, _h.ApplicantActor, CancellationToken.None));
-
-        var r = await _h.LoadAsync(id);
-        var ticks = CompletenessTicks.LastOf(r)!;
-        Assert.True(ticks.StillMissing(r, letter)); // not sent again: still ticked as missing for re-checking
-        Assert.False(ticks.StillMissing(r, decree)); // a new decree came: staff check it afresh
-        var oldDecree = r.Documents.Where(d => d.DocumentCode == decree).OrderBy(d => d.UploadedAt).First();
-        Assert.Equal(_h.Now, r.ReplacedAt(oldDecree));
-        Assert.Single(r.Steps, s => s.Kind == StepKind.CompletenessCheck && s.IsOpen);
-    }
+    // SOP 4 keeps its ticks on the engine: PasswordResetModuleTests (Engine/).
 }

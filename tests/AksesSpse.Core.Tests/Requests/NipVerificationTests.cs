@@ -2,6 +2,7 @@ using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Requests;
+using AksesSpse.Core.Tests.Engine;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,56 +16,58 @@ namespace AksesSpse.Core.Tests.Requests;
 /// </summary>
 public sealed class NipVerificationTests
 {
-    // ---- SOP 4 ----
+    // ---- SOP 4 (on the engine) ----
 
     [Fact]
     [Trait("Sop", "ResetPassword")]
     public async Task ValidityCheckOfAnUnverifiedNipIsNeverAllGreenAndCannotPass()
     {
-        using var h = new PasswordResetHarness();
+        using var h = new PasswordResetEngineHarness();
         await SetNipStatusAsync(h.Query(), h.Applicant.Id, NipStatus.Unverified);
-        var id = await h.DriveToAsync(RequestStatus.AwaitingValidation,
+        var id = await h.DriveToAsync(PasswordResetEngineHarness.ValidityStep,
             new SubmitResetCommandBuilder().ChangingInformation(email: "penyerang@contoh.com").Build());
 
-        var report = await h.Service().BuildValidityReportAsync(await h.LoadAsync(id), CancellationToken.None);
+        var report = await PasswordResetEngineHarness.Module(h.Engine()).ValidityItemsAsync(await h.LoadAsync(id), CancellationToken.None);
         var valid = await h.CheckValidityAsync(id);
+        var despite = await h.CheckValidityAsync(id, deviationReason: "Sudah dikonfirmasi lewat telepon");
 
-        Assert.False(report.AllPassed);
-        var nip = Assert.Single(report.Items, i => i.Label.StartsWith("NIP pemohon", StringComparison.Ordinal));
+        Assert.Contains(report, i => !i.Passed);
+        var nip = Assert.Single(report, i => i.Label.StartsWith("NIP pemohon", StringComparison.Ordinal));
         Assert.False(nip.Passed);
         Assert.Contains("NIP belum diverifikasi", nip.Detail);
         Assert.Equal(ErrorKind.Validation, valid.Error);
-        Assert.Contains("NIP pemohon belum diverifikasi", valid.Message);
-        Assert.Equal(RequestStatus.AwaitingValidation, (await h.LoadAsync(id)).Status);
+        Assert.Equal(ErrorKind.Validation, despite.Error); // not even with a written reason: the NIP must be verified first
+        Assert.Contains("NIP pemohon belum diverifikasi", despite.Message);
+        Assert.Equal(PasswordResetEngineHarness.ValidityStep, (await h.LoadAsync(id)).CurrentStepNumber);
     }
 
     [Fact]
     [Trait("Sop", "ResetPassword")]
     public async Task ValidityCheckOfAVerifiedNipPasses()
     {
-        using var h = new PasswordResetHarness();
-        var id = await h.DriveToAsync(RequestStatus.AwaitingValidation);
+        using var h = new PasswordResetEngineHarness();
+        var id = await h.DriveToAsync(PasswordResetEngineHarness.ValidityStep);
 
-        var report = await h.Service().BuildValidityReportAsync(await h.LoadAsync(id), CancellationToken.None);
+        var report = await PasswordResetEngineHarness.Module(h.Engine()).ValidityItemsAsync(await h.LoadAsync(id), CancellationToken.None);
 
-        Assert.True(report.AllPassed, string.Join("; ", report.Items.Where(i => !i.Passed).Select(i => i.Label + ": " + i.Detail)));
-        PasswordResetHarness.AssertOk(await h.CheckValidityAsync(id));
+        Assert.True(report.All(i => i.Passed), string.Join("; ", report.Where(i => !i.Passed).Select(i => i.Label + ": " + i.Detail)));
+        PasswordResetEngineHarness.AssertOk(await h.CheckValidityAsync(id));
     }
 
     [Fact]
     [Trait("Sop", "ResetPassword")]
     public async Task ResetGoesOnlyToTheRegisterEmailOfTheTimeOfTheRequest()
     {
-        using var h = new PasswordResetHarness();
-        var id = await h.DriveToAsync(RequestStatus.AwaitingExecution);
+        using var h = new PasswordResetEngineHarness();
+        var id = await h.DriveToAsync(PasswordResetEngineHarness.AccountStep);
         await using (var db = h.Query())
         {
             // E.g. a change of user-ID information executed meanwhile.
             await db.SpseAccounts.Where(a => a.Id == h.Account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.HolderEmail, "penyerang@contoh.com"));
         }
 
-        PasswordResetHarness.AssertOk(await h.ExecuteAsync(id));
-        PasswordResetHarness.AssertOk(await h.NotifyAsync(id));
+        PasswordResetEngineHarness.AssertOk(await h.ExecuteAsync(id));
+        PasswordResetEngineHarness.AssertOk(await h.NotifyAsync(id));
 
         await using var query = h.Query();
         var credential = await query.OutboxMessages.SingleAsync(m => m.AccessRequestId == id && m.Kind == OutboxDispatcher.CredentialKind);
@@ -77,10 +80,10 @@ public sealed class NipVerificationTests
     [Trait("Sop", "ResetPassword")]
     public async Task AnEmailChangeInTheRegisterTellsTheOldAddressToo()
     {
-        using var h = new PasswordResetHarness();
-        var id = await h.DriveToAsync(RequestStatus.AwaitingNotification,
+        using var h = new PasswordResetEngineHarness();
+        var id = await h.DriveToAsync(PasswordResetEngineHarness.NotifyStep,
             new SubmitResetCommandBuilder().ChangingInformation(email: "rina.baru@contoh.go.id").Build());
-        PasswordResetHarness.AssertOk(await h.NotifyAsync(id));
+        PasswordResetEngineHarness.AssertOk(await h.NotifyAsync(id));
 
         await using var db = h.Query();
         var messages = await db.OutboxMessages.Where(m => m.AccessRequestId == id).ToListAsync();

@@ -161,13 +161,18 @@ internal sealed class AccessActivationHarness : IDisposable
 
     public RequestQueries Queries() => new(Database.NewContext(), Time, new MemoryCache(new MemoryCacheOptions()));
 
-    /// <summary>An SOP 4 service on the same database, to prove the SOP 2 queues leave its requests alone.</summary>
-    public PasswordResetService PasswordResets()
+    /// <summary>An SOP 4 request (on the engine) on the same database, to prove the SOP 2 moves and queues leave it alone.</summary>
+    public async Task<OperationResult<int>> SubmitResetAsync(SubmitResetCommand command, Actor actor)
     {
-        var db = Database.NewContext();
-        return new PasswordResetService(db, Clock, Time, Calendar(db), new RequestFiles(Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions),
-            new CredentialService(db, Protection, Time, Calendar(db), AppOptions), new RequestMoves(db, Time, Calendar(db), NullLogger<RequestMoves>.Instance), Links, AppOptions,
-            NullLogger<PasswordResetService>.Instance);
+        await using var db = Database.NewContext();
+        var calendar = Calendar(db);
+        var notifier = new Notifier(db, Time, AppOptions);
+        var files = new RequestFiles(Files.Object, new UploadInspector());
+        var moves = new RequestMoves(db, Time, calendar, NullLogger<RequestMoves>.Instance);
+        var module = new Procedures.PasswordResetModule(db, Clock, Time, calendar, files, notifier, new CredentialService(db, Protection, Time, calendar, AppOptions),
+            moves, Links, NullLogger<Procedures.PasswordResetModule>.Instance);
+        var engine = new AksesSpse.Core.Engine.SopEngine(db, Clock, Time, files, moves, notifier, [module], AppOptions, NullLogger<AksesSpse.Core.Engine.SopEngine>.Instance);
+        return await module.StartAsync(engine, command, actor, CancellationToken.None);
     }
 
     /// <summary>A fresh context for reading what the database holds.</summary>

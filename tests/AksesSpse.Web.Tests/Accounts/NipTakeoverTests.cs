@@ -64,7 +64,7 @@ public sealed class NipTakeoverTests
         await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "penyerang@contoh.com")
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true)));
         await attacker.SignInAsync("penyerang@contoh.com", Password);
-        var own = await attacker.GetPageAsync("/Permohonan/Baru");
+        var own = await attacker.GetPageAsync("/Prosedur/Ajukan/4");
         Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(own.QuerySelector("#nip-notice")));
         var id = await Sop4Pages.SubmitAsync(attacker, new()
         {
@@ -75,19 +75,19 @@ public sealed class NipTakeoverTests
         using var admin = factory.CreateFormClient();
         await admin.SignInAsync(DemoUsers.AdminAgency);
         Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(await admin.GetPageAsync("/Tugas")));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-completeness", submitter: ("Decision", "Complete")));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
 
         var detail = await Sop4Pages.DetailAsync(admin, id);
         Assert.Contains("NIP belum diverifikasi", Sop4Pages.Text(detail.QuerySelector("#applicant-nip-status")));
-        var nipRow = detail.QuerySelectorAll("#form-validity tr").Single(tr => tr.TextContent.Contains("NIP pemohon", StringComparison.Ordinal));
+        var nipRow = detail.QuerySelectorAll("#step-form[data-kind=ValidityCheck] tr").Single(tr => tr.TextContent.Contains("NIP pemohon", StringComparison.Ordinal));
         Assert.Contains("✘", nipRow.TextContent);
         Assert.Contains("NIP belum diverifikasi", nipRow.TextContent);
 
-        var valid = await Sop4Pages.ActAsync(admin, id, "#form-validity", submitter: ("Valid", "true"));
+        var valid = await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=ValidityCheck]", submitter: ("Answer", "Yes"));
         Assert.Null(valid.Page.QuerySelector(".alert.success"));
         Assert.Contains("NIP pemohon belum diverifikasi", Sop4Pages.Text(valid.Page));
-        Assert.Equal(Core.Requests.RequestStatus.AwaitingValidation,
-            await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
+        Assert.Equal(5, // SOP 4 on the engine: the validity check (step 5) stays open
+            await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.CurrentStepNumber).SingleAsync()));
 
         // Helpdesk finds the applicant on the verification page and, with no matching SK, marks the NIP as a mismatch.
         using var helpdesk = factory.CreateFormClient();
@@ -106,7 +106,7 @@ public sealed class NipTakeoverTests
         Assert.Equal(NipStatus.Mismatch, user.NipStatus);
         Assert.Null(user.ApplicantNipKey);
         Assert.Equal("Fitri Anggraini", user.NipCheckedByName);
-        var again = await Sop4Pages.ActAsync(admin, id, "#form-validity", submitter: ("Valid", "true"));
+        var again = await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=ValidityCheck]", submitter: ("Answer", "Yes"));
         Assert.Null(again.Page.QuerySelector(".alert.success"));
         Assert.Contains("NIP tidak sesuai SK", Sop4Pages.Text((await Sop4Pages.DetailAsync(admin, id)).QuerySelector("#applicant-nip-status")));
     }
@@ -124,7 +124,7 @@ public sealed class NipTakeoverTests
 
         using var admin = factory.CreateFormClient();
         await admin.SignInAsync(DemoUsers.AdminAgency);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-completeness", submitter: ("Decision", "Complete")));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
         var detail = await Sop4Pages.DetailAsync(admin, id);
         var link = detail.QuerySelector("a[href^='/VerifikasiNip/']");
         Assert.NotNull(link);
@@ -145,13 +145,13 @@ public sealed class NipTakeoverTests
         Assert.NotNull(user.NipCheckedAt);
         Assert.DoesNotContain("dewi.lestari@contoh.go.id", Sop4Pages.Text(await admin.GetPageAsync("/VerifikasiNip")));
         Assert.Null((await dewi.GetPageAsync("/Permohonan")).QuerySelector("#nip-notice"));
-        var checks = (await Sop4Pages.DetailAsync(admin, id)).QuerySelectorAll("#form-validity tbody tr")
+        var checks = (await Sop4Pages.DetailAsync(admin, id)).QuerySelectorAll("#step-form[data-kind=ValidityCheck] tbody tr")
             .ToDictionary(tr => Sop4Pages.Text(tr.Children[1]), tr => Sop4Pages.Text(tr.Children[0]));
         Assert.Equal("✔", checks["NIP pemohon sama dengan NIP pemegang akun"]);
         // Dewi's SK in the demo register ended last year: "valid" against that ✘ takes a written reason (issue #8).
         Assert.Equal("✘", checks["SK penetapan masih berlaku"]);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#form-validity",
-            new() { ["DeviationReason"] = "SK perpanjangan 2026 diperlihatkan; register belum diperbarui." }, ("Valid", "true")));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=ValidityCheck]",
+            new() { ["DeviationReason"] = "SK perpanjangan 2026 diperlihatkan; register belum diperbarui." }, ("Answer", "Yes")));
     }
 
     private static async Task<FormResult> RegisterAsync(FormClient client, string name, string nip, string email)

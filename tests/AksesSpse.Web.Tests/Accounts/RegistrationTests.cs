@@ -150,7 +150,7 @@ public sealed partial class RegistrationTests(AccountsFixture fixture, ITestOutp
         await client.SignInAsync(email, NewPassword);
         var home = await client.GetAsync("/");
         Assert.Equal("/Permohonan", home.Headers.Location?.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Permohonan/Baru")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Prosedur/Ajukan/4")).StatusCode);
 
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();

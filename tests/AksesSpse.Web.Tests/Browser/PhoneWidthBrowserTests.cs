@@ -87,7 +87,7 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
                 if (email == DemoUsers.AdminAgency)
                 {
                     browser.Open($"/Permohonan/Detail/{seeded.AwaitingExecution}");
-                    browser.ClickAndWait("#form-execute button[type=submit]");
+                    browser.ClickAndWait("#step-form[data-kind=AccountAction] button[type=submit]");
                     Assert.NotNull(browser.Find("#temporary-password"));
                     Check("password-sementara-ditampilkan");
                 }
@@ -223,46 +223,31 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
             new("SK_POKJA", "sk-penetapan-pokja-pemilihan-dinas-pekerjaan-umum.pdf", SampleFiles.Pdf("SK")),
         ];
 
-        async Task<int> Reset(string reason)
-        {
-            using var scope = app.Services.CreateScope();
-            var result = await scope.ServiceProvider.GetRequiredService<PasswordResetService>().SubmitAsync(new SubmitResetCommand(Guid.NewGuid(),
-                RequestType.ResetPassword, "rina.pokja", reason, null, null, null, null, resetFiles), rina, CancellationToken.None);
-            Assert.True(result.Succeeded, result.Message);
-            return result.Value;
-        }
-
-        async Task Act(int id, Func<PasswordResetService, int, Task<OperationResult>> act)
-        {
-            var version = await app.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
-            using var scope = app.Services.CreateScope();
-            var result = await act(scope.ServiceProvider.GetRequiredService<PasswordResetService>(), version);
-            Assert.True(result.Succeeded, result.Message);
-        }
+        // SOP 4 runs on the engine: started through its module, moved as its page posts the moves.
+        Task<int> Reset(string reason) => Sop4.Sop4.StartResetAsync(app, rina, "rina.pokja", reason, resetFiles);
 
         // One waiting for its temporary password, one whose holder was sent the one-time link (the outbox keeps it: no worker runs).
         var execution = await Reset("Lupa password akun SPSE setelah pergantian perangkat kerja.");
-        await Act(execution, (s, v) => s.CheckCompletenessAsync(execution, v, CompletenessDecision.Complete, [], null, null, admin, CancellationToken.None));
-        await Act(execution, (s, v) => s.CheckValidityAsync(execution, v, true, null, null, null, null, admin, CancellationToken.None));
+        await Sop4.Sop4.MoveAsync(app, execution, admin); // 2: complete
+        await Sop4.Sop4.MoveAsync(app, execution, admin); // 5: valid
         var notified = await Reset("Akun SPSE terkunci setelah salah memasukkan password.");
-        await Act(notified, (s, v) => s.CheckCompletenessAsync(notified, v, CompletenessDecision.Complete, [], null, null, admin, CancellationToken.None));
-        await Act(notified, (s, v) => s.CheckValidityAsync(notified, v, true, null, null, null, null, admin, CancellationToken.None));
-        await Act(notified, async (s, v) => await s.ExecuteAsync(notified, v, null, admin, CancellationToken.None));
-        await Act(notified, (s, v) => s.NotifyAsync(notified, v, null, admin, CancellationToken.None));
+        for (var step = 0; step < 4; step++)
+        {
+            await Sop4.Sop4.MoveAsync(app, notified, admin); // 2 complete, 5 valid, 6 reset, 8 notify
+        }
+
         var mail = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.AccessRequestId == notified && m.Kind == "credential")
             .Select(m => m.Body).SingleAsync());
         var link = new Uri(CredentialLink().Match(mail).Value).PathAndQuery;
 
         var validity = await Reset("Lupa password akun SPSE setelah cuti panjang; mohon reset untuk paket tender minggu ini.");
-        await Act(validity, (s, v) => s.CheckCompletenessAsync(validity, v, CompletenessDecision.Complete, [], null, null, admin, CancellationToken.None));
+        await Sop4.Sop4.MoveAsync(app, validity, admin);
         var returned = await Reset("Akun SPSE terkunci karena salah memasukkan password tiga kali berturut-turut.");
-        await Act(returned, (s, v) => s.CheckCompletenessAsync(returned, v, CompletenessDecision.Incomplete, ["SK_POKJA"],
-            "SK yang diunggah hanya halaman pertama; unggah SK lengkap beserta lampiran daftar nama anggota Pokja Pemilihan.", null, admin,
-            CancellationToken.None));
+        await Sop4.Sop4.MoveAsync(app, returned, admin,
+            "SK yang diunggah hanya halaman pertama; unggah SK lengkap beserta lampiran daftar nama anggota Pokja Pemilihan.", "SK_POKJA");
         var rejected = await Reset("Mohon reset password karena email lama tidak aktif lagi.");
-        await Act(rejected, (s, v) => s.CheckCompletenessAsync(rejected, v, CompletenessDecision.Reject, [],
-            "Surat permohonan tidak ditandatangani pemohon.", null, admin, CancellationToken.None));
-        await Act(rejected, (s, v) => s.ArchiveAsync(rejected, v, null, admin, CancellationToken.None));
+        await Sop4.Sop4.RejectAsync(app, rejected, admin, "Surat permohonan tidak ditandatangani pemohon.");
+        await Sop4.Sop4.MoveAsync(app, rejected, admin); // 9: archive
 
         // The register's SK of rina.pokja ended last year: the validity check shows ✘ and asks for a reason.
         await app.WithDbAsync(db => db.SpseAccounts.Where(a => a.UserId == "rina.pokja")

@@ -50,15 +50,15 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             Assert.Equal("Ajukan permohonan", newLink.Text.Trim());
             pokja.ClickAndWait(newLink);
             pokja.WaitForUrl("/Ajukan");
-            pokja.ClickAndWait(".start-option[data-sop='4'] a[href='/Permohonan/Baru']");
-            pokja.WaitForUrl("/Permohonan/Baru");
+            pokja.ClickAndWait(".start-option[data-sop='4'] a[href='/Prosedur/Ajukan/4']");
+            pokja.WaitForUrl("/Prosedur/Ajukan/4");
             pokja.Check("input[name=Type][value=ResetPassword]");
             pokja.Type("#SpseUserId", "rina.pokja");
             pokja.Type("#Reason", "Lupa password SPSE setelah cuti panjang; mohon reset untuk paket tender minggu ini.");
             pokja.Attach("#doc_SURAT_PERMOHONAN", letter);
             pokja.Attach("#doc_SK_POKJA", skDraft);
-            pokja.ClickAndWait("form[action='/Permohonan/Baru'] button[type=submit]");
-            pokja.WaitForUrl("/Permohonan/Detail/");
+            pokja.ClickAndWait("form[action='/Prosedur/Ajukan/4'] button[type=submit]");
+            pokja.WaitForUrl("/Prosedur/");
             var heading = pokja.Text("h1");
             var number = RequestNumber().Match(heading).Value;
             Assert.False(string.IsNullOrEmpty(number), $"no request number in \"{heading}\"");
@@ -85,9 +85,9 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             stage = Mark("incomplete");
             admin.ClickAndWait($"#queue a[href='{detailPath}']");
             Assert.Contains(number, admin.Text("h1"), StringComparison.Ordinal);
-            admin.Check("#form-completeness input[name=Missing][value=SK_POKJA]");
-            admin.Type("#form-completeness #Remarks", "SK yang diunggah hanya halaman pertama; unggah SK lengkap dengan lampiran nama anggota Pokja.");
-            admin.ClickAndWait("#form-completeness button[name=Decision][value=Incomplete]");
+            admin.Check("#step-form[data-kind=CompletenessCheck] input[name=MissingDocuments][value=SK_POKJA]");
+            admin.Type("#step-form[data-kind=CompletenessCheck] #Note", "SK yang diunggah hanya halaman pertama; unggah SK lengkap dengan lampiran nama anggota Pokja.");
+            admin.ClickAndWait("#step-form[data-kind=CompletenessCheck] button[name=Answer][value=No]");
             admin.WaitForText("#request-status", "Dikembalikan untuk dilengkapi");
             Assert.Contains("Berkas dikembalikan", admin.Text(".alert.success"), StringComparison.Ordinal);
             admin.Screenshot("03-incomplete.png");
@@ -103,9 +103,9 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             Assert.Contains(SkPokjaName, missing, StringComparison.Ordinal);
             Assert.Contains("lampiran nama anggota Pokja", missing, StringComparison.Ordinal);
             pokja.Screenshot("04-returned.png");
-            pokja.Attach("#form-resubmit #doc_SK_POKJA", skFull);
-            pokja.Type("#form-resubmit #Note", "SK lengkap beserta lampiran terunggah.");
-            pokja.ClickAndWait("#form-resubmit button[type=submit]");
+            pokja.Attach("#step-form[data-kind=ApplicantCompletion] #doc_SK_POKJA", skFull);
+            pokja.Type("#step-form[data-kind=ApplicantCompletion] #Note", "SK lengkap beserta lampiran terunggah.");
+            pokja.ClickAndWait("#step-form[data-kind=ApplicantCompletion] button[type=submit]");
             pokja.WaitForText("#request-status", "Menunggu pemeriksaan kelengkapan");
             Assert.Contains("sk-pokja-lengkap.pdf", pokja.PageText, StringComparison.Ordinal);
             pokja.Screenshot("05-resubmitted.png");
@@ -116,21 +116,21 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             admin.WaitForText("#queue", number);
             admin.ClickAndWait($"#queue a[href='{detailPath}']");
             Assert.Contains("sk-pokja-lengkap.pdf", admin.PageText, StringComparison.Ordinal);
-            admin.ClickAndWait("#form-completeness button[name=Decision][value=Complete]");
+            admin.ClickAndWait("#step-form[data-kind=CompletenessCheck] button[name=Answer][value=Yes]");
             admin.WaitForText("#request-status", "Menunggu pemeriksaan keabsahan");
-            var validity = admin.Text("#form-validity");
+            var validity = admin.Text("#step-form[data-kind=ValidityCheck]");
             Assert.Contains("User ID terdaftar di register akun SPSE", validity, StringComparison.Ordinal);
             Assert.DoesNotContain("✘", validity, StringComparison.Ordinal);
             admin.Screenshot("06-complete.png");
 
             stage = Mark("valid");
-            admin.Type("#form-validity #ConfirmationNote", "Dikonfirmasi lewat telepon dengan Rina Kartika Sari.");
-            admin.ClickAndWait("#form-validity button[name=Valid][value=true]");
+            admin.Type("#step-form[data-kind=ValidityCheck] #Note", "Dikonfirmasi lewat telepon dengan Rina Kartika Sari.");
+            admin.ClickAndWait("#step-form[data-kind=ValidityCheck] button[name=Answer][value=Yes]");
             admin.WaitForText("#request-status", "Menunggu pelaksanaan di SPSE");
             admin.Screenshot("07-valid.png");
 
             stage = Mark("execute");
-            var execute = admin.Find("#form-execute button[type=submit]");
+            var execute = admin.Find("#step-form[data-kind=AccountAction] button[type=submit]");
             Assert.Equal("Buat password sementara", execute.Text.Trim());
             admin.ClickAndWait(execute);
             var password = admin.Text("#temporary-password");
@@ -144,12 +144,12 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             admin.ClickAndWait(back);
             admin.WaitForText("#request-status", "Menunggu pemberitahuan ke pemohon");
             Assert.DoesNotContain(password, admin.PageText, StringComparison.Ordinal);
-            admin.ClickAndWait("#form-notify button[type=submit]");
+            admin.ClickAndWait("#step-form[data-kind=Notify] button[type=submit]");
             admin.WaitForText("#request-status", "Menunggu pengarsipan");
             admin.Screenshot("09-notified.png");
 
             stage = Mark("archive");
-            admin.ClickAndWait("#form-archive button[type=submit]");
+            admin.ClickAndWait("#step-form[data-kind=Archive] button[type=submit]");
             admin.WaitForText("#request-status", "Selesai dan diarsipkan");
             Assert.Contains("Permohonan diarsipkan dan ditutup", admin.Text(".alert.success"), StringComparison.Ordinal);
             Assert.Empty(admin.FindAll("#actions"));
@@ -207,13 +207,13 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             SignIn(pokja, DemoUsers.Pokja);
             pokja.WaitForUrl("/Permohonan");
             pokja.Open("/Permohonan/Baru");
-            pokja.WaitForUrl("/Permohonan/Baru");
+            pokja.WaitForUrl("/Prosedur/Ajukan/4");
             pokja.Open("/Permohonan/Detail/987654");
             Assert.Equal("Tidak ditemukan", pokja.Text("h1"));
             pokja.Screenshot("kembali-01-error-page.png");
             pokja.ClickAndWait("a[data-back]");
-            pokja.WaitForUrl("/Permohonan/Baru");
-            Assert.NotNull(pokja.Find("form[action='/Permohonan/Baru']"));
+            pokja.WaitForUrl("/Prosedur/Ajukan/4");
+            Assert.NotNull(pokja.Find("form[action='/Prosedur/Ajukan/4']"));
             var severe = pokja.SevereConsoleMessages()
                 .Where(m => !m.Contains("favicon.ico", StringComparison.Ordinal) && !m.Contains("404", StringComparison.Ordinal)).ToList();
             Assert.True(severe.Count == 0, $"console errors (a CSP violation shows here):\n{string.Join("\n", severe)}");

@@ -144,17 +144,7 @@ public sealed class ParallelRequestTests
         return new Actor(user.Id, user.FullName, user.OfficeId, new HashSet<string> { Roles.Pemohon });
     }
 
-    private static async Task<int> ResetRequestAsync(AppFactory factory, Actor applicant)
-    {
-        using var scope = factory.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PasswordResetService>().SubmitAsync(new SubmitResetCommand(Guid.NewGuid(),
-                RequestType.ResetPassword, "rina.pokja", "Lupa password akun SPSE", null, null, null, null,
-                [
-                    new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()),
-                    new IncomingFile("SK_POKJA", "sk.pdf", SampleFiles.Pdf("SK Pokja")),
-                ]),
-            applicant, CancellationToken.None);
-        Assert.True(result.Succeeded, result.Message);
-        return result.Value;
-    }
+    /// <summary>A SOP 4 request (on the engine, started through its module) that the credential deliveries belong to.</summary>
+    private static Task<int> ResetRequestAsync(AppFactory factory, Actor applicant) =>
+        Sop4.Sop4.StartResetAsync(factory, applicant, "rina.pokja");
 }

@@ -88,16 +88,16 @@ public sealed class MailAdminTests
 
         // SOP 4 up to step 6: the temporary password is made.
         var requestId = await Sop4Pages.SubmitAsync(pokja, Sop4Pages.ResetFields());
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#form-completeness", submitter: ("Decision", "Complete")));
-        var page = Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#form-validity",
-            new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon." }, ("Valid", "true")));
-        using (var executed = await Sop4Pages.PostFormAsync(agency, page, "#form-execute"))
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
+        var page = Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#step-form[data-kind=ValidityCheck]",
+            new() { ["Note"] = "Dikonfirmasi lewat telepon." }, ("Answer", "Yes")));
+        using (var executed = await Sop4Pages.PostFormAsync(agency, page, "#step-form[data-kind=AccountAction]"))
         {
             Assert.Equal(HttpStatusCode.OK, executed.StatusCode);
         }
 
         // Step 8: the holder is told; the one-time link goes out by mail.
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#form-notify"));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(agency, requestId, "#step-form[data-kind=Notify]"));
 
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         OutboxMessage? credential;

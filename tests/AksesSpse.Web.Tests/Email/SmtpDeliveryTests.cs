@@ -45,7 +45,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         Assert.Contains("Yth. Rina Kartika Sari", mail.Body);
         Assert.Contains($"Permohonan reset password untuk user ID SPSE \"{spseUserId}\" telah kami terima", mail.Body);
         Assert.Contains($"dengan nomor {number}", mail.Body);
-        Assert.Contains($"Pantau status permohonan Anda di: http://localhost/Permohonan/Detail/{requestId}", mail.Body);
+        Assert.Contains($"Pantau status permohonan Anda di: http://localhost/Prosedur/{requestId}", mail.Body);
         Assert.Contains("Layanan Pengadaan Secara Elektronik (LPSE)", mail.Body);
 
         var row = await WaitForRowAsync(factory, requestId, r => r.SentAt is not null, "SentAt set");
@@ -163,7 +163,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         Assert.Equal(["multipart/alternative", "text/plain", "text/html"], first.PartTypes);
         Assert.Contains($"dengan nomor {number}", first.Body);
         Assert.Contains($"dengan nomor {number}", first.HtmlBody);
-        Assert.Contains($"<a href=\"http://localhost/Permohonan/Detail/{requestId}\">", first.HtmlBody);
+        Assert.Contains($"<a href=\"http://localhost/Prosedur/{requestId}\">", first.HtmlBody);
 
         // The second: the UTF-8 subject intact, text + HTML inside multipart/mixed with the PDF attached.
         Assert.Equal(subject, second.Subject);
@@ -222,8 +222,8 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         await Sop4.Sop4.RegisterAccountAsync(factory, spseUserId);
         using var client = factory.CreateFormClient();
         await client.SignInAsync(DemoUsers.Pokja);
-        var page = await client.GetPageAsync("/Permohonan/Baru");
-        var result = await client.SubmitAsync(page, "form[action='/Permohonan/Baru']",
+        var page = await client.GetPageAsync("/Prosedur/Ajukan/4");
+        var result = await client.SubmitAsync(page, Sop4.Sop4.CreateForm,
             new()
             {
                 ["Type"] = "ResetPassword",
@@ -264,6 +264,6 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
         return row!;
     }
 
-    [GeneratedRegex(@"^/Permohonan/Detail/(\d+)$")]
+    [GeneratedRegex(@"^/Prosedur/(\d+)$")]
     private static partial Regex DetailRegex();
 }

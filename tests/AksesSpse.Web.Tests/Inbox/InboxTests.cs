@@ -48,13 +48,13 @@ public sealed class InboxTests
 
         // T0: SOP 4 of Rina, found complete: its validity check (15 minutes) is due at T0+15 — Admin Agency's.
         var validity = await SubmitResetAsync(factory, rinaActor, "rina.pokja");
-        await ActAsync(factory, validity, (s, v) => s.CheckCompletenessAsync(validity, v, CompletenessDecision.Complete, [], null, null, officer, CancellationToken.None));
+        await Sop4Pages.MoveAsync(factory, validity, officer);
 
         // T0: SOP 4 of Rina and of Dewi, each returned for completion — the applicant's step, each their own.
         var rinaReturned = await SubmitResetAsync(factory, rinaActor, "rina.pokja");
-        await ActAsync(factory, rinaReturned, (s, v) => s.CheckCompletenessAsync(rinaReturned, v, CompletenessDecision.Incomplete, ["SK_POKJA"], null, null, officer, CancellationToken.None));
+        await Sop4Pages.MoveAsync(factory, rinaReturned, officer, null, "SK_POKJA");
         var dewiReturned = await SubmitResetAsync(factory, dewiActor, "dewi.pokja");
-        await ActAsync(factory, dewiReturned, (s, v) => s.CheckCompletenessAsync(dewiReturned, v, CompletenessDecision.Incomplete, ["SK_POKJA"], null, null, officer, CancellationToken.None));
+        await Sop4Pages.MoveAsync(factory, dewiReturned, officer, null, "SK_POKJA");
 
         // T0: SOP 2 of Rina, sent online: waiting to be received — Helpdesk's, without a time standard.
         var received = await Sop2Pages.SubmitAsync(rina, Sop2Pages.RequestFields());
@@ -108,7 +108,7 @@ public sealed class InboxTests
         page = await rina.GetPageAsync("/Tugas");
         Assert.Equal([numbers[rinaReturned]], Numbers(page));
         Assert.Equal(("Semua", 1, 0, 1), Tabs(page));
-        Assert.Equal($"/Permohonan/Detail/{rinaReturned}", Rows(page)[0].QuerySelector("a")?.GetAttribute("href"));
+        Assert.Equal($"/Prosedur/{rinaReturned}", Rows(page)[0].QuerySelector("a")?.GetAttribute("href"));
         // An applicant gets no office-wide view, whatever the address asks for.
         page = await rina.GetPageAsync("/Tugas?sop=4&status=Submitted");
         Assert.Null(page.QuerySelector("#status"));
@@ -153,7 +153,7 @@ public sealed class InboxTests
 
         var pokja = await SignedInAsync(factory, DemoUsers.Pokja);
         var page = await pokja.GetPageAsync("/Ajukan");
-        Assert.Equal(["/Permohonan/HakAkses/Baru", "/Permohonan/Baru"], StartLinks(page));
+        Assert.Equal(["/Permohonan/HakAkses/Baru", "/Prosedur/Ajukan/4"], StartLinks(page));
         Assert.Equal("Ajukan permohonan", Sop4Pages.Text(page.QuerySelector("header nav a[href='/Ajukan']")));
         Assert.Contains("Reset password", Sop4Pages.Text(page.QuerySelector(".start-option[data-sop='4']")));
 
@@ -238,23 +238,7 @@ public sealed class InboxTests
             Count("nav.tabs a[href='/Tugas']"), Count("nav.tabs a[data-sop='2']"), Count("nav.tabs a[data-sop='4']"));
     }
 
-    private static async Task<int> SubmitResetAsync(AppFactory factory, Actor applicant, string spseUserId)
-    {
-        using var scope = factory.Services.CreateScope();
-        var service = scope.ServiceProvider.GetRequiredService<PasswordResetService>();
-        var result = await service.SubmitAsync(new SubmitResetCommand(Guid.NewGuid(), RequestType.ResetPassword, spseUserId,
-            "Lupa password akun SPSE", null, null, null, null,
-            [new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()), new IncomingFile("SK_POKJA", "sk.pdf", SampleFiles.Pdf("SK"))]),
-            applicant, CancellationToken.None);
-        Assert.True(result.Succeeded, result.Message);
-        return result.Value;
-    }
-
-    private static async Task ActAsync(AppFactory factory, int id, Func<PasswordResetService, int, Task<OperationResult>> act)
-    {
-        var version = await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
-        using var scope = factory.Services.CreateScope();
-        var result = await act(scope.ServiceProvider.GetRequiredService<PasswordResetService>(), version);
-        Assert.True(result.Succeeded, result.Message);
-    }
+    /// <summary>SOP 4 runs on the engine: started through its module.</summary>
+    private static Task<int> SubmitResetAsync(AppFactory factory, Actor applicant, string spseUserId) =>
+        Sop4Pages.StartResetAsync(factory, applicant, spseUserId);
 }

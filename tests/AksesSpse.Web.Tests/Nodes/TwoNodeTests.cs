@@ -88,14 +88,14 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         {
             await applicantOnA.SignInAsync(DemoUsers.Pokja);
             id = await Sop4Steps.SubmitAsync(applicantOnA, Sop4Steps.ResetFields(), [Sop4Steps.Surat("surat-node-a.pdf", uploaded), Sop4Steps.SkPokja()]);
-            Sop4Steps.Accepted(await Sop4Steps.ActAsync(adminOnA, id, "#form-completeness", submitter: ("Decision", "Complete")));
-            var page = Sop4Steps.Accepted(await Sop4Steps.ActAsync(adminOnA, id, "#form-validity",
-                new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon." }, ("Valid", "true")));
-            using var executed = await Sop4Steps.PostFormAsync(adminOnA, page, "#form-execute");
+            Sop4Steps.Accepted(await Sop4Steps.ActAsync(adminOnA, id, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
+            var page = Sop4Steps.Accepted(await Sop4Steps.ActAsync(adminOnA, id, "#step-form[data-kind=ValidityCheck]",
+                new() { ["Note"] = "Dikonfirmasi lewat telepon." }, ("Answer", "Yes")));
+            using var executed = await Sop4Steps.PostFormAsync(adminOnA, page, "#step-form[data-kind=AccountAction]");
             Assert.Equal(HttpStatusCode.OK, executed.StatusCode);
             password = Sop4Steps.Text((await FormClient.ParseAsync(executed)).QuerySelector("#temporary-password"));
             Assert.NotEmpty(password);
-            Sop4Steps.Accepted(await adminOnA.SubmitAsync(await Sop4Steps.DetailAsync(adminOnA, id), "#form-notify", []));
+            Sop4Steps.Accepted(await adminOnA.SubmitAsync(await Sop4Steps.DetailAsync(adminOnA, id), "#step-form[data-kind=Notify]", []));
         }
 
         var linkPattern = new Regex(Regex.Escape(publicUrl) + @"/Kredensial/Buka\?token=[A-Za-z0-9_\-]+");

@@ -65,8 +65,10 @@ public sealed class SecurityFixture : IAsyncLifetime
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             var pokja = await users.FindByEmailAsync(DemoUsers.Pokja) ?? throw new InvalidOperationException("no demo Pokja");
             var actor = new Actor(pokja.Id, pokja.FullName, pokja.OfficeId, new HashSet<string> { Roles.Pemohon });
-            var service = scope.ServiceProvider.GetRequiredService<PasswordResetService>();
-            var result = await service.SubmitAsync(new SubmitResetCommand(Guid.NewGuid(), RequestType.ResetPassword, "rina.pokja",
+            // SOP 4 runs on the engine: its request is started through its module, as /Prosedur/Ajukan/4 does.
+            var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+            var module = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>();
+            var result = await module.StartAsync(engine, new SubmitResetCommand(Guid.NewGuid(), RequestType.ResetPassword, "rina.pokja",
                     "Lupa password akun SPSE setelah cuti panjang.", null, null, null, null,
                     [
                         new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()),
@@ -219,20 +221,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Akun/AturUlangPassword"] = Public,
         ["POST /Akun/AturUlangPassword"] = Public,
 
-        // SOP 4 requests
+        // SOP 4 requests (on the engine: /Permohonan/Baru leads to /Prosedur/Ajukan/4, a request's page to /Prosedur/{id})
         ["GET /Permohonan"] = Only(Roles.Pemohon),
         ["GET /Permohonan/Baru"] = Only(Roles.Pemohon),
-        ["POST /Permohonan/Baru"] = Only(Roles.Pemohon),
         ["GET /Permohonan/Detail/{id}"] = Only(RequestViewers) with { HiddenAs404 = true },
         ["GET /Permohonan/{id}/Dokumen/{documentId}"] = Only(RequestViewers) with { HiddenAs404 = true },
         // Staff may complete a returned file only when it came on paper (the service decides): on this online request, no one else.
-        ["POST /Permohonan/{id}/Lengkapi"] = Only(Roles.Pemohon),
-        ["POST /Permohonan/{id}/Kelengkapan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Keabsahan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Laksanakan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Beritahu"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/Arsipkan"] = Only(Roles.AdminAgency),
 
         // SOP 2 requests: the applicant submits and confirms; Helpdesk receives, checks, relays, archives; Admin Agency acts.
         // Completing a returned file is the applicant's, or Helpdesk's for a paper file (the service checks which).
@@ -323,6 +317,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Prosedur/{id}/Formulir"] = Only(EngineViewers) with { HiddenAs404 = true },
         // A person's lost or expired link made again: the role that makes the accounts in the SOP (SOP 3: Admin PPE)
         ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe),
+        // SOP 4's temporary password made again (probed on the SOP 4 request at step 2): only the open step's actor, Admin Agency
+        ["POST /Prosedur/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
 
         // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
         ["GET /Kredensial/Akun"] = Public,
@@ -422,7 +418,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         {
             (Anonymous, "/Akun/Masuk", "/Akun/Masuk"),
             (Anonymous, "/Akun/Daftar", "/Akun/Daftar"),
-            (Roles.Pemohon, "/Permohonan/Baru", "/Permohonan/Baru"),
+            (Roles.Pemohon, "/Prosedur/Ajukan/4", "/Prosedur/Ajukan/4"),
             (Roles.AdminAgency, "/Register/Baru", "/Register/Baru"),
             (Roles.Administrator, "/Pengguna/Baru", "/Pengguna/Baru"),
             (Roles.Auditor, "/Akun/GantiPassword", "/Akun/GantiPassword"),
@@ -436,8 +432,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         foreach (var role in RequestViewers)
         {
             // Admin Agency sees the completeness form; every other viewer at least the sign-out form of the layout.
-            pages.Add((role, $"/Permohonan/Detail/{fixture.RequestId}",
-                role == Roles.AdminAgency ? $"/Permohonan/{fixture.RequestId}/Kelengkapan" : "/Akun/Keluar"));
+            pages.Add((role, $"/Prosedur/{fixture.RequestId}",
+                role == Roles.AdminAgency ? $"/Prosedur/{fixture.RequestId}/Langkah" : "/Akun/Keluar"));
         }
 
         var problems = new List<string>();
@@ -593,6 +589,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         {
             "id" when template.Contains("/HakAkses/", StringComparison.Ordinal) || template.EndsWith("/TandaTerima", StringComparison.Ordinal) =>
                 fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.EndsWith("/BuatUlangPassword", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "sop" => "3",

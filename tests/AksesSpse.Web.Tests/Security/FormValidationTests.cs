@@ -43,7 +43,7 @@ public sealed partial class FormValidationTests
         await ProbeAsync(anonymous, "/Akun/Masuk", "form[action='/Akun/Masuk']", problems);
         await ProbeAsync(anonymous, "/Akun/Daftar", "form[action='/Akun/Daftar']", problems);
         await ProbeAsync(pokja, "/Akun/GantiPassword", "form[action='/Akun/GantiPassword']", problems);
-        await ProbeAsync(pokja, "/Permohonan/Baru", Sop4Pages.CreateForm, problems);
+        await ProbeAsync(pokja, "/Prosedur/Ajukan/4", Sop4Pages.CreateForm, problems);
         await ProbeAsync(pokja, "/Permohonan/HakAkses/Baru", Sop2Pages.CreateForm, problems);
         await ProbeAsync(helpdesk, "/Helpdesk/Penerimaan/Baru", Sop2Pages.IntakeForm, problems);
         await ProbeAsync(admin, "/Register/Baru", "form[action='/Register/Baru']", problems);
@@ -51,10 +51,10 @@ public sealed partial class FormValidationTests
 
         // The SOP 4 step forms (they had no validator): completeness, then validity.
         var reset = await Sop4Pages.SubmitAsync(pokja, Sop4Pages.ResetFields());
-        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-completeness", problems, ("Decision", "Incomplete"));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-completeness", submitter: ("Decision", "Complete")));
-        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-validity", problems, ("Valid", "false"));
-        Assert.Equal(RequestStatus.AwaitingValidation, await StatusAsync(factory, reset));
+        await ProbeAsync(admin, $"/Prosedur/{reset}", "#step-form[data-kind=CompletenessCheck]", problems, ("Answer", "No"));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
+        await ProbeAsync(admin, $"/Prosedur/{reset}", "#step-form[data-kind=ValidityCheck]", problems, ("Answer", "No"));
+        Assert.Equal(5, await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == reset).Select(r => r.CurrentStepNumber).SingleAsync()));
 
         // The SOP 2 step forms: receive, then the completeness checklist.
         var activation = await Sop2Pages.SubmitAsync(pokja, Sop2Pages.RequestFields());
@@ -102,19 +102,19 @@ public sealed partial class FormValidationTests
 
         // SOP 4, steps 6, 8 and 9.
         var reset = await Sop4Pages.SubmitAsync(pokja, Sop4Pages.ResetFields());
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-completeness", submitter: ("Decision", "Complete")));
-        var page = Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-validity",
-            new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon." }, ("Valid", "true")));
-        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-execute", problems, includeEmpty: false);
-        using (var executed = await Sop4Pages.PostFormAsync(admin, await Sop4Pages.DetailAsync(admin, reset), "#form-execute"))
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
+        var page = Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#step-form[data-kind=ValidityCheck]",
+            new() { ["Note"] = "Dikonfirmasi lewat telepon." }, ("Answer", "Yes")));
+        await ProbeAsync(admin, $"/Prosedur/{reset}", "#step-form[data-kind=AccountAction]", problems, includeEmpty: false);
+        using (var executed = await Sop4Pages.PostFormAsync(admin, await Sop4Pages.DetailAsync(admin, reset), "#step-form[data-kind=AccountAction]"))
         {
             Assert.Equal(HttpStatusCode.OK, executed.StatusCode);
         }
 
-        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-notify", problems, includeEmpty: false);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-notify"));
-        await ProbeAsync(admin, $"/Permohonan/Detail/{reset}", "#form-archive", problems, includeEmpty: false);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#form-archive"));
+        await ProbeAsync(admin, $"/Prosedur/{reset}", "#step-form[data-kind=Notify]", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#step-form[data-kind=Notify]"));
+        await ProbeAsync(admin, $"/Prosedur/{reset}", "#step-form[data-kind=Archive]", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, reset, "#step-form[data-kind=Archive]"));
         Assert.Equal(RequestStatus.Archived, await StatusAsync(factory, reset));
 
         // SOP 2: the applicant's resubmission, then relay, confirmation (in the app, and recorded by Helpdesk) and archive.
@@ -170,26 +170,26 @@ public sealed partial class FormValidationTests
         await admin.SignInAsync(DemoUsers.AdminAgency);
         var id = await Sop4Pages.SubmitAsync(pokja, Sop4Pages.ResetFields());
 
-        var result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Remarks"] = new string('r', 1001) }, ("Decision", "Incomplete"));
+        var result = await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Note"] = new string('r', 1001) }, ("Answer", "No"));
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
-        Assert.Equal("Catatan pemeriksaan maksimal 1000 karakter.", Sop4Pages.Text(result.Page.QuerySelector(".alert.error")));
+        Assert.Equal("Catatan / alasan maksimal 1000 karakter.", Sop4Pages.Text(result.Page.QuerySelector(".alert.error")));
 
-        result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Remarks"] = "Kurang \u0001 SK" }, ("Decision", "Incomplete"));
+        result = await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Note"] = "Kurang \u0001 SK" }, ("Answer", "No"));
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
-        Assert.Equal("Catatan pemeriksaan berisi karakter kendali yang tidak diizinkan (mis. NUL). Hapus karakter tersebut lalu kirim kembali.",
+        Assert.Equal("Catatan / alasan berisi karakter kendali yang tidak diizinkan (mis. NUL). Hapus karakter tersebut lalu kirim kembali.",
             Sop4Pages.Text(result.Page.QuerySelector(".alert.error")));
 
         // A NUL in a URL-encoded form is refused by the form reader itself: a page that says what is wrong, not a 500/503.
-        result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Remarks"] = "Kurang \0 SK" }, ("Decision", "Incomplete"));
+        result = await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Note"] = "Kurang \0 SK" }, ("Answer", "No"));
         Assert.Equal(HttpStatusCode.BadRequest, result.Status);
         Assert.Equal("Isian berisi karakter yang tidak diizinkan", Sop4Pages.Text(result.Page.QuerySelector("h1")));
         Assert.Contains("karakter kendali (NUL)", Sop4Pages.Text(result.Page));
 
         // The version field altered by hand: MVC's own message, in Indonesian.
-        result = await Sop4Pages.ActAsync(admin, id, "#form-completeness", new() { ["Version"] = "abc" }, ("Decision", "Complete"));
+        result = await Sop4Pages.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Version"] = "abc" }, ("Answer", "Yes"));
         Assert.Equal("Nilai 'abc' tidak sah.", Sop4Pages.Text(result.Page.QuerySelector(".alert.error")));
 
-        Assert.Equal(RequestStatus.Submitted, await StatusAsync(factory, id));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.CurrentStepNumber).SingleAsync()));
         Assert.Equal(0, await factory.WithDbAsync(db => db.RequestSteps.CountAsync(s => s.AccessRequestId == id && s.CompletedAt != null && s.Kind != Core.Sop.StepKind.Submit)));
     }
 
@@ -247,7 +247,7 @@ public sealed partial class FormValidationTests
         }
 
         // A late explanation is posted too, as an attacker would, though the page shows it only for a late step.
-        if ((selector.StartsWith("#form-", StringComparison.Ordinal) || selector == "#step-form") && !text.Contains("LateExplanation"))
+        if ((selector.StartsWith("#form-", StringComparison.Ordinal) || selector.StartsWith("#step-form", StringComparison.Ordinal)) && !text.Contains("LateExplanation"))
         {
             text.Add("LateExplanation");
         }

@@ -34,7 +34,7 @@ public sealed class UploadLimitTests
         string documentName;
         if (sop == 4)
         {
-            var page = await pokja.GetPageAsync("/Permohonan/Baru");
+            var page = await pokja.GetPageAsync("/Prosedur/Ajukan/4");
             result = await pokja.SubmitAsync(page, Sop4Pages.CreateForm, Sop4Pages.ResetFields(reason: reason),
                 [Sop4Pages.Surat("surat-hasil-pindai.pdf", big), Sop4Pages.SkPokja()]);
             documentName = Sop4Pages.SuratName;
@@ -68,8 +68,8 @@ public sealed class UploadLimitTests
         });
         using var pokja = factory.CreateFormClient();
         await pokja.SignInAsync(DemoUsers.Pokja);
-        var page = await pokja.GetPageAsync("/Permohonan/Baru");
-        pokja.Http.DefaultRequestHeaders.Referrer = new Uri("http://localhost/Permohonan/Baru");
+        var page = await pokja.GetPageAsync("/Prosedur/Ajukan/4");
+        pokja.Http.DefaultRequestHeaders.Referrer = new Uri("http://localhost/Prosedur/Ajukan/4");
         var huge = new byte[10 * 1024 * 1024];
         TestDocuments.Pdf().CopyTo(huge, 0);
 
@@ -81,7 +81,7 @@ public sealed class UploadLimitTests
         Assert.Contains("melebihi batas 8 MB untuk satu formulir", text);
         Assert.Contains("tidak ada yang tersimpan", text);
         Assert.DoesNotContain("kode 0", text);
-        AssertKembaliWorksWithoutInlineScript(result.Page, "/Permohonan/Baru");
+        AssertKembaliWorksWithoutInlineScript(result.Page, "/Prosedur/Ajukan/4");
         Assert.Equal(0, await factory.WithDbAsync(db => db.AccessRequests.CountAsync()));
 
         // A URL-encoded value beyond the form reader's limit (4 MB per value): a page that explains, not "kode 0".
@@ -143,7 +143,7 @@ public sealed class UploadLimitTests
         await using var factory = await AppFactory.CreateAsync(new AppSettings { OutboxWorker = false });
         using var pokja = factory.CreateFormClient();
         await pokja.SignInAsync(DemoUsers.Pokja);
-        var page = await pokja.GetPageAsync("/Permohonan/Baru");
+        var page = await pokja.GetPageAsync("/Prosedur/Ajukan/4");
 
         var result = await pokja.SubmitAsync(page, Sop4Pages.CreateForm, Sop4Pages.ResetFields(),
             [Sop4Pages.Surat("surat-aktif.pdf", TestDocuments.PdfWithJavaScriptInObjectStream()), Sop4Pages.SkPokja()]);

@@ -35,7 +35,7 @@ public sealed class Sop2FlowTests
 
         // The applicant's page offers the SOP 2 form next to the SOP 4 one.
         var mine = await applicant.GetPageAsync("/Permohonan");
-        Assert.NotNull(mine.QuerySelector("a.button[href='/Permohonan/Baru']"));
+        Assert.NotNull(mine.QuerySelector("a.button[href='/Prosedur/Ajukan/4']"));
         Assert.Contains("Ajukan penonaktifan/pengaktifan hak akses", Sop2.Text(mine.QuerySelector("a.button[href='/Permohonan/HakAkses/Baru']")));
 
         // The form: name, NIP and email from the profile, read-only and not posted; the rest prefilled; only own accounts.

@@ -164,7 +164,7 @@ internal static partial class Sop2
 
     public static IDocument Accepted(FormResult result) => Sop4Pages.Accepted(result);
 
-    public static string Status(IDocument page) => Sop4Pages.Status(page);
+    public static string Status(IDocument page) => Text(page.QuerySelector("#request-status"));
 
     /// <summary>All six checklist items ticked, for "Lengkap".</summary>
     public static string AllChecklistItems => FormClient.Many("Letterhead", "Signature", "WetStamp", "AddressedToHead", "SkValid", "PersonalData");

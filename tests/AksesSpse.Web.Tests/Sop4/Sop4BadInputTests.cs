@@ -25,7 +25,7 @@ public sealed class Sop4BadInputTests
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, OutboxWorker = false });
         using var applicant = factory.CreateFormClient();
         await applicant.SignInAsync(DemoUsers.Pokja);
-        var form = await applicant.GetPageAsync("/Permohonan/Baru");
+        var form = await applicant.GetPageAsync("/Prosedur/Ajukan/4");
         var key = ((IHtmlInputElement)form.QuerySelector("input[name=SubmissionKey]")!).Value;
         Assert.True(Guid.TryParse(key, out _));
 
@@ -94,14 +94,14 @@ public sealed class Sop4BadInputTests
         Assert.Empty(StoredFiles(factory));
 
         // The same form sent twice (a double click, or Back and send again): one request.
-        form = await applicant.GetPageAsync("/Permohonan/Baru");
+        form = await applicant.GetPageAsync("/Prosedur/Ajukan/4");
         var first = await applicant.SubmitAsync(form, Sop4.CreateForm, Sop4.ResetFields(), Sop4.BothDocuments());
         var second = await applicant.SubmitAsync(form, Sop4.CreateForm, Sop4.ResetFields(), Sop4.BothDocuments());
         var id = Sop4.IdFrom(first.Location);
         Assert.Equal(id, Sop4.IdFrom(second.Location));
 
         // … and twice at the same moment.
-        form = await applicant.GetPageAsync("/Permohonan/Baru");
+        form = await applicant.GetPageAsync("/Prosedur/Ajukan/4");
         var racing = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
             applicant.SubmitAsync(form, Sop4.CreateForm, Sop4.ResetFields(), Sop4.BothDocuments(), follow: false)));
         var raced = Sop4.IdFrom(racing[0].Location);
@@ -122,7 +122,7 @@ public sealed class Sop4BadInputTests
         Assert.Equal(4, StoredFiles(factory).Length); // what the losing post stored was removed
 
         // A post without the antiforgery token is refused before anything happens.
-        form = await applicant.GetPageAsync("/Permohonan/Baru");
+        form = await applicant.GetPageAsync("/Prosedur/Ajukan/4");
         using var forged = await Sop4.PostFormAsync(applicant, form, Sop4.CreateForm, Sop4.ResetFields(), withAntiforgeryToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Contains("Formulir kedaluwarsa atau tidak sah", Sop4.Text(await FormClient.ParseAsync(forged)));
@@ -151,11 +151,11 @@ public sealed class Sop4BadInputTests
         var id = await Sop4.SubmitAsync(applicant, Sop4.ResetFields());
         var page1 = await Sop4.DetailAsync(admin, id);
         var page2 = await Sop4.DetailAsync(admin2, id);
-        Assert.Equal(Version(page1, "#form-completeness"), Version(page2, "#form-completeness"));
-        Sop4.Accepted(await admin.SubmitAsync(page1, "#form-completeness", [], submitter: ("Decision", "Complete")));
-        var late = await admin2.SubmitAsync(page2, "#form-completeness", [], submitter: ("Decision", "Complete"));
+        Assert.Equal(Version(page1, "#step-form[data-kind=CompletenessCheck]"), Version(page2, "#step-form[data-kind=CompletenessCheck]"));
+        Sop4.Accepted(await admin.SubmitAsync(page1, "#step-form[data-kind=CompletenessCheck]", [], submitter: ("Answer", "Yes")));
+        var late = await admin2.SubmitAsync(page2, "#step-form[data-kind=CompletenessCheck]", [], submitter: ("Answer", "Yes"));
         Assert.Equal(HttpStatusCode.Redirect, late.Status);
-        Assert.Equal($"/Permohonan/Detail/{id}", late.Location);
+        Assert.Equal($"/Prosedur/{id}", late.Location);
         var conflict = Sop4.Text(late.Page.QuerySelector(".alert.error"));
         Assert.Contains("baru saja diproses oleh petugas lain", conflict);
         Assert.Contains("Tindakan Anda tidak disimpan", conflict);
@@ -170,18 +170,19 @@ public sealed class Sop4BadInputTests
         var waiting = await Sop4.SubmitAsync(applicant, Sop4.ResetFields(reason: "Akun SPSE terkunci karena salah memasukkan password"));
         var before = await Snapshot(factory, waiting);
         var page = await Sop4.DetailAsync(admin, waiting);
-        Assert.Null(page.QuerySelector("#form-execute"));
-        page.QuerySelector("#form-completeness")!.SetAttribute("action", $"/Permohonan/{waiting}/Laksanakan");
-        var wrong = await admin.SubmitAsync(page, "#form-completeness", []);
+        Assert.Null(page.QuerySelector("#step-form[data-kind=AccountAction]"));
+        // On the engine every move names its step: a forged "step 6" (the SPSE action) while step 2 is open is refused.
+        page.QuerySelector("#step-form[data-kind=CompletenessCheck] input[name=StepNumber]")!.SetAttribute("value", "6");
+        var wrong = await admin.SubmitAsync(page, "#step-form[data-kind=CompletenessCheck]", []);
         Assert.Equal(HttpStatusCode.Redirect, wrong.Status);
-        Assert.Contains("tidak dapat dilakukan", Sop4.Text(wrong.Page.QuerySelector(".alert.error")));
+        Assert.Contains("Langkah 6 tidak sedang berjalan", Sop4.Text(wrong.Page.QuerySelector(".alert.error")));
         Assert.Null(wrong.Page.QuerySelector("#temporary-password"));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop4.Status(wrong.Page));
         Assert.Equal(before, await Snapshot(factory, waiting));
 
         // The same move without the antiforgery token: refused with 400, nothing changed.
         page = await Sop4.DetailAsync(admin, waiting);
-        using (var forged = await Sop4.PostFormAsync(admin, page, "#form-completeness", new() { ["Decision"] = "Complete" }, withAntiforgeryToken: false))
+        using (var forged = await Sop4.PostFormAsync(admin, page, "#step-form[data-kind=CompletenessCheck]", new() { ["Answer"] = "Yes" }, withAntiforgeryToken: false))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
@@ -197,7 +198,7 @@ public sealed class Sop4BadInputTests
             Assert.StartsWith("%PDF", await own.Content.ReadAsStringAsync());
         }
 
-        foreach (var url in new[] { $"/Permohonan/Detail/{id}", $"/Permohonan/{id}/Dokumen/{documentId}" })
+        foreach (var url in new[] { $"/Permohonan/Detail/{id}", $"/Permohonan/{id}/Dokumen/{documentId}", $"/Prosedur/{id}", $"/Prosedur/{id}/Dokumen/{documentId}" })
         {
             using var response = await stranger.GetAsync(url);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -213,19 +214,19 @@ public sealed class Sop4BadInputTests
         // A step done after its time standard needs the officer's written explanation.
         var slow = await Sop4.SubmitAsync(applicant, Sop4.ResetFields(reason: "Lupa password setelah pergantian perangkat"));
         page = await Sop4.DetailAsync(admin, slow);
-        Assert.Null(page.QuerySelector("#form-completeness textarea[name=LateExplanation]"));
+        Assert.Null(page.QuerySelector("#step-form[data-kind=CompletenessCheck] textarea[name=LateExplanation]"));
         clock.Advance(TimeSpan.FromMinutes(6)); // the completeness check has 5 minutes
-        var refused = await admin.SubmitAsync(page, "#form-completeness", [], submitter: ("Decision", "Complete"));
+        var refused = await admin.SubmitAsync(page, "#step-form[data-kind=CompletenessCheck]", [], submitter: ("Answer", "Yes"));
         Assert.Equal(HttpStatusCode.Redirect, refused.Status);
         var lateMessage = Sop4.Text(refused.Page.QuerySelector(".alert.error"));
         Assert.Contains("standar waktu", lateMessage);
         Assert.Contains("penjelasan keterlambatan", lateMessage);
-        Assert.NotNull(refused.Page.QuerySelector("#form-completeness textarea[name=LateExplanation]"));
+        Assert.NotNull(refused.Page.QuerySelector("#step-form[data-kind=CompletenessCheck] textarea[name=LateExplanation]"));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop4.Status(refused.Page));
 
         const string explanation = "Loket sedang melayani antrean verifikasi penyedia.";
-        page = Sop4.Accepted(await admin.SubmitAsync(refused.Page, "#form-completeness",
-            new() { ["LateExplanation"] = explanation }, submitter: ("Decision", "Complete")));
+        page = Sop4.Accepted(await admin.SubmitAsync(refused.Page, "#step-form[data-kind=CompletenessCheck]",
+            new() { ["LateExplanation"] = explanation }, submitter: ("Answer", "Yes")));
         Assert.Contains("Menunggu pemeriksaan keabsahan", Sop4.Status(page));
         var lateRow = Sop4.Timeline(page).Single(r => r.Step == 2);
         Assert.Contains("Terlambat", lateRow.Timing);

@@ -32,17 +32,21 @@ public sealed partial class Sop4FlowTests
         var id = await Sop4.SubmitAsync(applicant, Sop4.ResetFields());
         var page = await Sop4.DetailAsync(applicant, id);
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop4.Status(page));
-        Assert.Null(page.QuerySelector("#form-completeness")); // not the applicant's move
+        Assert.Null(page.QuerySelector("#step-form[data-kind=CompletenessCheck]")); // not the applicant's move
         var number = await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Number).SingleAsync());
 
         // Steps 2 and 3: Admin Agency finds the SK missing and returns the file.
         var adminPage = await Sop4.DetailAsync(admin, id);
-        Assert.NotNull(adminPage.QuerySelector("#form-completeness"));
-        Assert.Null(adminPage.QuerySelector("#form-execute"));
-        page = Sop4.Accepted(await admin.SubmitAsync(adminPage, "#form-completeness",
-            new() { ["Missing"] = "SK_POKJA", ["Remarks"] = "SK yang diunggah tidak terbaca; unggah SK yang ditandatangani." },
-            submitter: ("Decision", "Incomplete")));
+        Assert.NotNull(adminPage.QuerySelector("#step-form[data-kind=CompletenessCheck]"));
+        Assert.Null(adminPage.QuerySelector("#step-form[data-kind=AccountAction]"));
+        page = Sop4.Accepted(await admin.SubmitAsync(adminPage, "#step-form[data-kind=CompletenessCheck]",
+            new() { ["MissingDocuments"] = "SK_POKJA", ["Note"] = "SK yang diunggah tidak terbaca; unggah SK yang ditandatangani." },
+            submitter: ("Answer", "No")));
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop4.Status(page));
+
+        // "Permohonan saya" gives the request the words of its open step too, not a bare "in progress".
+        var mine = Assert.Single((await applicant.GetPageAsync("/Permohonan")).QuerySelectorAll("tbody tr"), tr => Sop4.Text(tr).Contains(number, StringComparison.Ordinal));
+        Assert.Contains("Dikembalikan untuk dilengkapi", Sop4.Text(mine.QuerySelector(".status-cell")));
 
         // Step 4: the applicant sees what is missing, and is told so, and completes the file.
         page = await Sop4.DetailAsync(applicant, id);
@@ -57,23 +61,23 @@ public sealed partial class Sop4FlowTests
         Assert.Contains($"Permohonan {number} dikembalikan untuk dilengkapi", notifications);
         Assert.Contains(Sop4.SkPokjaName, notifications);
 
-        page = Sop4.Accepted(await applicant.SubmitAsync(page, "#form-resubmit", new() { ["Note"] = "SK bertanda tangan terlampir." },
+        page = Sop4.Accepted(await applicant.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new() { ["Note"] = "SK bertanda tangan terlampir." },
             [Sop4.SkPokja("sk-pokja-ttd.pdf", SampleFiles.Pdf("SK Pokja ditandatangani"))]));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop4.Status(page));
         Assert.Contains("sk-pokja-ttd.pdf", Sop4.Text(page));
 
         // Step 2 again, then step 5 with a confirmation note.
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#form-completeness", submitter: ("Decision", "Complete")));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
         Assert.Contains("Menunggu pemeriksaan keabsahan", Sop4.Status(page));
-        var validityTable = Sop4.Text(page.QuerySelector("#form-validity table"));
+        var validityTable = Sop4.Text(page.QuerySelector("#step-form[data-kind=ValidityCheck] table"));
         Assert.Contains("rina.pokja — Rina Kartika Sari", validityTable);
         Assert.DoesNotContain("✘", validityTable);
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#form-validity",
-            new() { ["ConfirmationNote"] = "Dikonfirmasi lewat telepon dengan Ibu Rina." }, ("Valid", "true")));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#step-form[data-kind=ValidityCheck]",
+            new() { ["Note"] = "Dikonfirmasi lewat telepon dengan Ibu Rina." }, ("Answer", "Yes")));
         Assert.Contains("Menunggu pelaksanaan di SPSE", Sop4.Status(page));
 
         // Step 6: the temporary password is shown once, in a response that must not be cached.
-        using var executed = await Sop4.PostFormAsync(admin, page, "#form-execute");
+        using var executed = await Sop4.PostFormAsync(admin, page, "#step-form[data-kind=AccountAction]");
         Assert.Equal(HttpStatusCode.OK, executed.StatusCode);
         Assert.Contains("no-store", executed.Headers.CacheControl?.ToString() ?? "");
         var executedPage = await FormClient.ParseAsync(executed);
@@ -84,10 +88,10 @@ public sealed partial class Sop4FlowTests
         Assert.DoesNotContain(password, page.Source.Text);
 
         // Steps 8 and 9.
-        page = Sop4.Accepted(await admin.SubmitAsync(page, "#form-notify", []));
+        page = Sop4.Accepted(await admin.SubmitAsync(page, "#step-form[data-kind=Notify]", []));
         Assert.Contains("Menunggu pengarsipan", Sop4.Status(page));
         Assert.DoesNotContain(password, page.Source.Text);
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#form-archive"));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#step-form[data-kind=Archive]"));
         Assert.Contains("Selesai dan diarsipkan", Sop4.Status(page));
         Assert.Null(page.QuerySelector("#actions"));
 
@@ -199,7 +203,7 @@ public sealed partial class Sop4FlowTests
         Assert.Matches(@"sudah dibuka pada \d{2}-\d{2}-\d{4} \d{2}[.:]\d{2} WIB", used);
         var advice = Sop4.Text(secondVisit.QuerySelector(".card"));
         Assert.Contains("ganti password", advice);
-        Assert.NotNull(secondVisit.QuerySelector(".card a[href='/Permohonan/Baru']"));
+        Assert.NotNull(secondVisit.QuerySelector(".card a[href='/Prosedur/Ajukan/4']"));
         Assert.DoesNotContain(password, secondVisit.Source.Text);
 
         Assert.Empty(await Sop4.FindInDatabaseAsync(factory, password));
@@ -231,17 +235,17 @@ public sealed partial class Sop4FlowTests
         });
         var page = await Sop4.DetailAsync(admin, change);
         Assert.Contains("Email: " + newEmail, Sop4.Text(page));
-        Sop4.Accepted(await admin.SubmitAsync(page, "#form-completeness", [], submitter: ("Decision", "Complete")));
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, change, "#form-validity", [], ("Valid", "true")));
+        Sop4.Accepted(await admin.SubmitAsync(page, "#step-form[data-kind=CompletenessCheck]", [], submitter: ("Answer", "Yes")));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, change, "#step-form[data-kind=ValidityCheck]", [], ("Answer", "Yes")));
         Assert.Contains("Menunggu pelaksanaan di SPSE", Sop4.Status(page));
 
-        var executed = await admin.SubmitAsync(page, "#form-execute", []);
-        Assert.Equal(HttpStatusCode.OK, executed.Status);
-        Assert.Null(executed.Page.QuerySelector("#temporary-password"));
-        Assert.Contains($"Email: {DemoUsers.Pokja} → {newEmail}", Sop4.Text(executed.Page));
+        // No secret to show: back to the request page, whose step log says what changed.
+        var executed = Sop4.Accepted(await admin.SubmitAsync(page, "#step-form[data-kind=AccountAction]", []));
+        Assert.Null(executed.QuerySelector("#temporary-password"));
+        Assert.Contains($"Email: {DemoUsers.Pokja} → {newEmail}", Sop4.Text(executed.QuerySelector("#timeline")));
 
-        Sop4.Accepted(await Sop4.ActAsync(admin, change, "#form-notify"));
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, change, "#form-archive"));
+        Sop4.Accepted(await Sop4.ActAsync(admin, change, "#step-form[data-kind=Notify]"));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, change, "#step-form[data-kind=Archive]"));
         Assert.Contains("Selesai dan diarsipkan", Sop4.Status(page));
         Assert.Equal([1, 2, 5, 6, 8, 9], Sop4.Timeline(page).Select(r => r.Step));
 
@@ -278,24 +282,24 @@ public sealed partial class Sop4FlowTests
 
         // Rejection: the file is found invalid at the validity check.
         var rejected = await Sop4.SubmitAsync(applicant, Sop4.ResetFields(reason: "Password akun SPSE terblokir setelah salah masuk"));
-        Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#form-completeness", submitter: ("Decision", "Complete")));
-        var invalid = await Sop4.ActAsync(admin, rejected, "#form-validity", [], ("Valid", "false"));
+        Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#step-form[data-kind=CompletenessCheck]", submitter: ("Answer", "Yes")));
+        var invalid = await Sop4.ActAsync(admin, rejected, "#step-form[data-kind=ValidityCheck]", [], ("Answer", "No"));
         Assert.Contains("alasan", Sop4.Text(invalid.Page.QuerySelector(".alert.error")));
         Assert.Contains("Menunggu pemeriksaan keabsahan", Sop4.Status(invalid.Page));
         const string reason = "Tanda tangan pada surat permohonan tidak sesuai dengan arsip registrasi.";
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#form-validity", new() { ["Reason"] = reason }, ("Valid", "false")));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#step-form[data-kind=ValidityCheck]", new() { ["Note"] = reason }, ("Answer", "No")));
         Assert.Contains("Menunggu pengarsipan", Sop4.Status(page));
         Assert.Contains("Ditolak", Sop4.Status(page));
         Assert.Contains(reason, Sop4.Text(page));
-        Assert.Null(page.QuerySelector("#form-execute"));
-        Assert.Null(page.QuerySelector("#form-notify"));
+        Assert.Null(page.QuerySelector("#step-form[data-kind=AccountAction]"));
+        Assert.Null(page.QuerySelector("#step-form[data-kind=Notify]"));
 
         var applicantView = await Sop4.DetailAsync(applicant, rejected);
         Assert.Contains("Ditolak", Sop4.Status(applicantView));
         Assert.Contains(reason, Sop4.Text(applicantView));
         Assert.Contains(reason, Sop4.Text(await applicant.GetPageAsync("/Notifikasi")));
 
-        page = Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#form-archive"));
+        page = Sop4.Accepted(await Sop4.ActAsync(admin, rejected, "#step-form[data-kind=Archive]"));
         Assert.Contains("Ditutup dan diarsipkan", Sop4.Status(page)); // closed, not "Selesai" beside "Ditolak"
         Assert.Contains("Ditolak", Sop4.Status(page));
         var timeline = Sop4.Timeline(page);

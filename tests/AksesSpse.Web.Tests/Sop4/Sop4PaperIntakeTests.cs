@@ -92,26 +92,26 @@ public sealed class Sop4PaperIntakeTests
         // Admin Agency checks it: the decree scan is unreadable, the letter too.
         var adminPage = await Sop4.DetailAsync(admin, id);
         Assert.Null(adminPage.QuerySelector("#checklist-previous"));
-        Sop4.Accepted(await admin.SubmitAsync(adminPage, "#form-completeness", new()
+        Sop4.Accepted(await admin.SubmitAsync(adminPage, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Missing"] = FormClient.Many("SURAT_PERMOHONAN", "SK_POKJA"),
-            ["Remarks"] = "Pindaian tidak terbaca",
-        }, submitter: ("Decision", "Incomplete")));
+            ["MissingDocuments"] = FormClient.Many("SURAT_PERMOHONAN", "SK_POKJA"),
+            ["Note"] = "Pindaian tidak terbaca",
+        }, submitter: ("Answer", "No")));
 
         // The applicant brings a new decree to the desk; Helpdesk records it (the applicant cannot sign in).
         page = await Sop4.DetailAsync(helpdesk, id);
-        Assert.Contains("Catat kelengkapan berkas", Sop4.Text(page.QuerySelector("#form-resubmit")));
-        Sop4.Accepted(await helpdesk.SubmitAsync(page, "#form-resubmit", new() { ["Note"] = "SK baru diserahkan di loket" },
+        Assert.Contains("Catat kelengkapan berkas", Sop4.Text(page.QuerySelector("#step-form[data-kind=ApplicantCompletion]")));
+        Sop4.Accepted(await helpdesk.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new() { ["Note"] = "SK baru diserahkan di loket" },
             [Sop4.SkPokja("sk-pokja-baru.pdf", SampleFiles.Pdf("SK Pokja baru"))]));
 
         // The re-check starts from the last ticks: the letter still ticked missing, the new decree unticked and marked new;
         // the old decree is marked replaced in the document list.
         adminPage = await Sop4.DetailAsync(admin, id);
         Assert.NotNull(adminPage.QuerySelector("#checklist-previous"));
-        Assert.True(((IHtmlInputElement)adminPage.QuerySelector("#form-completeness input[value=SURAT_PERMOHONAN]")!).IsChecked);
-        Assert.False(((IHtmlInputElement)adminPage.QuerySelector("#form-completeness input[value=SK_POKJA]")!).IsChecked);
-        Assert.Contains("baru", Sop4.Text(adminPage.QuerySelector("#form-completeness input[value=SK_POKJA]")!.ParentElement));
-        var row = Assert.Single(adminPage.QuerySelectorAll("table tbody tr"), tr => tr.QuerySelector(".replaced") is not null);
+        Assert.True(((IHtmlInputElement)adminPage.QuerySelector("#step-form[data-kind=CompletenessCheck] input[value=SURAT_PERMOHONAN]")!).IsChecked);
+        Assert.False(((IHtmlInputElement)adminPage.QuerySelector("#step-form[data-kind=CompletenessCheck] input[value=SK_POKJA]")!).IsChecked);
+        Assert.Contains("baru", Sop4.Text(adminPage.QuerySelector("#step-form[data-kind=CompletenessCheck] input[value=SK_POKJA]")!.ParentElement));
+        var row = Assert.Single(adminPage.QuerySelectorAll("#documents li"), li => li.QuerySelector(".replaced") is not null);
         Assert.Contains("sk-pokja.pdf", Sop4.Text(row));
         Assert.Contains("diganti", Sop4.Text(row));
     }
@@ -131,7 +131,7 @@ public sealed class Sop4PaperIntakeTests
 
         Assert.Equal(HttpStatusCode.Redirect, taken.Status);
         var id = Sop4.IdFrom(taken.Location);
-        Assert.NotNull(taken.Page.QuerySelector("#form-completeness")); // Admin Agency checks completeness next
+        Assert.NotNull(taken.Page.QuerySelector("#step-form[data-kind=CompletenessCheck]")); // Admin Agency checks completeness next
         var submit = Sop4.Timeline(taken.Page).First();
         Assert.Equal(1, submit.Step);
         var mail = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.AccessRequestId == id));

@@ -1,6 +1,8 @@
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Documents;
+using AksesSpse.Core.Engine;
 using AksesSpse.Core.Identity;
+using AksesSpse.Core.Procedures;
 using AksesSpse.Core.Requests;
 using AksesSpse.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
@@ -35,8 +37,7 @@ public sealed class Sop4QueueTests
 
         // T0: the oldest request, already found complete: its validity check (15 minutes) is not yet due at T0+10.
         var oldest = await SubmitAsync(factory, rina, "rina.pokja");
-        await ActAsync(factory, oldest, (s, version) =>
-            s.CheckCompletenessAsync(oldest, version, CompletenessDecision.Complete, [], null, null, officer, CancellationToken.None));
+        await CheckCompletenessAsync(factory, oldest, officer);
 
         // T0+1: three requests by Dodi, whose completeness check (5 minutes) is overdue at T0+10.
         clock.Advance(TimeSpan.FromMinutes(1));
@@ -58,8 +59,7 @@ public sealed class Sop4QueueTests
 
         var returned = fresh[^1];
         fresh.RemoveAt(fresh.Count - 1);
-        await ActAsync(factory, returned, (s, version) =>
-            s.CheckCompletenessAsync(returned, version, CompletenessDecision.Incomplete, ["SK_POKJA"], null, null, officer, CancellationToken.None));
+        await CheckCompletenessAsync(factory, returned, officer, "SK_POKJA");
         var numbers = await factory.WithDbAsync(db => db.AccessRequests.ToDictionaryAsync(r => r.Id, r => r.Number));
         Assert.Equal(30, numbers.Count);
 
@@ -127,23 +127,30 @@ public sealed class Sop4QueueTests
     private static async Task<List<string>> SearchAsync(FormClient admin, string query) =>
         Rows(await admin.GetPageAsync("/Tugas?" + query)).Select(r => r.Number).ToList();
 
+    /// <summary>SOP 4 on the engine: started through its module, as /Prosedur/Ajukan/4 does.</summary>
     private static async Task<int> SubmitAsync(AppFactory factory, Actor applicant, string spseUserId)
     {
         using var scope = factory.Services.CreateScope();
-        var service = scope.ServiceProvider.GetRequiredService<PasswordResetService>();
-        var result = await service.SubmitAsync(new SubmitResetCommand(Guid.NewGuid(), RequestType.ResetPassword, spseUserId,
-            "Lupa password akun SPSE", null, null, null, null,
+        var engine = scope.ServiceProvider.GetRequiredService<SopEngine>();
+        var result = await scope.ServiceProvider.GetRequiredService<PasswordResetModule>().StartAsync(engine, new SubmitResetCommand(Guid.NewGuid(),
+            RequestType.ResetPassword, spseUserId, "Lupa password akun SPSE", null, null, null, null,
             [new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()), new IncomingFile("SK_POKJA", "sk.pdf", SampleFiles.Pdf("SK"))]),
             applicant, CancellationToken.None);
         Assert.True(result.Succeeded, result.Message);
         return result.Value;
     }
 
-    private static async Task ActAsync(AppFactory factory, int id, Func<PasswordResetService, int, Task<OperationResult>> act)
+    /// <summary>The completeness check (step 2) as the request page posts it: complete, or returned with the documents missing.</summary>
+    private static async Task CheckCompletenessAsync(AppFactory factory, int id, Actor officer, params string[] missing)
     {
         var version = await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Version).SingleAsync());
         using var scope = factory.Services.CreateScope();
-        var result = await act(scope.ServiceProvider.GetRequiredService<PasswordResetService>(), version);
+        var result = await scope.ServiceProvider.GetRequiredService<SopEngine>().MoveAsync(id, new StepMove(2, version)
+        {
+            Answer = missing.Length == 0 ? StepAnswer.Yes : StepAnswer.No,
+            MissingDocuments = missing,
+            Note = missing.Length == 0 ? null : "Dokumen belum lengkap",
+        }, officer, CancellationToken.None);
         Assert.True(result.Succeeded, result.Message);
     }
 }

@@ -23,7 +23,7 @@ internal static partial class Sop4
     public const string RinaName = "Rina Kartika Sari";
     public const string RinaNip = "198503122010012003";
     public const string AdminName = "Budi Santoso";
-    public const string CreateForm = "form[action='/Permohonan/Baru']";
+    public const string CreateForm = "form[action='/Prosedur/Ajukan/4']";
     public const string SkPokjaName = "Surat Keputusan Penetapan sebagai Pokja Pemilihan";
     public const string SuratName = "Surat Permohonan Reset Password dan Perubahan Informasi User ID Pokja Pemilihan";
 
@@ -42,11 +42,57 @@ internal static partial class Sop4
     /// <summary>Opens the form, submits it with both documents, and returns the new request's id.</summary>
     public static async Task<int> SubmitAsync(FormClient applicant, Dictionary<string, string> fields, IEnumerable<FormFile>? files = null)
     {
-        var page = await applicant.GetPageAsync("/Permohonan/Baru");
+        var page = await applicant.GetPageAsync("/Prosedur/Ajukan/4");
         var result = await applicant.SubmitAsync(page, CreateForm, fields, files ?? BothDocuments());
         Assert.True(result.Status == HttpStatusCode.Redirect,
             $"Submission refused ({(int)result.Status}): {Text(result.Page.QuerySelector(".validation-summary-errors"))} {Text(result.Page.QuerySelector(".field-error"))}");
         return IdFrom(result.Location);
+    }
+
+    /// <summary>Starts a SOP 4 reset on the engine through its module (as /Prosedur/Ajukan/4 does), with both documents.</summary>
+    public static async Task<int> StartResetAsync(AppFactory factory, AksesSpse.Core.Common.Actor applicant, string spseUserId,
+        string reason = "Lupa password akun SPSE", IReadOnlyList<AksesSpse.Core.Documents.IncomingFile>? files = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+        var result = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>().StartAsync(engine,
+            new AksesSpse.Core.Requests.SubmitResetCommand(Guid.NewGuid(), AksesSpse.Core.Requests.RequestType.ResetPassword, spseUserId, reason,
+                null, null, null, null, files ??
+                [
+                    new("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()),
+                    new("SK_POKJA", "sk.pdf", SampleFiles.Pdf("SK")),
+                ]), applicant, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+        return result.Value;
+    }
+
+    /// <summary>
+    /// One move on the open step of a SOP 4 request on the engine, as its page posts it: "Ya" at a decision (2 complete, 5 valid),
+    /// done elsewhere (6, 8, 9); with <paramref name="missing"/> the completeness check returns the file instead.
+    /// </summary>
+    public static Task MoveAsync(AppFactory factory, int id, AksesSpse.Core.Common.Actor actor, string? note = null, params string[] missing) =>
+        MoveAsync(factory, id, actor, null, note, missing);
+
+    /// <summary>Rejects a SOP 4 request outright at its open step (with the reason): it goes to the rejection notice and the archive.</summary>
+    public static Task RejectAsync(AppFactory factory, int id, AksesSpse.Core.Common.Actor actor, string reason) =>
+        MoveAsync(factory, id, actor, AksesSpse.Core.Engine.StepAnswer.Reject, reason, []);
+
+    private static async Task MoveAsync(AppFactory factory, int id, AksesSpse.Core.Common.Actor actor, AksesSpse.Core.Engine.StepAnswer? answer,
+        string? note, string[] missing)
+    {
+        var (version, step) = await factory.WithDbAsync(async db =>
+            await db.AccessRequests.Where(r => r.Id == id).Select(r => new ValueTuple<int, int>(r.Version, r.CurrentStepNumber ?? 0)).SingleAsync());
+        using var scope = factory.Services.CreateScope();
+        var decision = step is 2 or 5;
+        var result = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>().MoveAsync(id,
+            new AksesSpse.Core.Engine.StepMove(step, version)
+            {
+                Answer = answer ?? (missing.Length > 0 ? AksesSpse.Core.Engine.StepAnswer.No
+                    : decision ? AksesSpse.Core.Engine.StepAnswer.Yes : AksesSpse.Core.Engine.StepAnswer.Done),
+                MissingDocuments = missing,
+                Note = note ?? (missing.Length > 0 ? "Dokumen belum lengkap" : null),
+            }, actor, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
     }
 
     public static int IdFrom(string? location)
@@ -56,7 +102,17 @@ internal static partial class Sop4
         return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    public static Task<IDocument> DetailAsync(FormClient client, int id) => client.GetPageAsync($"/Permohonan/Detail/{id}");
+    /// <summary>
+    /// The page of request <paramref name="id"/>, of any SOP: /Permohonan/Detail/{id}, which leads a request the engine runs
+    /// (SOP 4) to /Prosedur/{id}.
+    /// </summary>
+    public static async Task<IDocument> DetailAsync(FormClient client, int id)
+    {
+        using var response = await client.GetAsync($"/Permohonan/Detail/{id}");
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == $"/Prosedur/{id}"
+            ? await client.GetPageAsync($"/Prosedur/{id}")
+            : await FormClient.ParseAsync(response);
+    }
 
     /// <summary>Loads the detail page and posts one of its forms.</summary>
     public static async Task<FormResult> ActAsync(FormClient client, int id, string formSelector,
@@ -94,7 +150,8 @@ internal static partial class Sop4
         return await client.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
     }
 
-    public static string Status(IDocument page) => Text(page.QuerySelector("#request-status"));
+    /// <summary>The status words of the request page (beside the engine's "menunggu … — langkah N").</summary>
+    public static string Status(IDocument page) => Text(page.QuerySelector("#request-status .status-label"));
 
     public static IReadOnlyList<TimelineRow> Timeline(IDocument page) =>
         page.QuerySelectorAll("#timeline tbody tr").Select(tr =>
@@ -228,7 +285,7 @@ internal static partial class Sop4
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex(@"^/Permohonan/Detail/(\d+)$")]
+    [GeneratedRegex(@"^/(?:Permohonan/Detail|Prosedur)/(\d+)$")]
     private static partial Regex DetailUrl();
 
     [GeneratedRegex(@"\s+")]
