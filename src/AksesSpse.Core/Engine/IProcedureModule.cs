@@ -47,6 +47,12 @@ public interface IProcedureModule
     Task StartedAsync(AccessRequest request, Common.Actor actor, DateTime now, string timeZone, List<string> stored, CancellationToken ct) =>
         Task.CompletedTask;
 
+    /// <summary>
+    /// What the procedure does once a step is completed and the next one opened, in the same transaction — e.g. its own mail
+    /// when a file is returned to the applicant or rejected (<see cref="StepContext.Answer"/>). Nothing by default.
+    /// </summary>
+    Task StepDoneAsync(StepContext context, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>What to add when an actor repeats a step they already did (a reload of the page that showed a secret).</summary>
     string? RepeatHint(AccessRequest request) => null;
 }
