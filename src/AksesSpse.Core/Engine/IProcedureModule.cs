@@ -48,7 +48,7 @@ public interface IProcedureModule
         Task.CompletedTask;
 
     /// <summary>
-    /// What the procedure does once a step is completed and the next one opened, in the same transaction — e.g. its own mail
+    /// What the procedure does once a move (<see cref="SopEngine.MoveAsync"/>) completed a step and opened the next, in the same transaction — e.g. its own mail
     /// when a file is returned to the applicant or rejected (<see cref="StepContext.Answer"/>). Nothing by default.
     /// </summary>
     Task StepDoneAsync(StepContext context, CancellationToken ct) => Task.CompletedTask;

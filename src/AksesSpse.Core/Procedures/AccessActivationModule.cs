@@ -484,7 +484,7 @@ public sealed class AccessActivationModule(
         var step = SopEngine.CurrentStep(request);
         if (step?.Kind != StepKind.ConfirmReceipt)
         {
-            return SopEngine.CanView(request, actor) && (step is null || request.Sop!.Steps.Any(s => s.Kind == StepKind.ConfirmReceipt))
+            return SopEngine.CanView(request, actor)
                 ? OperationResult.Fail(ErrorKind.InvalidState,
                     $"Konfirmasi penerimaan tidak dapat dicatat karena permohonan {request.Number} sekarang {SopEngine.StandingText(request)}.")
                 : OperationResult.Forbidden();
