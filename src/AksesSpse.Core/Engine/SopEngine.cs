@@ -234,6 +234,11 @@ public sealed class SopEngine(
                 return OperationResult<int>.Ok(winner); // a double submission that raced this one: the first stands
             }
 
+            if (ex is DbUpdateException && await module.StillRunningAsync(request, CancellationToken.None) is { } running)
+            {
+                return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, running)); // another form for the same account won
+            }
+
             throw;
         }
 

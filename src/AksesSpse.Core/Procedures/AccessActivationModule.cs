@@ -180,7 +180,7 @@ public sealed class AccessActivationModule(
 
         if (await OpenRequestNumberAsync(account.Id, ct) is { } open)
         {
-            return Invalid($"Masih ada permohonan {open} yang berjalan untuk akun \"{userId}\". Tunggu sampai selesai.");
+            return Invalid(StillRunning(open, userId));
         }
 
         var missing = sop.RequiredDocuments.Where(d => files.All(f => f.DocumentCode != d.Code)).OrderBy(d => d.Order).Select(d => d.Name).ToList();
@@ -541,6 +541,13 @@ public sealed class AccessActivationModule(
         logger.LogInformation("Request {RequestNumber}: confirmation link sent again by {UserId}", r.Number, actor.UserId);
         return OperationResult.Ok();
     }
+
+    /// <summary>Another form for the same account was saved first (the unique index on the open request's account refused this one).</summary>
+    public async Task<string?> StillRunningAsync(AccessRequest request, CancellationToken ct) =>
+        request.SpseAccountId is { } accountId && await OpenRequestNumberAsync(accountId, ct) is { } open ? StillRunning(open, request.SpseUserId) : null;
+
+    private static string StillRunning(string number, string spseUserId) =>
+        $"Masih ada permohonan {number} yang berjalan untuk akun \"{spseUserId}\". Tunggu sampai selesai.";
 
     // ---- helpers ----
 

@@ -1279,6 +1279,29 @@ public sealed partial class AccessActivationModuleTests
     }
 
     [Fact]
+    public async Task TwoFormsForTheSameAccountAtOnce_TheSecondIsToldTheFirstIsRunning_AndLeavesNoFile()
+    {
+        var winner = 0;
+        // Rina's second tab sends another form for the same account after this one passed its checks, before it is saved.
+        var hook = new BeforeTransactionHook(async () => winner = await _h.SubmitAsync());
+        var slow = _h.Engine(_h.Database.NewContext(hook));
+
+        var result = await _h.TrySubmitAsync(engine: slow);
+
+        Assert.True(hook.Ran);
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        var number = (await _h.LoadAsync(winner)).Number;
+        Assert.Contains($"Masih ada permohonan {number} yang berjalan untuk akun \"{PokjaUserId}\"", result.Message);
+        Assert.Equal(4, _h.StoredPaths.Count);
+        Assert.Equal(2, _h.StoredPaths.Distinct().Count(p => Times(p) == 1));
+        await using var db = _h.Query();
+        Assert.Equal(winner, Assert.Single(await db.AccessRequests.ToListAsync()).Id);
+        Assert.Equal(2, await db.RequestDocuments.CountAsync());
+
+        int Times(string path) => _h.Files.Invocations.Count(i => i.Method.Name == nameof(IFileStore.DeleteAsync) && (string?)i.Arguments[0] == path);
+    }
+
+    [Fact]
     public async Task AReceiptThatFailsToSaveDeletesItsHandoverForm()
     {
         var id = await _h.DriveToAsync(ReceiveStep);
