@@ -219,7 +219,8 @@ public sealed class SopEngine(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(module.NumberPrefix, now, request.Id);
+            // The number carries the office's year (a request submitted on 1 January 05:00 WIB is of the new year).
+            request.Number = FormatNumber(module.NumberPrefix, Offices.OfficeClock.For(tz, time).ToLocal(now), request.Id);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
             await module.StartedAsync(request, actor, now, tz, stored, ct);
             await db.SaveChangesAsync(ct);

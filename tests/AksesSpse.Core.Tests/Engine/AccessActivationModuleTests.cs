@@ -329,6 +329,17 @@ public sealed partial class AccessActivationModuleTests : IDisposable
     }
 
     [Fact]
+    public async Task NumbersTheRequestInTheOfficesYear()
+    {
+        // 31 December 18:00 UTC is already 1 January 01:00 in Jakarta: the request is of the new year there.
+        using var h = new AccessActivationEngineHarness(new DateTimeOffset(2026, 12, 31, 18, 0, 0, TimeSpan.Zero));
+
+        var id = await h.SubmitAsync(new SubmitActivationCommandBuilder().SkValidUntil(new DateOnly(2027, 12, 31)).Build());
+
+        Assert.Equal($"HAK-2027-{id:D6}", (await h.LoadAsync(id)).Number);
+    }
+
+    [Fact]
     public async Task RefusesSubmissionMissingARequiredDocumentAndNamesIt()
     {
         var result = await _h.TrySubmitAsync(new SubmitActivationCommandBuilder().Without(DecreeCode).Build());
