@@ -47,6 +47,18 @@ public interface IProcedureModule
     Task StartedAsync(AccessRequest request, Common.Actor actor, DateTime now, string timeZone, List<string> stored, CancellationToken ct) =>
         Task.CompletedTask;
 
+    /// <summary>
+    /// What the procedure does once a move (<see cref="SopEngine.MoveAsync"/>) completed a step and opened the next, in the same transaction — e.g. its own mail
+    /// when a file is returned to the applicant or rejected (<see cref="StepContext.Answer"/>). Nothing by default.
+    /// </summary>
+    Task StepDoneAsync(StepContext context, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Why the database refused a new request when another open request holds what it needs (e.g. the same SPSE account, by a
+    /// unique index, when two forms raced); null when that is not the reason. Null by default.
+    /// </summary>
+    Task<string?> StillRunningAsync(AccessRequest request, CancellationToken ct) => Task.FromResult<string?>(null);
+
     /// <summary>What to add when an actor repeats a step they already did (a reload of the page that showed a secret).</summary>
     string? RepeatHint(AccessRequest request) => null;
 }

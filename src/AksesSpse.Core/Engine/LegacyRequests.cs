@@ -17,11 +17,20 @@ public static class LegacyRequests
     public static async Task<int> AdoptAsync(AppDbContext db, IReadOnlyCollection<SopKind> kinds, CancellationToken ct)
     {
         var legacy = await db.AccessRequests.Include(r => r.Steps)
+            .Include(r => r.Sop!).ThenInclude(s => s.Steps)
+            .AsSplitQuery()
             .Where(r => kinds.Contains(r.Kind) && r.ClosedAt == null && r.Status != RequestStatus.InProgress && r.Status != RequestStatus.Archived)
             .ToListAsync(ct);
         foreach (var request in legacy)
         {
             var open = request.OpenStep;
+            if (open is null && StepOf(request.Sop!, request.Status) is { } step)
+            {
+                // A row whose step log has no open step: its status says where it stood; that step opens from when it did.
+                var tz = await db.Offices.AsNoTracking().Where(o => o.Id == request.OfficeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+                open = new StepRecorder(new WallClockStepClock()).Open(request, step, request.CurrentStepSince ?? request.SubmittedAt, tz);
+            }
+
             if (open is null)
             {
                 continue;
@@ -35,6 +44,7 @@ public static class LegacyRequests
             }
         }
 
+        legacy.RemoveAll(r => r.Status != RequestStatus.InProgress);
         if (legacy.Count == 0)
         {
             return 0;
@@ -51,4 +61,12 @@ public static class LegacyRequests
             return 0;
         }
     }
+
+    /// <summary>
+    /// The step a request stood on under its SOP's old per-SOP status (SOP 2: "Menunggu diterima" → Receive, "Diajukan" →
+    /// the completeness check, … "Menunggu pengarsipan" → Archive; SOP 4 likewise with its validity check): the step of the
+    /// kind the status names (<see cref="SopEngine.KindOf"/>) in the request's own SOP version.
+    /// </summary>
+    public static SopStep? StepOf(SopDefinition sop, RequestStatus status) =>
+        SopEngine.KindOf(status) is { } kind ? sop.Steps.Where(s => s.Kind == kind).OrderBy(s => s.Number).FirstOrDefault() : null;
 }

@@ -56,14 +56,32 @@ public sealed class SopEngine(
     /// <summary>
     /// Whether the actor may perform this step of a request of their office: its actor role, or the applicant's own step —
     /// which, for a file delivered on paper or by email, the staff the SOP's intake policy names perform for the applicant
-    /// (what the applicant brought to the desk is recorded there).
+    /// (what the applicant brought to the desk is recorded there). The applicant's confirmation of receipt is theirs alone:
+    /// staff record a confirmation given outside the app instead (<see cref="MayRecordConfirmation"/>).
     /// </summary>
     public static bool MayPerform(SopStep step, AccessRequest request, Actor actor) =>
         request.OfficeId == actor.OfficeId &&
         (step.ActorRole == Roles.Pemohon
             ? request.ApplicantUserId == actor.UserId ||
-              (request.Channel != IntakeChannel.Online && PaperIntakePolicies.For(request.Kind)?.AllowsBy(actor) == true)
+              (request.Channel != IntakeChannel.Online && step.Kind != StepKind.ConfirmReceipt &&
+               PaperIntakePolicies.For(request.Kind)?.AllowsBy(actor) == true)
             : actor.IsIn(step.ActorRole));
+
+    /// <summary>
+    /// Whether the actor may record, for the applicant, a confirmation of receipt given outside the app (by phone, at the desk)
+    /// or send the confirmation link again: the request waits on its confirm-receipt step, and the actor holds the role of the
+    /// step that delivered the result to it, in the request's office.
+    /// </summary>
+    public static bool MayRecordConfirmation(AccessRequest request, Actor actor) =>
+        CurrentStep(request) is { Kind: StepKind.ConfirmReceipt } open && request.OfficeId == actor.OfficeId &&
+        request.Sop!.Steps.Any(s => s.ActorRole != Roles.Pemohon && actor.IsIn(s.ActorRole) &&
+                                    NextStep(request.Sop, s, StepAnswer.Done)?.Number == open.Number);
+
+    /// <summary>Whether the actor may make this move on this step: perform it, or record a confirmation the applicant gave outside the app.</summary>
+    private static bool MayMove(SopStep step, AccessRequest request, Actor actor, StepMove move) =>
+        move.Confirmation is null
+            ? MayPerform(step, request, actor)
+            : step.Kind == StepKind.ConfirmReceipt && request.CurrentStepNumber == step.Number && MayRecordConfirmation(request, actor);
 
     public static bool CanAct(AccessRequest request, Actor actor) =>
         CurrentStep(request) is { } step && MayPerform(step, request, actor);
@@ -116,6 +134,11 @@ public sealed class SopEngine(
             return OperationResult<int>.Ok(existing);
         }
 
+        if (await db.AccessRequests.AsNoTracking().AnyAsync(r => r.SubmissionKey == submissionKey, ct))
+        {
+            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, "Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali."));
+        }
+
         var sop = await CurrentDefinitionAsync(actor.OfficeId, kind, ct, track: true); // tracked: the new request refers to it
         if (sop is null || sop.Steps.Count == 0)
         {
@@ -160,6 +183,7 @@ public sealed class SopEngine(
             if (!attached.Succeeded)
             {
                 await requestFiles.DeleteAsync(stored);
+                db.ChangeTracker.Clear(); // e.g. a contact account the intake prepared: the next form on this context must not save it
                 return OperationResult<int>.From(attached);
             }
 
@@ -169,9 +193,21 @@ public sealed class SopEngine(
             var context = new StepContext
             {
                 Request = request, Definition = first, Step = step, Actor = actor, Now = now, TimeZone = tz,
-                Move = new StepMove(first.Number, 0) { CheckedItems = checkedItems, Note = note },
+                Move = new StepMove(first.Number, 0) { CheckedItems = checkedItems, Note = note }, Stored = stored,
             };
             var performed = await PerformAsync(context, module, ct);
+            if (performed.Succeeded && channel != IntakeChannel.Online && CurrentStep(request) is { Kind: StepKind.Receive } receive &&
+                MayPerform(receive, request, actor))
+            {
+                // A file brought to the desk or sent by email is received at once by the officer who takes it in.
+                context = new StepContext
+                {
+                    Request = request, Definition = receive, Step = request.Steps.Single(s => s.IsOpen && s.StepNumber == receive.Number),
+                    Actor = actor, Now = now, TimeZone = tz, Move = new StepMove(receive.Number, 0), Stored = stored,
+                };
+                performed = await PerformAsync(context, module, ct);
+            }
+
             if (!performed.Succeeded)
             {
                 await requestFiles.DeleteAsync(stored);
@@ -183,7 +219,8 @@ public sealed class SopEngine(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.AccessRequests.Add(request);
             await db.SaveChangesAsync(ct);
-            request.Number = FormatNumber(module.NumberPrefix, moves.OfficeLocal(now, tz), request.Id); // the office's year, not UTC's
+            // The number carries the office's year (a request submitted on 1 January 05:00 WIB is of the new year).
+            request.Number = FormatNumber(module.NumberPrefix, Offices.OfficeClock.For(tz, time).ToLocal(now), request.Id);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
             await module.StartedAsync(request, actor, now, tz, stored, ct);
             await db.SaveChangesAsync(ct);
@@ -196,6 +233,11 @@ public sealed class SopEngine(
             if (ex is DbUpdateException && await FindBySubmissionKeyAsync(actor.UserId, submissionKey, CancellationToken.None) is { } winner)
             {
                 return OperationResult<int>.Ok(winner); // a double submission that raced this one: the first stands
+            }
+
+            if (ex is DbUpdateException && await module.StillRunningAsync(request, CancellationToken.None) is { } running)
+            {
+                return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, running)); // another form for the same account won
             }
 
             throw;
@@ -218,14 +260,14 @@ public sealed class SopEngine(
 
         var definition = CurrentStep(request);
         var seen = request.Sop!.Steps.SingleOrDefault(s => s.Number == move.StepNumber);
-        if (request.Version != move.ExpectedVersion && seen is not null && MayPerform(seen, request, actor))
+        if (request.Version != move.ExpectedVersion && seen is not null && (MayPerform(seen, request, actor) || move.Confirmation is not null && MayRecordConfirmation(request, actor)))
         {
             // The step this actor saw was done by someone else meanwhile (the request may now wait on another role).
             db.ChangeTracker.Clear();
             return Failed(Conflict(request, seen, actor));
         }
 
-        if (definition is null || !MayPerform(definition, request, actor))
+        if (definition is null || !MayMove(definition, request, actor, move))
         {
             db.ChangeTracker.Clear();
             return Failed(definition is null && CanView(request, actor) ? Closed(request) : OperationResult.Forbidden());
@@ -282,8 +324,11 @@ public sealed class SopEngine(
         var now = time.GetUtcNow().UtcDateTime;
         var tz = await moves.OfficeTimeZoneAsync(request.OfficeId, ct);
         var step = request.Steps.Single(s => s.IsOpen && s.StepNumber == definition.Number);
-        var context = new StepContext { Request = request, Definition = definition, Step = step, Move = move, Actor = actor, Now = now, TimeZone = tz };
         var stored = new List<string>();
+        var context = new StepContext
+        {
+            Request = request, Definition = definition, Step = step, Move = move, Actor = actor, Now = now, TimeZone = tz, Stored = stored,
+        };
         try
         {
             // Claim the request first: the version-checked UPDATE makes a second actor on the same step wait (PostgreSQL's row
@@ -300,12 +345,14 @@ public sealed class SopEngine(
                 }
             }
 
-            var performed = await PerformAsync(context, Module(request.Kind), ct);
+            var module = Module(request.Kind);
+            var performed = await PerformAsync(context, module, ct);
             if (!performed.Succeeded)
             {
                 return await Abandon(performed);
             }
 
+            await module.StepDoneAsync(context, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -398,6 +445,7 @@ public sealed class SopEngine(
         }
 
         var answer = ctx.Move.Answer == StepAnswer.No && !definition.IsDecision ? StepAnswer.Reject : ctx.Move.Answer;
+        ctx.Answer = answer;
         if (definition.IsDecision && answer == StepAnswer.Done)
         {
             return OperationResult.Fail(ErrorKind.Validation, "Pilih keputusan langkah ini: Ya atau Tidak.");
@@ -440,7 +488,8 @@ public sealed class SopEngine(
             ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
         }
 
-        if (_steps.LateRefusal(ctx.Step, ctx.Now, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
+        var doneAt = ctx.DoneAt ?? ctx.Now; // a confirmation recorded afterwards counts from when it was given
+        if (_steps.LateRefusal(ctx.Step, doneAt, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
         {
             return late; // before the kind acts: nothing is made in the register only to be refused afterwards
         }
@@ -461,7 +510,7 @@ public sealed class SopEngine(
         var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note,
             NextStep(ctx.Request.Sop!, definition, answer, ctx.Request.Outcome)?.ActorLabel);
         var note = answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null;
-        var completed = _steps.Complete(ctx.Step, ctx.Actor, ctx.Now, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
+        var completed = _steps.Complete(ctx.Step, ctx.Actor, doneAt, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
         if (!completed.Succeeded)
         {
             return completed;
@@ -559,15 +608,17 @@ public sealed class SopEngine(
     public const int MaxDeviationReason = 2000;
 
     /// <summary>
-    /// What the applicant must complete, as a completeness check returns it: each document marked missing, then the
-    /// checker's own words, one line each ("- Surat Keputusan ..."); only the words when no document is marked; null when
-    /// nothing was named.
+    /// What the applicant must complete, as a completeness check returns it: each checklist item of the step left unticked,
+    /// each document marked missing, then the checker's own words, one line each ("- Surat Keputusan ..."); only the words
+    /// when nothing is named otherwise; null when nothing was named.
     /// </summary>
     private static string? MissingList(SopDefinition sop, SopStep step, StepMove move)
     {
-        var names = move.MissingDocuments.Distinct()
+        var unticked = step.Requirements.Where(r => r.Kind == RequirementKind.Check && !move.CheckedItems.Contains(r.Code))
+            .OrderBy(r => r.Order).Select(r => r.Label);
+        var names = unticked.Concat(move.MissingDocuments.Distinct()
             .Select(code => step.Requirements.FirstOrDefault(r => r.Code == code)?.Label ??
-                            sop.RequiredDocuments.FirstOrDefault(d => d.Code == code)?.Name ?? code)
+                            sop.RequiredDocuments.FirstOrDefault(d => d.Code == code)?.Name ?? code))
             .Select(name => "- " + name).ToList();
         if (names.Count == 0)
         {

@@ -38,6 +38,21 @@ public sealed record StepMove(int StepNumber, int ExpectedVersion)
     public string? DeviationReason { get; init; }
     public IReadOnlyList<IncomingFile> Files { get; init; } = [];
     public IReadOnlyList<PersonDecision> Persons { get; init; } = [];
+
+    /// <summary>At the applicant's completion: the number of a new SK / letter of appointment brought with it (null keeps the one on file).</summary>
+    public string? SkNumber { get; init; }
+
+    /// <summary>At the applicant's completion: until when the new SK holds (null keeps the one on file).</summary>
+    public DateOnly? SkValidUntil { get; init; }
+
+    /// <summary>The applicant performs the step through the one-time link the app emailed them, without signing in.</summary>
+    public bool ViaEmailLink { get; init; }
+
+    /// <summary>
+    /// At a confirm-receipt step: a confirmation the applicant gave outside the app (by phone, at the desk, otherwise), recorded by
+    /// staff who may (<see cref="SopEngine.MayRecordConfirmation"/>): who confirmed, how and when. The step is done at that time.
+    /// </summary>
+    public StaffConfirmation? Confirmation { get; init; }
 }
 
 /// <summary>What a move produced that is shown once and never stored in plain text (a temporary password per user ID).</summary>
@@ -70,4 +85,13 @@ public sealed class StepContext
     public string? Deviation { get; set; }
 
     public List<IssuedSecret> Secrets { get; } = [];
+
+    /// <summary>The answer the step is closed with (after a plain "Tidak" at a step that is no decision became a rejection).</summary>
+    public StepAnswer Answer { get; set; }
+
+    /// <summary>When the step was actually done, when that was before the move was recorded (a confirmation staff record afterwards).</summary>
+    public DateTime? DoneAt { get; set; }
+
+    /// <summary>Files stored during the move (a generated form): deleted again if the move is not saved.</summary>
+    public List<string> Stored { get; init; } = [];
 }

@@ -206,7 +206,8 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} dikembalikan untuk dilengkapi: {missing}");
     }
 
-    public void ActivationRejected(AccessRequest r, string reason, string statusUrl)
+    /// <param name="tell">Also tell the applicant in the app (the SOP engine already does when it rejects).</param>
+    public void ActivationRejected(AccessRequest r, string reason, string statusUrl, bool tell = true)
     {
         Queue(r, "activation-rejected", r.ApplicantEmail,
             $"[{r.Number}] Permohonan ditolak",
@@ -218,7 +219,10 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
 
             Status permohonan: {statusUrl}
             """, redactAfterSend: true);
-        Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
+        if (tell)
+        {
+            Tell(r.ApplicantUserId, r, $"Permohonan {r.Number} ditolak: {reason}");
+        }
     }
 
     public void ActivationResult(AccessRequest r, string result, string confirmUrl, string statusUrl)

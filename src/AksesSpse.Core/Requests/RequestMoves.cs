@@ -83,9 +83,6 @@ public sealed class RequestMoves(AppDbContext db, TimeProvider time, OfficeCalen
     public async Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
         (await calendar.ForOfficeAsync(officeId, ct)).TimeZoneId;
 
-    /// <summary>An instant (UTC) as the office's wall clock shows it, e.g. for the year in a request number.</summary>
-    public DateTime OfficeLocal(DateTime utc, string timeZoneId) => calendar.ForZone(timeZoneId).ToLocal(utc);
-
     /// <summary>
     /// The answer when the request changed since the actor's page was drawn. When the latest recorded step is the actor's
     /// own (the page with the form was reloaded, or sent twice), it says so instead of blaming "another officer".

@@ -214,10 +214,17 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
     {
         var r = await db.AccessRequests.AsNoTracking().Include(x => x.Steps).Include(x => x.Sop)
             .AsSplitQuery().SingleOrDefaultAsync(x => x.Id == requestId, ct);
-        return r is null
-            ? null
-            : new PublicStatus(r.Number, r.Type, r.Status, r.Outcome, r.Channel, r.ApplicantName, r.SpseUserId, r.Sop?.Title ?? "",
-                r.SubmittedAt, r.Status == RequestStatus.ReturnedForCompletion ? r.MissingItems : null,
+        if (r is null)
+        {
+            return null;
+        }
+
+        // A request the SOP engine runs stands InProgress: its status words come from the kind of its open step.
+        var status = r.Status == RequestStatus.InProgress
+            ? Engine.SopEngine.StatusOf(r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault(), r.ClosedAt is not null)
+            : r.Status;
+        return new PublicStatus(r.Number, r.Type, status, r.Outcome, r.Channel, r.ApplicantName, r.SpseUserId, r.Sop?.Title ?? "",
+                r.SubmittedAt, status == RequestStatus.ReturnedForCompletion ? r.MissingItems : null,
                 r.Steps.OrderBy(s => s.ActionableAt).ThenBy(s => s.Id).ToList(), r.OfficeId);
     }
 

@@ -167,4 +167,24 @@ public sealed class SeededRoutingTests
 
         Assert.Equal([1, 2, 3, 4, 3, 6, 7, 8, 9], Path(r));
     }
+
+    [Fact]
+    public async Task Sop2RejectedAtTheChecklistGoesStraightToTheArchive_AndTheYearEndStepIsNeverOpened()
+    {
+        using var h = Harness(SopKind.AccessActivation);
+        var id = await StartAsync(h, SopKind.AccessActivation);
+        await MoveAsync(h, id);
+        var rejected = await MoveAsync(h, id, StepAnswer.Reject, "Surat bukan dari instansi pemohon");
+        Assert.Equal(9, rejected.CurrentStepNumber); // SOP 2 has no rejection notice step: the reason goes with the archive
+        var archived = await MoveAsync(h, id);
+
+        Assert.Equal([1, 2, 3, 9], Path(archived));
+        Assert.Equal(RequestOutcome.Rejected, archived.Outcome);
+        var sop = archived.Sop!;
+        var check = sop.Steps.Single(s => s.Number == 3);
+        Assert.Equal((6, 4), (check.NextStepNumber, check.AlternateStepNumber));
+        Assert.Equal(3, sop.Steps.Single(s => s.Number == 4).NextStepNumber);
+        Assert.Equal(StepKind.Instruction, sop.Steps.Single(s => s.Number == 5).Kind); // the year-end PPK authority (a campaign, not a request step)
+        Assert.Equal(8, check.Requirements.Count);
+    }
 }
