@@ -38,6 +38,7 @@ public static class LegacyRequests
 
             request.CurrentStepNumber = open.StepNumber;
             request.Status = RequestStatus.InProgress;
+            RenameTicks(request);
             if (open.Kind == StepKind.ApplicantCompletion)
             {
                 request.PausedSince ??= open.ActionableAt;
@@ -59,6 +60,32 @@ public static class LegacyRequests
         {
             db.ChangeTracker.Clear(); // another node starting at the same moment did it first
             return 0;
+        }
+    }
+
+    /// <summary>
+    /// The checklist items the old per-SOP services ticked, by the names they stored, and the seeded codes the engine's
+    /// checklist has for them: a request adopted mid-flight shows its earlier ticks at its next completeness check.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<SopKind, IReadOnlyDictionary<string, string>> OldTickNames =
+        new Dictionary<SopKind, IReadOnlyDictionary<string, string>>
+        {
+            [SopKind.AccessActivation] = Procedures.AccessActivationModule.OldChecklistNames,
+        };
+
+    /// <summary>Rewrites the ticks its completed completeness checks stored under old names to the engine's codes (once, here).</summary>
+    private static void RenameTicks(AccessRequest request)
+    {
+        if (!OldTickNames.TryGetValue(request.Kind, out var names))
+        {
+            return;
+        }
+
+        foreach (var step in request.Steps.Where(s => s.Kind == StepKind.CompletenessCheck && s.Checklist is not null))
+        {
+            var ticks = CompletenessTicks.Parse(step.Checklist, default)!;
+            var renamed = ticks with { Passed = ticks.Passed.Select(p => names.GetValueOrDefault(p, p)).ToList() };
+            step.Checklist = renamed.Format();
         }
     }
 

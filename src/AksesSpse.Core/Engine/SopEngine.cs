@@ -34,9 +34,12 @@ public sealed class SopEngine(
 
     /// <summary>
     /// The SOPs whose requests the engine runs (their pages are /Prosedur/{id}). Must equal the registered modules' kinds
-    /// (a test checks it); SOP 2 joins when it moves onto the engine.
+    /// (a test checks it).
     /// </summary>
-    public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind> { SopKind.StaffRegistration, SopKind.PasswordReset };
+    public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind>
+    {
+        SopKind.StaffRegistration, SopKind.PasswordReset, SopKind.AccessActivation,
+    };
 
     /// <summary>The SOPs this engine runs (one module each).</summary>
     public IReadOnlyList<SopKind> Kinds => modules.Select(m => m.Kind).ToList();
@@ -729,15 +732,20 @@ public sealed class SopEngine(
     /// The answer when the step the actor saw was done meanwhile. When the actor did it themselves (the page was reloaded, the
     /// form sent twice) it says so, with the module's hint, instead of blaming "another officer".
     /// </summary>
-    public OperationResult Conflict(AccessRequest current, SopStep seen, Actor actor)
+    /// <param name="repeatedByActor">
+    /// What the actor did on the open step without completing it (e.g. "Kirim ulang tautan konfirmasi"), when the module knows the
+    /// change that moved the version on was that, by this actor: told as their own repeat too.
+    /// </param>
+    public OperationResult Conflict(AccessRequest current, SopStep seen, Actor actor, string? repeatedByActor = null)
     {
         var last = current.Steps.Where(s => s.StepNumber == seen.Number && s.CompletedAt is not null)
             .OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.Id).FirstOrDefault();
-        if (last?.PerformerUserId == actor.UserId)
+        if (repeatedByActor is not null || last?.PerformerUserId == actor.UserId)
         {
             var hint = Runs(current.Kind) ? Module(current.Kind).RepeatHint(current) : null;
+            var what = repeatedByActor is null ? $"Langkah {seen.Number}" : $"\"{repeatedByActor}\" pada langkah {seen.Number}";
             return OperationResult.Fail(ErrorKind.Conflict,
-                $"Langkah {seen.Number} pada permohonan {current.Number} sudah Anda simpan sebelumnya (halaman dimuat ulang atau formulir " +
+                $"{what} pada permohonan {current.Number} sudah Anda simpan sebelumnya (halaman dimuat ulang atau formulir " +
                 $"terkirim dua kali), sehingga tidak dijalankan lagi; sekarang {StandingText(current)}." + (hint is null ? "" : " " + hint));
         }
 

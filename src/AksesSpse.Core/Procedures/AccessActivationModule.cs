@@ -34,14 +34,39 @@ public sealed class AccessActivationModule(
     ILogger<AccessActivationModule> logger) : IProcedureModule
 {
     /// <summary>SOP 2 step 1: "Berkas dapat disampaikan secara langsung (hardcopy) atau melalui email"; Helpdesk LPSE receives it.</summary>
-    public static PaperIntakePolicy Intake => AccessActivationService.Intake;
+    public static readonly PaperIntakePolicy Intake = new(SopKind.AccessActivation, "Penonaktifan/pengaktifan hak akses SPSE", [Roles.HelpdeskLpse]);
 
     /// <summary>The SPSE roles SOP 2 covers.</summary>
-    public static IReadOnlyList<SpseRole> CoveredRoles => AccessActivationService.CoveredRoles;
+    public static readonly SpseRole[] CoveredRoles = [SpseRole.Ppk, SpseRole.Pokja, SpseRole.PejabatPengadaan];
+
+    /// <summary>The prefix of SOP 2's request numbers (HAK-2026-000001).</summary>
+    public const string Prefix = "HAK";
 
     public SopKind Kind => SopKind.AccessActivation;
 
-    public string NumberPrefix => AccessActivationService.NumberPrefix;
+    /// <summary>
+    /// Step 3's checklist as the old SOP 2 service stored its ticks (by item name) and the seeded codes of the same items:
+    /// mapped once when a request opened before SOP 2 moved onto the engine is adopted (<see cref="LegacyRequests"/>).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> OldChecklistNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Letterhead"] = "KOP_SURAT",
+        ["Signature"] = "TANDA_TANGAN",
+        ["WetStamp"] = "STEMPEL_BASAH",
+        ["AddressedToHead"] = "DITUJUKAN_KEPALA_LPSE",
+        ["SkValid"] = "SK_BERLAKU",
+        ["PersonalData"] = "DATA_PERSONAL",
+    };
+
+    public string NumberPrefix => Prefix;
+
+    /// <summary>The accounts the start form offers: those of the office's register held under the applicant's NIP, in a role SOP 2 covers.</summary>
+    public async Task<IReadOnlyList<SpseAccount>> AccountsOfAsync(int officeId, string? nip, CancellationToken ct) =>
+        string.IsNullOrEmpty(nip)
+            ? []
+            : await db.SpseAccounts.AsNoTracking()
+                .Where(a => a.OfficeId == officeId && a.HolderNip == nip && EF.Constant(CoveredRoles).Contains(a.Role))
+                .OrderBy(a => a.UserId).ToListAsync(ct);
 
     // ---- step 1: online, by the applicant ----
 
@@ -516,14 +541,14 @@ public sealed class AccessActivationModule(
         if (r.Version != expectedVersion)
         {
             db.ChangeTracker.Clear();
-            return engine.Conflict(r, step, actor);
+            return ResendConflict(engine, r, step, actor);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         var tz = await moves.OfficeTimeZoneAsync(r.OfficeId, ct);
         notifier.ActivationResult(r, LastResult(r), links.ConfirmUrl(r.Id), links.StatusUrl(r.Id));
         var open = r.Steps.Single(s => s.IsOpen && s.StepNumber == step.Number);
-        var line = $"Tautan konfirmasi dikirim ulang ke {r.ApplicantEmail} oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
+        var line = $"{ResentLine} {r.ApplicantEmail} oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
         var note = open.Note is null ? line : open.Note + "\n" + line;
         open.Note = note.Length > 2000 ? note[^2000..] : note;
         db.Entry(r).Property(x => x.Version).IsModified = true; // the request row itself does not change: its Version guards this move too
@@ -535,12 +560,34 @@ public sealed class AccessActivationModule(
         {
             db.ChangeTracker.Clear();
             var fresh = (await engine.LoadAsync(requestId, track: false, CancellationToken.None))!;
-            return engine.Conflict(fresh, step, actor);
+            return ResendConflict(engine, fresh, step, actor);
         }
 
         logger.LogInformation("Request {RequestNumber}: confirmation link sent again by {UserId}", r.Number, actor.UserId);
         return OperationResult.Ok();
     }
+
+    private const string ResentLine = "Tautan konfirmasi dikirim ulang ke";
+
+    /// <summary>The latest "sent again" line on the open confirm-receipt step, if the link was sent again since it opened.</summary>
+    private static string? LastResend(AccessRequest r) =>
+        SopEngine.CurrentStep(r) is { Kind: StepKind.ConfirmReceipt } confirm &&
+        r.Steps.SingleOrDefault(s => s.IsOpen && s.StepNumber == confirm.Number)?.Note?.Split('\n')[^1] is { } last &&
+        last.StartsWith(ResentLine, StringComparison.Ordinal) ? last : null;
+
+    /// <summary>
+    /// The version moved on while the officer's page was open: when what moved it was this officer sending the link again (a double
+    /// click, a reload), it is told as their own repeat, not as "another officer".
+    /// </summary>
+    private static OperationResult ResendConflict(SopEngine engine, AccessRequest current, SopStep seen, Actor actor) =>
+        SopEngine.CurrentStep(current)?.Number == seen.Number && LastResend(current) is { } line &&
+        line.Contains($" oleh {actor.Name} pada ", StringComparison.Ordinal)
+            ? engine.Conflict(current, seen, actor, repeatedByActor: "Kirim ulang tautan konfirmasi")
+            : engine.Conflict(current, seen, actor);
+
+    /// <summary>After a repeated "send again": the link went out already, once.</summary>
+    public string? RepeatHint(AccessRequest request) =>
+        LastResend(request) is { } line ? "Email hasil tidak dikirim lagi; yang terakhir: " + line : null;
 
     /// <summary>Another form for the same account was saved first (the unique index on the open request's account refused this one).</summary>
     public async Task<string?> StillRunningAsync(AccessRequest request, CancellationToken ct) =>

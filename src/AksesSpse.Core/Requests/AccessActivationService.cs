@@ -38,19 +38,19 @@ public sealed class AccessActivationService(
 {
     private readonly StepRecorder _steps = new(clock);
 
-    public const string NumberPrefix = "HAK";
+    public const string NumberPrefix = Procedures.AccessActivationModule.Prefix;
     public const string ReceiptCode = PaperIntake.ReceiptCode;
     public const string ReceiptName = PaperIntake.ReceiptName;
 
     /// <summary>SOP 2 step 1: "Berkas dapat disampaikan secara langsung (hardcopy) atau melalui email"; Helpdesk LPSE receives it.</summary>
-    public static readonly PaperIntakePolicy Intake = new(SopKind.AccessActivation, "Penonaktifan/pengaktifan hak akses SPSE", [Roles.HelpdeskLpse]);
+    public static readonly PaperIntakePolicy Intake = Procedures.AccessActivationModule.Intake;
 
     PaperIntakePolicy IPaperIntakeProcedure<IntakeCommand>.Policy => Intake;
 
     private PaperIntake Paper() => new(db, clock, time, calendar, requestFiles, notifier, links, moves, logger);
 
     /// <summary>The SPSE roles SOP 2 covers.</summary>
-    public static readonly SpseRole[] CoveredRoles = [SpseRole.Ppk, SpseRole.Pokja, SpseRole.PejabatPengadaan];
+    public static readonly SpseRole[] CoveredRoles = Procedures.AccessActivationModule.CoveredRoles;
 
     // ---- asking ----
 

@@ -26,7 +26,7 @@ public sealed record PaperIntakePolicy(SopKind Kind, string Title, IReadOnlyList
 /// <summary>The SOPs that accept a paper or email file, in the order the intake page offers them.</summary>
 public static class PaperIntakePolicies
 {
-    public static readonly IReadOnlyList<PaperIntakePolicy> All = [AccessActivationService.Intake, Procedures.PasswordResetModule.Intake];
+    public static readonly IReadOnlyList<PaperIntakePolicy> All = [Procedures.AccessActivationModule.Intake, Procedures.PasswordResetModule.Intake];
 
     public static PaperIntakePolicy? For(SopKind kind) => All.FirstOrDefault(p => p.Kind == kind);
 

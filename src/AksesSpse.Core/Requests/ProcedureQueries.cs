@@ -44,6 +44,12 @@ public sealed class ProcedureQueries(AppDbContext db)
     public Task<Identity.NipStatus> ApplicantNipStatusAsync(AccessRequest request, CancellationToken ct) =>
         Identity.NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
 
+    /// <summary>The register entry of the SPSE account the request is about, in the request's office (SOP 2 shows it).</summary>
+    public async Task<Accounts.SpseAccount?> AccountAsync(AccessRequest request, CancellationToken ct) =>
+        request.SpseAccountId is { } id
+            ? await db.SpseAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.OfficeId == request.OfficeId, ct)
+            : null;
+
     public Task<string> OfficeNameAsync(int officeId, CancellationToken ct) =>
         db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.Name).SingleAsync(ct);
 }

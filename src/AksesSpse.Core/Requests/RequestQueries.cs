@@ -209,6 +209,9 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCa
         return await db.RequestDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.AccessRequestId == requestId, ct);
     }
 
+    /// <summary>The handover form of a request taken in at the desk or received in the app (any SOP), or why there is none yet.</summary>
+    public Task<OperationResult<RequestDocument>> ReceiptAsync(AccessRequest request, CancellationToken ct) => PaperIntake.ReceiptAsync(db, request, ct);
+
     /// <summary>The public status of a request, for whoever holds its status link (the receipt's QR code).</summary>
     public async Task<PublicStatus?> PublicStatusAsync(int requestId, CancellationToken ct)
     {

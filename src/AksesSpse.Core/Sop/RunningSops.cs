@@ -12,16 +12,15 @@ public sealed record SopStart(SopKind Kind, string Role, string Title, string De
 /// </summary>
 public static class RunningSops
 {
-    /// <summary>The SOPs the app runs: SOP 4 and SOP 2 on their own services, and every SOP the engine runs (SOP 3).</summary>
-    public static readonly IReadOnlySet<SopKind> Kinds =
-        new HashSet<SopKind>([SopKind.AccessActivation, SopKind.PasswordReset, .. Engine.SopEngine.EngineKinds]);
+    /// <summary>The SOPs the app runs: every SOP the engine runs (SOP 2, SOP 3, SOP 4).</summary>
+    public static readonly IReadOnlySet<SopKind> Kinds = new HashSet<SopKind>(Engine.SopEngine.EngineKinds);
 
     /// <summary>Every start of every SOP; only those of running SOPs are offered (<see cref="StartsFor"/>).</summary>
     public static readonly IReadOnlyList<SopStart> Starts =
     [
         new(SopKind.AccessActivation, Roles.Pemohon, "Penonaktifan / pengaktifan hak akses SPSE",
             "Menonaktifkan hak akses SPSE Anda yang tidak lagi diperlukan, atau mengaktifkannya kembali, dengan SK penunjukan.",
-            "/Permohonan/HakAkses/Baru"),
+            "/Prosedur/Ajukan/2"),
         new(SopKind.AccessActivation, Roles.HelpdeskLpse, "Penerimaan berkas penonaktifan / pengaktifan hak akses",
             "Mencatat berkas yang diserahkan langsung, dikirim lewat pos, atau surel, beserta formulir serah terimanya.",
             "/Helpdesk/Penerimaan/Baru"),

@@ -22,58 +22,14 @@ namespace AksesSpse.Web.Controllers;
 public sealed class HakAksesController(
     AccessActivationService service,
     RequestQueries queries,
-    SopCatalog sops,
-    IFileStore files,
-    UserManager<ApplicationUser> users,
-    PageClock clock) : Controller
+    IFileStore files) : Controller
 {
     private Actor Actor => User.ToActor();
 
+    /// <summary>SOP 2 runs on the engine: its start form is /Prosedur/Ajukan/2 (old links and bookmarks land there).</summary>
     [HttpGet("HakAkses/Baru")]
     [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(CancellationToken ct)
-    {
-        var user = await users.GetUserAsync(User);
-        var form = new ActivationRequestForm
-        {
-            SubmissionKey = Guid.NewGuid(),
-            RankGrade = user?.RankGrade ?? "",
-            Position = user?.Position ?? "",
-            Agency = user?.Agency ?? "",
-            Address = user?.Address ?? "",
-            Phone = user?.PhoneNumber ?? "",
-        };
-        var page = await BuildCreatePageAsync(form, user, ct);
-        return page is null ? NoSop() : View(page);
-    }
-
-    [HttpPost("HakAkses/Baru")]
-    [Authorize(Roles = Roles.Pemohon)]
-    public async Task<IActionResult> Create(ActivationRequestForm form, CancellationToken ct)
-    {
-        var page = await BuildCreatePageAsync(form, await users.GetUserAsync(User), ct);
-        if (page is null)
-        {
-            return NoSop();
-        }
-
-        var incoming = await Request.ReadDocumentsAsync(page.Sop, ModelState, ct);
-        if (!ModelState.IsValid)
-        {
-            return View(page);
-        }
-
-        var result = await service.SubmitAsync(new SubmitActivationCommand(form.SubmissionKey, form.Type!.Value, form.SpseUserId, form.Reason,
-            Details(form), form.SkNumber, form.SkValidUntil!.Value, incoming), Actor, ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", result.Message!);
-            return View(page);
-        }
-
-        TempData["Success"] = "Permohonan terkirim. Helpdesk LPSE akan menerima berkas Anda dan mengirim formulir serah terima berkas ke email Anda.";
-        return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id = result.Value });
-    }
+    public IActionResult Create() => Redirect("/Prosedur/Ajukan/" + (int)SopKind.AccessActivation);
 
     // ---- Helpdesk: receive (step 2), completeness (step 3), relay (step 7), archive (step 9) ----
 
@@ -177,18 +133,18 @@ public sealed class HakAksesController(
         }
 
         // Any SOP's request taken in at the desk has one (SOP 2 and SOP 4).
-        var receipt = await service.ReceiptAsync(view.Request, ct);
+        var receipt = await queries.ReceiptAsync(view.Request, ct);
         if (!receipt.Succeeded)
         {
             TempData["Error"] = receipt.Message;
-            return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id });
+            return Redirect(RequestUrls.Detail(view.Request.Kind, id));
         }
 
         var stream = await files.OpenAsync(receipt.Value!.StoragePath, ct);
         if (stream is null)
         {
             TempData["Error"] = "Berkas formulir serah terima tidak ditemukan di penyimpanan. Hubungi Administrator LPSE.";
-            return RedirectToAction(nameof(RequestsController.Detail), "Requests", new { id });
+            return Redirect(RequestUrls.Detail(view.Request.Kind, id));
         }
 
         return File(stream, receipt.Value.ContentType, receipt.Value.FileName);
@@ -196,30 +152,4 @@ public sealed class HakAksesController(
 
     private IActionResult Done(int id, OperationResult result, string success) => this.StepDone(id, result, success);
 
-    private ViewResult NoSop() => View("NoSop");
-
-    private async Task<ActivationCreatePage?> BuildCreatePageAsync(ActivationRequestForm form, ApplicationUser? user, CancellationToken ct)
-    {
-        var actor = Actor;
-        var sop = await sops.CurrentAsync(actor.OfficeId, SopKind.AccessActivation, ct);
-        if (sop is null)
-        {
-            return null;
-        }
-
-        return new ActivationCreatePage
-        {
-            Form = form,
-            Sop = sop,
-            // A NIP found not to match its SK lists nobody's accounts (docs/adr/0016).
-            Accounts = await service.AccountsOfAsync(actor.OfficeId, user?.NipStatus == NipStatus.Mismatch ? null : user?.Nip, ct),
-            ApplicantName = user?.FullName,
-            ApplicantNip = user?.Nip,
-            ApplicantEmail = user?.Email,
-            Today = clock.Today,
-        };
-    }
-
-    private static PersonalDetails Details(IPersonalDataForm form) =>
-        new(form.RankGrade, form.Position, form.Agency, form.Address, form.Phone);
 }

@@ -16,7 +16,7 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.HelpdeskLpse + "," + Roles.AdminAgency)]
 [Route("Helpdesk")]
-public sealed class HelpdeskController(AccessActivationService activations, AksesSpse.Core.Engine.SopEngine engine,
+public sealed class HelpdeskController(AksesSpse.Core.Engine.SopEngine engine, AksesSpse.Core.Procedures.AccessActivationModule activations,
     AksesSpse.Core.Procedures.PasswordResetModule resets, SopCatalog sops) : Controller
 {
     private Actor Actor => User.ToActor();
@@ -48,7 +48,8 @@ public sealed class HelpdeskController(AccessActivationService activations, Akse
             return View(page);
         }
 
-        var result = await activations.IntakeAsync(new IntakeCommand(form.SubmissionKey, form.Channel!.Value, form.Type!.Value, form.ApplicantName,
+        // SOP 2 runs on the engine: the module records steps 1 and 2 for the applicant (docs/adr/0019).
+        var result = await activations.IntakeAsync(engine, new IntakeCommand(form.SubmissionKey, form.Channel!.Value, form.Type!.Value, form.ApplicantName,
             form.ApplicantNip, form.ApplicantEmail, new PersonalDetails(form.RankGrade, form.Position, form.Agency, form.Address, form.Phone),
             form.SpseUserId, form.Reason, form.SkNumber, form.SkValidUntil!.Value, incoming), Actor, ct);
         return Registered(result, page, SopKind.AccessActivation);

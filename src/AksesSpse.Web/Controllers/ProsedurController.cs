@@ -19,8 +19,9 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize]
 [Route("Prosedur")]
-public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule staff, PasswordResetModule resets, ProcedureQueries queries, IFileStore files,
-    TimeProvider time, AksesSpse.Core.Offices.OfficeCalendar calendar, IEnumerable<IStartForm> startForms) : Controller
+public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule staff, PasswordResetModule resets, AccessActivationModule activations,
+    ProcedureQueries queries, IFileStore files, TimeProvider time, AksesSpse.Core.Offices.OfficeCalendar calendar, PageClock clock,
+    IEnumerable<IStartForm> startForms) : Controller
 {
     private Actor Actor => User.ToActor();
 
@@ -50,6 +51,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         }
 
         var empty = form.NewForm();
+        await form.PrefillAsync(empty, Actor, ct);
         return View(form.View, await form.PageAsync(empty, definition, Actor, ct));
     }
 
@@ -109,8 +111,12 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         var module = engine.Module(request.Kind);
         var maker = request.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
         var mayReissue = request.Kind == SopKind.StaffRegistration && request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole);
+        var now = time.GetUtcNow().UtcDateTime;
         return View(new ProcedureDetailPage
         {
+            Account = request.Kind == SopKind.AccessActivation ? await queries.AccountAsync(request, ct) : null,
+            MayRecordConfirmation = AccessActivationModule.CanRecordConfirmation(request, Actor),
+            Today = clock.DateOf(now),
             MayReissue = mayReissue,
             OpenedPersons = mayReissue ? await queries.OpenedPersonsAsync(id, ct) : new HashSet<int>(),
             Request = request,
@@ -118,12 +124,12 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             Step = performs ? step : null,
             Validity = performs && step!.Kind == StepKind.ValidityCheck ? await module.ValidityItemsAsync(request, ct) : [],
             MayRegeneratePassword = request.Kind == SopKind.PasswordReset && PasswordResetModule.CanRegeneratePassword(request, Actor),
-            ApplicantNipStatus = request.Kind == SopKind.PasswordReset ? await queries.ApplicantNipStatusAsync(request, ct) : null,
+            ApplicantNipStatus = request.Kind is SopKind.PasswordReset or SopKind.AccessActivation ? await queries.ApplicantNipStatusAsync(request, ct) : null,
             Messages = Actor.UserId == request.ApplicantUserId && !Actor.IsIn(AksesSpse.Core.Identity.Roles.AdminAgency) ? [] : await queries.MessagesAsync(id, ct),
             CredentialReady = request.Kind == SopKind.PasswordReset && Actor.UserId == request.ApplicantUserId &&
                               request.Outcome == RequestOutcome.Completed && await queries.CredentialPendingAsync(id, ct),
             MayVerifyNip = AksesSpse.Core.Identity.NipVerificationService.MayVerify(Actor),
-            NowUtc = time.GetUtcNow().UtcDateTime,
+            NowUtc = now,
             LateRequired = TempData["LateRequired"] as string == "1",
         });
     }
@@ -160,6 +166,8 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             Note = form.Note,
             LateExplanation = form.LateExplanation,
             DeviationReason = form.DeviationReason,
+            SkNumber = form.SkNumber,
+            SkValidUntil = form.SkValidUntil,
             Files = incoming,
             Persons = form.Persons.Where(p => p.Done is not null).Select(p => new PersonDecision(p.PersonId, p.Done!.Value, p.UserId, p.Note)).ToList(),
         };
@@ -175,7 +183,9 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
                     RequestId = id, RequestNumber = request.Number, Secrets = result.Value.Secrets, Reset = request.Kind == SopKind.PasswordReset,
                 });
             case ErrorKind.None:
-                TempData["Success"] = Recorded(request.Sop!.Steps.FirstOrDefault(s => s.Number == form.StepNumber)?.Kind, form.Answer, form.StepNumber);
+                var done = request.Sop!.Steps.FirstOrDefault(s => s.Number == form.StepNumber);
+                TempData["Success"] = Recorded(done?.Kind, form.Answer, form.StepNumber,
+                    done is null ? null : SopEngine.NextStep(request.Sop, done, form.Answer)?.ActorLabel);
                 break;
             case ErrorKind.NotFound:
                 return NotFound();
@@ -190,19 +200,68 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         return RedirectToAction(nameof(Detail), new { id });
     }
 
-    /// <summary>What the page says after a move, in the step's own words.</summary>
-    private static string Recorded(StepKind? kind, StepAnswer answer, int number) => (kind, answer) switch
+    /// <summary>What the page says after a move, in the step's own words (<paramref name="next"/>: who acts next, if anyone).</summary>
+    private static string Recorded(StepKind? kind, StepAnswer answer, int number, string? next) => (kind, answer) switch
     {
         (_, StepAnswer.Reject) => "Permohonan ditolak. Alasannya disampaikan kepada pemohon.",
-        (StepKind.CompletenessCheck, StepAnswer.No) => "Berkas dikembalikan ke pemohon untuk dilengkapi.",
-        (StepKind.CompletenessCheck, _) => "Berkas lengkap. Lanjutkan dengan pemeriksaan keabsahan.",
+        (StepKind.Receive, _) => "Berkas diterima. Formulir serah terima berkas dibuat dan dikirim ke email pemohon sebagai bukti penerimaan.",
+        (StepKind.CompletenessCheck, StepAnswer.No) => "Berkas dikembalikan ke pemohon untuk dilengkapi; jam permohonan berhenti sampai berkas dikirim ulang.",
+        (StepKind.CompletenessCheck, _) => next is null ? "Berkas dinyatakan lengkap." : $"Berkas dinyatakan lengkap dan diteruskan ke {next}.",
         (StepKind.ApplicantCompletion, _) => "Berkas dilengkapi dan dikirim ulang untuk diperiksa.",
         (StepKind.ValidityCheck, StepAnswer.No) => "Berkas dinyatakan tidak valid; permohonan ditolak.",
         (StepKind.ValidityCheck, _) => "Berkas dinyatakan benar / valid.",
+        (StepKind.AccountAction, _) => next is null ? "Tindakan di SPSE dicatat dan register akun diperbarui." :
+            $"Tindakan di SPSE dicatat dan register akun diperbarui. Berikutnya: {next}.",
         (StepKind.Notify, _) => "Pemberitahuan dikirim.",
+        (StepKind.ConfirmReceipt, _) => "Terima kasih. Penerimaan hasil telah dikonfirmasi.",
         (StepKind.Archive, _) => "Permohonan diarsipkan dan ditutup.",
         _ => $"Langkah {number} tercatat.",
     };
+
+    /// <summary>
+    /// SOP 2 step 8 for an applicant who confirmed receiving the result by phone, at the desk or otherwise instead of opening the
+    /// emailed link: recorded by the staff who relayed it (who confirmed, how, when).
+    /// </summary>
+    [HttpPost("{id:int}/KonfirmasiPetugas")]
+    public async Task<IActionResult> RecordConfirmation(int id, StaffConfirmationForm form, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
+            return RedirectToAction(nameof(Detail), new { id });
+        }
+
+        var result = await activations.RecordConfirmationAsync(engine, id, form.Version,
+            new StaffConfirmation(form.ConfirmedBy, form.Method!.Value, form.MethodDetail, form.ConfirmedAt!.Value), form.LateExplanation, Actor, ct);
+        return Answered(id, result, "Konfirmasi penerimaan hasil dicatat. Permohonan menunggu diarsipkan.");
+    }
+
+    /// <summary>SOP 2 step 8: the result email with its confirmation link sent again (lost, or in the spam folder).</summary>
+    [HttpPost("{id:int}/KirimUlangKonfirmasi")]
+    public async Task<IActionResult> ResendConfirmation(int id, [FromForm] int version, CancellationToken ct) =>
+        Answered(id, await activations.ResendConfirmationLinkAsync(engine, id, version, Actor, ct),
+            "Email hasil dengan tautan konfirmasi dikirim ulang ke pemohon.");
+
+    /// <summary>A move made outside the step form: back to the request page with its message; a refused one is 403, as every move.</summary>
+    private IActionResult Answered(int id, OperationResult result, string success)
+    {
+        switch (result.Error)
+        {
+            case ErrorKind.None:
+                TempData["Success"] = success;
+                break;
+            case ErrorKind.NotFound:
+                return NotFound();
+            case ErrorKind.Forbidden:
+                return Forbid();
+            default:
+                TempData["Error"] = result.Message;
+                TempData["LateRequired"] = result.Error == ErrorKind.LateExplanationRequired ? "1" : null;
+                break;
+        }
+
+        return RedirectToAction(nameof(Detail), new { id });
+    }
 
     /// <summary>A new temporary password and link for a person whose link expired, bounced or was lost unopened (SOP 3, after step 4).</summary>
     [HttpPost("{id:int}/Personil/{personId:int}/KirimUlang")]

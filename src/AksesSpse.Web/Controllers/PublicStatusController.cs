@@ -17,7 +17,8 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [AllowAnonymous]
 [Route("Status")]
-public sealed class PublicStatusController(RequestQueries queries, AccessActivationService service, RequestLinks links, TimeProvider time,
+public sealed class PublicStatusController(RequestQueries queries, AksesSpse.Core.Engine.SopEngine engine, AksesSpse.Core.Procedures.AccessActivationModule module,
+    RequestLinks links, TimeProvider time,
     OfficeCalendar calendar, PageClock clock) : Controller
 {
     private const int MaxExplanation = 2000;
@@ -53,7 +54,7 @@ public sealed class PublicStatusController(RequestQueries queries, AccessActivat
             return tooLong is null ? InvalidConfirmLink() : View(tooLong);
         }
 
-        var result = await service.ConfirmReceiptByLinkAsync(t, lateExplanation, ct);
+        var result = await module.ConfirmReceiptByLinkAsync(engine, t, lateExplanation, ct);
         if (result.Succeeded)
         {
             NoIndex();

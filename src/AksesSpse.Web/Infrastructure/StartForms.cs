@@ -30,6 +30,9 @@ public interface IStartForm
 
     object NewForm();
 
+    /// <summary>Fills an empty form from what the app knows of the actor (their profile's personal data). Nothing by default.</summary>
+    Task PrefillAsync(object form, Actor actor, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Readies a form for display (blank rows, the applicant's own data on the page).</summary>
     Task<ProcedureStartPage> PageAsync(object form, SopDefinition sop, Actor actor, CancellationToken ct);
 
@@ -88,5 +91,49 @@ public sealed class PasswordResetStartForm(PasswordResetModule module, UserManag
         var f = (SubmitRequestForm)form;
         return module.StartAsync(engine, new SubmitResetCommand(f.SubmissionKey, f.Type, f.SpseUserId, f.Reason, f.NewHolderName, f.NewHolderEmail,
             f.NewAgency, f.NewHolderPhone, files), actor, ct);
+    }
+}
+
+/// <summary>
+/// SOP 2: deactivation or activation of one of the applicant's own SPSE accounts (picked from the register under their NIP),
+/// with the personal data the SOP asks for (prefilled from the profile), the reason, the SK and the two documents.
+/// </summary>
+public sealed class AccessActivationStartForm(AccessActivationModule module, UserManager<ApplicationUser> users, PageClock clock) : IStartForm
+{
+    public SopKind Kind => SopKind.AccessActivation;
+    public Type FormType => typeof(ActivationRequestForm);
+    public string View => "StartAccessActivation";
+    public string Started => "Permohonan terkirim. Helpdesk LPSE akan menerima berkas Anda dan mengirim formulir serah terima berkas ke email Anda.";
+
+    public object NewForm() => new ActivationRequestForm { SubmissionKey = Guid.NewGuid() };
+
+    public async Task PrefillAsync(object form, Actor actor, CancellationToken ct)
+    {
+        var f = (ActivationRequestForm)form;
+        var user = await users.FindByIdAsync(actor.UserId);
+        f.RankGrade = user?.RankGrade ?? "";
+        f.Position = user?.Position ?? "";
+        f.Agency = user?.Agency ?? "";
+        f.Address = user?.Address ?? "";
+        f.Phone = user?.PhoneNumber ?? "";
+    }
+
+    public async Task<ProcedureStartPage> PageAsync(object form, SopDefinition sop, Actor actor, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(actor.UserId);
+        return new ProcedureStartPage
+        {
+            Form = form, Sop = sop, ApplicantName = user?.FullName, ApplicantNip = user?.Nip, ApplicantEmail = user?.Email,
+            // A NIP found not to match its SK lists nobody's accounts (docs/adr/0016).
+            Accounts = await module.AccountsOfAsync(actor.OfficeId, user?.NipStatus == NipStatus.Mismatch ? null : user?.Nip, ct),
+            Today = clock.Today,
+        };
+    }
+
+    public Task<OperationResult<int>> StartAsync(SopEngine engine, object form, IReadOnlyList<IncomingFile> files, Actor actor, CancellationToken ct)
+    {
+        var f = (ActivationRequestForm)form;
+        return module.StartAsync(engine, new SubmitActivationCommand(f.SubmissionKey, f.Type!.Value, f.SpseUserId, f.Reason,
+            new PersonalDetails(f.RankGrade, f.Position, f.Agency, f.Address, f.Phone), f.SkNumber, f.SkValidUntil!.Value, files), actor, ct);
     }
 }

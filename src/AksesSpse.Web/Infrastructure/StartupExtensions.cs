@@ -156,8 +156,11 @@ public static class StartupExtensions
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
         services.AddScoped<AksesSpse.Core.Procedures.PasswordResetModule>();
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>());
+        services.AddScoped<AksesSpse.Core.Procedures.AccessActivationModule>();
+        services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.AccessActivationModule>());
         services.AddScoped<IStartForm, StaffRegistrationStartForm>();
         services.AddScoped<IStartForm, PasswordResetStartForm>();
+        services.AddScoped<IStartForm, AccessActivationStartForm>();
         services.AddScoped<RequestQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<ProcedureQueries>();

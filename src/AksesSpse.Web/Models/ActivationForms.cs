@@ -140,17 +140,6 @@ public sealed class IntakeFormValidator : AbstractValidator<IntakeForm>
     }
 }
 
-public sealed class ActivationCreatePage
-{
-    public required ActivationRequestForm Form { get; init; }
-    public required SopDefinition Sop { get; init; }
-    public required IReadOnlyList<SpseAccount> Accounts { get; init; }
-    public string? ApplicantName { get; init; }
-    public string? ApplicantNip { get; init; }
-    public string? ApplicantEmail { get; init; }
-    public DateOnly Today { get; init; }
-}
-
 public sealed class IntakePage
 {
     public required IntakeForm Form { get; init; }

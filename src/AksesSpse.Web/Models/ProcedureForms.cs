@@ -91,6 +91,10 @@ public sealed class StepMoveForm
     /// <summary>At a completeness check: the codes of the documents marked missing.</summary>
     public List<string> MissingDocuments { get; set; } = [];
     public List<PersonDecisionRow> Persons { get; set; } = [];
+
+    /// <summary>At the applicant's completion (SOP 2): a new SK brought with it, its number and until when it holds.</summary>
+    public string? SkNumber { get; set; }
+    public DateOnly? SkValidUntil { get; set; }
 }
 
 /// <summary>Admin PPE's decision for one person: made (with the user ID as made in SPSE) or not (with the reason).</summary>
@@ -115,6 +119,11 @@ public sealed class StepMoveFormValidator : AbstractValidator<StepMoveForm>
         RuleFor(f => f.MissingDocuments.Count).LessThanOrEqualTo(20).WithMessage("Terlalu banyak dokumen ditandai kurang.");
         RuleForEach(f => f.MissingDocuments).Must(c => c is not null && c.Length <= 50 && !TextRules.HasControlCharacter(c, allowLineBreaks: false))
             .WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
+        RuleFor(f => f.SkNumber).SingleLine("Nomor SK", 200);
+        RuleFor(f => f.SkValidUntil).NotNull().When(f => !string.IsNullOrWhiteSpace(f.SkNumber))
+            .WithMessage("Isi juga tanggal berlaku SK yang baru (tanggal yang sah).");
+        RuleFor(f => f.SkNumber).NotEmpty().When(f => f.SkValidUntil is not null)
+            .WithMessage("Isi juga nomor SK yang baru.");
         RuleFor(f => f.Persons.Count).LessThanOrEqualTo(StaffRegistrationModule.MaxPersons).WithMessage("Terlalu banyak baris personil.");
         RuleForEach(f => f.Persons).ChildRules(p =>
         {
@@ -148,9 +157,16 @@ public sealed class ProcedureStartPage
     public required object Form { get; init; }
     public required SopDefinition Sop { get; init; }
 
-    /// <summary>Who asks, when the SOP's applicant asks for themself (SOP 4).</summary>
+    /// <summary>Who asks, when the SOP's applicant asks for themself (SOP 4, SOP 2).</summary>
     public string? ApplicantName { get; init; }
     public string? ApplicantNip { get; init; }
+    public string? ApplicantEmail { get; init; }
+
+    /// <summary>SOP 2: the applicant's own accounts in the register, one of which the request is about.</summary>
+    public IReadOnlyList<SpseAccount> Accounts { get; init; } = [];
+
+    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
+    public DateOnly Today { get; init; }
 }
 
 public sealed class ProcedureDetailPage
@@ -188,6 +204,18 @@ public sealed class ProcedureDetailPage
 
     /// <summary>Whether the actor may make the temporary password again (SOP 4, a reset while the holder is not told yet).</summary>
     public bool MayRegeneratePassword { get; init; }
+
+    /// <summary>SOP 2: the register entry of the account the request is about.</summary>
+    public SpseAccount? Account { get; init; }
+
+    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>
+    /// SOP 2 step 8 waits on the applicant and the actor relayed the result's role: they may record a confirmation given by
+    /// phone or at the desk, or send the link again.
+    /// </summary>
+    public bool MayRecordConfirmation { get; init; }
 }
 
 public sealed class ProcedureListPage

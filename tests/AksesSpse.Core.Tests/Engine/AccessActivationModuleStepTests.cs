@@ -875,6 +875,28 @@ public sealed partial class AccessActivationModuleTests
         AssertOk(await _h.ConfirmByLinkAsync(ConfirmTokenFrom(mails[^1].Body)));
     }
 
+    [Fact]
+    public async Task ADoubleClickOnResendByTheSameOfficer_IsToldAsTheirOwnRepeat_AnotherOfficersAsAnothers()
+    {
+        var id = await PaperRequestAwaitingConfirmationAsync();
+        var version = await _h.VersionOfAsync(id);
+
+        AssertOk(await _h.ResendLinkAsync(id, version: version));
+        var mine = await _h.ResendLinkAsync(id, version: version);
+        var theirs = await _h.ResendLinkAsync(id, _h.OtherHelpdesk, version: version);
+
+        Assert.Equal(ErrorKind.Conflict, mine.Error);
+        Assert.Contains("sudah Anda simpan sebelumnya", mine.Message);
+        Assert.Contains("Kirim ulang tautan konfirmasi", mine.Message);
+        Assert.Contains("Email hasil tidak dikirim lagi", mine.Message);
+        Assert.DoesNotContain("petugas lain", mine.Message);
+        Assert.Equal(ErrorKind.Conflict, theirs.Error);
+        Assert.Contains("petugas lain", theirs.Message);
+        await using var db = _h.Query();
+        var open = await db.RequestSteps.SingleAsync(s => s.AccessRequestId == id && s.CompletedAt == null);
+        Assert.Single(open.Note!.Split('\n'), line => line.Contains("dikirim ulang", StringComparison.Ordinal));
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Step 9: archive
     // ------------------------------------------------------------------------------------------------
@@ -1534,6 +1556,29 @@ public sealed partial class AccessActivationModuleTests
         Assert.Equal(AccountStep, Assert.Single(adopted.Steps, s => s.IsOpen).StepNumber);
         AssertOk(await _h.ExecuteAsync(id));
         Assert.Equal(NotifyStep, (await _h.LoadAsync(id)).CurrentStepNumber);
+    }
+
+    [Fact]
+    public async Task AnOldRequestAdoptedAfterItsFileCameBack_ShowsItsEarlierTicksUnderTheSeededCodes()
+    {
+        // The old service stored step 3's ticks by its item names ("Letterhead"); the engine's checklist has the seeded codes.
+        var id = await _h.DriveToAsync(CompletionStep);
+        AssertOk(await _h.ResubmitAsync(id));
+        await using (var db = _h.Query())
+        {
+            await db.RequestSteps.Where(s => s.AccessRequestId == id && s.Kind == StepKind.CompletenessCheck && s.CompletedAt != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Checklist, "Letterhead,Signature,WetStamp,AddressedToHead,PersonalData|SK_PENUNJUKAN"));
+            await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RequestStatus.Submitted));
+        }
+
+        Assert.Equal(1, await AdoptAsync(SopKind.AccessActivation));
+
+        var adopted = await _h.LoadAsync(id);
+        Assert.Equal(CompletenessStep, adopted.CurrentStepNumber);
+        var ticks = CompletenessTicks.LastOf(adopted)!;
+        Assert.Equal(["KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "DATA_PERSONAL"], ticks.Passed);
+        Assert.Equal([AccessActivationHarness.DecreeCode], ticks.Missing);
+        Assert.All(ticks.Passed, code => Assert.Contains(code, Checklist));
     }
 
     private async Task<int> AdoptAsync(params SopKind[] kinds)

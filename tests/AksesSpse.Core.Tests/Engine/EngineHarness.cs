@@ -27,7 +27,7 @@ namespace AksesSpse.Core.Tests.Engine;
 internal sealed class EngineHarness : IDisposable
 {
     /// <summary>The SOPs the engine runs; a SOP moved onto the engine is added here and every engine test covers it.</summary>
-    public static readonly IReadOnlyList<SopKind> EngineKinds = [SopKind.StaffRegistration, SopKind.PasswordReset];
+    public static readonly IReadOnlyList<SopKind> EngineKinds = [SopKind.StaffRegistration, SopKind.PasswordReset, SopKind.AccessActivation];
 
     /// <summary>The NIP of every user of the harness; the Pemohon's is verified against the SK and holds <see cref="PokjaUserId"/>.</summary>
     public const string Nip = "198001012005011001";
@@ -104,6 +104,8 @@ internal sealed class EngineHarness : IDisposable
             new StaffRegistrationModule(db, credentials, notifier, calendar),
             new PasswordResetModule(db, new WallClockStepClock(), time, calendar, requestFiles, notifier, credentials, moves,
                 new RequestLinks(Protection, time, AppOptions), NullLogger<PasswordResetModule>.Instance),
+            new AccessActivationModule(db, new WallClockStepClock(), time, calendar, requestFiles, notifier,
+                new RequestLinks(Protection, time, AppOptions), moves, NullLogger<AccessActivationModule>.Instance),
         ];
         IProcedureModule[] modules = [.. registered.Where(m => ExtraModules.All(x => x.Kind != m.Kind)), .. ExtraModules];
         return new SopEngine(db, new WallClockStepClock(), time, requestFiles, moves, notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
@@ -132,6 +134,8 @@ internal sealed class EngineHarness : IDisposable
             SopKind.StaffRegistration => await StaffModule(engine).StartAsync(engine, StaffForm(), As(Roles.KepalaLpse), CancellationToken.None),
             SopKind.PasswordReset => await ((PasswordResetModule)engine.Module(kind)).StartAsync(engine,
                 new SubmitResetCommandBuilder().ForSpseUserId(PokjaUserId).Build(), As(Roles.Pemohon), CancellationToken.None),
+            SopKind.AccessActivation => await ((AccessActivationModule)engine.Module(kind)).StartAsync(engine,
+                new SubmitActivationCommandBuilder().ForSpseUserId(PokjaUserId).Build(), As(Roles.Pemohon), CancellationToken.None),
             _ => throw new NotSupportedException(kind.ToString()),
         };
         Assert.True(result.Succeeded, result.Message);
