@@ -176,7 +176,11 @@ public sealed class SopEngine(
         if (!filled.Succeeded)
         {
             db.ChangeTracker.Clear(); // e.g. a contact account the intake prepared for this request
-            return OperationResult<int>.From(filled);
+            // The same form sent twice at once: its twin may have saved the request meanwhile (and be why this one is refused,
+            // e.g. "another request for the account is running"); the first stands.
+            return await FindBySubmissionKeyAsync(actor.UserId, submissionKey, ct) is { } twin
+                ? OperationResult<int>.Ok(twin)
+                : OperationResult<int>.From(filled);
         }
 
         var stored = new List<string>();

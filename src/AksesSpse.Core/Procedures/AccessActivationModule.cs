@@ -496,6 +496,27 @@ public sealed class AccessActivationModule(
     public static bool CanRecordConfirmation(AccessRequest request, Actor actor) =>
         request.Kind == SopKind.AccessActivation && SopEngine.MayRecordConfirmation(request, actor);
 
+    /// <summary>
+    /// Whether the actor holds, in the request's office, the role of the step that delivers the result to the confirm-receipt step
+    /// (Helpdesk LPSE, step 7): whoever else asks to record a confirmation or resend the link is refused (403), whatever step is open;
+    /// the relayer is told when the request does not wait for the confirmation.
+    /// </summary>
+    public static bool IsRelayer(AccessRequest request, Actor actor) =>
+        request.Kind == SopKind.AccessActivation && request.OfficeId == actor.OfficeId &&
+        request.Sop!.Steps.Where(c => c.Kind == StepKind.ConfirmReceipt).Any(confirm => request.Sop.Steps.Any(s =>
+            s.ActorRole != Roles.Pemohon && actor.IsIn(s.ActorRole) && SopEngine.NextStep(request.Sop, s, StepAnswer.Done)?.Number == confirm.Number));
+
+    /// <summary>
+    /// Whether the actor may use the staff forms of step 8 on this request at all (before their fields are read): not found when it
+    /// is no SOP 2 request, forbidden (as every refused move) when they do not relay its result.
+    /// </summary>
+    public async Task<OperationResult> MayRecordAsync(SopEngine engine, int requestId, Actor actor, CancellationToken ct)
+    {
+        var request = await engine.LoadAsync(requestId, track: false, ct);
+        return request is null || request.Kind != Kind ? OperationResult.NotFound()
+            : IsRelayer(request, actor) ? OperationResult.Ok() : OperationResult.Forbidden();
+    }
+
     /// <summary>Step 8 for an applicant who confirmed by phone, at the desk or otherwise instead of opening the link.</summary>
     public async Task<OperationResult> RecordConfirmationAsync(SopEngine engine, int requestId, int expectedVersion, StaffConfirmation confirmation,
         string? lateExplanation, Actor actor, CancellationToken ct)
@@ -507,12 +528,15 @@ public sealed class AccessActivationModule(
         }
 
         var step = SopEngine.CurrentStep(request);
+        if (!IsRelayer(request, actor))
+        {
+            return OperationResult.Forbidden();
+        }
+
         if (step?.Kind != StepKind.ConfirmReceipt)
         {
-            return SopEngine.CanView(request, actor)
-                ? OperationResult.Fail(ErrorKind.InvalidState,
-                    $"Konfirmasi penerimaan tidak dapat dicatat karena permohonan {request.Number} sekarang {SopEngine.StandingText(request)}.")
-                : OperationResult.Forbidden();
+            return OperationResult.Fail(ErrorKind.InvalidState,
+                $"Konfirmasi penerimaan tidak dapat dicatat karena permohonan {request.Number} sekarang {SopEngine.StandingText(request)}.");
         }
 
         return await engine.MoveAsync(requestId,
@@ -531,7 +555,7 @@ public sealed class AccessActivationModule(
         if (!CanRecordConfirmation(r, actor))
         {
             db.ChangeTracker.Clear();
-            return SopEngine.CanView(r, actor) && SopEngine.CurrentStep(r)?.Kind != StepKind.ConfirmReceipt
+            return IsRelayer(r, actor) && SopEngine.CurrentStep(r)?.Kind != StepKind.ConfirmReceipt
                 ? OperationResult.Fail(ErrorKind.InvalidState,
                     $"Tautan konfirmasi hanya dapat dikirim ulang selama permohonan menunggu konfirmasi pemohon; permohonan {r.Number} sekarang {SopEngine.StandingText(r)}.")
                 : OperationResult.Forbidden();

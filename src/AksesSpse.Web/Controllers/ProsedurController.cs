@@ -225,6 +225,11 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
     [HttpPost("{id:int}/KonfirmasiPetugas")]
     public async Task<IActionResult> RecordConfirmation(int id, StaffConfirmationForm form, CancellationToken ct)
     {
+        if (await activations.MayRecordAsync(engine, id, Actor, ct) is { Succeeded: false } refused)
+        {
+            return Answered(id, refused, "");
+        }
+
         if (!ModelState.IsValid)
         {
             TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());

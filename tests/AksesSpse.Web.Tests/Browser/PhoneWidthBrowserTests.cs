@@ -264,13 +264,15 @@ public sealed partial class PhoneWidthBrowserTests(ITestOutputHelper output)
         int online, paper;
         using (var scope = app.Services.CreateScope())
         {
-            var service = scope.ServiceProvider.GetRequiredService<AccessActivationService>();
-            var result = await service.SubmitAsync(new SubmitActivationCommand(Guid.NewGuid(), RequestType.Deactivate, "rina.pokja",
+            // SOP 2 runs on the engine: started through its module, as /Prosedur/Ajukan/2 and the Helpdesk intake do.
+            var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+            var module = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.AccessActivationModule>();
+            var result = await module.StartAsync(engine, new SubmitActivationCommand(Guid.NewGuid(), RequestType.Deactivate, "rina.pokja",
                 "Tidak lagi menjadi anggota Pokja Pemilihan sejak mutasi jabatan", details, "027/SK/UKPBJ/2026", skUntil, activationFiles),
                 rina, CancellationToken.None);
             Assert.True(result.Succeeded, result.Message);
             online = result.Value;
-            result = await service.IntakeAsync(new IntakeCommand(Guid.NewGuid(), IntakeChannel.WalkIn, RequestType.Activate, "Hendra Wijaya",
+            result = await module.IntakeAsync(engine, new IntakeCommand(Guid.NewGuid(), IntakeChannel.WalkIn, RequestType.Activate, "Hendra Wijaya",
                 "198110302006041004", "hendra.pp@contoh.go.id",
                 details with { Position = "Pejabat Pengadaan", Agency = "Dinas Pendidikan Kabupaten Contoh" }, "hendra.pp",
                 "Ditunjuk kembali sebagai Pejabat Pengadaan untuk tahun anggaran berikutnya", "027/061/DISDIK/2027",

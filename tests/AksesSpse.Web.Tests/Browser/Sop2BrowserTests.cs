@@ -49,7 +49,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             stage = Mark("submit");
             SignIn(pokja, DemoUsers.Pokja);
             pokja.Open("/Permohonan");
-            pokja.ClickAndWait("a[href='/Permohonan/HakAkses/Baru']");
+            pokja.ClickAndWait("a[href='/Prosedur/Ajukan/2']");
             pokja.Check("input[name=Type][value=Deactivate]");
             pokja.Find("#SpseUserId option[value='rina.pokja']").Click();
             pokja.Type("#Reason", "Tidak lagi ditugaskan sebagai anggota Pokja Pemilihan mulai bulan ini.");
@@ -62,8 +62,8 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             pokja.SetValue("#SkValidUntil", SkUntil);
             pokja.Attach("#doc_SURAT_PERMOHONAN", letterUnstamped);
             pokja.Attach("#doc_SK_PENUNJUKAN", sk);
-            pokja.ClickAndWait("form[action='/Permohonan/HakAkses/Baru'] button[type=submit]");
-            pokja.WaitForUrl("/Permohonan/Detail/");
+            pokja.ClickAndWait("form[action='/Prosedur/Ajukan/2'] button[type=submit]");
+            pokja.WaitForUrl("/Prosedur/");
             var number = RequestNumber().Match(pokja.Text("h1")).Value;
             Assert.False(string.IsNullOrEmpty(number), $"no request number in \"{pokja.Text("h1")}\"");
             var detailPath = new Uri(pokja.Driver.Url).AbsolutePath;
@@ -77,20 +77,20 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             helpdesk.Open("/Tugas?sop=2");
             helpdesk.WaitForText("#queue", number);
             helpdesk.ClickAndWait($"#queue a[href='{detailPath}']");
-            helpdesk.ClickAndWait("#form-receive button[type=submit]");
+            helpdesk.ClickAndWait("#step-form[data-kind=Receive] button[type=submit]");
             helpdesk.WaitForText("#request-status", "Menunggu pemeriksaan kelengkapan");
             Assert.Equal("Unduh formulir serah terima (PDF)", helpdesk.Text("#receipt-link"));
             helpdesk.Screenshot("sop2-02-received.png");
 
             // ---- 3. Helpdesk's checklist: no wet stamp → returned, the clock stops ----
             stage = Mark("incomplete");
-            foreach (var item in new[] { "Letterhead", "Signature", "AddressedToHead", "SkValid", "PersonalData" })
+            foreach (var item in new[] { "KOP_SURAT", "TANDA_TANGAN", "DITUJUKAN_KEPALA_LPSE", "SK_BERLAKU", "DATA_PERSONAL" })
             {
-                helpdesk.Check($"#form-checklist input[name=Passed][value={item}]");
+                helpdesk.Check($"#step-form[data-kind=CompletenessCheck] input[name=Checked][value={item}]");
             }
 
-            helpdesk.Type("#form-checklist #Remarks", "Surat permohonan belum berstempel basah instansi.");
-            helpdesk.ClickAndWait("#form-checklist button[name=Decision][value=Incomplete]");
+            helpdesk.Type("#step-form[data-kind=CompletenessCheck] #Note", "Surat permohonan belum berstempel basah instansi.");
+            helpdesk.ClickAndWait("#step-form[data-kind=CompletenessCheck] button[name=Answer][value=No]");
             helpdesk.WaitForText("#request-status", "Dikembalikan untuk dilengkapi");
             helpdesk.Screenshot("sop2-03-returned.png");
 
@@ -101,9 +101,9 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             Assert.Contains("stempel basah", pokja.PageText, StringComparison.Ordinal);
             Assert.Contains("Jam berhenti", pokja.Text("#clock-paused"), StringComparison.Ordinal);
             Assert.Equal("Unduh formulir serah terima (PDF)", pokja.Text("#receipt-link"));
-            pokja.Attach("#form-resubmit #doc_SURAT_PERMOHONAN", letterStamped);
-            pokja.Type("#form-resubmit #Note", "Surat permohonan berstempel basah terlampir.");
-            pokja.ClickAndWait("#form-resubmit button[type=submit]");
+            pokja.Attach("#step-form[data-kind=ApplicantCompletion] #doc_SURAT_PERMOHONAN", letterStamped);
+            pokja.Type("#step-form[data-kind=ApplicantCompletion] #Note", "Surat permohonan berstempel basah terlampir.");
+            pokja.ClickAndWait("#step-form[data-kind=ApplicantCompletion] button[type=submit]");
             pokja.WaitForText("#request-status", "Menunggu pemeriksaan kelengkapan");
             pokja.Screenshot("sop2-04-resubmitted.png");
 
@@ -111,12 +111,12 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             stage = Mark("complete");
             helpdesk.Open(detailPath);
             Assert.Contains("surat-permohonan-berstempel.pdf", helpdesk.PageText, StringComparison.Ordinal);
-            foreach (var item in new[] { "Letterhead", "Signature", "WetStamp", "AddressedToHead", "SkValid", "PersonalData" })
+            foreach (var item in new[] { "KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "SK_BERLAKU", "DATA_PERSONAL" })
             {
-                helpdesk.Check($"#form-checklist input[name=Passed][value={item}]");
+                helpdesk.Check($"#step-form[data-kind=CompletenessCheck] input[name=Checked][value={item}]");
             }
 
-            helpdesk.ClickAndWait("#form-checklist button[name=Decision][value=Complete]");
+            helpdesk.ClickAndWait("#step-form[data-kind=CompletenessCheck] button[name=Answer][value=Yes]");
             helpdesk.WaitForText("#request-status", "Menunggu pelaksanaan di SPSE");
 
             // ---- 6. Admin Agency deactivates the account ----
@@ -126,7 +126,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             admin.WaitForText("#queue", number);
             admin.ClickAndWait($"#queue a[href='{detailPath}']");
             Assert.Contains("Aktif", admin.Text("#execute-account"), StringComparison.Ordinal);
-            admin.ClickAndWait("#form-execute button[type=submit]");
+            admin.ClickAndWait("#step-form[data-kind=AccountAction] button[type=submit]");
             admin.WaitForText("#request-status", "Menunggu pemberitahuan ke pemohon");
             admin.Screenshot("sop2-05-deactivated.png");
             Assert.Equal(SpseAccountStatus.Inactive, await AccountStatusAsync(app, "rina.pokja"));
@@ -134,18 +134,18 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             // ---- 7. Helpdesk relays, 8. the applicant confirms in the app, 9. Helpdesk archives ----
             stage = Mark("relay");
             helpdesk.Open(detailPath);
-            helpdesk.ClickAndWait("#form-relay button[type=submit]");
+            helpdesk.ClickAndWait("#step-form[data-kind=Notify] button[type=submit]");
             helpdesk.WaitForText("#request-status", "Menunggu konfirmasi penerimaan");
 
             stage = Mark("confirm");
             pokja.Open(detailPath);
-            pokja.ClickAndWait("#form-confirm button[type=submit]");
+            pokja.ClickAndWait("#step-form[data-kind=ConfirmReceipt] button[type=submit]");
             pokja.WaitForText("#request-status", "Menunggu pengarsipan");
             pokja.Screenshot("sop2-06-confirmed.png");
 
             stage = Mark("archive");
             helpdesk.Open(detailPath);
-            helpdesk.ClickAndWait("#form-archive button[type=submit]");
+            helpdesk.ClickAndWait("#step-form[data-kind=Archive] button[type=submit]");
             helpdesk.WaitForText("#request-status", "Selesai dan diarsipkan");
             Assert.Empty(helpdesk.FindAll("#actions"));
             var steps = helpdesk.FindAll("#timeline tbody tr").Select(r => r.Text.Split(' ', 2)[0]).ToList();
@@ -212,7 +212,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             helpdesk.Attach("#doc_SURAT_PERMOHONAN", letter);
             helpdesk.Attach("#doc_SK_PENUNJUKAN", sk);
             helpdesk.ClickAndWait("form[action='/Helpdesk/Penerimaan/Baru'] button[type=submit]");
-            helpdesk.WaitForUrl("/Permohonan/Detail/");
+            helpdesk.WaitForUrl("/Prosedur/");
             var number = RequestNumber().Match(helpdesk.Text("h1")).Value;
             var detailPath = new Uri(helpdesk.Driver.Url).AbsolutePath;
             var requestId = int.Parse(detailPath.Split('/').Last(), CultureInfo.InvariantCulture);
@@ -237,19 +237,19 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
 
             // ---- 3. complete → 6. Admin Agency activates with the new SK ----
             stage = Mark("complete");
-            foreach (var item in new[] { "Letterhead", "Signature", "WetStamp", "AddressedToHead", "SkValid", "PersonalData" })
+            foreach (var item in new[] { "KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "SK_BERLAKU", "DATA_PERSONAL" })
             {
-                helpdesk.Check($"#form-checklist input[name=Passed][value={item}]");
+                helpdesk.Check($"#step-form[data-kind=CompletenessCheck] input[name=Checked][value={item}]");
             }
 
-            helpdesk.ClickAndWait("#form-checklist button[name=Decision][value=Complete]");
+            helpdesk.ClickAndWait("#step-form[data-kind=CompletenessCheck] button[name=Answer][value=Yes]");
             helpdesk.WaitForText("#request-status", "Menunggu pelaksanaan di SPSE");
 
             stage = Mark("activate");
             SignIn(admin, DemoUsers.AdminAgency);
             admin.Open(detailPath);
             Assert.Contains("Nonaktif", admin.Text("#execute-account"), StringComparison.Ordinal);
-            admin.ClickAndWait("#form-execute button[type=submit]");
+            admin.ClickAndWait("#step-form[data-kind=AccountAction] button[type=submit]");
             admin.WaitForText("#request-status", "Menunggu pemberitahuan ke pemohon");
             var account = await app.WithDbAsync(db => db.SpseAccounts.AsNoTracking().SingleAsync(a => a.UserId == "hendra.pp"));
             Assert.Equal(SpseAccountStatus.Active, account.Status);
@@ -258,7 +258,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             // ---- 7. Helpdesk relays; 8. the applicant confirms from the link in the email ----
             stage = Mark("relay");
             helpdesk.Open(detailPath);
-            helpdesk.ClickAndWait("#form-relay button[type=submit]");
+            helpdesk.ClickAndWait("#step-form[data-kind=Notify] button[type=submit]");
             helpdesk.WaitForText("#request-status", "Menunggu konfirmasi penerimaan");
             // The stored body loses its links once sent (docs/adr/0007): read the link from the mail itself.
             var resultId = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
@@ -278,7 +278,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             stage = Mark("archive");
             helpdesk.Open(detailPath);
             Assert.Contains("Menunggu pengarsipan", helpdesk.Text("#request-status"), StringComparison.Ordinal);
-            helpdesk.ClickAndWait("#form-archive button[type=submit]");
+            helpdesk.ClickAndWait("#step-form[data-kind=Archive] button[type=submit]");
             helpdesk.WaitForText("#request-status", "Selesai dan diarsipkan");
             Assert.Contains("melalui tautan email", helpdesk.Text("#timeline"), StringComparison.Ordinal);
             helpdesk.Screenshot("sop2-intake-04-archived.png");

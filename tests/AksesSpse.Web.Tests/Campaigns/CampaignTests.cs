@@ -404,35 +404,27 @@ public sealed partial class CampaignTests
         return new AppDbContext(builder.Options);
     }
 
-    /// <summary>An SOP 2 request in progress on the account (submitted, not closed), as the register's other officer would have it.</summary>
+    /// <summary>
+    /// An SOP 2 request in progress on the account: its holder's paper file, taken in at the desk by Helpdesk through the engine
+    /// (received, waiting for the completeness check). The campaign must see the engine's open requests.
+    /// </summary>
     private static async Task<string> OpenRequestAsync(AppFactory factory, string spseUserId)
     {
-        const string number = "NA-2026-000042";
-        await factory.WithDbAsync(async db =>
-        {
-            var account = await db.SpseAccounts.SingleAsync(a => a.UserId == spseUserId);
-            var sop = await db.SopDefinitions.FirstAsync(s => s.OfficeId == account.OfficeId && s.Kind == SopKind.AccessActivation);
-            var applicant = await db.Users.SingleAsync(u => u.Email == DemoUsers.Pokja);
-            db.AccessRequests.Add(new AccessRequest
-            {
-                Number = number,
-                OfficeId = account.OfficeId,
-                SopDefinitionId = sop.Id,
-                Kind = SopKind.AccessActivation,
-                Type = RequestType.Deactivate,
-                ApplicantUserId = applicant.Id,
-                ApplicantName = account.HolderName,
-                ApplicantEmail = account.HolderEmail,
-                SpseUserId = account.UserId,
-                SpseAccountId = account.Id,
-                Reason = "Mutasi jabatan",
-                Status = RequestStatus.Submitted,
-                SubmissionKey = Guid.NewGuid(),
-                SubmittedAt = InWindow.UtcDateTime.AddDays(-2),
-            });
-            return await db.SaveChangesAsync();
-        });
-        return number;
+        var (account, helpdesk) = await factory.WithDbAsync(async db => (
+            await db.SpseAccounts.AsNoTracking().SingleAsync(a => a.UserId == spseUserId),
+            await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoUsers.Helpdesk)));
+        using var scope = factory.Services.CreateScope();
+        var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+        var result = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.AccessActivationModule>().IntakeAsync(engine,
+            new IntakeCommand(Guid.NewGuid(), IntakeChannel.WalkIn, RequestType.Deactivate, account.HolderName, account.HolderNip, account.HolderEmail,
+                new PersonalDetails("Penata / III-c", "PPK", account.Agency, "Jl. Merdeka No. 1, Kabupaten Contoh", "081234567890"), account.UserId,
+                "Mutasi jabatan; tidak lagi menjadi PPK", "900/099/SK/2026", new DateOnly(2027, 6, 30),
+                [new IncomingFile("SURAT_PERMOHONAN", "surat.pdf", SampleFiles.Pdf()), new IncomingFile("SK_PENUNJUKAN", "sk.pdf", SampleFiles.Pdf("SK"))]),
+            new Actor(helpdesk.Id, helpdesk.FullName, account.OfficeId, new HashSet<string> { Roles.HelpdeskLpse }), CancellationToken.None);
+        Assert.True(result.Succeeded, result.Message);
+        var request = await factory.WithDbAsync(db => db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == result.Value));
+        Assert.Equal(RequestStatus.InProgress, request.Status); // on the engine, not an old per-SOP status
+        return request.Number;
     }
 
     private sealed record AccountRow(string UserId, string Text);

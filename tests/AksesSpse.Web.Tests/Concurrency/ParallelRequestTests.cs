@@ -91,8 +91,9 @@ public sealed class ParallelRequestTests
                 return account.Id;
             });
 
-            var results = await InParallelAsync(factory, sp => sp.GetRequiredService<AccessActivationService>().SubmitAsync(
-                new SubmitActivationCommand(Guid.NewGuid(), RequestType.Deactivate, userId, "Tidak lagi menjadi PPK sejak mutasi jabatan",
+            // SOP 2 on the engine: its module starts the request, as /Prosedur/Ajukan/2 does.
+            var results = await InParallelAsync(factory, sp => sp.GetRequiredService<AksesSpse.Core.Procedures.AccessActivationModule>().StartAsync(
+                sp.GetRequiredService<AksesSpse.Core.Engine.SopEngine>(), new SubmitActivationCommand(Guid.NewGuid(), RequestType.Deactivate, userId, "Tidak lagi menjadi PPK sejak mutasi jabatan",
                     new PersonalDetails("Penata / III-c", "PPK", "Dinas Pekerjaan Umum Kabupaten Contoh", "Jl. Merdeka No. 1", "081234567890"),
                     "900/001/DPU/2026", DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6),
                     [

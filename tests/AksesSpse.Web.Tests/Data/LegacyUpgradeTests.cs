@@ -172,6 +172,10 @@ public sealed class LegacyUpgradeTests
                 Assert.Equal(2, request.Steps.Count);
                 Assert.Contains(request.Steps, s => s.CompletedAt == Submitted.AddMinutes(5) && s.PerformerName == "Wulan Sari");
 
+                // SOP 2 runs on the engine: the old release's request in flight is carried on from the step it stood on.
+                Assert.Equal(RequestStatus.InProgress, request.Status);
+                Assert.Equal(request.Steps.Single(s => s.CompletedAt == null).StepNumber, request.CurrentStepNumber);
+
                 var account = await db.SpseAccounts.Include(a => a.History).SingleAsync(a => a.Id == ids.AccountId);
                 Assert.Equal("wulan.pokja", account.UserId);
                 Assert.Single(account.History);

@@ -63,7 +63,7 @@ public sealed class InboxTests
         clock.Advance(TimeSpan.FromMinutes(1));
         var execute = await Sop2Pages.IntakeAsync(helpdesk, Sop2Pages.IntakeFields(skNumber: $"027/045/DISDIK/{Sop2Pages.Today(clock).Year}",
             skValidUntil: Sop2Pages.Today(clock).AddMonths(1)));
-        Sop2Pages.Accepted(await Sop2Pages.ActAsync(helpdesk, execute, "#form-checklist", new() { ["Passed"] = Sop2Pages.AllChecklistItems }, ("Decision", "Complete")));
+        Sop2Pages.Accepted(await Sop2Pages.ActAsync(helpdesk, execute, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2Pages.AllChecklistItems }, ("Answer", "Yes")));
 
         // T0+12: a fresh SOP 4 of Rina (completeness check, 5 minutes). The SOP 2 step is now overdue, the validity check not yet.
         clock.Advance(TimeSpan.FromMinutes(11));
@@ -81,7 +81,7 @@ public sealed class InboxTests
         Assert.Equal([true, false, false], Rows(page).Select(r => r.ClassList.Contains("overdue")));
         Assert.Equal(("Semua", 3, 1, 2), Tabs(page));
         Assert.Equal("3", Sop4Pages.Text(page.QuerySelector("header nav a[href='/Tugas'] .badge-count")));
-        Assert.Equal($"/Permohonan/Detail/{execute}", Rows(page)[0].QuerySelector("a")?.GetAttribute("href"));
+        Assert.Equal($"/Prosedur/{execute}", Rows(page)[0].QuerySelector("a")?.GetAttribute("href"));
         Assert.Equal([numbers[execute]], Numbers(await admin.GetPageAsync("/Tugas?sop=2")));
         Assert.Equal([numbers[validity], numbers[fresh]], Numbers(await admin.GetPageAsync("/Tugas?sop=4")));
         Assert.Equal("SOP 4", ActiveTab(await admin.GetPageAsync("/Tugas?sop=4"))[..5]);
@@ -103,6 +103,13 @@ public sealed class InboxTests
         Assert.Equal([numbers[received]], Numbers(page));
         Assert.Equal(("Semua", 1, 1, 0), Tabs(page));
         Assert.Equal("1", Sop4Pages.Text(page.QuerySelector("header nav a[href='/Tugas'] .badge-count")));
+
+        // SOP 2 runs on the engine: on its tab the status words filter by the kind of the open step.
+        Assert.Equal([numbers[received]], Numbers(await helpdesk.GetPageAsync("/Tugas?sop=2&status=AwaitingReceipt")));
+        Assert.Equal([numbers[execute]], Numbers(await helpdesk.GetPageAsync("/Tugas?sop=2&status=AwaitingExecution")));
+        Assert.Empty(Numbers(await helpdesk.GetPageAsync("/Tugas?sop=2&status=Submitted")));
+        var sop2Row = Assert.Single(Rows(await helpdesk.GetPageAsync("/Tugas?sop=2&status=AwaitingExecution")));
+        Assert.Contains("Menunggu pelaksanaan di SPSE", Sop4Pages.Text(sop2Row));
 
         // Rina: her own returned SOP 4 request only — not Dewi's, not her requests waiting for staff.
         page = await rina.GetPageAsync("/Tugas");
@@ -153,7 +160,7 @@ public sealed class InboxTests
 
         var pokja = await SignedInAsync(factory, DemoUsers.Pokja);
         var page = await pokja.GetPageAsync("/Ajukan");
-        Assert.Equal(["/Permohonan/HakAkses/Baru", "/Prosedur/Ajukan/4"], StartLinks(page));
+        Assert.Equal(["/Prosedur/Ajukan/2", "/Prosedur/Ajukan/4"], StartLinks(page));
         Assert.Equal("Ajukan permohonan", Sop4Pages.Text(page.QuerySelector("header nav a[href='/Ajukan']")));
         Assert.Contains("Reset password", Sop4Pages.Text(page.QuerySelector(".start-option[data-sop='4']")));
 

@@ -90,8 +90,10 @@ public sealed class SecurityFixture : IAsyncLifetime
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             var helpdesk = await users.FindByEmailAsync(DemoUsers.Helpdesk) ?? throw new InvalidOperationException("no demo Helpdesk");
             var actor = new Actor(helpdesk.Id, helpdesk.FullName, helpdesk.OfficeId, new HashSet<string> { Roles.HelpdeskLpse });
-            var service = scope.ServiceProvider.GetRequiredService<AccessActivationService>();
-            var result = await service.IntakeAsync(new IntakeCommand(Guid.NewGuid(), IntakeChannel.WalkIn, RequestType.Deactivate,
+            // SOP 2 runs on the engine: Helpdesk's intake goes through its module, as /Helpdesk/Penerimaan/Baru does.
+            var engine = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Engine.SopEngine>();
+            var module = scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Procedures.AccessActivationModule>();
+            var result = await module.IntakeAsync(engine, new IntakeCommand(Guid.NewGuid(), IntakeChannel.WalkIn, RequestType.Deactivate,
                     "Rina Kartika Sari", "198503122010012003", DemoUsers.Pokja,
                     new PersonalDetails("Penata / III-c", "Anggota Pokja Pemilihan", "Dinas Pekerjaan Umum Kabupaten Contoh",
                         "Jl. Merdeka No. 1, Kabupaten Contoh", "081234567890"),
@@ -230,8 +232,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
 
         // SOP 2 requests: the applicant submits and confirms; Helpdesk receives, checks, relays, archives; Admin Agency acts.
         // Completing a returned file is the applicant's, or Helpdesk's for a paper file (the service checks which).
+        // SOP 2 runs on the engine: its old form's address leads to /Prosedur/Ajukan/2
         ["GET /Permohonan/HakAkses/Baru"] = Only(Roles.Pemohon),
-        ["POST /Permohonan/HakAkses/Baru"] = Only(Roles.Pemohon),
         ["POST /Permohonan/{id}/HakAkses/Terima"] = Only(Roles.HelpdeskLpse),
         ["POST /Permohonan/{id}/HakAkses/Kelengkapan"] = Only(Roles.HelpdeskLpse),
         ["POST /Permohonan/{id}/HakAkses/Lengkapi"] = Only(Roles.Pemohon, Roles.HelpdeskLpse),
@@ -319,6 +321,10 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Prosedur/{id}/Personil/{personId}/KirimUlang"] = Only(Roles.AdminPpe),
         // SOP 4's temporary password made again (probed on the SOP 4 request at step 2): only the open step's actor, Admin Agency
         ["POST /Prosedur/{id}/BuatUlangPassword"] = Only(Roles.AdminAgency),
+        // SOP 2 step 8 recorded for the applicant, or its link sent again (probed on the SOP 2 request at step 3): the role that
+        // relays the result, Helpdesk LPSE, is told the request does not wait for a confirmation; everyone else is refused
+        ["POST /Prosedur/{id}/KonfirmasiPetugas"] = Only(Roles.HelpdeskLpse),
+        ["POST /Prosedur/{id}/KirimUlangKonfirmasi"] = Only(Roles.HelpdeskLpse),
 
         // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
         ["GET /Kredensial/Akun"] = Public,
@@ -423,11 +429,11 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             (Roles.Administrator, "/Pengguna/Baru", "/Pengguna/Baru"),
             (Roles.Auditor, "/Akun/GantiPassword", "/Akun/GantiPassword"),
             (Roles.Pemohon, "/Akun/GantiPassword", "/Akun/GantiPassword"),
-            (Roles.Pemohon, "/Permohonan/HakAkses/Baru", "/Permohonan/HakAkses/Baru"),
+            (Roles.Pemohon, "/Prosedur/Ajukan/2", "/Prosedur/Ajukan/2"),
             (Roles.HelpdeskLpse, "/Helpdesk/Penerimaan/Baru", "/Helpdesk/Penerimaan/Baru"),
             (Roles.HelpdeskLpse, "/Helpdesk/Penerimaan/ResetPassword", "/Helpdesk/Penerimaan/ResetPassword"),
             (Roles.AdminAgency, "/Helpdesk/Penerimaan/ResetPassword", "/Helpdesk/Penerimaan/ResetPassword"),
-            (Roles.HelpdeskLpse, $"/Permohonan/Detail/{fixture.ActivationRequestId}", $"/Permohonan/{fixture.ActivationRequestId}/HakAkses/Kelengkapan"),
+            (Roles.HelpdeskLpse, $"/Prosedur/{fixture.ActivationRequestId}", $"/Prosedur/{fixture.ActivationRequestId}/Langkah"),
         };
         foreach (var role in RequestViewers)
         {
@@ -590,6 +596,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             "id" when template.Contains("/HakAkses/", StringComparison.Ordinal) || template.EndsWith("/TandaTerima", StringComparison.Ordinal) =>
                 fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.EndsWith("/BuatUlangPassword", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.EndsWith("/KonfirmasiPetugas", StringComparison.Ordinal) || template.EndsWith("/KirimUlangKonfirmasi", StringComparison.Ordinal) =>
+                fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "sop" => "3",

@@ -44,7 +44,7 @@ public sealed partial class FormValidationTests
         await ProbeAsync(anonymous, "/Akun/Daftar", "form[action='/Akun/Daftar']", problems);
         await ProbeAsync(pokja, "/Akun/GantiPassword", "form[action='/Akun/GantiPassword']", problems);
         await ProbeAsync(pokja, "/Prosedur/Ajukan/4", Sop4Pages.CreateForm, problems);
-        await ProbeAsync(pokja, "/Permohonan/HakAkses/Baru", Sop2Pages.CreateForm, problems);
+        await ProbeAsync(pokja, "/Prosedur/Ajukan/2", Sop2Pages.CreateForm, problems);
         await ProbeAsync(helpdesk, "/Helpdesk/Penerimaan/Baru", Sop2Pages.IntakeForm, problems);
         await ProbeAsync(admin, "/Register/Baru", "form[action='/Register/Baru']", problems);
         await ProbeAsync(administrator, "/Pengguna/Baru", "form[action='/Pengguna/Baru']", problems);
@@ -58,11 +58,11 @@ public sealed partial class FormValidationTests
 
         // The SOP 2 step forms: receive, then the completeness checklist.
         var activation = await Sop2Pages.SubmitAsync(pokja, Sop2Pages.RequestFields());
-        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-receive", problems);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-receive"));
-        var statusBeforeProbes = await StatusAsync(factory, activation);
-        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-checklist", problems, ("Decision", "Incomplete"));
-        var statusAfterProbes = await StatusAsync(factory, activation);
+        await ProbeAsync(helpdesk, $"/Prosedur/{activation}", "#step-form[data-kind=Receive]", problems);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=Receive]"));
+        var statusBeforeProbes = await StandingAsync(factory, activation);
+        await ProbeAsync(helpdesk, $"/Prosedur/{activation}", "#step-form[data-kind=CompletenessCheck]", problems, ("Answer", "No"));
+        var statusAfterProbes = await StandingAsync(factory, activation);
 
         // The campaign's forms (shown only while a campaign runs): posted as the page would, with the session's token.
         foreach (var action in new[] { "/Kampanye/Siapkan", "/Kampanye/Kecualikan", "/Kampanye/BatalKecualikan", "/Kampanye/Jalankan" })
@@ -119,27 +119,27 @@ public sealed partial class FormValidationTests
 
         // SOP 2: the applicant's resubmission, then relay, confirmation (in the app, and recorded by Helpdesk) and archive.
         var activation = await Sop2Pages.SubmitAsync(pokja, Sop2Pages.RequestFields());
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-receive"));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-checklist", new()
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=Receive]"));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Passed"] = FormClient.Many("Letterhead", "Signature", "AddressedToHead", "SkValid", "PersonalData"),
-            ["Missing"] = "SURAT_PERMOHONAN",
-            ["Remarks"] = "Unggah surat yang sudah distempel basah.",
-        }, ("Decision", "Incomplete")));
-        await ProbeAsync(pokja, $"/Permohonan/Detail/{activation}", "#form-resubmit", problems, includeEmpty: false);
+            ["Checked"] = FormClient.Many("KOP_SURAT", "TANDA_TANGAN", "DITUJUKAN_KEPALA_LPSE", "SK_BERLAKU", "DATA_PERSONAL"),
+            ["MissingDocuments"] = "SURAT_PERMOHONAN",
+            ["Note"] = "Unggah surat yang sudah distempel basah.",
+        }, ("Answer", "No")));
+        await ProbeAsync(pokja, $"/Prosedur/{activation}", "#step-form[data-kind=ApplicantCompletion]", problems, includeEmpty: false);
         page = await Sop4Pages.DetailAsync(pokja, activation);
-        Sop4Pages.Accepted(await pokja.SubmitAsync(page, "#form-resubmit", new() { ["Note"] = "Surat berstempel basah." },
+        Sop4Pages.Accepted(await pokja.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new() { ["Note"] = "Surat berstempel basah." },
             [Sop2Pages.Surat("surat-stempel.pdf", SampleFiles.Pdf("Surat berstempel"))]));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-checklist", new() { ["Passed"] = Sop2Pages.AllChecklistItems }, ("Decision", "Complete")));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, activation, "#form-execute"));
-        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-relay", problems, includeEmpty: false);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-relay"));
-        await ProbeAsync(pokja, $"/Permohonan/Detail/{activation}", "#form-confirm", problems, includeEmpty: false);
-        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-staff-confirm", problems, keep: new() { ["Method"] = "Phone" });
-        Assert.Equal(RequestStatus.AwaitingConfirmation, await StatusAsync(factory, activation));
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(pokja, activation, "#form-confirm"));
-        await ProbeAsync(helpdesk, $"/Permohonan/Detail/{activation}", "#form-archive", problems, includeEmpty: false);
-        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#form-archive"));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2Pages.AllChecklistItems }, ("Answer", "Yes")));
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(admin, activation, "#step-form[data-kind=AccountAction]"));
+        await ProbeAsync(helpdesk, $"/Prosedur/{activation}", "#step-form[data-kind=Notify]", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=Notify]"));
+        await ProbeAsync(pokja, $"/Prosedur/{activation}", "#step-form[data-kind=ConfirmReceipt]", problems, includeEmpty: false);
+        await ProbeAsync(helpdesk, $"/Prosedur/{activation}", "#form-staff-confirm", problems, keep: new() { ["Method"] = "Phone" });
+        Assert.Equal("8|", (await StandingAsync(factory, activation))[..2]); // still waiting for the confirmation (step 8)
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(pokja, activation, "#step-form[data-kind=ConfirmReceipt]"));
+        await ProbeAsync(helpdesk, $"/Prosedur/{activation}", "#step-form[data-kind=Archive]", problems, includeEmpty: false);
+        Sop4Pages.Accepted(await Sop4Pages.ActAsync(helpdesk, activation, "#step-form[data-kind=Archive]"));
         Assert.Equal(RequestStatus.Archived, await StatusAsync(factory, activation));
 
         // The NIP verification forms, on an applicant whose NIP is not verified yet.
@@ -207,6 +207,10 @@ public sealed partial class FormValidationTests
         Assert.Equal(1, Regex.Count(text, Regex.Escape("Email wajib diisi.")));
         Assert.Equal(1, Regex.Count(text, Regex.Escape("Password wajib diisi.")));
     }
+
+    /// <summary>Where an engine request stands: its open step and its version (a refused post changes neither).</summary>
+    private static Task<string> StandingAsync(AppFactory factory, int id) =>
+        factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.CurrentStepNumber + "|" + r.Version).SingleAsync());
 
     private static Task<RequestStatus> StatusAsync(AppFactory factory, int id) =>
         factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync());

@@ -34,7 +34,7 @@ public sealed class Sop2BadInputTests
         var today = Sop2.Today();
 
         // Nothing chosen and fields left empty or wrong: every message in Bahasa Indonesia, next to its field.
-        var form = await applicant.GetPageAsync("/Permohonan/HakAkses/Baru");
+        var form = await applicant.GetPageAsync("/Prosedur/Ajukan/2");
         var key = ((IHtmlInputElement)form.QuerySelector("input[name=SubmissionKey]")!).Value;
         var result = await applicant.SubmitAsync(form, Sop2.CreateForm, new()
         {
@@ -112,7 +112,7 @@ public sealed class Sop2BadInputTests
         Assert.Empty(Sop2.StoredFiles(factory));
 
         // The same form sent twice (a double click, or Back and send again): one request.
-        form = await applicant.GetPageAsync("/Permohonan/HakAkses/Baru");
+        form = await applicant.GetPageAsync("/Prosedur/Ajukan/2");
         var first = await Sop2.TrySubmitAsync(applicant, Sop2.RequestFields(), page: form);
         var second = await Sop2.TrySubmitAsync(applicant, Sop2.RequestFields(), page: form);
         var id = Sop4Pages.IdFrom(first.Location);
@@ -126,7 +126,7 @@ public sealed class Sop2BadInputTests
         // The register's ended SK is flagged in the account list of its holder.
         using var dewi = factory.CreateFormClient();
         await dewi.SignInAsync("dewi.lestari@contoh.go.id");
-        form = await dewi.GetPageAsync("/Permohonan/HakAkses/Baru");
+        form = await dewi.GetPageAsync("/Prosedur/Ajukan/2");
         var option = Sop2.Text(form.QuerySelector($"select[name=SpseUserId] option[value='{Sop2.DewiSpseUserId}']"));
         Assert.Equal($"{Sop2.DewiSpseUserId} — Pokja Pemilihan — Aktif — SK berakhir 31-12-{today.Year - 1}", option);
         Assert.NotNull(form.QuerySelector("#expired-sk-hint"));
@@ -152,7 +152,7 @@ public sealed class Sop2BadInputTests
         Assert.Equal(4, Sop2.StoredFiles(factory).Length); // what the losing post stored was removed
 
         // A post without the antiforgery token is refused before anything happens.
-        form = await applicant.GetPageAsync("/Permohonan/HakAkses/Baru");
+        form = await applicant.GetPageAsync("/Prosedur/Ajukan/2");
         using (var forged = await Sop4Pages.PostFormAsync(applicant, form, Sop2.CreateForm, Sop2.RequestFields(), withAntiforgeryToken: false))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
@@ -246,18 +246,18 @@ public sealed class Sop2BadInputTests
         // Two Helpdesk officers open the request and both press "Terima berkas": the second is told; nothing doubles.
         var page1 = await Sop2.DetailAsync(helpdesk, id);
         var page2 = await Sop2.DetailAsync(helpdesk2, id);
-        Assert.Equal(Version(page1, "#form-receive"), Version(page2, "#form-receive"));
-        Sop2.Accepted(await helpdesk.SubmitAsync(page1, "#form-receive", []));
-        var late = await helpdesk2.SubmitAsync(page2, "#form-receive", []);
+        Assert.Equal(Version(page1, "#step-form[data-kind=Receive]"), Version(page2, "#step-form[data-kind=Receive]"));
+        Sop2.Accepted(await helpdesk.SubmitAsync(page1, "#step-form[data-kind=Receive]", []));
+        var late = await helpdesk2.SubmitAsync(page2, "#step-form[data-kind=Receive]", []);
         Assert.Equal(HttpStatusCode.Redirect, late.Status);
-        Assert.Equal($"/Permohonan/Detail/{id}", late.Location);
+        Assert.Equal($"/Prosedur/{id}", late.Location);
         var conflict = Sop2.Text(late.Page.QuerySelector(".alert.error"));
         Assert.Contains("baru saja diproses oleh petugas lain", conflict);
         Assert.Contains("Tindakan Anda tidak disimpan", conflict);
         Assert.Null(late.Page.QuerySelector(".alert.success"));
         var once = await factory.WithDbAsync(async db => new
         {
-            Receipts = await db.RequestDocuments.CountAsync(d => d.AccessRequestId == id && d.DocumentCode == AccessActivationService.ReceiptCode),
+            Receipts = await db.RequestDocuments.CountAsync(d => d.AccessRequestId == id && d.DocumentCode == PaperIntake.ReceiptCode),
             Received = await db.RequestSteps.CountAsync(s => s.AccessRequestId == id && s.Kind == StepKind.Receive && s.CompletedAt != null),
             Mails = await db.OutboxMessages.CountAsync(m => m.AccessRequestId == id && m.Kind == "activation-received"),
             Performer = await db.RequestSteps.Where(s => s.AccessRequestId == id && s.Kind == StepKind.Receive).Select(s => s.PerformerName).SingleAsync(),
@@ -269,7 +269,11 @@ public sealed class Sop2BadInputTests
 
         // Another applicant sees neither the request, nor its receipt, nor its documents.
         var documentId = await factory.WithDbAsync(db => db.RequestDocuments.Where(d => d.AccessRequestId == id).Select(d => d.Id).FirstAsync());
-        foreach (var url in new[] { $"/Permohonan/Detail/{id}", $"/Permohonan/{id}/TandaTerima", $"/Permohonan/{id}/Dokumen/{documentId}" })
+        foreach (var url in new[]
+                 {
+                     $"/Permohonan/Detail/{id}", $"/Permohonan/{id}/TandaTerima", $"/Permohonan/{id}/Dokumen/{documentId}", $"/Prosedur/{id}",
+                     $"/Prosedur/{id}/Dokumen/{documentId}",
+                 })
         {
             using var response = await stranger.GetAsync(url);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -318,8 +322,8 @@ public sealed class Sop2BadInputTests
         // A move posted without the antiforgery token: 400, nothing changed.
         var before = await Snapshot(factory, id);
         var helpdeskPage = await Sop2.DetailAsync(helpdesk, id);
-        using (var forged = await Sop4Pages.PostFormAsync(helpdesk, helpdeskPage, "#form-checklist",
-                   new() { ["Decision"] = "Complete" }, withAntiforgeryToken: false))
+        using (var forged = await Sop4Pages.PostFormAsync(helpdesk, helpdeskPage, "#step-form[data-kind=CompletenessCheck]",
+                   new() { ["Answer"] = "Yes" }, withAntiforgeryToken: false))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
@@ -328,12 +332,12 @@ public sealed class Sop2BadInputTests
 
         // Eleven minutes later the completeness check (10 minutes) is late: refused without the officer's explanation.
         clock.Advance(TimeSpan.FromMinutes(11));
-        var refused = await helpdesk.SubmitAsync(helpdeskPage, "#form-checklist", new() { ["Passed"] = Sop2.AllChecklistItems }, submitter: ("Decision", "Complete"));
+        var refused = await helpdesk.SubmitAsync(helpdeskPage, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2.AllChecklistItems }, submitter: ("Answer", "Yes"));
         Assert.Equal(HttpStatusCode.Redirect, refused.Status);
         var lateMessage = Sop2.Text(refused.Page.QuerySelector(".alert.error"));
         Assert.Contains("melewati standar waktu 10 menit", lateMessage);
         Assert.Contains("penjelasan keterlambatan", lateMessage);
-        Assert.NotNull(refused.Page.QuerySelector("#form-checklist textarea[name=LateExplanation]"));
+        Assert.NotNull(refused.Page.QuerySelector("#step-form[data-kind=CompletenessCheck] textarea[name=LateExplanation]"));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(refused.Page));
 
         // Two days later the SK has ended: flagged in Helpdesk's queue and on the request, and "Lengkap" is refused.
@@ -346,31 +350,31 @@ public sealed class Sop2BadInputTests
         Assert.Contains("overdue", row.ClassList);
         var page = await Sop2.DetailAsync(helpdesk, id);
         Assert.Contains("SK berakhir", Sop2.Text(page.QuerySelector("#request-sk")));
-        Assert.Contains("SK berakhir", Sop2.Text(page.QuerySelector("#form-checklist")));
+        Assert.Contains("SK berakhir", Sop2.Text(page.QuerySelector("#step-form[data-kind=CompletenessCheck]")));
         var mine = Assert.Single((await applicant.GetPageAsync("/Permohonan")).QuerySelectorAll("tbody tr"), tr => Sop2.Text(tr).Contains(number, StringComparison.Ordinal));
         Assert.Contains("SK berakhir", Sop2.Text(mine));
         const string explanation = "Loket melayani antrean verifikasi penyedia sepanjang pagi.";
-        var endedSk = await helpdesk.SubmitAsync(page, "#form-checklist",
-            new() { ["Passed"] = Sop2.AllChecklistItems, ["LateExplanation"] = explanation }, submitter: ("Decision", "Complete"));
+        var endedSk = await helpdesk.SubmitAsync(page, "#step-form[data-kind=CompletenessCheck]",
+            new() { ["Checked"] = Sop2.AllChecklistItems, ["LateExplanation"] = explanation }, submitter: ("Answer", "Yes"));
         Assert.Contains($"berakhir pada {until.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture)}", Sop2.Text(endedSk.Page.QuerySelector(".alert.error")));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(endedSk.Page));
 
         // Remarks longer than the record keeps are refused before anything is saved.
-        var tooLong = await helpdesk.SubmitAsync(endedSk.Page, "#form-checklist", new()
+        var tooLong = await helpdesk.SubmitAsync(endedSk.Page, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Remarks"] = new string('x', 1001),
+            ["Note"] = new string('x', 1001),
             ["LateExplanation"] = explanation,
-        }, submitter: ("Decision", "Incomplete"));
-        Assert.Contains("Catatan pemeriksaan maksimal 1000 karakter.", Sop2.Text(tooLong.Page.QuerySelector(".alert.error")));
+        }, submitter: ("Answer", "No"));
+        Assert.Contains("Catatan / alasan maksimal 1000 karakter.", Sop2.Text(tooLong.Page.QuerySelector(".alert.error")));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(tooLong.Page));
 
         // So the file goes back, with the explanation recorded on the late step.
-        page = Sop2.Accepted(await helpdesk.SubmitAsync(endedSk.Page, "#form-checklist", new()
+        page = Sop2.Accepted(await helpdesk.SubmitAsync(endedSk.Page, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Passed"] = FormClient.Many("Letterhead", "Signature", "WetStamp", "AddressedToHead", "PersonalData"),
-            ["Remarks"] = "Lampirkan SK penunjukan yang berlaku.",
+            ["Checked"] = FormClient.Many("KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "DATA_PERSONAL"),
+            ["Note"] = "Lampirkan SK penunjukan yang berlaku.",
             ["LateExplanation"] = explanation,
-        }, submitter: ("Decision", "Incomplete")));
+        }, submitter: ("Answer", "No")));
         var check = Sop4Pages.Timeline(page).Single(r => r.Step == 3);
         Assert.Contains("Terlambat", check.Timing);
         Assert.Contains("Penjelasan keterlambatan: " + explanation, check.Outcome);
@@ -380,10 +384,10 @@ public sealed class Sop2BadInputTests
 
         // The applicant's new SK needs its number and date, and must itself be valid; once it is, the flag is gone.
         page = await Sop2.DetailAsync(applicant, id);
-        var halfSk = await applicant.SubmitAsync(page, "#form-resubmit", new() { ["SkNumber"] = "031/SK/UKPBJ/BARU" }, [Sop2.Sk("sk-tanpa-tanggal.pdf")]);
+        var halfSk = await applicant.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new() { ["SkNumber"] = "031/SK/UKPBJ/BARU" }, [Sop2.Sk("sk-tanpa-tanggal.pdf")]);
         Assert.Contains("Isi juga tanggal berlaku SK yang baru", Sop2.Text(halfSk.Page.QuerySelector(".alert.error")));
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop2.Status(halfSk.Page));
-        var stale = await applicant.SubmitAsync(halfSk.Page, "#form-resubmit", new()
+        var stale = await applicant.SubmitAsync(halfSk.Page, "#step-form[data-kind=ApplicantCompletion]", new()
         {
             ["SkNumber"] = "027/SK/UKPBJ/LAMA",
             ["SkValidUntil"] = Sop2.Iso(until),
@@ -391,7 +395,7 @@ public sealed class Sop2BadInputTests
         Assert.Contains("SK yang baru juga sudah berakhir", Sop2.Text(stale.Page.QuerySelector(".alert.error")));
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop2.Status(stale.Page));
         var newUntil = Sop2.Today(clock).AddMonths(6);
-        page = Sop2.Accepted(await applicant.SubmitAsync(stale.Page, "#form-resubmit", new()
+        page = Sop2.Accepted(await applicant.SubmitAsync(stale.Page, "#step-form[data-kind=ApplicantCompletion]", new()
         {
             ["SkNumber"] = "031/SK/UKPBJ/BARU",
             ["SkValidUntil"] = Sop2.Iso(newUntil),
@@ -426,9 +430,9 @@ public sealed class Sop2BadInputTests
                 : Sop2.IntakeFields(type: "Deactivate", spseUserId: account).With("ApplicantName", Sop2.RinaName).With("ApplicantNip", Sop2.RinaNip)
                     .With("ApplicantEmail", DemoUsers.Pokja);
             var id = await Sop2.IntakeAsync(helpdesk, fields);
-            Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-checklist", new() { ["Passed"] = Sop2.AllChecklistItems }, ("Decision", "Complete")));
-            Sop2.Accepted(await Sop2.ActAsync(admin, id, "#form-execute"));
-            Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-relay"));
+            Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2.AllChecklistItems }, ("Answer", "Yes")));
+            Sop2.Accepted(await Sop2.ActAsync(admin, id, "#step-form[data-kind=AccountAction]"));
+            Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Notify]"));
             ids.Add(id);
         }
 
@@ -463,7 +467,7 @@ public sealed class Sop2BadInputTests
             Assert.Contains("kedaluwarsa", Sop2.Text((await FormClient.ParseAsync(expired)).QuerySelector("#invalid-link")));
         }
 
-        Assert.Equal(RequestStatus.AwaitingConfirmation, await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == ids[1]).Select(r => r.Status).SingleAsync()));
+        Assert.Equal(8, await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == ids[1]).Select(r => r.CurrentStepNumber).SingleAsync())); // confirm receipt
     }
 
     private static string Version(AngleSharp.Dom.IDocument page, string form) =>

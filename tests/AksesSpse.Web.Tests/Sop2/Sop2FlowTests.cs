@@ -36,10 +36,17 @@ public sealed class Sop2FlowTests
         // The applicant's page offers the SOP 2 form next to the SOP 4 one.
         var mine = await applicant.GetPageAsync("/Permohonan");
         Assert.NotNull(mine.QuerySelector("a.button[href='/Prosedur/Ajukan/4']"));
-        Assert.Contains("Ajukan penonaktifan/pengaktifan hak akses", Sop2.Text(mine.QuerySelector("a.button[href='/Permohonan/HakAkses/Baru']")));
+        Assert.Contains("Ajukan penonaktifan/pengaktifan hak akses", Sop2.Text(mine.QuerySelector("a.button[href='/Prosedur/Ajukan/2']")));
+
+        // SOP 2 runs on the engine: the old form's address (bookmarks) leads to its start form.
+        using (var old = await applicant.GetAsync("/Permohonan/HakAkses/Baru"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
+            Assert.Equal("/Prosedur/Ajukan/2", old.Headers.Location?.OriginalString);
+        }
 
         // The form: name, NIP and email from the profile, read-only and not posted; the rest prefilled; only own accounts.
-        var form = await applicant.GetPageAsync("/Permohonan/HakAkses/Baru");
+        var form = await applicant.GetPageAsync("/Prosedur/Ajukan/2");
         var name = (IHtmlInputElement)form.QuerySelector("#ApplicantName")!;
         Assert.True(name.IsReadOnly);
         Assert.Equal(Sop2.RinaName, name.Value);
@@ -63,13 +70,13 @@ public sealed class Sop2FlowTests
         Assert.Equal("Daring (aplikasi)", Sop2.Text(page.QuerySelector("#request-channel")));
         Assert.Contains("Penata / III-c", Sop2.Text(page));
         Assert.Null(page.QuerySelector("#receipt-link"));
-        Assert.Null(page.QuerySelector("#form-receive")); // not the applicant's move
+        Assert.Null(page.QuerySelector("#step-form[data-kind=Receive]")); // not the applicant's move
 
         // The handover form does not exist before Helpdesk receives the file: the request's page says so.
         using (var early = await applicant.GetAsync($"/Permohonan/{id}/TandaTerima"))
         {
             Assert.Equal(HttpStatusCode.Redirect, early.StatusCode);
-            Assert.Equal($"/Permohonan/Detail/{id}", early.Headers.Location?.OriginalString);
+            Assert.Equal($"/Prosedur/{id}", early.Headers.Location?.OriginalString);
         }
 
         page = await Sop2.DetailAsync(applicant, id);
@@ -84,7 +91,7 @@ public sealed class Sop2FlowTests
         Assert.Equal(Sop2.RinaSpseUserId, cells[3]);
         Assert.Equal("Menunggu diterima Helpdesk", cells[4]);
         Assert.Equal("Daring (aplikasi)", cells[5]);
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-receive"));
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Receive]"));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(page));
         Assert.Equal("Unduh formulir serah terima (PDF)", Sop2.Text(page.QuerySelector("#receipt-link")));
 
@@ -107,23 +114,23 @@ public sealed class Sop2FlowTests
 
         // Step 3: the stamp is missing. The file goes back to the applicant and the request's clock stops.
         var helpdeskPage = await Sop2.DetailAsync(helpdesk, id);
-        Assert.Equal(6, helpdeskPage.QuerySelectorAll("#form-checklist input[name=Passed]").Length);
-        Assert.Null(helpdeskPage.QuerySelector("#form-checklist textarea[name=LateExplanation]"));
-        page = Sop2.Accepted(await helpdesk.SubmitAsync(helpdeskPage, "#form-checklist", new()
+        Assert.Equal(6, helpdeskPage.QuerySelectorAll("#step-form[data-kind=CompletenessCheck] input[name=Checked]").Length);
+        Assert.Null(helpdeskPage.QuerySelector("#step-form[data-kind=CompletenessCheck] textarea[name=LateExplanation]"));
+        page = Sop2.Accepted(await helpdesk.SubmitAsync(helpdeskPage, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Passed"] = FormClient.Many("Letterhead", "Signature", "AddressedToHead", "SkValid", "PersonalData"),
-            ["Missing"] = "SURAT_PERMOHONAN",
-            ["Remarks"] = "Unggah surat yang sudah distempel basah.",
-        }, submitter: ("Decision", "Incomplete")));
+            ["Checked"] = FormClient.Many("KOP_SURAT", "TANDA_TANGAN", "DITUJUKAN_KEPALA_LPSE", "SK_BERLAKU", "DATA_PERSONAL"),
+            ["MissingDocuments"] = "SURAT_PERMOHONAN",
+            ["Note"] = "Unggah surat yang sudah distempel basah.",
+        }, submitter: ("Answer", "No")));
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop2.Status(page));
         var returned = await factory.WithDbAsync(db => db.AccessRequests.AsNoTracking().SingleAsync(r => r.Id == id));
-        Assert.Equal(RequestStatus.ReturnedForCompletion, returned.Status);
+        Assert.Equal(4, returned.CurrentStepNumber); // the engine's step 4: the applicant completes the file
         Assert.Equal(clock.GetUtcNow().UtcDateTime, returned.PausedSince);
 
         page = await Sop2.DetailAsync(applicant, id);
-        var missing = Sop2.Text(page.QuerySelector(".alert.warn"));
+        var missing = Sop2.Text(page.QuerySelector("#missing-items"));
         Assert.Contains("Surat permohonan berstempel basah instansi", missing);
-        Assert.Contains("Dokumen: " + Sop2.SuratName, missing);
+        Assert.Contains("- Surat permohonan hak akses", missing);
         Assert.Contains("Unggah surat yang sudah distempel basah.", missing);
         Assert.DoesNotContain("Data personal lengkap", missing);
         Assert.NotNull(page.QuerySelector("#clock-paused"));
@@ -131,7 +138,7 @@ public sealed class Sop2FlowTests
 
         // Step 4, two hours later: the applicant completes the file; the time with the applicant is kept apart.
         clock.Advance(TimeSpan.FromHours(2));
-        page = Sop2.Accepted(await applicant.SubmitAsync(page, "#form-resubmit", new() { ["Note"] = "Surat bertanda tangan dan berstempel basah." },
+        page = Sop2.Accepted(await applicant.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new() { ["Note"] = "Surat bertanda tangan dan berstempel basah." },
             [Sop2.Surat("surat-permohonan-stempel.pdf", SampleFiles.Pdf("Surat berstempel"))]));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(page));
         Assert.Equal("2 jam 0 menit", Sop2.Text(page.QuerySelector("#paused-time")));
@@ -142,18 +149,18 @@ public sealed class Sop2FlowTests
 
         // Step 3 again: every item holds; the file goes to Admin Agency.
         clock.Advance(TimeSpan.FromMinutes(3));
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-checklist", new() { ["Passed"] = Sop2.AllChecklistItems }, ("Decision", "Complete")));
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2.AllChecklistItems }, ("Answer", "Yes")));
         Assert.Contains("Menunggu pelaksanaan di SPSE", Sop2.Status(page));
-        Assert.Null(page.QuerySelector("#form-execute")); // Admin Agency's move, not Helpdesk's
+        Assert.Null(page.QuerySelector("#step-form[data-kind=AccountAction]")); // Admin Agency's move, not Helpdesk's
 
         // Step 6: Admin Agency sees it in the SOP 2 tab, with the register's status, and deactivates the account.
         Assert.Contains(number, Sop2.Text(await admin.GetPageAsync("/Tugas?sop=2")));
         Assert.Contains(number, Sop2.Text(await admin.GetPageAsync("/Tugas")));
         Assert.DoesNotContain(number, Sop2.Text(await admin.GetPageAsync("/Tugas?sop=4")));
         var adminPage = await Sop2.DetailAsync(admin, id);
-        Assert.Equal("Nonaktifkan akun di SPSE", Sop2.Text(adminPage.QuerySelector("#form-execute button")));
+        Assert.Equal("Nonaktifkan akun di SPSE", Sop2.Text(adminPage.QuerySelector("#step-form[data-kind=AccountAction] button")));
         Assert.Contains("Status di register: Aktif", Sop2.Text(adminPage.QuerySelector("#execute-account")));
-        page = Sop2.Accepted(await admin.SubmitAsync(adminPage, "#form-execute", []));
+        page = Sop2.Accepted(await admin.SubmitAsync(adminPage, "#step-form[data-kind=AccountAction]", []));
         Assert.Contains("Menunggu pemberitahuan ke pemohon", Sop2.Status(page));
         Assert.Contains("Nonaktif", Sop2.Text(page.QuerySelector("#register-account")));
         var account = await factory.WithDbAsync(db => db.SpseAccounts.AsNoTracking().Include(a => a.History).SingleAsync(a => a.UserId == Sop2.RinaSpseUserId));
@@ -164,7 +171,7 @@ public sealed class Sop2FlowTests
         Assert.Contains(number, history.Detail);
 
         // Step 7: Helpdesk relays the result; the email carries the confirmation link, which staff pages do not show.
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-relay"));
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Notify]"));
         Assert.Contains("Menunggu konfirmasi penerimaan oleh pemohon", Sop2.Status(page));
         var result = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.AccessRequestId == id && m.Kind == "activation-result"));
         Assert.Equal(DemoUsers.Pokja, result.To);
@@ -172,7 +179,7 @@ public sealed class Sop2FlowTests
         var confirmUrl = Sop2.ConfirmUrlFrom(result.Body);
         Assert.DoesNotContain("/Status/Konfirmasi?t=", page.Source.Text);
         Assert.Contains("tautan konfirmasi khusus pemohon", Sop2.Text(page));
-        Assert.NotNull((await Sop2.DetailAsync(applicant, id)).QuerySelector("#form-confirm")); // or in the app
+        Assert.NotNull((await Sop2.DetailAsync(applicant, id)).QuerySelector("#step-form[data-kind=ConfirmReceipt]")); // or in the app
 
         // Step 8: the applicant confirms from the email link, without signing in.
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -182,13 +189,13 @@ public sealed class Sop2FlowTests
         var thanks = await anonymous.SubmitAsync(confirm, "#form-confirm-link", []);
         Assert.Equal(HttpStatusCode.OK, thanks.Status);
         Assert.Contains("Terima kasih", Sop2.Text(thanks.Page.QuerySelector("#confirmed")));
-        Assert.Equal(RequestStatus.AwaitingArchive, await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
+        Assert.Equal(9, await factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.CurrentStepNumber).SingleAsync())); // archive
         var again = await anonymous.GetPageAsync(Sop2.PathAndQuery(confirmUrl));
         Assert.Null(again.QuerySelector("#form-confirm-link"));
         Assert.Contains("sudah dikonfirmasi", Sop2.Text(again.QuerySelector("#already-confirmed")));
 
         // Step 9: Helpdesk archives; the request is closed.
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-archive"));
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Archive]"));
         Assert.Contains("Selesai dan diarsipkan", Sop2.Status(page));
         Assert.Null(page.QuerySelector("#actions"));
 
@@ -301,12 +308,12 @@ public sealed class Sop2FlowTests
         }
 
         // Step 3: the SK handed in has been revoked; the file goes back. The status page shows what is missing.
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-checklist", new()
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Passed"] = FormClient.Many("Letterhead", "Signature", "WetStamp", "AddressedToHead", "PersonalData"),
-            ["Missing"] = "SK_PENUNJUKAN",
-            ["Remarks"] = "SK yang diserahkan sudah dicabut; serahkan SK penunjukan yang baru.",
-        }, ("Decision", "Incomplete")));
+            ["Checked"] = FormClient.Many("KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "DATA_PERSONAL"),
+            ["MissingDocuments"] = "SK_PENUNJUKAN",
+            ["Note"] = "SK yang diserahkan sudah dicabut; serahkan SK penunjukan yang baru.",
+        }, ("Answer", "No")));
         Assert.Contains("Dikembalikan untuk dilengkapi", Sop2.Status(page));
         status = await anonymous.GetPageAsync(statusPath);
         Assert.Contains("SK yang diserahkan sudah dicabut", Sop2.Text(status.QuerySelector("#missing-items")));
@@ -316,8 +323,8 @@ public sealed class Sop2FlowTests
         var newSk = $"027/099/DISDIK/{year + 1}";
         var newUntil = new DateOnly(year + 1, 12, 31);
         page = await Sop2.DetailAsync(helpdesk, id);
-        Assert.Contains("Catat kelengkapan berkas", Sop2.Text(page.QuerySelector("#form-resubmit")));
-        page = Sop2.Accepted(await helpdesk.SubmitAsync(page, "#form-resubmit", new()
+        Assert.Contains("Catat kelengkapan berkas", Sop2.Text(page.QuerySelector("#step-form[data-kind=ApplicantCompletion]")));
+        page = Sop2.Accepted(await helpdesk.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new()
         {
             ["Note"] = "SK baru diserahkan langsung di loket.",
             ["SkNumber"] = newSk,
@@ -325,13 +332,13 @@ public sealed class Sop2FlowTests
         }, [Sop2.Sk("sk-penunjukan-baru.pdf", SampleFiles.Pdf("SK baru"))]));
         Assert.Contains("Menunggu pemeriksaan kelengkapan", Sop2.Status(page));
         Assert.Contains(newSk, Sop2.Text(page.QuerySelector("#request-sk")));
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-checklist", new() { ["Passed"] = Sop2.AllChecklistItems }, ("Decision", "Complete")));
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2.AllChecklistItems }, ("Answer", "Yes")));
 
         // Step 6: Admin Agency activates; the register takes the new SK, with a history row.
         var adminPage = await Sop2.DetailAsync(admin, id);
-        Assert.Equal("Aktifkan akun di SPSE", Sop2.Text(adminPage.QuerySelector("#form-execute button")));
+        Assert.Equal("Aktifkan akun di SPSE", Sop2.Text(adminPage.QuerySelector("#step-form[data-kind=AccountAction] button")));
         Assert.Contains("Status di register: Nonaktif", Sop2.Text(adminPage.QuerySelector("#execute-account")));
-        Sop2.Accepted(await admin.SubmitAsync(adminPage, "#form-execute", []));
+        Sop2.Accepted(await admin.SubmitAsync(adminPage, "#step-form[data-kind=AccountAction]", []));
         var account = await factory.WithDbAsync(db => db.SpseAccounts.AsNoTracking().Include(a => a.History).SingleAsync(a => a.UserId == Sop2.HendraSpseUserId));
         Assert.Equal(SpseAccountStatus.Active, account.Status);
         Assert.Equal(newSk, account.SkNumber);
@@ -344,12 +351,12 @@ public sealed class Sop2FlowTests
         Assert.Null(register.QuerySelector(".alert.error")); // no "SK sudah tidak berlaku"
 
         // Steps 7 to 9: relayed to the applicant's email, confirmed by its link, archived.
-        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-relay"));
+        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Notify]"));
         var body = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.AccessRequestId == id && m.Kind == "activation-result").Select(m => m.Body).SingleAsync());
         var confirm = await anonymous.GetPageAsync(Sop2.PathAndQuery(Sop2.ConfirmUrlFrom(body)));
         Assert.Contains("diaktifkan", Sop2.Text(confirm.QuerySelector("#form-confirm-link")));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.SubmitAsync(confirm, "#form-confirm-link", [])).Status);
-        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-archive"));
+        page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Archive]"));
         Assert.Contains("Selesai dan diarsipkan", Sop2.Status(page));
         Assert.Equal([1, 2, 3, 4, 3, 6, 7, 8, 9], Sop4Pages.Timeline(page).Select(r => r.Step));
 

@@ -31,16 +31,16 @@ public sealed class Sop2PaperFollowUpTests
         var year = Sop2.Today(clock).Year;
 
         var id = await Sop2.IntakeAsync(helpdesk, Sop2.IntakeFields(skNumber: $"027/045/DISDIK/{year}", skValidUntil: Sop2.Today(clock).AddMonths(1)));
-        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-checklist", new()
+        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=CompletenessCheck]", new()
         {
-            ["Passed"] = FormClient.Many("Letterhead", "Signature", "AddressedToHead", "PersonalData"),
-            ["Missing"] = "SK_PENUNJUKAN",
-            ["Remarks"] = "Stempel basah tidak ada; SK sudah dicabut.",
-        }, ("Decision", "Incomplete")));
+            ["Checked"] = FormClient.Many("KOP_SURAT", "TANDA_TANGAN", "DITUJUKAN_KEPALA_LPSE", "DATA_PERSONAL"),
+            ["MissingDocuments"] = "SK_PENUNJUKAN",
+            ["Note"] = "Stempel basah tidak ada; SK sudah dicabut.",
+        }, ("Answer", "No")));
 
         clock.Advance(TimeSpan.FromHours(1));
         var page = await Sop2.DetailAsync(helpdesk, id);
-        Sop2.Accepted(await helpdesk.SubmitAsync(page, "#form-resubmit", new()
+        Sop2.Accepted(await helpdesk.SubmitAsync(page, "#step-form[data-kind=ApplicantCompletion]", new()
         {
             ["Note"] = "Surat berstempel dan SK baru diserahkan di loket.",
             ["SkNumber"] = $"027/099/DISDIK/{year + 1}",
@@ -50,18 +50,18 @@ public sealed class Sop2PaperFollowUpTests
         // The checklist comes back as it was left: the four items ticked, the two not; the new SK not marked missing but new.
         page = await Sop2.DetailAsync(helpdesk, id);
         Assert.NotNull(page.QuerySelector("#checklist-previous"));
-        var ticked = page.QuerySelectorAll("#form-checklist input[name=Passed]").Cast<IHtmlInputElement>().Where(i => i.IsChecked).Select(i => i.Value);
-        Assert.Equal(["Letterhead", "Signature", "AddressedToHead", "PersonalData"], ticked);
-        var skBox = (IHtmlInputElement)page.QuerySelector("#form-checklist input[name=Missing][value=SK_PENUNJUKAN]")!;
+        var ticked = page.QuerySelectorAll("#step-form[data-kind=CompletenessCheck] input[name=Checked]").Cast<IHtmlInputElement>().Where(i => i.IsChecked).Select(i => i.Value);
+        Assert.Equal(["KOP_SURAT", "TANDA_TANGAN", "DITUJUKAN_KEPALA_LPSE", "DATA_PERSONAL"], ticked);
+        var skBox = (IHtmlInputElement)page.QuerySelector("#step-form[data-kind=CompletenessCheck] input[name=MissingDocuments][value=SK_PENUNJUKAN]")!;
         Assert.False(skBox.IsChecked);
         Assert.Contains("baru", Sop2.Text(skBox.ParentElement));
-        var replacedRow = Assert.Single(page.QuerySelectorAll("table tbody tr"), tr => tr.QuerySelector(".replaced") is not null);
+        var replacedRow = Assert.Single(page.QuerySelectorAll("#documents li"), li => li.QuerySelector(".replaced") is not null);
         Assert.Contains("sk-penunjukan.pdf", Sop2.Text(replacedRow));
         Assert.Contains("diganti", Sop2.Text(replacedRow));
 
-        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-checklist", new() { ["Passed"] = Sop2.AllChecklistItems }, ("Decision", "Complete")));
-        Sop2.Accepted(await Sop2.ActAsync(admin, id, "#form-execute"));
-        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-relay"));
+        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=CompletenessCheck]", new() { ["Checked"] = Sop2.AllChecklistItems }, ("Answer", "Yes")));
+        Sop2.Accepted(await Sop2.ActAsync(admin, id, "#step-form[data-kind=AccountAction]"));
+        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Notify]"));
         var relayedAt = clock.GetUtcNow().UtcDateTime;
 
         // The applicant never opens the link: Helpdesk sends it again, then records the confirmation given by phone.
@@ -95,7 +95,7 @@ public sealed class Sop2PaperFollowUpTests
         Assert.Contains($"melalui telepon oleh {Sop2.HendraName} pada {confirmedLocal.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture)} WIB",
             confirm.Outcome);
         Assert.Contains("Tepat waktu", confirm.Timing);
-        Assert.NotNull(page.QuerySelector("#form-archive"));
+        Assert.NotNull(page.QuerySelector("#step-form[data-kind=Archive]"));
 
         Assert.Equal(1, await factory.WithDbAsync(db => db.RequestSteps.CountAsync(s => s.AccessRequestId == id && s.StepNumber == 8)));
     }

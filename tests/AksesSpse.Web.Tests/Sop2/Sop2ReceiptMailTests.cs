@@ -30,7 +30,7 @@ public sealed class Sop2ReceiptMailTests
         await helpdesk.SignInAsync(DemoUsers.Helpdesk);
 
         var id = await Sop2.SubmitAsync(applicant, Sop2.RequestFields());
-        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#form-receive"));
+        Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Receive]"));
         var number = await Sop2.NumberAsync(factory, id);
         var receipt = await Sop2.ReceiptAsync(applicant, id);
 

@@ -31,7 +31,7 @@ internal static partial class Sop2
     public const string DewiSpseUserId = "dewi.pokja";
     public const string DewiNip = "198807212012122001";
 
-    public const string CreateForm = "form[action='/Permohonan/HakAkses/Baru']";
+    public const string CreateForm = "form[action='/Prosedur/Ajukan/2']";
     public const string IntakeForm = "form[action='/Helpdesk/Penerimaan/Baru']";
     public const string SuratName = "Surat Permohonan Hak Akses kepada Kepala LPSE";
     public const string SkName = "Surat Keputusan/Surat Tugas/Surat Penunjukan";
@@ -130,7 +130,7 @@ internal static partial class Sop2
     public static async Task<FormResult> TrySubmitAsync(FormClient applicant, Dictionary<string, string> fields, IEnumerable<FormFile>? files = null,
         IDocument? page = null)
     {
-        page ??= await applicant.GetPageAsync("/Permohonan/HakAkses/Baru");
+        page ??= await applicant.GetPageAsync("/Prosedur/Ajukan/2");
         return await applicant.SubmitAsync(page, CreateForm, AsShown(page, CreateForm, fields), files ?? BothDocuments());
     }
 
@@ -166,8 +166,8 @@ internal static partial class Sop2
 
     public static string Status(IDocument page) => Text(page.QuerySelector("#request-status"));
 
-    /// <summary>All six checklist items ticked, for "Lengkap".</summary>
-    public static string AllChecklistItems => FormClient.Many("Letterhead", "Signature", "WetStamp", "AddressedToHead", "SkValid", "PersonalData");
+    /// <summary>All six checklist items of step 3 ticked (their seeded codes), for "Berkas lengkap".</summary>
+    public static string AllChecklistItems => FormClient.Many("KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "SK_BERLAKU", "DATA_PERSONAL");
 
     public static Task<string> NumberAsync(AppFactory factory, int id) =>
         factory.WithDbAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.Number).SingleAsync());
