@@ -30,6 +30,7 @@ using AksesSpse.Core.Archive;
 using AksesSpse.Core.Data;
 using AksesSpse.Core.Engine;
 using AksesSpse.Core.Identity;
+using AksesSpse.Core.Procedures;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using Microsoft.AspNetCore.Identity;
@@ -109,13 +110,13 @@ var stateMix = new Dictionary<SopKind, (State State, int Weight)[]>
     // 6 account action, 7 relay the result, 8 applicant confirms, 9 archive.
     [SopKind.AccessActivation] =
     [
-        (new State("SOP 2 penerimaan", RequestStatus.AwaitingReceipt, [1], 2), 10),
-        (new State("SOP 2 kelengkapan", RequestStatus.Submitted, [1, 2], 3), 16),
-        (new State("SOP 2 dikembalikan", RequestStatus.ReturnedForCompletion, [1, 2, 3], 4, Returned: true), 6),
-        (new State("SOP 2 pelaksanaan", RequestStatus.AwaitingExecution, [1, 2, 3], 6), 16),
-        (new State("SOP 2 penyampaian", RequestStatus.AwaitingNotification, [1, 2, 3, 6], 7), 10),
-        (new State("SOP 2 konfirmasi", RequestStatus.AwaitingConfirmation, [1, 2, 3, 6, 7], 8, RequestOutcome.Completed), 12),
-        (new State("SOP 2 pengarsipan", RequestStatus.AwaitingArchive, [1, 2, 3, 6, 7, 8], 9, RequestOutcome.Completed), 10),
+        (new State("SOP 2 penerimaan", RequestStatus.InProgress, [1], 2), 10),
+        (new State("SOP 2 kelengkapan", RequestStatus.InProgress, [1, 2], 3), 16),
+        (new State("SOP 2 dikembalikan", RequestStatus.InProgress, [1, 2, 3], 4, Returned: true), 6),
+        (new State("SOP 2 pelaksanaan", RequestStatus.InProgress, [1, 2, 3], 6), 16),
+        (new State("SOP 2 penyampaian", RequestStatus.InProgress, [1, 2, 3, 6], 7), 10),
+        (new State("SOP 2 konfirmasi", RequestStatus.InProgress, [1, 2, 3, 6, 7], 8, RequestOutcome.Completed), 12),
+        (new State("SOP 2 pengarsipan", RequestStatus.InProgress, [1, 2, 3, 6, 7, 8], 9, RequestOutcome.Completed), 10),
         (new State("SOP 2 arsip", RequestStatus.Archived, [1, 2, 3, 6, 7, 8, 9], null, RequestOutcome.Completed), 20),
     ],
     // SOP 3 (engine): 1 SK by Kepala LPSE (done when started), 2 order to Admin PPE, 3 accounts made, 4 delivered, 5 archive.
@@ -242,7 +243,7 @@ Seeded AccessActivation(int id, State state, Applicant applicant)
     var sop = sops[SopKind.AccessActivation];
     var activate = random.NextDouble() < 0.3;
     var (submittedAt, actionableAt) = Times(sop, state);
-    var request = NewRequest(id, sop, state, applicant, submittedAt, AccessActivationService.FormatNumber(Local(submittedAt), id));
+    var request = NewRequest(id, sop, state, applicant, submittedAt, SopEngine.FormatNumber(AccessActivationModule.Prefix, Local(submittedAt), id));
     var role = (SpseRole)random.Next(1, 4);
     var executed = state.Done.Contains(6);
     var skUntil = today.AddDays(random.Next(60, 1000));

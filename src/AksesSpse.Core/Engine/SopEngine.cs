@@ -420,6 +420,14 @@ public sealed class SopEngine(
         ? RequestStatus.Archived
         : Array.FindIndex(StepStatuses, p => p.Kind == open) is var i and >= 0 ? StepStatuses[i].Status : RequestStatus.InProgress;
 
+    /// <summary>
+    /// The status words a request of this SOP version can stand in, in the order of its steps, then "closed and archived" (the
+    /// inbox's status filter on the SOP's tab).
+    /// </summary>
+    public static IReadOnlyList<RequestStatus> StatusesOf(SopDefinition sop) =>
+        [.. sop.Steps.OrderBy(s => s.Number).Select(s => StatusOf(s.Kind, closed: false)).Where(s => s != RequestStatus.InProgress).Distinct(),
+            RequestStatus.Archived];
+
     /// <summary>The open step's kind that a status word names (the inbox's status filter on an engine SOP's tab).</summary>
     public static StepKind? KindOf(RequestStatus status) =>
         Array.FindIndex(StepStatuses, p => p.Status == status) is var i and >= 0 ? StepStatuses[i].Kind : null;

@@ -31,18 +31,6 @@ public sealed record IntakeCommand(
     DateOnly SkValidUntil,
     IReadOnlyList<IncomingFile> Files);
 
-/// <summary>The outcome of Helpdesk's completeness check: the items that passed, and remarks.</summary>
-/// <summary>The result of a completeness check on SOP 2's form.</summary>
-public enum CompletenessDecision
-{
-    Complete = 1,
-    Incomplete = 2,
-    Reject = 3,
-}
-
-public sealed record CompletenessChecklist(CompletenessDecision Decision, IReadOnlyCollection<ChecklistItem> Passed,
-    IReadOnlyCollection<string> MissingDocumentCodes, string? Remarks);
-
 /// <summary>How an applicant confirmed receiving the result when not by the email link (SOP 2 step 8).</summary>
 public enum ConfirmationMethod
 {

@@ -3,16 +3,13 @@ using AksesSpse.Core.Sop;
 namespace AksesSpse.Core.Requests;
 
 /// <summary>
-/// What a completeness check ticked: the checklist items that passed (SOP 2) and the documents marked missing (both SOPs).
+/// What a completeness check ticked: the checklist items that passed (by their codes) and the documents marked missing.
 /// Kept on the check's step so the next check, after the applicant completed the file, starts from them instead of an
 /// empty list; a document uploaded again since is not carried over, so staff look at the new one.
 /// </summary>
 public sealed record CompletenessTicks(IReadOnlyCollection<string> Passed, IReadOnlyCollection<string> Missing, DateTime CheckedAt)
 {
-    public static CompletenessTicks Of(IEnumerable<ChecklistItem> passed, IEnumerable<string> missing) =>
-        new(passed.Distinct().Select(p => p.ToString()).ToList(), missing.Distinct().ToList(), default);
-
-    /// <summary>The stored form: "Letterhead,Signature|SK_POKJA".</summary>
+    /// <summary>The stored form: "KOP_SURAT,TANDA_TANGAN|SK_PENUNJUKAN".</summary>
     public string Format() => string.Join(',', Passed) + "|" + string.Join(',', Missing);
 
     public static CompletenessTicks? Parse(string? stored, DateTime checkedAt)
@@ -44,8 +41,6 @@ public sealed record CompletenessTicks(IReadOnlyCollection<string> Passed, IRead
             step.Checklist = text.Length > 1000 ? text[..1000] : text;
         }
     }
-
-    public bool HasPassed(ChecklistItem item) => Passed.Contains(item.ToString());
 
     /// <summary>Marked missing last time, and not uploaded again since: still to be ticked.</summary>
     public bool StillMissing(AccessRequest request, string documentCode) =>

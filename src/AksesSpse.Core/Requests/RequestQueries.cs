@@ -4,12 +4,8 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Notifications;
 using AksesSpse.Core.Sop;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace AksesSpse.Core.Requests;
-
-public sealed record QueueFilter(RequestStatus? Status = null, string? Search = null, bool OverdueOnly = false, int Page = 1, int PageSize = 20,
-    SopKind Kind = SopKind.PasswordReset);
 
 /// <summary>What the public status page (opened from the receipt's QR code) shows: no documents, no contact data.</summary>
 public sealed record PublicStatus(
@@ -66,104 +62,13 @@ public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMess
     NipStatus ApplicantNipStatus = NipStatus.Unverified);
 
 /// <summary>Reads requests for pages, always within what the actor may see.</summary>
-public sealed class RequestQueries(AppDbContext db, TimeProvider time, IMemoryCache cache)
+public sealed class RequestQueries(AppDbContext db, TimeProvider time)
 {
     /// <summary>
     /// How long a queue's total is reused. Counting every open request costs more than the page itself (bench/README.md),
     /// and several officers refresh the same queue; the rows are always read fresh, only "N data" may lag by this much.
     /// </summary>
     public static readonly TimeSpan CountLifetime = TimeSpan.FromSeconds(5);
-
-    /// <summary>Statuses in which the next move is Admin Agency's.</summary>
-    public static readonly RequestStatus[] AdminAgencyStatuses =
-    [
-        RequestStatus.Submitted, RequestStatus.AwaitingValidation, RequestStatus.AwaitingExecution,
-        RequestStatus.AwaitingNotification, RequestStatus.AwaitingArchive,
-    ];
-
-    /// <summary>SOP 2 statuses in which the next move is Helpdesk's.</summary>
-    public static readonly RequestStatus[] HelpdeskStatuses =
-    [
-        RequestStatus.AwaitingReceipt, RequestStatus.Submitted, RequestStatus.AwaitingNotification, RequestStatus.AwaitingArchive,
-    ];
-
-    /// <summary>SOP 2 statuses in which the next move is Admin Agency's.</summary>
-    public static readonly RequestStatus[] ActivationAdminStatuses = [RequestStatus.AwaitingExecution];
-
-    /// <summary>Every open SOP 2 status, for the heads and the auditor.</summary>
-    public static readonly RequestStatus[] ActivationOpenStatuses =
-    [
-        RequestStatus.AwaitingReceipt, RequestStatus.Submitted, RequestStatus.ReturnedForCompletion, RequestStatus.AwaitingExecution,
-        RequestStatus.AwaitingNotification, RequestStatus.AwaitingConfirmation, RequestStatus.AwaitingArchive,
-    ];
-
-    /// <summary>The statuses a queue shows by default: those where the next move belongs to the actor's role.</summary>
-    public static RequestStatus[] DefaultStatuses(SopKind kind, Actor actor) => kind switch
-    {
-        SopKind.AccessActivation when actor.IsIn(Roles.HelpdeskLpse) && actor.IsIn(Roles.AdminAgency) =>
-            [.. HelpdeskStatuses, .. ActivationAdminStatuses],
-        SopKind.AccessActivation when actor.IsIn(Roles.HelpdeskLpse) => HelpdeskStatuses,
-        SopKind.AccessActivation when actor.IsIn(Roles.AdminAgency) => ActivationAdminStatuses,
-        SopKind.AccessActivation => ActivationOpenStatuses,
-        _ => AdminAgencyStatuses,
-    };
-
-    /// <summary>
-    /// A work queue in deadline order: the most overdue first, then the nearest deadline (for steps of
-    /// the same standard that is also the oldest first). One scan of the (OfficeId, Kind, CurrentStepDueAt, Status)
-    /// index; the count reads the same index only (bench/README.md has the figures).
-    /// </summary>
-    public async Task<PagedResult<QueueRow>> QueueAsync(Actor actor, QueueFilter filter, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var closed = filter.Status == RequestStatus.Archived;
-        var kind = filter.Kind;
-        var defaults = DefaultStatuses(kind, actor);
-        var query = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == actor.OfficeId && r.Kind == kind);
-        if (!closed)
-        {
-            query = query.Where(r => r.CurrentStepDueAt != null);
-        }
-
-        query = filter.Status is { } status
-            ? query.Where(r => r.Status == status)
-            : query.Where(r => EF.Constant(defaults).Contains(r.Status)); // IN (1, 3, …), not a JSON parameter the planner cannot see into
-        if (filter.OverdueOnly)
-        {
-            query = query.Where(r => r.CurrentStepDueAt != null && r.CurrentStepDueAt < now);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var term = filter.Search.Trim();
-            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
-            var pattern = $"%{term.Replace("%", "").Replace("_", "")}%".ToLowerInvariant();
-            query = query.Where(r => EF.Functions.Like(r.Number.ToLower(), pattern) || EF.Functions.Like(r.ApplicantName.ToLower(), pattern) ||
-                                     EF.Functions.Like(r.SpseUserId.ToLower(), pattern) || r.ApplicantNip == term.Replace(" ", ""));
-        }
-
-        var countKey = (nameof(QueueAsync), actor.OfficeId, kind, string.Join(',', defaults), filter.Status, filter.OverdueOnly ? now.Ticks / CountLifetime.Ticks : 0, filter.Search?.Trim());
-        var total = await cache.GetOrCreateAsync(countKey, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CountLifetime;
-            entry.Size = 1;
-            return query.CountAsync(ct);
-        });
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 5, 100);
-        var ordered = closed
-            ? query.OrderByDescending(r => r.ClosedAt).ThenByDescending(r => r.Id)
-            : query.OrderBy(r => r.CurrentStepDueAt).ThenBy(r => r.Id);
-        var rows = await ordered
-            .Skip((page - 1) * size)
-            .Take(size)
-            .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
-                r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
-                db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind, r.Outcome, r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault()))
-            .ToListAsync(ct);
-        return new PagedResult<QueueRow>(rows, page, size, total);
-    }
 
     /// <summary>The applicant's own requests, newest first.</summary>
     public async Task<IReadOnlyList<QueueRow>> MineAsync(Actor actor, CancellationToken ct) =>

@@ -15,7 +15,7 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.InboxUsers)]
 [Route("Tugas")]
-public sealed class InboxController(InboxQueries inbox, TimeProvider time, PageClock clock) : Controller
+public sealed class InboxController(InboxQueries inbox, SopCatalog sops, TimeProvider time, PageClock clock) : Controller
 {
     /// <summary>The status filter's value for "every open request of this SOP" (the overview).</summary>
     public const string AllOpen = "berjalan";
@@ -30,8 +30,10 @@ public sealed class InboxController(InboxQueries inbox, TimeProvider time, PageC
         var filter = new InboxFilter(kind, chosen, allOpen, q, terlambat, page);
         var result = await inbox.ListAsync(actor, filter, ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var definition = kind is { } k ? await sops.CurrentAsync(actor.OfficeId, k, ct) : null;
         return View(new InboxPage
         {
+            StatusOptions = definition is null ? [RequestStatus.Archived] : AksesSpse.Core.Engine.SopEngine.StatusesOf(definition),
             Result = result,
             Filter = filter,
             NowUtc = now,

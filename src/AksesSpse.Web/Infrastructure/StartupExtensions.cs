@@ -148,7 +148,6 @@ public static class StartupExtensions
         services.AddScoped<RequestFiles>();
         services.AddScoped<RequestLinks>();
         services.AddScoped<RequestMoves>();
-        services.AddScoped<AccessActivationService>();
         // The SOP engine and its procedure modules (docs/adr/0019): a new SOP adds its module here.
         services.AddScoped<AksesSpse.Core.Engine.SopEngine>();
         services.AddScoped<SopVersions>();

@@ -147,58 +147,6 @@ public sealed class IntakePage
     public required IntakeMenu Menu { get; init; }
 }
 
-/// <summary>Helpdesk's completeness check of an SOP 2 file (step 3).</summary>
-public sealed class ActivationChecklistForm
-{
-    public int Version { get; set; }
-    public CompletenessDecision Decision { get; set; }
-    public List<ChecklistItem> Passed { get; set; } = [];
-    public List<string> Missing { get; set; } = [];
-    public string? Remarks { get; set; }
-    public string? LateExplanation { get; set; }
-}
-
-/// <summary>The completed file sent again (step 4), by the applicant or by Helpdesk for a paper request. Files: doc_{CODE}.</summary>
-public sealed class ActivationResubmitForm
-{
-    public int Version { get; set; }
-    public string? Note { get; set; }
-    public string? SkNumber { get; set; }
-    public DateOnly? SkValidUntil { get; set; }
-}
-
-/// <summary>A step posted from a request's page: only the late explanation is free text.</summary>
-public sealed class StepFormValidator : AbstractValidator<StepForm>
-{
-    public StepFormValidator() =>
-        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
-}
-
-public sealed class ActivationChecklistFormValidator : AbstractValidator<ActivationChecklistForm>
-{
-    public ActivationChecklistFormValidator()
-    {
-        RuleFor(f => f.Decision).IsInEnum().WithMessage("Pilih hasil pemeriksaan kelengkapan: lengkap, tidak lengkap, atau tolak.");
-        RuleForEach(f => f.Passed).IsInEnum().WithMessage("Butir daftar periksa tidak dikenal. Muat ulang halaman.");
-        RuleForEach(f => f.Missing).Must(m => m is not null && m.Length <= 50 && !TextRules.HasControlCharacter(m, allowLineBreaks: false)).WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");
-        RuleFor(f => f.Remarks).MultiLine("Catatan pemeriksaan", 1000);
-        RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
-    }
-}
-
-public sealed class ActivationResubmitFormValidator : AbstractValidator<ActivationResubmitForm>
-{
-    public ActivationResubmitFormValidator()
-    {
-        RuleFor(f => f.Note).MultiLine("Keterangan", 1000);
-        RuleFor(f => f.SkNumber).SingleLine("Nomor SK", 200);
-        RuleFor(f => f.SkValidUntil).NotNull().When(f => !string.IsNullOrWhiteSpace(f.SkNumber))
-            .WithMessage("Isi juga tanggal berlaku SK yang baru (tanggal yang sah).");
-        RuleFor(f => f.SkNumber).NotEmpty().When(f => f.SkValidUntil is not null)
-            .WithMessage("Isi juga nomor SK yang baru.");
-    }
-}
-
 /// <summary>The public status page opened from the handover form's QR code.</summary>
 public sealed class PublicStatusPage
 {

@@ -22,13 +22,8 @@ public sealed class InboxPage
     /// <summary>The status filter's value as it goes in the URL.</summary>
     public string StatusValue => Filter.AllOpen ? InboxController.AllOpen : Filter.Status?.ToString() ?? "";
 
-    /// <summary>The statuses the filter offers on an SOP's tab.</summary>
-    public IEnumerable<RequestStatus> StatusOptions => Filter.Kind switch
-    {
-        SopKind.AccessActivation => RequestQueries.ActivationOpenStatuses.Append(RequestStatus.Archived),
-        SopKind.PasswordReset => RequestQueries.AdminAgencyStatuses.Append(RequestStatus.ReturnedForCompletion).Append(RequestStatus.Archived),
-        _ => [RequestStatus.Archived],
-    };
+    /// <summary>The statuses the filter offers on an SOP's tab: those its steps can stand in (<see cref="Core.Engine.SopEngine.StatusesOf"/>).</summary>
+    public IReadOnlyList<RequestStatus> StatusOptions { get; init; } = [RequestStatus.Archived];
 
     /// <summary>This view of the inbox at another page.</summary>
     public string Link(int page) =>

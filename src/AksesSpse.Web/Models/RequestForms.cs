@@ -53,43 +53,6 @@ public sealed class SubmitRequestFormValidator : AbstractValidator<SubmitRequest
     }
 }
 
-public sealed class RequestDetailPage
-{
-    public required AccessRequest Request { get; init; }
-    public required IReadOnlyList<OutboxMessage> Messages { get; init; }
-
-    /// <summary>SOP 2 moves the actor may make now.</summary>
-    public IReadOnlyList<ActivationAction> ActivationActions { get; init; } = [];
-    public required Actor Actor { get; init; }
-
-    /// <summary>SOP 2: the register entry of the account the request is about.</summary>
-    public SpseAccount? Account { get; init; }
-
-    /// <summary>Whether the applicant's NIP (the one on the request) was verified against an SK (docs/adr/0016).</summary>
-    public NipStatus ApplicantNipStatus { get; init; }
-    public DateTime NowUtc { get; init; }
-
-    /// <summary>Today in the office's zone (for "SK berakhir").</summary>
-    public DateOnly Today { get; init; }
-    public string? LateWarning { get; init; }
-
-    /// <summary>The last move was refused for want of a late explanation.</summary>
-    public bool LateRequired { get; init; }
-
-    public bool Overdue => Request.OpenStep?.IsOverdue(NowUtc) == true;
-
-    /// <summary>Show the late-explanation field: the open step is past its standard, or the service asked for it.</summary>
-    public bool ShowLate => Overdue || LateRequired;
-
-    public bool HasActions => ActivationActions.Count > 0;
-}
-
-public sealed class StepForm
-{
-    public int Version { get; set; }
-    public string? LateExplanation { get; set; }
-}
-
 /// <summary>The page behind a one-time password link: an error, or the link's state (ready, used, expired).</summary>
 public sealed class CredentialOpenPage
 {

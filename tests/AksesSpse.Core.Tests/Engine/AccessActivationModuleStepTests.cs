@@ -304,7 +304,7 @@ public sealed partial class AccessActivationModuleTests
             Assert.Equal(_h.Applicant.Email, mail.To);
             Assert.Contains(DecreeLabel, mail.Body);
             Assert.Contains(SkValidLabel, mail.Body);
-            Assert.Contains($"/Permohonan/Detail/{id}", mail.Body);
+            Assert.Contains($"/Prosedur/{id}", mail.Body);
         }
 
         _h.Time.Advance(TimeSpan.FromDays(30));
@@ -466,7 +466,7 @@ public sealed partial class AccessActivationModuleTests
         var mail = Assert.Single(await db.OutboxMessages.Where(m => m.Kind == "activation-incomplete").ToListAsync());
         Assert.Equal(WalkInEmail, mail.To);
         Assert.Contains("Serahkan kelengkapan berkas ke Helpdesk LPSE", mail.Body);
-        Assert.DoesNotContain($"/Permohonan/Detail/{id}", mail.Body);
+        Assert.DoesNotContain($"/Prosedur/{id}", mail.Body);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1514,7 +1514,7 @@ public sealed partial class AccessActivationModuleTests
     [InlineData(RequestStatus.AwaitingArchive, ArchiveStep)]
     public async Task ARequestOfTheOldServiceIsPlacedOnItsStepOnce_AndTheModuleCarriesItToItsEnd(RequestStatus status, int step)
     {
-        var id = await _h.Data.DriveToAsync(status);
+        var id = await OldRequestAtAsync(step, status);
 
         Assert.Equal(step, LegacyRequests.StepOf((await _h.LoadAsync(id)).Sop!, status)?.Number);
         Assert.Equal(1, await AdoptAsync(SopKind.AccessActivation));
@@ -1541,7 +1541,7 @@ public sealed partial class AccessActivationModuleTests
     [Fact]
     public async Task AnOldRequestWithoutAnOpenStepInItsLogIsPlacedOnTheStepItsStatusNames()
     {
-        var id = await _h.Data.DriveToAsync(RequestStatus.AwaitingExecution);
+        var id = await OldRequestAtAsync(AccountStep, RequestStatus.AwaitingExecution);
         await using (var db = _h.Query())
         {
             // A row from before the step log: its status is all there is.
@@ -1579,6 +1579,20 @@ public sealed partial class AccessActivationModuleTests
         Assert.Equal(["KOP_SURAT", "TANDA_TANGAN", "STEMPEL_BASAH", "DITUJUKAN_KEPALA_LPSE", "DATA_PERSONAL"], ticks.Passed);
         Assert.Equal([AccessActivationHarness.DecreeCode], ticks.Missing);
         Assert.All(ticks.Passed, code => Assert.Contains(code, Checklist));
+    }
+
+    /// <summary>
+    /// A request as the old SOP 2 service left it on step <paramref name="step"/>: the same step log, but standing on its per-SOP
+    /// status, without the engine's step number (from before the engine's migration).
+    /// </summary>
+    private async Task<int> OldRequestAtAsync(int step, RequestStatus status)
+    {
+        var id = await _h.DriveToAsync(step);
+        await using var db = _h.Query();
+        await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.CurrentStepNumber, (int?)null));
+        return id;
     }
 
     private async Task<int> AdoptAsync(params SopKind[] kinds)

@@ -163,7 +163,7 @@ public sealed partial class AccessActivationModuleTests : IDisposable
 
         var request = await _h.LoadAsync(id);
         Assert.Matches(@"^HAK-2026-\d{6}$", request.Number);
-        Assert.Equal(AccessActivationService.FormatNumber(Now, id), request.Number);
+        Assert.Equal(SopEngine.FormatNumber(AccessActivationModule.Prefix, Now, id), request.Number);
         Assert.Equal(SopKind.AccessActivation, request.Kind);
         Assert.Equal(RequestType.Deactivate, request.Type);
         Assert.Equal(RequestStatus.InProgress, request.Status);

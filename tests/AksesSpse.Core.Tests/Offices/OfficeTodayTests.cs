@@ -75,14 +75,13 @@ public sealed class OfficeTodayTests
     [MemberData(nameof(Moments))]
     public async Task Sop2JudgesTheSkOnTheOfficesDate(string zone, string utc, bool expired)
     {
-        using var h = new AccessActivationHarness(At(utc));
+        using var h = new AccessActivationEngineHarness(At(utc));
         await using (var db = h.Query())
         {
             await db.Offices.Where(o => o.Id == h.Office.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeZoneId, zone));
         }
 
-        var result = await h.Service().SubmitAsync(new SubmitActivationCommandBuilder().SkValidUntil(SkEnd).Build(), h.ApplicantActor,
-            CancellationToken.None);
+        var result = await h.TrySubmitAsync(new SubmitActivationCommandBuilder().SkValidUntil(SkEnd).Build());
 
         if (expired)
         {
@@ -144,7 +143,7 @@ public sealed class OfficeTodayTests
     [InlineData("Asia/Jayapura", "02-12-2026 03:30 WIT")]
     public async Task TheHandoverFormOfSop2IsDatedInTheOfficesTimeWithItsLabel(string zone, string expected)
     {
-        using var h = new AccessActivationHarness(At("2026-12-01T18:30:00Z"));
+        using var h = new AccessActivationEngineHarness(At("2026-12-01T18:30:00Z"));
         await using (var db = h.Query())
         {
             await db.Offices.Where(o => o.Id == h.Office.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TimeZoneId, zone));
@@ -153,7 +152,7 @@ public sealed class OfficeTodayTests
         var id = await h.IntakeAsync();
 
         var request = await h.LoadAsync(id);
-        var receipt = request.Documents.Single(d => d.DocumentCode == AccessActivationService.ReceiptCode);
+        var receipt = request.Documents.Single(d => d.DocumentCode == PaperIntake.ReceiptCode);
         var text = Regex.Replace(Poppler.Text(h.StoredContent[receipt.StoragePath]), @"\s+", " ");
         Assert.Contains(expected, text);
         Assert.DoesNotContain("01-12-2026 18:30", text);

@@ -1,31 +1,31 @@
-using AksesSpse.Core.Documents;
+using AksesSpse.Core.Engine;
 using AksesSpse.Core.Requests;
-using AksesSpse.Core.Sop;
+using AksesSpse.Core.Tests.Engine;
 using AksesSpse.Core.Tests.TestSupport;
 
 namespace AksesSpse.Core.Tests.Requests;
 
 /// <summary>
 /// After a resubmission the completeness check starts from the previous ticks, and replaced documents are marked as such
-/// (issue #8) — SOP 2's checklist items and both SOPs' document lists.
+/// (issue #8) — SOP 2's checklist items (their seeded codes) and its document list, on the engine.
 /// </summary>
 public sealed class CompletenessTicksTests : IDisposable
 {
-    private readonly AccessActivationHarness _h = new();
+    private readonly AccessActivationEngineHarness _h = new();
 
     public void Dispose() => _h.Dispose();
 
     [Fact]
     public async Task Sop2_TheReturnedCheckKeepsItsTicks_AndTheResubmittedDecreeIsNoLongerMarkedMissing()
     {
-        var id = await _h.DriveToAsync(RequestStatus.ReturnedForCompletion); // all items but "SK valid" ticked, the decree missing
+        var id = await _h.DriveToAsync(AccessActivationEngineHarness.CompletionStep); // all items but "SK valid" ticked, the decree missing
         var checkedAt = _h.Now;
 
         var returned = CompletenessTicks.LastOf(await _h.LoadAsync(id));
         Assert.NotNull(returned);
         Assert.Equal(checkedAt, returned.CheckedAt);
-        Assert.True(returned.HasPassed(ChecklistItem.Letterhead));
-        Assert.False(returned.HasPassed(ChecklistItem.SkValid));
+        Assert.Contains("KOP_SURAT", returned.Passed);
+        Assert.DoesNotContain("SK_BERLAKU", returned.Passed);
         Assert.True(returned.StillMissing(await _h.LoadAsync(id), AccessActivationHarness.DecreeCode));
 
         _h.Time.Advance(TimeSpan.FromHours(2));
@@ -33,7 +33,7 @@ public sealed class CompletenessTicksTests : IDisposable
 
         var r = await _h.LoadAsync(id);
         var ticks = CompletenessTicks.LastOf(r)!;
-        Assert.Equal(Enum.GetValues<ChecklistItem>().Where(i => i != ChecklistItem.SkValid), Enum.GetValues<ChecklistItem>().Where(ticks.HasPassed));
+        Assert.Equal(AccessActivationEngineHarness.Checklist.Where(c => c != "SK_BERLAKU"), ticks.Passed);
         Assert.False(ticks.StillMissing(r, AccessActivationHarness.DecreeCode)); // uploaded again: staff look at the new one
 
         // The first decree is replaced by the new upload; the new one is current and new since the check.
@@ -49,17 +49,16 @@ public sealed class CompletenessTicksTests : IDisposable
     [Fact]
     public async Task Sop2_TheLastCheckCounts_AndARequestNeverCheckedHasNoTicks()
     {
-        var id = await _h.DriveToAsync(RequestStatus.Submitted);
+        var id = await _h.DriveToAsync(AccessActivationEngineHarness.CompletenessStep);
         Assert.Null(CompletenessTicks.LastOf(await _h.LoadAsync(id)));
 
-        AccessActivationHarness.AssertOk(await _h.CheckCompletenessAsync(id, new CompletenessChecklist(CompletenessDecision.Incomplete,
-            [ChecklistItem.Signature], [], "Kop surat tidak ada")));
+        AccessActivationHarness.AssertOk(await _h.CheckCompletenessAsync(id, StepAnswer.No, ["TANDA_TANGAN"], [], "Kop surat tidak ada"));
         AccessActivationHarness.AssertOk(await _h.ResubmitAsync(id, files: [], note: "Surat dengan kop diserahkan"));
-        AccessActivationHarness.AssertOk(await _h.CheckCompletenessAsync(id, new CompletenessChecklist(CompletenessDecision.Incomplete,
-            [ChecklistItem.Signature, ChecklistItem.Letterhead], [AccessActivationHarness.LetterCode], "Surat belum berstempel")));
+        AccessActivationHarness.AssertOk(await _h.CheckCompletenessAsync(id, StepAnswer.No, ["TANDA_TANGAN", "KOP_SURAT"],
+            [AccessActivationHarness.LetterCode], "Surat belum berstempel"));
 
         var ticks = CompletenessTicks.LastOf(await _h.LoadAsync(id))!;
-        Assert.Equal([ChecklistItem.Letterhead, ChecklistItem.Signature], Enum.GetValues<ChecklistItem>().Where(ticks.HasPassed));
+        Assert.Equal(["TANDA_TANGAN", "KOP_SURAT"], ticks.Passed);
         Assert.True(ticks.StillMissing(await _h.LoadAsync(id), AccessActivationHarness.LetterCode));
     }
 

@@ -4,7 +4,6 @@ using AksesSpse.Core.Sop;
 using AksesSpse.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
-using static AksesSpse.Core.Tests.TestSupport.AccessActivationHarness;
 
 namespace AksesSpse.Core.Tests.Requests;
 
@@ -14,7 +13,7 @@ namespace AksesSpse.Core.Tests.Requests;
 /// </summary>
 public sealed class InboxQueriesTests : IDisposable
 {
-    private readonly AccessActivationHarness _h = new();
+    private readonly Engine.AccessActivationEngineHarness _h = new();
     private readonly MemoryCache _cache = new(new MemoryCacheOptions());
 
     public void Dispose()
@@ -26,7 +25,7 @@ public sealed class InboxQueriesTests : IDisposable
     [Fact]
     public async Task RequestsMissingTheCountsTogether_WaitForOneCount()
     {
-        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        await _h.SubmitAsync(); // an SOP 2 file sent online: waiting for Helpdesk to receive it
         var gate = new GateInterceptor();
         var first = Inbox(gate).CountsAsync(_h.Helpdesk, CancellationToken.None);
         await gate.Entered.Task; // the first count is running, held in the database call
@@ -43,7 +42,7 @@ public sealed class InboxQueriesTests : IDisposable
     [Fact]
     public async Task AFailedCount_IsNotKept()
     {
-        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        await _h.SubmitAsync(); // an SOP 2 file sent online: waiting for Helpdesk to receive it
         var failing = new GateInterceptor { Fail = true };
         failing.Release.SetResult();
 
@@ -56,7 +55,7 @@ public sealed class InboxQueriesTests : IDisposable
     [Fact]
     public async Task AnExpiredCount_IsRecountedByOneRequest_WhileTheOthersKeepThePreviousCounts()
     {
-        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        await _h.SubmitAsync(); // an SOP 2 file sent online: waiting for Helpdesk to receive it
         var before = await Inbox().CountsAsync(_h.Helpdesk, CancellationToken.None);
         _h.Time.Advance(RequestQueries.CountLifetime);
 
@@ -84,7 +83,7 @@ public sealed class InboxQueriesTests : IDisposable
     [Fact]
     public async Task AFailedRecount_KeepsThePreviousCounts_AndTheNextRequestTriesAgain()
     {
-        await _h.DriveToAsync(RequestStatus.AwaitingReceipt, new SubmitActivationCommandBuilder().Build());
+        await _h.SubmitAsync(); // an SOP 2 file sent online: waiting for Helpdesk to receive it
         var before = await Inbox().CountsAsync(_h.Helpdesk, CancellationToken.None);
         _h.Time.Advance(RequestQueries.CountLifetime);
 

@@ -99,15 +99,15 @@ public sealed class NipVerificationTests
     [Trait("Sop", "Deactivation")]
     public async Task CompletenessCheckRefusesAnUnverifiedNipUntilStaffVerifyIt()
     {
-        using var h = new AccessActivationHarness();
+        using var h = new AccessActivationEngineHarness();
         await SetNipStatusAsync(h.Query(), h.Applicant.Id, NipStatus.Unverified);
-        var id = await h.DriveToAsync(RequestStatus.Submitted);
+        var id = await h.DriveToAsync(AccessActivationEngineHarness.CompletenessStep);
 
         var refused = await h.CheckCompletenessAsync(id);
 
         Assert.Equal(ErrorKind.Validation, refused.Error);
         Assert.Contains("NIP belum diverifikasi", refused.Message);
-        Assert.Equal(RequestStatus.Submitted, (await h.LoadAsync(id)).Status);
+        Assert.Equal(AccessActivationEngineHarness.CompletenessStep, (await h.LoadAsync(id)).CurrentStepNumber);
 
         await using (var db = h.Query())
         {
@@ -131,7 +131,7 @@ public sealed class NipVerificationTests
     [Trait("Sop", "Deactivation")]
     public async Task AContactAccountMadeAtIntakeIsVerifiedByTheIntakeOfficer()
     {
-        using var h = new AccessActivationHarness();
+        using var h = new AccessActivationEngineHarness();
 
         var id = await h.IntakeAsync();
 
@@ -148,7 +148,7 @@ public sealed class NipVerificationTests
     [Trait("Sop", "Deactivation")]
     public async Task IntakeRefusesANipAnotherApplicantAccountHolds()
     {
-        using var h = new AccessActivationHarness();
+        using var h = new AccessActivationEngineHarness();
 
         // Agus's NIP, declared by someone else's self-registered account.
         await using (var db = h.Query())
@@ -161,7 +161,7 @@ public sealed class NipVerificationTests
             await db.SaveChangesAsync();
         }
 
-        var refused = await h.Service().IntakeAsync(new IntakeCommandBuilder().Build(), h.Helpdesk, CancellationToken.None);
+        var refused = await h.TryIntakeAsync(new IntakeCommandBuilder().Build());
         Assert.Equal(ErrorKind.Validation, refused.Error);
         Assert.Contains("penyerang@contoh.com", refused.Message);
 
@@ -182,7 +182,7 @@ public sealed class NipVerificationTests
     [Fact]
     public async Task OnlyHelpdeskAndAdminAgencyMayVerify()
     {
-        using var h = new AccessActivationHarness();
+        using var h = new AccessActivationEngineHarness();
         await SetNipStatusAsync(h.Query(), h.Applicant.Id, NipStatus.Unverified);
         await using var db = h.Query();
 
@@ -194,7 +194,7 @@ public sealed class NipVerificationTests
         Assert.Equal(NipStatus.Unverified, await db.Users.Where(u => u.Id == h.Applicant.Id).Select(u => u.NipStatus).SingleAsync());
     }
 
-    private static NipVerificationService Verifier(Data.AppDbContext db, AccessActivationHarness h) =>
+    private static NipVerificationService Verifier(Data.AppDbContext db, AccessActivationEngineHarness h) =>
         new(db, h.Time, NullLogger<NipVerificationService>.Instance);
 
     private static async Task SetNipStatusAsync(Data.AppDbContext db, string userId, NipStatus status)

@@ -23,10 +23,9 @@ namespace AksesSpse.Core.Tests.TestSupport;
 /// <summary>
 /// One office (Asia/Jakarta) with SOP 2, an applicant with three of her SPSE accounts in the register (an active
 /// Pokja account, an inactive PPK account, a Verifikator account), a second applicant, a person who has no AksesSpse
-/// account yet but holds a PPK account, Helpdesk and Admin Agency staff of this and another office; the service graph
-/// built by hand over a real SQLite database with the real handover form PDF and a real Data Protection provider.
-/// Each <see cref="Service()"/> call gets a fresh DbContext, as each web request would; assertions read through
-/// <see cref="Query"/>.
+/// account yet but holds a PPK account, Helpdesk and Admin Agency staff of this and another office, over a real SQLite
+/// database and a real Data Protection provider. SOP 2 runs on the engine: its moves are AccessActivationEngineHarness's,
+/// over this data; assertions read through <see cref="Query"/>.
 /// </summary>
 internal sealed class AccessActivationHarness : IDisposable
 {
@@ -107,7 +106,6 @@ internal sealed class AccessActivationHarness : IDisposable
     public IDataProtectionProvider Protection { get; } = new EphemeralDataProtectionProvider();
     public IOptions<AppOptions> AppOptions { get; } = Options.Create(new AppOptions { BaseUrl = "https://lpse.contoh.go.id/aksesspse/" });
     public RequestLinks Links { get; }
-    public ILogger<AccessActivationService> Logger { get; set; } = NullLogger<AccessActivationService>.Instance;
 
     /// <summary>Every path the file store handed out, in order, and what was written there.</summary>
     public List<string> StoredPaths { get; } = [];
@@ -148,18 +146,12 @@ internal sealed class AccessActivationHarness : IDisposable
         return path;
     }
 
-    public AccessActivationService Service() => ServiceOn(Database.NewContext());
-
-    public AccessActivationService ServiceOn(AppDbContext db, IFileStore? files = null) =>
-        new(db, Clock, Time, Calendar(db), new RequestFiles(files ?? Files.Object, new UploadInspector()), new Notifier(db, Time, AppOptions), Links,
-            new RequestMoves(db, Time, Calendar(db), new ForwardingLogger<RequestMoves>(() => Logger)), AppOptions, Logger);
-
     /// <summary>The office calendar on that context (its zone cache is the harness's, as the app's is the app's).</summary>
     public OfficeCalendar Calendar(AppDbContext db) => new(db, Time, ZoneCache);
 
     public IMemoryCache ZoneCache { get; } = new MemoryCache(new MemoryCacheOptions());
 
-    public RequestQueries Queries() => new(Database.NewContext(), Time, new MemoryCache(new MemoryCacheOptions()));
+    public RequestQueries Queries() => new(Database.NewContext(), Time);
 
     /// <summary>An SOP 4 request (on the engine) on the same database, to prove the SOP 2 moves and queues leave it alone.</summary>
     public async Task<OperationResult<int>> SubmitResetAsync(SubmitResetCommand command, Actor actor)
@@ -216,146 +208,6 @@ internal sealed class AccessActivationHarness : IDisposable
     {
         await using var db = Query();
         return await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
-    }
-
-    // ---- the moves, with sensible defaults; the version is read from the database unless given ----
-
-    public async Task<int> SubmitAsync(SubmitActivationCommand? command = null, Actor? actor = null)
-    {
-        var result = await Service().SubmitAsync(command ?? new SubmitActivationCommandBuilder().Build(), actor ?? ApplicantActor,
-            CancellationToken.None);
-        AssertOk(result);
-        return result.Value;
-    }
-
-    public async Task<int> IntakeAsync(IntakeCommand? command = null, Actor? actor = null)
-    {
-        var result = await Service().IntakeAsync(command ?? new IntakeCommandBuilder().Build(), actor ?? Helpdesk, CancellationToken.None);
-        AssertOk(result);
-        return result.Value;
-    }
-
-    public async Task<OperationResult> ReceiveAsync(int id, Actor? actor = null, int? version = null) =>
-        await Service().ReceiveAsync(id, version ?? await VersionOfAsync(id), actor ?? Helpdesk, CancellationToken.None);
-
-    public static CompletenessChecklist AllPassed(string? remarks = null) =>
-        new(CompletenessDecision.Complete, Enum.GetValues<ChecklistItem>(), [], remarks);
-
-    public static CompletenessChecklist MissingDecree(string? remarks = null) =>
-        new(CompletenessDecision.Incomplete, Enum.GetValues<ChecklistItem>().Where(i => i != ChecklistItem.SkValid).ToList(), [DecreeCode], remarks);
-
-    public async Task<OperationResult> CheckCompletenessAsync(int id, CompletenessChecklist? checklist = null, string? lateExplanation = null,
-        Actor? actor = null, int? version = null) =>
-        await Service().CheckCompletenessAsync(id, version ?? await VersionOfAsync(id), checklist ?? AllPassed(), lateExplanation,
-            actor ?? Helpdesk, CancellationToken.None);
-
-    public async Task<OperationResult> ResubmitAsync(int id, IReadOnlyList<IncomingFile>? files = null, string? note = "SK terbaru terlampir",
-        string? skNumber = null, DateOnly? skValidUntil = null, Actor? actor = null, int? version = null) =>
-        await Service().ResubmitAsync(id, version ?? await VersionOfAsync(id),
-            files ?? [new IncomingFile(DecreeCode, "sk-penunjukan-baru.pdf", TestFiles.Pdf())],
-            note, skNumber, skValidUntil, actor ?? ApplicantActor, CancellationToken.None);
-
-    public async Task<OperationResult> ExecuteAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
-        await Service().ExecuteAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? Admin, CancellationToken.None);
-
-    public async Task<OperationResult> RelayAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
-        await Service().RelayAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? Helpdesk, CancellationToken.None);
-
-    public async Task<OperationResult> ConfirmReceiptAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
-        await Service().ConfirmReceiptAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? ApplicantActor,
-            CancellationToken.None);
-
-    public async Task<OperationResult> ArchiveAsync(int id, string? lateExplanation = null, Actor? actor = null, int? version = null) =>
-        await Service().ArchiveAsync(id, version ?? await VersionOfAsync(id), lateExplanation, actor ?? Helpdesk, CancellationToken.None);
-
-    /// <summary>Whose move it is by default: the applicant's own, Admin Agency's execution, Helpdesk's for the rest.</summary>
-    public Actor DefaultActor(ActivationAction action) => action switch
-    {
-        ActivationAction.Resubmit or ActivationAction.ConfirmReceipt => ApplicantActor,
-        ActivationAction.Execute => Admin,
-        _ => Helpdesk,
-    };
-
-    /// <summary>Performs the move with arguments that succeed whenever the move is allowed.</summary>
-    public async Task<OperationResult> PerformAsync(ActivationAction action, int id, Actor? actor = null, int? version = null,
-        string? lateExplanation = null) => action switch
-    {
-        ActivationAction.Receive => await ReceiveAsync(id, actor, version),
-        ActivationAction.CheckCompleteness => await CheckCompletenessAsync(id, lateExplanation: lateExplanation, actor: actor, version: version),
-        ActivationAction.Resubmit => await ResubmitAsync(id, actor: actor, version: version),
-        ActivationAction.Execute => await ExecuteAsync(id, lateExplanation, actor, version),
-        ActivationAction.Relay => await RelayAsync(id, lateExplanation, actor, version),
-        ActivationAction.ConfirmReceipt => await ConfirmReceiptAsync(id, lateExplanation, actor, version),
-        ActivationAction.Archive => await ArchiveAsync(id, lateExplanation, actor, version),
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
-
-    /// <summary>
-    /// Submits a request online (or, given an <paramref name="intake"/>, registers it at the desk) and moves it through the
-    /// real service calls until it reaches <paramref name="status"/>. <see cref="RequestStatus.AwaitingValidation"/> is an
-    /// SOP 4 status SOP 2 never reaches: the request is put there in the database.
-    /// </summary>
-    public async Task<int> DriveToAsync(RequestStatus status, SubmitActivationCommand? command = null, IntakeCommand? intake = null)
-    {
-        int id;
-        if (intake is not null)
-        {
-            id = await IntakeAsync(intake);
-        }
-        else
-        {
-            id = await SubmitAsync(command);
-            if (status == RequestStatus.AwaitingReceipt)
-            {
-                return id;
-            }
-
-            AssertOk(await ReceiveAsync(id));
-        }
-
-        switch (status)
-        {
-            case RequestStatus.Submitted:
-                return id;
-            case RequestStatus.AwaitingValidation or RequestStatus.InProgress: // SOP 4's and the SOP engine's statuses
-                await using (var db = Query())
-                {
-                    await db.AccessRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status));
-                }
-
-                return id;
-            case RequestStatus.ReturnedForCompletion:
-                AssertOk(await CheckCompletenessAsync(id, MissingDecree()));
-                return id;
-        }
-
-        AssertOk(await CheckCompletenessAsync(id));
-        if (status == RequestStatus.AwaitingExecution)
-        {
-            return id;
-        }
-
-        AssertOk(await ExecuteAsync(id));
-        if (status == RequestStatus.AwaitingNotification)
-        {
-            return id;
-        }
-
-        AssertOk(await RelayAsync(id));
-        if (status == RequestStatus.AwaitingConfirmation)
-        {
-            return id;
-        }
-
-        var applicant = (await LoadAsync(id)).ApplicantUserId;
-        AssertOk(await ConfirmReceiptAsync(id, actor: ApplicantActor with { UserId = applicant }));
-        if (status == RequestStatus.AwaitingArchive)
-        {
-            return id;
-        }
-
-        AssertOk(await ArchiveAsync(id));
-        return id;
     }
 
     public static void AssertOk(OperationResult result) => Assert.True(result.Succeeded, $"{result.Error}: {result.Message}");

@@ -223,26 +223,14 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Akun/AturUlangPassword"] = Public,
         ["POST /Akun/AturUlangPassword"] = Public,
 
-        // SOP 4 requests (on the engine: /Permohonan/Baru leads to /Prosedur/Ajukan/4, a request's page to /Prosedur/{id})
+        // The applicant's requests, and the former addresses of SOP 4 and SOP 2 (both on the engine: /Permohonan/Baru leads to
+        // /Prosedur/Ajukan/4, /Permohonan/HakAkses/Baru to /Prosedur/Ajukan/2, a request's page to /Prosedur/{id})
         ["GET /Permohonan"] = Only(Roles.Pemohon),
         ["GET /Permohonan/Baru"] = Only(Roles.Pemohon),
+        ["GET /Permohonan/HakAkses/Baru"] = Only(Roles.Pemohon),
         ["GET /Permohonan/Detail/{id}"] = Only(RequestViewers) with { HiddenAs404 = true },
         ["GET /Permohonan/{id}/Dokumen/{documentId}"] = Only(RequestViewers) with { HiddenAs404 = true },
-        // Staff may complete a returned file only when it came on paper (the service decides): on this online request, no one else.
-
-        // SOP 2 requests: the applicant submits and confirms; Helpdesk receives, checks, relays, archives; Admin Agency acts.
-        // Completing a returned file is the applicant's, or Helpdesk's for a paper file (the service checks which).
-        // SOP 2 runs on the engine: its old form's address leads to /Prosedur/Ajukan/2
-        ["GET /Permohonan/HakAkses/Baru"] = Only(Roles.Pemohon),
-        ["POST /Permohonan/{id}/HakAkses/Terima"] = Only(Roles.HelpdeskLpse),
-        ["POST /Permohonan/{id}/HakAkses/Kelengkapan"] = Only(Roles.HelpdeskLpse),
-        ["POST /Permohonan/{id}/HakAkses/Lengkapi"] = Only(Roles.Pemohon, Roles.HelpdeskLpse),
-        ["POST /Permohonan/{id}/HakAkses/Laksanakan"] = Only(Roles.AdminAgency),
-        ["POST /Permohonan/{id}/HakAkses/Sampaikan"] = Only(Roles.HelpdeskLpse),
-        ["POST /Permohonan/{id}/HakAkses/Konfirmasi"] = Only(Roles.Pemohon),
-        ["POST /Permohonan/{id}/HakAkses/Arsipkan"] = Only(Roles.HelpdeskLpse),
-        ["POST /Permohonan/{id}/HakAkses/KonfirmasiPetugas"] = Only(Roles.HelpdeskLpse),
-        ["POST /Permohonan/{id}/HakAkses/KirimUlangKonfirmasi"] = Only(Roles.HelpdeskLpse),
+        // The handover form of a request received at the desk or in the app (probed on the SOP 2 paper request)
         ["GET /Permohonan/{id}/TandaTerima"] = Only(RequestViewers) with { HiddenAs404 = true },
 
         // The desk: landing page and intake of paper / email files, per SOP as its PaperIntakePolicy says
@@ -593,7 +581,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
     private string Url(string template) =>
         Regex.Replace(template, @"\{([A-Za-z0-9_]+)\}", m => m.Groups[1].Value switch
         {
-            "id" when template.Contains("/HakAkses/", StringComparison.Ordinal) || template.EndsWith("/TandaTerima", StringComparison.Ordinal) =>
+            "id" when template.EndsWith("/TandaTerima", StringComparison.Ordinal) =>
                 fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.EndsWith("/BuatUlangPassword", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.EndsWith("/KonfirmasiPetugas", StringComparison.Ordinal) || template.EndsWith("/KirimUlangKonfirmasi", StringComparison.Ordinal) =>
