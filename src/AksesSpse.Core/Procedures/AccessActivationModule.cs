@@ -76,15 +76,10 @@ public sealed class AccessActivationModule(
 
     public async Task<OperationResult<int>> IntakeAsync(SopEngine engine, IntakeCommand command, Actor actor, CancellationToken ct)
     {
-        if (PaperIntake.Refusal(Intake, command.Channel, actor) is { } refusal)
-        {
-            return OperationResult<int>.From(refusal);
-        }
-
         var intake = NewIntake();
-        if (await intake.RepeatedAsync(command.SubmissionKey, actor, ct) is { } repeated)
+        if (await intake.RefusedOrRepeatedAsync(Intake, command.Channel, command.SubmissionKey, actor, ct) is { } answered)
         {
-            return repeated;
+            return answered;
         }
 
         var applicant = new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail, command.Details);

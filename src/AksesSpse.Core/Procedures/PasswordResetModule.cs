@@ -64,15 +64,10 @@ public sealed class PasswordResetModule(
 
     public async Task<OperationResult<int>> IntakeAsync(SopEngine engine, ResetIntakeCommand command, Actor actor, CancellationToken ct)
     {
-        if (PaperIntake.Refusal(Intake, command.Channel, actor) is { } refusal)
-        {
-            return OperationResult<int>.From(refusal);
-        }
-
         var intake = NewIntake();
-        if (await intake.RepeatedAsync(command.SubmissionKey, actor, ct) is { } repeated)
+        if (await intake.RefusedOrRepeatedAsync(Intake, command.Channel, command.SubmissionKey, actor, ct) is { } answered)
         {
-            return repeated;
+            return answered;
         }
 
         var applicant = new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail,

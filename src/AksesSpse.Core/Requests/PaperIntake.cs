@@ -132,6 +132,14 @@ public sealed class PaperIntake(
             ? OperationResult.Fail(ErrorKind.Validation, "Pilih cara berkas diterima: datang langsung atau email.")
             : null;
 
+    /// <summary>
+    /// What every module's intake answers before it looks at the file: a refusal of this actor or channel, or the request a
+    /// form sent again already made; null when the file is new and may be taken in.
+    /// </summary>
+    public async Task<OperationResult<int>?> RefusedOrRepeatedAsync(PaperIntakePolicy policy, IntakeChannel channel, Guid submissionKey,
+        Actor actor, CancellationToken ct) =>
+        Refusal(policy, channel, actor) is { } refusal ? OperationResult<int>.From(refusal) : await RepeatedAsync(submissionKey, actor, ct);
+
     /// <summary>The answer to an intake form sent again: the request it made (for the same officer), else a refusal; null if new.</summary>
     public async Task<OperationResult<int>?> RepeatedAsync(Guid submissionKey, Actor actor, CancellationToken ct) =>
         await FindBySubmissionKeyAsync(submissionKey, ct) is { } existing
