@@ -24,7 +24,6 @@ namespace AksesSpse.Core.Procedures;
 /// </summary>
 public sealed class AccessActivationModule(
     AppDbContext db,
-    IStepClock clock,
     TimeProvider time,
     OfficeCalendar calendar,
     RequestFiles requestFiles,
@@ -101,15 +100,10 @@ public sealed class AccessActivationModule(
 
     public async Task<OperationResult<int>> IntakeAsync(SopEngine engine, IntakeCommand command, Actor actor, CancellationToken ct)
     {
-        if (PaperIntake.Refusal(Intake, command.Channel, actor) is { } refusal)
-        {
-            return OperationResult<int>.From(refusal);
-        }
-
         var intake = NewIntake();
-        if (await intake.RepeatedAsync(command.SubmissionKey, actor, ct) is { } repeated)
+        if (await intake.RefusedOrRepeatedAsync(Intake, command.Channel, command.SubmissionKey, actor, ct) is { } answered)
         {
-            return repeated;
+            return answered;
         }
 
         var applicant = new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail, command.Details);
@@ -627,7 +621,7 @@ public sealed class AccessActivationModule(
             .Where(r => r.SpseAccountId == accountId && r.ClosedAt == null && r.Kind == SopKind.AccessActivation)
             .Select(r => r.Number).FirstOrDefaultAsync(ct);
 
-    private PaperIntake NewIntake() => new(db, clock, time, calendar, requestFiles, notifier, links, moves, logger);
+    private PaperIntake NewIntake() => new(db, calendar, requestFiles, notifier, links);
 
     private static OperationResult Invalid(string message) => OperationResult.Fail(ErrorKind.Validation, message);
 

@@ -26,7 +26,6 @@ namespace AksesSpse.Core.Procedures;
 /// </summary>
 public sealed class PasswordResetModule(
     AppDbContext db,
-    IStepClock clock,
     TimeProvider time,
     OfficeCalendar calendar,
     RequestFiles requestFiles,
@@ -64,15 +63,10 @@ public sealed class PasswordResetModule(
 
     public async Task<OperationResult<int>> IntakeAsync(SopEngine engine, ResetIntakeCommand command, Actor actor, CancellationToken ct)
     {
-        if (PaperIntake.Refusal(Intake, command.Channel, actor) is { } refusal)
-        {
-            return OperationResult<int>.From(refusal);
-        }
-
         var intake = NewIntake();
-        if (await intake.RepeatedAsync(command.SubmissionKey, actor, ct) is { } repeated)
+        if (await intake.RefusedOrRepeatedAsync(Intake, command.Channel, command.SubmissionKey, actor, ct) is { } answered)
         {
-            return repeated;
+            return answered;
         }
 
         var applicant = new IntakeApplicant(command.Channel, command.ApplicantName, command.ApplicantNip, command.ApplicantEmail,
@@ -530,7 +524,7 @@ public sealed class PasswordResetModule(
         return db.SpseAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.OfficeId == officeId && a.UserId == id, ct);
     }
 
-    private PaperIntake NewIntake() => new(db, clock, time, calendar, requestFiles, notifier, links, moves, logger);
+    private PaperIntake NewIntake() => new(db, calendar, requestFiles, notifier, links);
 
     private static string FormatNip(string? nip) => nip is null ? "-" : NipValidator.Format(nip);
 

@@ -36,94 +36,21 @@ public static class PaperIntakePolicies
 /// <summary>Who brought the file, as the intake officer types it from the paper.</summary>
 public sealed record IntakeApplicant(IntakeChannel Channel, string Name, string Nip, string Email, PersonalDetails Details);
 
-/// <summary>A request an SOP's module prepared from an intake: checked as an online submission would be.</summary>
-public sealed record PreparedIntake(AccessRequest Request, ApplicantKind ApplicantKind);
-
-/// <summary>What one SOP adds to the shared paper intake: its own form data, its checks, its request number.</summary>
-public interface IPaperIntakeProcedure<in TDetails>
-{
-    PaperIntakePolicy Policy { get; }
-
-    /// <summary>
-    /// The same checks as the SOP's online submission (the SOP version, the register, the required documents), giving
-    /// the new request without its applicant, or the refusal in Bahasa Indonesia.
-    /// </summary>
-    Task<OperationResult<PreparedIntake>> PrepareIntakeAsync(int officeId, TDetails details, string applicantNip,
-        IReadOnlyList<IncomingFile> files, DateTime now, CancellationToken ct);
-
-    /// <param name="submittedAt">When it was submitted, in the office's time: the year is the office's year.</param>
-    string FormatNumber(DateTime submittedAt, int id);
-
-    /// <summary>Why the database refused the new request, when another one for the same account is still open; else null.</summary>
-    Task<string?> StillRunningAsync(AccessRequest request, CancellationToken ct);
-}
-
 /// <summary>
 /// The intake of a request file brought to the desk or sent by email, for every SOP that allows it (steps 1 and 2 at
 /// once): the applicant's app account is found or made, the scans are attached, the submission and the receipt are
 /// recorded with the intake officer as performer, and the handover form (PDF with a QR code to the status page) is made
-/// and mailed — all saved at once. Also the saving of a new request and the handover form that SOP 2's online path uses.
+/// and mailed, through the SOP engine (each module's IntakeAsync). Also the handover form of a file received in the app.
 /// </summary>
 public sealed class PaperIntake(
     AppDbContext db,
-    IStepClock clock,
-    TimeProvider time,
     OfficeCalendar calendar,
     RequestFiles requestFiles,
     Notifier notifier,
-    RequestLinks links,
-    RequestMoves moves,
-    ILogger logger)
+    RequestLinks links)
 {
     public const string ReceiptCode = "FORMULIR_SERAH_TERIMA";
     public const string ReceiptName = "Formulir serah terima berkas";
-
-    private readonly StepRecorder _steps = new(clock);
-
-    public async Task<OperationResult<int>> IntakeAsync<TDetails>(IPaperIntakeProcedure<TDetails> procedure, Guid submissionKey,
-        IntakeApplicant applicant, TDetails details, IReadOnlyList<IncomingFile> files, Actor actor, CancellationToken ct)
-    {
-        if (Refusal(procedure.Policy, applicant.Channel, actor) is { } refusal)
-        {
-            return OperationResult<int>.From(refusal);
-        }
-
-        if (await RepeatedAsync(submissionKey, actor, ct) is { } repeated)
-        {
-            return repeated;
-        }
-
-        var nip = NipValidator.Normalize(applicant.Nip) ?? "";
-        var now = time.GetUtcNow().UtcDateTime;
-        var prepared = await procedure.PrepareIntakeAsync(actor.OfficeId, details, nip, files, now, ct);
-        if (!prepared.Succeeded)
-        {
-            // A double post that raced this one is answered with the request it created.
-            return await FindBySubmissionKeyAsync(submissionKey, ct) is { } raced && raced.RegisteredByUserId == actor.UserId
-                ? OperationResult<int>.Ok(raced.Id)
-                : OperationResult<int>.From(prepared);
-        }
-
-        var request = prepared.Value!.Request;
-        var filled = await FillApplicantAsync(request, applicant, prepared.Value.ApplicantKind, actor, now, ct);
-        if (!filled.Succeeded)
-        {
-            return OperationResult<int>.From(filled);
-        }
-
-        request.Status = RequestStatus.Submitted;
-        request.SubmissionKey = submissionKey;
-        request.SubmittedAt = now;
-
-        var tz = await moves.OfficeTimeZoneAsync(actor.OfficeId, ct);
-        var submit = _steps.Open(request, StepKind.Submit, now, tz);
-        _steps.Finish(submit, actor, now, tz, SubmittedOutcome(request.Channel, actor), null);
-        // SOP 2 has a receiving step of its own; in SOP 4 receiving is part of the completeness check that opens next.
-        _steps.Instant(request, StepKind.Receive, actor, now, tz, "Permohonan diterima; formulir serah terima berkas dibuat");
-        _steps.Open(request, StepKind.CompletenessCheck, now, tz);
-
-        return await SaveNewAsync(procedure, request, files, actor, now, receivedBy: actor, online: null, ct);
-    }
 
     /// <summary>Why this actor may not take in a file of this SOP by this channel (null when they may).</summary>
     public static OperationResult? Refusal(PaperIntakePolicy policy, IntakeChannel channel, Actor actor) =>
@@ -131,6 +58,14 @@ public sealed class PaperIntake(
         : channel is not (IntakeChannel.WalkIn or IntakeChannel.Email)
             ? OperationResult.Fail(ErrorKind.Validation, "Pilih cara berkas diterima: datang langsung atau email.")
             : null;
+
+    /// <summary>
+    /// What every module's intake answers before it looks at the file: a refusal of this actor or channel, or the request a
+    /// form sent again already made; null when the file is new and may be taken in.
+    /// </summary>
+    public async Task<OperationResult<int>?> RefusedOrRepeatedAsync(PaperIntakePolicy policy, IntakeChannel channel, Guid submissionKey,
+        Actor actor, CancellationToken ct) =>
+        Refusal(policy, channel, actor) is { } refusal ? OperationResult<int>.From(refusal) : await RepeatedAsync(submissionKey, actor, ct);
 
     /// <summary>The answer to an intake form sent again: the request it made (for the same officer), else a refusal; null if new.</summary>
     public async Task<OperationResult<int>?> RepeatedAsync(Guid submissionKey, Actor actor, CancellationToken ct) =>
@@ -176,64 +111,6 @@ public sealed class PaperIntake(
     public void TellReceived(AccessRequest request, Actor receivedBy) => notifier.Tell(request.ApplicantUserId, request,
         $"Permohonan {request.Number} diterima {Desk(receivedBy)} dan menunggu pemeriksaan kelengkapan.");
 
-    /// <summary>
-    /// Stores the files and saves a new request with its number; a paper file gets its handover form at once, an online one
-    /// its <paramref name="online"/> notices. A double submission or a second open request for the same account that raced
-    /// this one (refused by the database's unique indexes) is answered as the first.
-    /// </summary>
-    public async Task<OperationResult<int>> SaveNewAsync<TDetails>(IPaperIntakeProcedure<TDetails> procedure, AccessRequest request,
-        IReadOnlyList<IncomingFile> incoming, Actor actor, DateTime now, Actor? receivedBy, Action<AccessRequest>? online, CancellationToken ct)
-    {
-        var stored = new List<string>();
-        var attach = await requestFiles.StoreAsync(request, request.Sop!, incoming, actor.UserId, now, stored, ct);
-        if (!attach.Succeeded)
-        {
-            await requestFiles.DeleteAsync(stored);
-            db.ChangeTracker.Clear(); // e.g. a contact account prepared for this intake
-            return OperationResult<int>.From(attach);
-        }
-
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.AccessRequests.Add(request);
-            await db.SaveChangesAsync(ct);
-            // The number carries the office's year (a request submitted on 1 January 05:00 WIB is of the new year).
-            request.Number = procedure.FormatNumber((await calendar.ForOfficeAsync(request.OfficeId, ct)).ToLocal(now), request.Id);
-            if (receivedBy is not null)
-            {
-                await IssueReceiptAsync(request, receivedBy, now, await moves.OfficeTimeZoneAsync(request.OfficeId, ct), stored, ct);
-                TellReceived(request, receivedBy);
-            }
-            else
-            {
-                online?.Invoke(request);
-            }
-
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (Exception ex)
-        {
-            await requestFiles.DeleteAsync(stored);
-            db.ChangeTracker.Clear();
-            if (ex is DbUpdateException && await FindBySubmissionKeyAsync(request.SubmissionKey, CancellationToken.None) is { } winner)
-            {
-                // A double submission that raced this one: keep the first, drop what this one stored.
-                return OperationResult<int>.Ok(winner.Id);
-            }
-
-            if (ex is DbUpdateException && await procedure.StillRunningAsync(request, CancellationToken.None) is { } running)
-            {
-                return Invalid<int>(running);
-            }
-
-            throw;
-        }
-
-        logger.LogInformation("Request {RequestNumber} ({Type}, {Channel}) created by {UserId}", request.Number, request.Type, request.Channel, actor.UserId);
-        return OperationResult<int>.Ok(request.Id);
-    }
 
     /// <summary>The handover form of a request, made when it is received, stored with it and mailed to the applicant.</summary>
     public async Task IssueReceiptAsync(AccessRequest r, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)

@@ -4,15 +4,12 @@ using AksesSpse.Core.Sop;
 namespace AksesSpse.Core.Requests;
 
 /// <summary>
-/// The step log of a request, for every SOP's service: opens a step of the SOP version the request started under
+/// The step log of a request, for the SOP engine: opens a step of the SOP version the request started under
 /// (its standard copied, its deadline from the <see cref="IStepClock"/>), completes it for a performer, refuses a
-/// late completion without a written explanation, and records instant steps the app performs for the actor.
+/// late completion without a written explanation.
 /// </summary>
 public sealed class StepRecorder(IStepClock clock)
 {
-    public RequestStep Open(AccessRequest request, StepKind kind, DateTime now, string tz) =>
-        Open(request, request.Sop!.StepOfKind(kind), now, tz);
-
     /// <summary>Opens this step of the request's SOP version: the request now waits on its actor, against its standard.</summary>
     public RequestStep Open(AccessRequest request, SopStep definition, DateTime now, string tz)
     {
@@ -34,13 +31,6 @@ public sealed class StepRecorder(IStepClock clock)
         request.CurrentActorRole = definition.ActorRole;
         request.CurrentStepNumber = definition.Number;
         return step;
-    }
-
-    public OperationResult Complete(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz,
-        string outcome, string? note, string? lateExplanation)
-    {
-        var step = request.Steps.FirstOrDefault(s => s.IsOpen && s.Kind == kind);
-        return Complete(step, actor, now, tz, outcome, note, lateExplanation);
     }
 
     /// <summary>Completes the open step <paramref name="step"/>; refused when it is past its deadline and unexplained.</summary>
@@ -85,17 +75,6 @@ public sealed class StepRecorder(IStepClock clock)
         step.LateExplanation = step.IsLate ? lateExplanation : null;
         step.Outcome = outcome;
         step.Note = note;
-    }
-
-    /// <summary>A step the app performs at once for the actor (e.g. sending a notice); skipped if the SOP has no such step.</summary>
-    public void Instant(AccessRequest request, StepKind kind, Actor actor, DateTime now, string tz, string outcome)
-    {
-        if (request.Sop!.FirstStepOfKind(kind) is null)
-        {
-            return;
-        }
-
-        Finish(Open(request, kind, now, tz), actor, now, tz, outcome, null);
     }
 
     public static string FormatDuration(TimeSpan elapsed) => elapsed.TotalMinutes < 60

@@ -42,13 +42,6 @@ public sealed class SopDefinition
     public List<SopStep> Steps { get; set; } = [];
     public List<SopRequiredDocument> RequiredDocuments { get; set; } = [];
 
-    public SopStep? FirstStepOfKind(StepKind kind) =>
-        Steps.OrderBy(s => s.Number).FirstOrDefault(s => s.Kind == kind);
-
-    public SopStep StepOfKind(StepKind kind) =>
-        FirstStepOfKind(kind) ?? throw new InvalidOperationException(
-            $"SOP {Number} v{Version} has no step of kind {kind}; the workflow needs one.");
-
     public static IReadOnlyList<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

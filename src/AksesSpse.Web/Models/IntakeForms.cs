@@ -53,7 +53,7 @@ public static class IntakeRules
 }
 
 /// <summary>An SOP 4 file a Pokja member brought on paper or sent by email, registered by Helpdesk or Admin Agency. Files: doc_{CODE}.</summary>
-public sealed class ResetIntakeForm : IIntakeApplicantForm
+public sealed class ResetIntakeForm : IIntakeApplicantForm, IResetRequestFields
 {
     public Guid SubmissionKey { get; set; }
     public IntakeChannel? Channel { get; set; }
@@ -84,28 +84,7 @@ public sealed class ResetIntakeFormValidator : AbstractValidator<ResetIntakeForm
         RuleFor(f => f.Agency).SingleLine("Instansi", 200);
         RuleFor(f => f.SkNumber).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Nomor SK penetapan sebagai Pokja Pemilihan wajib diisi.")
             .SingleLine("Nomor SK", 200);
-        RuleFor(f => f.Type).Must(t => t is RequestType.ResetPassword or RequestType.ChangeUserInformation)
-            .WithMessage("Pilih jenis permohonan: reset password atau perubahan informasi user ID.");
-        RuleFor(f => f.SpseUserId).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("User ID SPSE wajib diisi.")
-            .SingleLine("User ID SPSE", 100)
-            .Matches(@"^[A-Za-z0-9._@-]+$").WithMessage("User ID SPSE hanya boleh berisi huruf, angka, titik, garis bawah, @ dan tanda hubung.");
-        RuleFor(f => f.Reason).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Alasan permohonan wajib diisi.")
-            .MinimumLength(10).WithMessage("Alasan permohonan minimal 10 karakter.")
-            .MultiLine("Alasan permohonan", 2000);
-        When(f => f.Type == RequestType.ChangeUserInformation, () =>
-        {
-            RuleFor(f => f).Must(f => !string.IsNullOrWhiteSpace(f.NewHolderName) || !string.IsNullOrWhiteSpace(f.NewHolderEmail) ||
-                                      !string.IsNullOrWhiteSpace(f.NewAgency) || !string.IsNullOrWhiteSpace(f.NewHolderPhone))
-                .OverridePropertyName("NewHolderName")
-                .WithMessage("Isi sekurang-kurangnya satu informasi user ID yang ingin diubah (nama, email, instansi, atau No. HP).");
-            RuleFor(f => f.NewHolderEmail).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.NewHolderEmail)).WithMessage("Format email baru tidak sah.").DeliverableEmail();
-            RuleFor(f => f.NewHolderPhone).Matches(ActivationRules.PhonePattern).When(f => !string.IsNullOrWhiteSpace(f.NewHolderPhone))
-                .WithMessage("No. HP baru harus nomor seluler Indonesia, mis. 081234567890.");
-        });
-        RuleFor(f => f.NewHolderName).SingleLine("Nama", 200);
-        RuleFor(f => f.NewHolderEmail).SingleLine("Email baru", 256);
-        RuleFor(f => f.NewAgency).SingleLine("Instansi", 200);
-        RuleFor(f => f.NewHolderPhone).SingleLine("No. HP baru", 30);
+        this.AddResetRequestRules();
     }
 }
 

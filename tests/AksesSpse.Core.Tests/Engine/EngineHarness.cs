@@ -102,9 +102,9 @@ internal sealed class EngineHarness : IDisposable
         IProcedureModule[] registered =
         [
             new StaffRegistrationModule(db, credentials, notifier, calendar),
-            new PasswordResetModule(db, new WallClockStepClock(), time, calendar, requestFiles, notifier, credentials, moves,
+            new PasswordResetModule(db, time, calendar, requestFiles, notifier, credentials, moves,
                 new RequestLinks(Protection, time, AppOptions), NullLogger<PasswordResetModule>.Instance),
-            new AccessActivationModule(db, new WallClockStepClock(), time, calendar, requestFiles, notifier,
+            new AccessActivationModule(db, time, calendar, requestFiles, notifier,
                 new RequestLinks(Protection, time, AppOptions), moves, NullLogger<AccessActivationModule>.Instance),
         ];
         IProcedureModule[] modules = [.. registered.Where(m => ExtraModules.All(x => x.Kind != m.Kind)), .. ExtraModules];

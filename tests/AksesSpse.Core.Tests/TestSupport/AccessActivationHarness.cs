@@ -161,7 +161,7 @@ internal sealed class AccessActivationHarness : IDisposable
         var notifier = new Notifier(db, Time, AppOptions);
         var files = new RequestFiles(Files.Object, new UploadInspector());
         var moves = new RequestMoves(db, Time, calendar, NullLogger<RequestMoves>.Instance);
-        var module = new Procedures.PasswordResetModule(db, Clock, Time, calendar, files, notifier, new CredentialService(db, Protection, Time, calendar, AppOptions),
+        var module = new Procedures.PasswordResetModule(db, Time, calendar, files, notifier, new CredentialService(db, Protection, Time, calendar, AppOptions),
             moves, Links, NullLogger<Procedures.PasswordResetModule>.Instance);
         var engine = new AksesSpse.Core.Engine.SopEngine(db, Clock, Time, files, moves, notifier, [module], AppOptions, NullLogger<AksesSpse.Core.Engine.SopEngine>.Instance);
         return await module.StartAsync(engine, command, actor, CancellationToken.None);
