@@ -1324,6 +1324,31 @@ public sealed partial class AccessActivationModuleTests
     }
 
     [Fact]
+    public async Task TheSameFormSentTwiceAtOnce_IsAnsweredWithTheFirstRequest_AndTheSecondLeavesNoFile()
+    {
+        var key = Guid.NewGuid();
+        var winner = 0;
+        // A double click: the twin with the same form key is saved after this one passed its checks, before it is saved.
+        var hook = new BeforeTransactionHook(async () => winner = await _h.SubmitAsync(new SubmitActivationCommandBuilder().WithKey(key).Build()));
+        var slow = _h.Engine(_h.Database.NewContext(hook));
+
+        var result = await _h.TrySubmitAsync(new SubmitActivationCommandBuilder().WithKey(key).Build(), engine: slow);
+
+        Assert.True(hook.Ran);
+        AssertOk(result);
+        Assert.Equal(winner, result.Value);
+        Assert.Equal(4, _h.StoredPaths.Count);
+        Assert.Equal(2, _h.StoredPaths.Distinct().Count(p => Times(p) == 1)); // the loser's two files, and only those
+        await using var db = _h.Query();
+        Assert.Equal(winner, Assert.Single(await db.AccessRequests.ToListAsync()).Id);
+        Assert.Equal(2, await db.RequestDocuments.CountAsync());
+        Assert.All(await db.OutboxMessages.ToListAsync(), m => Assert.Equal(winner, m.AccessRequestId)); // nothing half-told by the loser
+        Assert.All(await db.UserNotifications.ToListAsync(), n => Assert.Equal(winner, n.AccessRequestId));
+
+        int Times(string path) => _h.Files.Invocations.Count(i => i.Method.Name == nameof(IFileStore.DeleteAsync) && (string?)i.Arguments[0] == path);
+    }
+
+    [Fact]
     public async Task AReceiptThatFailsToSaveDeletesItsHandoverForm()
     {
         var id = await _h.DriveToAsync(ReceiveStep);
@@ -1658,26 +1683,4 @@ public sealed partial class AccessActivationModuleTests
     }
 
     private static string PdfText(byte[] pdf) => Regex.Replace(Poppler.Text(pdf), @"\s+", " ");
-
-    /// <summary>Runs an action once, just before the context it is attached to begins a transaction: after the load, before the claim.</summary>
-    private sealed class BeforeTransactionHook(Func<Task> action) : DbTransactionInterceptor
-    {
-        private Func<Task>? _pending = action;
-
-        public bool Ran { get; private set; }
-
-        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
-            System.Data.Common.DbConnection connection, TransactionStartingEventData eventData,
-            InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            var pending = Interlocked.Exchange(ref _pending, null);
-            if (pending is not null)
-            {
-                Ran = true;
-                await pending();
-            }
-
-            return result;
-        }
-    }
 }

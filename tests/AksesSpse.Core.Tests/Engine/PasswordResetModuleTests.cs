@@ -1795,28 +1795,6 @@ public sealed partial class PasswordResetModuleTests : IDisposable
         Assert.Contains("petugas lain", late.Message);
     }
 
-    /// <summary>Runs an action once, just before the context it is attached to begins a transaction: after the load, before the claim.</summary>
-    private sealed class BeforeTransactionHook(Func<Task> action) : DbTransactionInterceptor
-    {
-        private Func<Task>? _pending = action;
-
-        public bool Ran { get; private set; }
-
-        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
-            System.Data.Common.DbConnection connection, TransactionStartingEventData eventData,
-            InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            var pending = Interlocked.Exchange(ref _pending, null);
-            if (pending is not null)
-            {
-                Ran = true;
-                await pending();
-            }
-
-            return result;
-        }
-    }
-
     [Fact]
     public async Task MoveThatLosesARaceBetweenLoadAndSaveEndsInConflictAndSavesNothing()
     {
