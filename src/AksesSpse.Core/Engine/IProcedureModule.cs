@@ -17,7 +17,10 @@ public interface IProcedureModule
     /// <summary>The prefix of the request numbers ("RGS" → RGS-2026-000001).</summary>
     string NumberPrefix { get; }
 
-    /// <summary>The request's own facts, one line each, for its page and its archive record.</summary>
+    /// <summary>
+    /// The request's own facts, one line each, in words, for its page and its archive record (the engine adds the machine-readable
+    /// times and the SK's end date to the record).
+    /// </summary>
     IEnumerable<string> Facts(AccessRequest request);
 
     /// <summary>The step of kind <see cref="StepKind.AccountAction"/>: act on the SPSE account(s) of the request.</summary>

@@ -83,7 +83,11 @@ public static class LegacyRequests
 
         foreach (var step in request.Steps.Where(s => s.Kind == StepKind.CompletenessCheck && s.Checklist is not null))
         {
-            var ticks = CompletenessTicks.Parse(step.Checklist, default)!;
+            if (CompletenessTicks.Parse(step.Checklist, default) is not { } ticks)
+            {
+                continue;
+            }
+
             var renamed = ticks with { Passed = ticks.Passed.Select(p => names.GetValueOrDefault(p, p)).ToList() };
             step.Checklist = renamed.Format();
         }

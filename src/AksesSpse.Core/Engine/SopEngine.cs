@@ -720,7 +720,11 @@ public sealed class SopEngine(
             request.Outcome = RequestOutcome.Completed;
         }
 
+        // The module's facts are the page's too; the machine-readable times and the SK's end date are added here, for the record.
+        var inv = CultureInfo.InvariantCulture;
         moves.Archive(request, module.Facts(request).Prepend($"Nomor: {request.Number}")
+            .Append(string.Create(inv, $"Diajukan: {request.SubmittedAt:o}; waktu di pemohon (jam berhenti): {request.PausedSeconds} detik"))
+            .Concat(request.SkValidUntil is { } until ? [string.Create(inv, $"SK: {request.SkNumber} berlaku s.d. {until:yyyy-MM-dd}")] : [])
             .Append($"SOP: {request.Sop!.Number} versi {request.Sop.Version}")
             .Append($"Hasil: {request.Outcome.Label()}{(request.RejectionReason is null ? "" : " — " + request.RejectionReason)}"),
             ctx.Actor, ctx.Now, options.Value.ArchiveRetentionYears);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
@@ -223,16 +222,12 @@ public sealed class AccessActivationModule(
     public IEnumerable<string> Facts(AccessRequest r) =>
     [
         $"Jenis: {r.Type.Label()}",
+        $"Alasan: {r.Reason}",
         $"Cara masuk: {r.Channel.Label()}",
         $"Pemohon: {r.ApplicantName} (NIP {r.ApplicantNip}), {r.ApplicantRankGrade}, {r.ApplicantPosition}, {r.ApplicantAgency}",
         $"Alamat: {r.ApplicantAddress}; HP {r.ApplicantPhone}; email {r.ApplicantEmail}",
         $"User ID SPSE: {r.SpseUserId}",
-        string.Create(CultureInfo.InvariantCulture, $"SK: {r.SkNumber} berlaku s.d. {r.SkValidUntil:yyyy-MM-dd}"),
-        string.Create(CultureInfo.InvariantCulture, $"Diajukan: {r.SubmittedAt:o}; waktu di pemohon (jam berhenti): {r.PausedSeconds} detik"),
     ];
-
-    /// <summary>The handover form of a request, if it has been received (else a message saying it has not).</summary>
-    public Task<OperationResult<RequestDocument>> ReceiptAsync(AccessRequest request, CancellationToken ct) => PaperIntake.ReceiptAsync(db, request, ct);
 
     // ---- the steps' own conditions ----
 

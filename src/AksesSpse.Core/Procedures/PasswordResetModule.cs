@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using AksesSpse.Core.Accounts;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Credentials;
@@ -196,8 +195,7 @@ public sealed class PasswordResetModule(
             $"Cara masuk: {request.Channel.Label()}",
             $"User ID SPSE: {request.SpseUserId}",
         }
-        .Concat(request.Type == RequestType.ChangeUserInformation ? [$"Perubahan diminta: {RequestedChanges(request)}"] : [])
-        .Append(string.Create(CultureInfo.InvariantCulture, $"Diajukan: {request.SubmittedAt:o}"));
+        .Concat(request.Type == RequestType.ChangeUserInformation ? [$"Perubahan diminta: {RequestedChanges(request)}"] : []);
 
     private static string RequestedChanges(AccessRequest r) => string.Join("; ", new[]
     {

@@ -57,9 +57,8 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
 }
 
-/// <summary>A request with what a page needs to show it: steps, documents, messages.</summary>
-public sealed record RequestView(AccessRequest Request, IReadOnlyList<OutboxMessage> Messages,
-    NipStatus ApplicantNipStatus = NipStatus.Unverified);
+/// <summary>A request with its steps, documents and SOP version's required documents.</summary>
+public sealed record RequestView(AccessRequest Request);
 
 /// <summary>Reads requests for pages, always within what the actor may see.</summary>
 public sealed class RequestQueries(AppDbContext db, TimeProvider time)
@@ -96,9 +95,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time)
             return null;
         }
 
-        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == id).OrderBy(m => m.Id).ToListAsync(ct);
-        var nip = await NipVerificationService.ApplicantNipStatusAsync(db, request.ApplicantUserId, request.ApplicantNip, ct);
-        return new RequestView(request, messages, nip);
+        return new RequestView(request);
     }
 
     /// <summary>A document of a request, if the actor may see the request.</summary>

@@ -42,14 +42,14 @@ public sealed class HakAksesController(
         if (!receipt.Succeeded)
         {
             TempData["Error"] = receipt.Message;
-            return Redirect(RequestUrls.Detail(view.Request.Kind, id));
+            return Redirect(RequestUrls.Detail(id));
         }
 
         var stream = await files.OpenAsync(receipt.Value!.StoragePath, ct);
         if (stream is null)
         {
             TempData["Error"] = "Berkas formulir serah terima tidak ditemukan di penyimpanan. Hubungi Administrator LPSE.";
-            return Redirect(RequestUrls.Detail(view.Request.Kind, id));
+            return Redirect(RequestUrls.Detail(id));
         }
 
         return File(stream, receipt.Value.ContentType, receipt.Value.FileName);

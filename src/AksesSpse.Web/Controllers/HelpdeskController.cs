@@ -102,7 +102,7 @@ public sealed class HelpdeskController(AksesSpse.Core.Engine.SopEngine engine, A
         }
 
         TempData["Success"] = "Permohonan dicatat dan berkas diterima. Cetak formulir serah terima berkas untuk pemohon; salinannya juga dikirim ke email pemohon.";
-        return Redirect(RequestUrls.Detail(kind, result.Value));
+        return Redirect(RequestUrls.Detail(result.Value));
     }
 
     /// <summary>No form when this person may not take in this SOP's files, or the office has no such SOP.</summary>

@@ -96,14 +96,9 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
     public async Task<IActionResult> Detail(int id, CancellationToken ct)
     {
         var request = await engine.LoadAsync(id, track: false, ct);
-        if (request is null || !SopEngine.CanView(request, Actor))
+        if (request is null || !SopEngine.CanView(request, Actor) || !engine.Runs(request.Kind))
         {
-            return NotFound();
-        }
-
-        if (!engine.Runs(request.Kind))
-        {
-            return RedirectToAction("Detail", "Requests", new { id });
+            return NotFound(); // (a request of an SOP the app does not run has no page: there are none)
         }
 
         var step = SopEngine.CurrentStep(request);

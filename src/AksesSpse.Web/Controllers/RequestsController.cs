@@ -33,7 +33,7 @@ public sealed class RequestsController(RequestQueries queries, IFileStore files)
     /// </summary>
     [HttpGet("Detail/{id:int}")]
     public async Task<IActionResult> Detail(int id, CancellationToken ct) =>
-        await queries.GetAsync(id, Actor, ct) is { } view ? Redirect(RequestUrls.Detail(view.Request.Kind, id)) : NotFound();
+        await queries.GetAsync(id, Actor, ct) is { } view ? Redirect(RequestUrls.Detail(id)) : NotFound();
 
     [HttpGet("{id:int}/Dokumen/{documentId:int}")]
     public async Task<IActionResult> Document(int id, int documentId, CancellationToken ct)

@@ -85,7 +85,7 @@ internal sealed class AccessActivationEngineHarness : IDisposable
         var notifier = new Notifier(db, Time, _data.AppOptions);
         var calendar = _data.Calendar(db);
         var requestFiles = new RequestFiles(files ?? Files.Object, new UploadInspector());
-        var moves = new RequestMoves(db, Time, calendar, NullLogger<RequestMoves>.Instance);
+        var moves = new RequestMoves(db, calendar);
         var module = new AccessActivationModule(db, Time, calendar, requestFiles, notifier, Links, moves,
             NullLogger<AccessActivationModule>.Instance);
         return new SopEngine(db, new WallClockStepClock(), Time, requestFiles, moves, notifier, [module], _data.AppOptions,

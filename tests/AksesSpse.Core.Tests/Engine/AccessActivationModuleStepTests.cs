@@ -108,8 +108,7 @@ public sealed partial class AccessActivationModuleTests
         Assert.Equal("application/pdf", mail.AttachmentContentType);
         Assert.Contains(IntakeChannel.Email.Label(), mail.Body);
 
-        var engine = _h.Engine();
-        var found = await Module(engine).ReceiptAsync(request, CancellationToken.None);
+        var found = await _h.Queries().ReceiptAsync(request, CancellationToken.None);
         AssertOk(found);
         Assert.Equal(receipt.Id, found.Value!.Id);
     }
@@ -120,7 +119,7 @@ public sealed partial class AccessActivationModuleTests
         var id = await _h.SubmitAsync();
         var request = await _h.LoadAsync(id);
 
-        var result = await Module(_h.Engine()).ReceiptAsync(request, CancellationToken.None);
+        var result = await _h.Queries().ReceiptAsync(request, CancellationToken.None);
 
         Assert.Equal(ErrorKind.InvalidState, result.Error);
         Assert.Contains("belum diterima", result.Message);
@@ -134,7 +133,7 @@ public sealed partial class AccessActivationModuleTests
         var id = await _h.DriveToAsync(CompletenessStep);
         var request = await _h.LoadAsync(id);
 
-        var result = await Module(_h.Engine()).ReceiptAsync(request, CancellationToken.None);
+        var result = await _h.Queries().ReceiptAsync(request, CancellationToken.None);
 
         AssertOk(result);
         Assert.Equal(PaperIntake.ReceiptCode, result.Value!.DocumentCode);

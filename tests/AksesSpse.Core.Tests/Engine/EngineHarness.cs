@@ -98,7 +98,7 @@ internal sealed class EngineHarness : IDisposable
         var calendar = new OfficeCalendar(db, time, ZoneCache);
         var credentials = new CredentialService(db, Protection, time, calendar, AppOptions);
         var requestFiles = new RequestFiles(Files.Object, new UploadInspector());
-        var moves = new RequestMoves(db, time, calendar, NullLogger<RequestMoves>.Instance);
+        var moves = new RequestMoves(db, calendar);
         IProcedureModule[] registered =
         [
             new StaffRegistrationModule(db, credentials, notifier, calendar),

@@ -126,7 +126,7 @@ internal sealed class PasswordResetEngineHarness : IDisposable
         var notifier = new Notifier(db, Time, AppOptions);
         var calendar = Calendar(db);
         var requestFiles = new RequestFiles(files ?? Files.Object, new UploadInspector());
-        var moves = new RequestMoves(db, Time, calendar, new ForwardingLogger<RequestMoves>(() => Logger));
+        var moves = new RequestMoves(db, calendar);
         var module = new PasswordResetModule(db, Time, calendar, requestFiles, notifier, Credentials(db), moves, Links,
             new ForwardingLogger<PasswordResetModule>(() => Logger));
         return new SopEngine(db, new WallClockStepClock(), Time, requestFiles, moves, notifier, [module], AppOptions,

@@ -160,7 +160,7 @@ internal sealed class AccessActivationHarness : IDisposable
         var calendar = Calendar(db);
         var notifier = new Notifier(db, Time, AppOptions);
         var files = new RequestFiles(Files.Object, new UploadInspector());
-        var moves = new RequestMoves(db, Time, calendar, NullLogger<RequestMoves>.Instance);
+        var moves = new RequestMoves(db, calendar);
         var module = new Procedures.PasswordResetModule(db, Time, calendar, files, notifier, new CredentialService(db, Protection, Time, calendar, AppOptions),
             moves, Links, NullLogger<Procedures.PasswordResetModule>.Instance);
         var engine = new AksesSpse.Core.Engine.SopEngine(db, Clock, Time, files, moves, notifier, [module], AppOptions, NullLogger<AksesSpse.Core.Engine.SopEngine>.Instance);

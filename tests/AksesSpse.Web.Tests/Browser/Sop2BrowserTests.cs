@@ -147,7 +147,7 @@ public sealed partial class Sop2BrowserTests(ITestOutputHelper output)
             helpdesk.Open(detailPath);
             helpdesk.ClickAndWait("#step-form[data-kind=Archive] button[type=submit]");
             helpdesk.WaitForText("#request-status", "Selesai dan diarsipkan");
-            Assert.Empty(helpdesk.FindAll("#actions"));
+            Assert.Empty(helpdesk.FindAll("#step-form"));
             var steps = helpdesk.FindAll("#timeline tbody tr").Select(r => r.Text.Split(' ', 2)[0]).ToList();
             // submit, receive, check (incomplete), completion, check (complete), action, relay, confirmation, archive
             Assert.Equal(new[] { "1", "2", "3", "4", "3", "6", "7", "8", "9" }, steps);

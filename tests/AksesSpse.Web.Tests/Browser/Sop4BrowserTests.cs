@@ -152,7 +152,7 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             admin.ClickAndWait("#step-form[data-kind=Archive] button[type=submit]");
             admin.WaitForText("#request-status", "Selesai dan diarsipkan");
             Assert.Contains("Permohonan diarsipkan dan ditutup", admin.Text(".alert.success"), StringComparison.Ordinal);
-            Assert.Empty(admin.FindAll("#actions"));
+            Assert.Empty(admin.FindAll("#step-form"));
             admin.Screenshot("10-archived.png");
 
             // ---- 5. Pokja sees the archived request and its whole timeline ----
@@ -171,7 +171,7 @@ public sealed partial class Sop4BrowserTests(ITestOutputHelper output)
             Assert.Contains("Berkas lengkap", timelineText, StringComparison.Ordinal);
             Assert.Contains("Budi Santoso", timelineText, StringComparison.Ordinal);
             Assert.DoesNotContain(password, pokja.PageText, StringComparison.Ordinal);
-            Assert.Empty(pokja.FindAll("#actions"));
+            Assert.Empty(pokja.FindAll("#step-form"));
             pokja.Screenshot("11-pokja-archived.png");
 
             stage = Mark("console");

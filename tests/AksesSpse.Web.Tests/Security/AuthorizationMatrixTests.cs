@@ -322,6 +322,18 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Diagnostik/Minimal"] = Only(Roles.AdminAgency),
     };
 
+    /// <summary>
+    /// Addresses probed besides the table's (with the same rules of judgement): the table's "/Prosedur/Ajukan/{sop}" row is probed
+    /// with SOP 3 (Kepala LPSE's); the start forms of SOP 2 and SOP 4 are the applicant's only.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, Rule> Concrete = new Dictionary<string, Rule>
+    {
+        ["GET /Prosedur/Ajukan/2"] = Only(Roles.Pemohon),
+        ["POST /Prosedur/Ajukan/2"] = Only(Roles.Pemohon),
+        ["GET /Prosedur/Ajukan/4"] = Only(Roles.Pemohon),
+        ["POST /Prosedur/Ajukan/4"] = Only(Roles.Pemohon),
+    };
+
     /// <summary>Actions that end the session: probed with a session of their own.</summary>
     private static readonly HashSet<string> EndsSession = ["POST /Akun/Keluar"];
 
@@ -364,7 +376,9 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         principals.AddRange(Roles.All);
         var classified = endpoints.Where(e => Table.ContainsKey(e.Key))
             .OrderBy(e => e.Template, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
+            .Concat(Concrete.Keys.Select(k => k.Split(' ')).Select(k => new Endpoint(k[0], k[1], "(start form of SOP " + k[1][^1] + ")")))
             .ToList();
+        var rules = Table.Concat(Concrete).ToDictionary();
         var matrix = new Dictionary<(string Key, string Principal), Cell>();
 
         foreach (var principal in principals)
@@ -380,7 +394,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
                     // Signing out would end the shared session: use a session of its own.
                     using var own = fixture.Factory.CreateFormClient();
                     await own.SignInAsync(SecurityFixture.DemoEmailByRole[principal]);
-                    cell = await ProbeAsync(own, endpoint, await AntiforgeryTokenAsync(own, "/Akun/GantiPassword"), Table[endpoint.Key], principal);
+                    cell = await ProbeAsync(own, endpoint, await AntiforgeryTokenAsync(own, "/Akun/GantiPassword"), rules[endpoint.Key], principal);
 
                     // Signing out ends every session of the user (M5), the shared one too: sign it in again.
                     await client.SignInAsync(SecurityFixture.DemoEmailByRole[principal]);
@@ -388,7 +402,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
                 }
                 else
                 {
-                    cell = await ProbeAsync(client, endpoint, token, Table[endpoint.Key], principal);
+                    cell = await ProbeAsync(client, endpoint, token, rules[endpoint.Key], principal);
                 }
 
                 matrix[(endpoint.Key, principal)] = cell;
@@ -680,7 +694,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             foreach (var p in principals)
             {
                 var text = matrix.TryGetValue((e.Key, p), out var cell)
-                    ? (cell.Ok ? "" : "✗") + cell.Short + (Table[e.Key].Allows(p) ? "*" : "")
+                    ? (cell.Ok ? "" : "✗") + cell.Short + ((Table.TryGetValue(e.Key, out var rule) ? rule : Concrete[e.Key]).Allows(p) ? "*" : "")
                     : "-";
                 sb.Append(text.PadRight(col));
             }

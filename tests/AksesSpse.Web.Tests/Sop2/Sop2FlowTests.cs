@@ -197,7 +197,7 @@ public sealed class Sop2FlowTests
         // Step 9: Helpdesk archives; the request is closed.
         page = Sop2.Accepted(await Sop2.ActAsync(helpdesk, id, "#step-form[data-kind=Archive]"));
         Assert.Contains("Selesai dan diarsipkan", Sop2.Status(page));
-        Assert.Null(page.QuerySelector("#actions"));
+        Assert.Null(page.QuerySelector("#step-form")); // closed: no step to perform
 
         foreach (var client in new[] { helpdesk, applicant })
         {

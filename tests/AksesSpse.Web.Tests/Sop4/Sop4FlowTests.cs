@@ -93,7 +93,7 @@ public sealed partial class Sop4FlowTests
         Assert.DoesNotContain(password, page.Source.Text);
         page = Sop4.Accepted(await Sop4.ActAsync(admin, id, "#step-form[data-kind=Archive]"));
         Assert.Contains("Selesai dan diarsipkan", Sop4.Status(page));
-        Assert.Null(page.QuerySelector("#actions"));
+        Assert.Null(page.QuerySelector("#step-form")); // closed: no step to perform
 
         // The step log, as both roles see it.
         foreach (var client in new[] { admin, applicant })
