@@ -132,14 +132,15 @@ public sealed class SopEngine(
             return OperationResult<int>.From(OperationResult.Forbidden());
         }
 
-        if (await FindBySubmissionKeyAsync(actor.UserId, submissionKey, ct) is { } existing)
+        // One read decides both (a twin sent at the same moment may commit between two reads): this person's form sent again is
+        // answered with its request; a key someone else's request holds is refused.
+        var used = await db.AccessRequests.AsNoTracking().Where(r => r.SubmissionKey == submissionKey)
+            .Select(r => new { r.Id, Own = r.ApplicantUserId == actor.UserId || r.RegisteredByUserId == actor.UserId }).FirstOrDefaultAsync(ct);
+        if (used is not null)
         {
-            return OperationResult<int>.Ok(existing);
-        }
-
-        if (await db.AccessRequests.AsNoTracking().AnyAsync(r => r.SubmissionKey == submissionKey, ct))
-        {
-            return OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, "Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali."));
+            return used.Own
+                ? OperationResult<int>.Ok(used.Id)
+                : OperationResult<int>.From(OperationResult.Fail(ErrorKind.Validation, "Formulir ini sudah dipakai. Muat ulang halaman dan isi kembali."));
         }
 
         var sop = await CurrentDefinitionAsync(actor.OfficeId, kind, ct, track: true); // tracked: the new request refers to it
