@@ -257,6 +257,26 @@ public sealed class SopEngine(
 
     // ---- moving ----
 
+    /// <summary>
+    /// Saves what a module changed on the open step without completing it (a confirmation link sent again, a temporary password
+    /// made again): the request's version guards it as it guards a move, so a concurrent save is answered by
+    /// <paramref name="conflict"/> on the request as it now stands.
+    /// </summary>
+    public async Task<OperationResult> SaveOnOpenStepAsync(AccessRequest request, Func<AccessRequest, OperationResult> conflict, CancellationToken ct)
+    {
+        db.Entry(request).Property(x => x.Version).IsModified = true; // the request row itself may not change: its Version guards this too
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return OperationResult.Ok();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return conflict((await LoadAsync(request.Id, track: false, CancellationToken.None))!);
+        }
+    }
+
     /// <summary>Performs the request's open step for the actor, and opens the step the definition names next.</summary>
     public async Task<OperationResult<MoveResult>> MoveAsync(int requestId, StepMove move, Actor actor, CancellationToken ct)
     {

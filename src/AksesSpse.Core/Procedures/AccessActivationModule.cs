@@ -138,9 +138,7 @@ public sealed class AccessActivationModule(
             return;
         }
 
-        var intake = NewIntake();
-        await intake.IssueReceiptAsync(request, actor, now, timeZone, stored, ct);
-        intake.TellReceived(request, actor);
+        await NewIntake().ReceivedAtDeskAsync(request, actor, now, timeZone, stored, ct);
     }
 
     private sealed record Form(RequestType Type, string SpseUserId, string Reason, string SkNumber, DateOnly SkValidUntil)
@@ -564,20 +562,13 @@ public sealed class AccessActivationModule(
         var line = $"{ResentLine} {r.ApplicantEmail} oleh {actor.Name} pada {calendar.ForZone(tz).Format(now)}.";
         var note = open.Note is null ? line : open.Note + "\n" + line;
         open.Note = note.Length > 2000 ? note[^2000..] : note;
-        db.Entry(r).Property(x => x.Version).IsModified = true; // the request row itself does not change: its Version guards this move too
-        try
+        var saved = await engine.SaveOnOpenStepAsync(r, fresh => ResendConflict(engine, fresh, step, actor), ct);
+        if (saved.Succeeded)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var fresh = (await engine.LoadAsync(requestId, track: false, CancellationToken.None))!;
-            return ResendConflict(engine, fresh, step, actor);
+            logger.LogInformation("Request {RequestNumber}: confirmation link sent again by {UserId}", r.Number, actor.UserId);
         }
 
-        logger.LogInformation("Request {RequestNumber}: confirmation link sent again by {UserId}", r.Number, actor.UserId);
-        return OperationResult.Ok();
+        return saved;
     }
 
     private const string ResentLine = "Tautan konfirmasi dikirim ulang ke";

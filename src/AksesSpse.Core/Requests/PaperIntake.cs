@@ -107,10 +107,15 @@ public sealed class PaperIntake(
     public static string SubmittedOutcome(IntakeChannel channel, Actor actor) =>
         $"Berkas disampaikan pemohon ({channel.Label()}); dicatat oleh {actor.Name}";
 
-    /// <summary>Who received the file and where it now waits, told to the applicant of a file taken in at the desk.</summary>
-    public void TellReceived(AccessRequest request, Actor receivedBy) => notifier.Tell(request.ApplicantUserId, request,
-        $"Permohonan {request.Number} diterima {Desk(receivedBy)} dan menunggu pemeriksaan kelengkapan.");
-
+    /// <summary>
+    /// A file taken in at the desk, once numbered: it was received at once, so its handover form is made and mailed as the proof
+    /// of receipt, and the applicant is told who received it and where it now waits.
+    /// </summary>
+    public async Task ReceivedAtDeskAsync(AccessRequest request, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)
+    {
+        await IssueReceiptAsync(request, receivedBy, now, tz, stored, ct);
+        notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} diterima {Desk(receivedBy)} dan menunggu pemeriksaan kelengkapan.");
+    }
 
     /// <summary>The handover form of a request, made when it is received, stored with it and mailed to the applicant.</summary>
     public async Task IssueReceiptAsync(AccessRequest r, Actor receivedBy, DateTime now, string tz, List<string> stored, CancellationToken ct)
