@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
 using AksesSpse.Core.Identity;
@@ -123,7 +124,8 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
         var size = Math.Clamp(filter.PageSize, 5, 100);
         var ordered = closed
             ? query.OrderByDescending(r => r.ClosedAt).ThenByDescending(r => r.Id)
-            : query.OrderBy(r => r.CurrentStepDueAt).ThenBy(r => r.Id);
+            // Kind before Id only breaks ties, as the index (…, CurrentStepDueAt, Kind) then the row id has them: no sort of the ties.
+            : query.OrderBy(r => r.CurrentStepDueAt).ThenBy(r => r.Kind).ThenBy(r => r.Id);
         var rows = await ordered
             .Skip((page - 1) * size)
             .Take(size)
@@ -148,14 +150,34 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
         var requests = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == office);
         return (staff.Length > 0, applicant) switch
         {
-            // IN ('AdminAgency', …) as constants, not a JSON parameter the planner cannot see into: an index range per role.
-            (true, true) => requests.Where(r => EF.Constant(staff).Contains(r.CurrentActorRole!) ||
-                                                (r.CurrentActorRole == Roles.Pemohon && r.ApplicantUserId == me)),
-            (true, false) => requests.Where(r => EF.Constant(staff).Contains(r.CurrentActorRole!)),
+            (true, true) => requests.Where(ActorRoleIs(staff, r => r.CurrentActorRole == Roles.Pemohon && r.ApplicantUserId == me)),
+            (true, false) => requests.Where(ActorRoleIs(staff)),
             (false, true) => requests.Where(r => r.CurrentActorRole == Roles.Pemohon && r.ApplicantUserId == me),
             _ => requests.Where(r => false),
         };
     }
+
+    /// <summary>
+    /// CurrentActorRole = @role1 OR … (OR <paramref name="orElse"/>): one equality per role, each an index range, with the roles
+    /// as parameters. Not a JSON parameter the planner cannot see into (what Contains over a list becomes), and not constants
+    /// either: with constants EF writes the SQL again on every request, which the profile of the inbox showed (bench/README.md).
+    /// </summary>
+    private static Expression<Func<AccessRequest, bool>> ActorRoleIs(IReadOnlyList<string> roles, Expression<Func<AccessRequest, bool>>? orElse = null)
+    {
+        var r = orElse?.Parameters[0] ?? Expression.Parameter(typeof(AccessRequest), "r");
+        var column = Expression.Property(r, nameof(AccessRequest.CurrentActorRole));
+        var body = orElse?.Body;
+        foreach (var role in roles.Reverse())
+        {
+            // A member of a captured object, as a closure would be: EF makes it a parameter, so the SQL is cached per number of roles.
+            var equal = Expression.Equal(column, Expression.Property(Expression.Constant(new Captured(role)), nameof(Captured.Value)));
+            body = body is null ? equal : Expression.OrElse(equal, body);
+        }
+
+        return Expression.Lambda<Func<AccessRequest, bool>>(body!, r);
+    }
+
+    private sealed record Captured(string Value);
 
     /// <summary>How long a count nobody asks for stays in the cache (a count in use is refreshed every <see cref="RequestQueries.CountLifetime"/>).</summary>
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(10);
