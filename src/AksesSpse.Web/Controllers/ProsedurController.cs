@@ -167,32 +167,20 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             Persons = form.Persons.Where(p => p.Done is not null).Select(p => new PersonDecision(p.PersonId, p.Done!.Value, p.UserId, p.Note)).ToList(),
         };
         var result = await engine.MoveAsync(id, move, Actor, ct);
-        switch (result.Error)
+        if (result.Error == ErrorKind.None && result.Value!.Secrets.Count > 0)
         {
-            case ErrorKind.None when result.Value!.Secrets.Count > 0:
-                // Shown once in this response: never redirected, stored or logged.
-                Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
-                Response.Headers.Pragma = "no-cache";
-                return View("Secrets", new SecretsPage
-                {
-                    RequestId = id, RequestNumber = request.Number, Secrets = result.Value.Secrets, Reset = request.Kind == SopKind.PasswordReset,
-                });
-            case ErrorKind.None:
-                var done = request.Sop!.Steps.FirstOrDefault(s => s.Number == form.StepNumber);
-                TempData["Success"] = Recorded(done?.Kind, form.Answer, form.StepNumber,
-                    done is null ? null : SopEngine.NextStep(request.Sop, done, form.Answer)?.ActorLabel);
-                break;
-            case ErrorKind.NotFound:
-                return NotFound();
-            case ErrorKind.Forbidden:
-                return Forbid();
-            default:
-                TempData["Error"] = result.Message;
-                TempData["LateRequired"] = result.Error == ErrorKind.LateExplanationRequired ? "1" : null;
-                break;
+            // Shown once in this response: never redirected, stored or logged.
+            Response.Headers.CacheControl = "no-cache, no-store"; // as antiforgery sets it on pages with a form (no override warning)
+            Response.Headers.Pragma = "no-cache";
+            return View("Secrets", new SecretsPage
+            {
+                RequestId = id, RequestNumber = request.Number, Secrets = result.Value.Secrets, Reset = request.Kind == SopKind.PasswordReset,
+            });
         }
 
-        return RedirectToAction(nameof(Detail), new { id });
+        var done = request.Sop!.Steps.FirstOrDefault(s => s.Number == form.StepNumber);
+        return Answered(id, result, Recorded(done?.Kind, form.Answer, form.StepNumber,
+            done is null ? null : SopEngine.NextStep(request.Sop, done, form.Answer)?.ActorLabel));
     }
 
     /// <summary>What the page says after a move, in the step's own words (<paramref name="next"/>: who acts next, if anyone).</summary>
@@ -242,7 +230,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         Answered(id, await activations.ResendConfirmationLinkAsync(engine, id, version, Actor, ct),
             "Email hasil dengan tautan konfirmasi dikirim ulang ke pemohon.");
 
-    /// <summary>A move made outside the step form: back to the request page with its message; a refused one is 403, as every move.</summary>
+    /// <summary>The answer to a move (the step form, or one made beside it): back to the request page with its message; a refused one is 403.</summary>
     private IActionResult Answered(int id, OperationResult result, string success)
     {
         switch (result.Error)
