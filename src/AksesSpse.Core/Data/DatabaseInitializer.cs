@@ -34,6 +34,11 @@ public sealed class DatabaseInitializer(
             logger.LogInformation("Requests opened before their SOP moved onto the engine placed on their open step: {Count}", adopted);
         }
 
+        if (await Engine.LegacyRequests.FillCurrentStepKindAsync(db, ct) is > 0 and var filled)
+        {
+            logger.LogInformation("Open requests given the kind of their open step: {Count}", filled);
+        }
+
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))

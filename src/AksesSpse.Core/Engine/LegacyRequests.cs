@@ -64,6 +64,17 @@ public static class LegacyRequests
     }
 
     /// <summary>
+    /// Open requests saved before <see cref="AccessRequest.CurrentStepKind"/> existed get the kind of their open step, in one
+    /// statement at start-up (repeating it finds nothing to do; two nodes starting at once write the same values).
+    /// </summary>
+    /// <returns>How many requests were filled.</returns>
+    public static Task<int> FillCurrentStepKindAsync(AppDbContext db, CancellationToken ct) =>
+        db.AccessRequests
+            .Where(r => r.ClosedAt == null && r.CurrentStepKind == null && r.Steps.Any(s => s.CompletedAt == null))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CurrentStepKind,
+                r => r.Steps.Where(s => s.CompletedAt == null).OrderBy(s => s.Id).Select(s => (StepKind?)s.Kind).FirstOrDefault()), ct);
+
+    /// <summary>
     /// The checklist items the old per-SOP services ticked, by the names they stored, and the seeded codes the engine's
     /// checklist has for them: a request adopted mid-flight shows its earlier ticks at its next completeness check.
     /// </summary>

@@ -168,6 +168,9 @@ public sealed class AccessRequest : Common.IVersioned
     public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
     public string? CurrentActorRole { get; set; }
 
+    /// <summary>The kind of the open step (null when closed): the status words of a list row without reading its steps.</summary>
+    public StepKind? CurrentStepKind { get; set; }
+
     /// <summary>The SOP engine's place in the definition: the number of the open step (null when closed or not run by the engine).</summary>
     public int? CurrentStepNumber { get; set; }
 

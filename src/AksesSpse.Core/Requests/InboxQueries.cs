@@ -72,7 +72,7 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
             {
                 // The engine keeps its requests InProgress: the status words name the kind of the open step.
                 var open = Engine.SopEngine.KindOf(status);
-                query = query.Where(r => r.Steps.Any(s => s.CompletedAt == null && (StepKind?)s.Kind == open));
+                query = query.Where(r => r.CurrentStepKind == open);
             }
             else if (filter.Status is { } status2)
             {
@@ -132,7 +132,7 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind, r.Outcome, r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault()))
+                r.Kind, r.Outcome, r.CurrentStepKind))
             .ToListAsync(ct);
         return new InboxResult(new PagedResult<QueueRow>(rows, page, size, total), counts, !office);
     }

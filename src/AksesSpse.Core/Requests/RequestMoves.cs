@@ -65,6 +65,7 @@ public sealed class RequestMoves(AppDbContext db, OfficeCalendar calendar)
         r.CurrentStepSince = null;
         r.CurrentStepDueAt = null;
         r.CurrentActorRole = null;
+        r.CurrentStepKind = null;
         r.CurrentStepNumber = null;
         return record;
     }

@@ -78,7 +78,7 @@ public sealed class RequestQueries(AppDbContext db, TimeProvider time)
             .Select(r => new QueueRow(r.Id, r.Number, r.Type, r.Status, r.ApplicantName, r.ApplicantNip, r.SpseUserId,
                 r.SubmittedAt, r.CurrentStepSince, r.CurrentStepDueAt, r.CurrentActorRole, r.Channel, r.SkValidUntil,
                 db.Users.Where(u => u.Id == r.ApplicantUserId && u.Nip == r.ApplicantNip).Select(u => u.NipStatus).FirstOrDefault(),
-                r.Kind, r.Outcome, r.Steps.Where(s => s.CompletedAt == null).Select(s => (StepKind?)s.Kind).FirstOrDefault()))
+                r.Kind, r.Outcome, r.CurrentStepKind))
             .ToListAsync(ct);
 
     /// <summary>One request, if the actor may see it: its applicant, or staff of its office.</summary>

@@ -29,6 +29,7 @@ public sealed class StepRecorder(IStepClock clock)
         request.CurrentStepSince = now;
         request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
         request.CurrentActorRole = definition.ActorRole;
+        request.CurrentStepKind = definition.Kind;
         request.CurrentStepNumber = definition.Number;
         return step;
     }

@@ -112,4 +112,30 @@ public sealed class LegacyRequestsTests : IDisposable
         Assert.Equal(PasswordResetEngineHarness.AccountStep, (await _engine.LoadAsync(id)).CurrentStepNumber);
         PasswordResetEngineHarness.AssertOk(await _engine.ExecuteAsync(id));
     }
+
+    [Fact]
+    public async Task OpenRequestsFromBeforeTheStepKindColumnGetTheKindOfTheirOpenStep_ClosedOnesAndFilledOnesAreLeftAlone()
+    {
+        var atValidity = await _engine.DriveToAsync(PasswordResetEngineHarness.ValidityStep);
+        var atNotify = await _engine.DriveToAsync(PasswordResetEngineHarness.NotifyStep);
+        var closed = await _engine.DriveToAsync(PasswordResetEngineHarness.Closed);
+        await using (var db = _engine.Query())
+        {
+            // As the engine keeps it: the open step's kind on the request, none once closed.
+            Assert.Equal(StepKind.ValidityCheck, (await db.AccessRequests.SingleAsync(r => r.Id == atValidity)).CurrentStepKind);
+            Assert.Null((await db.AccessRequests.SingleAsync(r => r.Id == closed)).CurrentStepKind);
+            await db.AccessRequests.Where(r => r.Id == atValidity).ExecuteUpdateAsync(u => u.SetProperty(r => r.CurrentStepKind, (StepKind?)null));
+        }
+
+        await using (var db = _engine.Query())
+        {
+            Assert.Equal(1, await LegacyRequests.FillCurrentStepKindAsync(db, CancellationToken.None));
+            Assert.Equal(0, await LegacyRequests.FillCurrentStepKindAsync(db, CancellationToken.None)); // once only
+        }
+
+        await using var check = _engine.Query();
+        Assert.Equal(StepKind.ValidityCheck, (await check.AccessRequests.SingleAsync(r => r.Id == atValidity)).CurrentStepKind);
+        Assert.Equal(StepKind.Notify, (await check.AccessRequests.SingleAsync(r => r.Id == atNotify)).CurrentStepKind);
+        Assert.Null((await check.AccessRequests.SingleAsync(r => r.Id == closed)).CurrentStepKind);
+    }
 }

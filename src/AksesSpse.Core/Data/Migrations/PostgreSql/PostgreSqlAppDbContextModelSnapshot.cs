@@ -785,6 +785,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CurrentStepKind")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("CurrentStepNumber")
                         .HasColumnType("integer");
 

@@ -787,6 +787,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("CurrentStepKind")
+                        .HasColumnType("int");
+
                     b.Property<int?>("CurrentStepNumber")
                         .HasColumnType("int");
 

@@ -758,6 +758,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CurrentStepDueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CurrentStepKind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CurrentStepNumber")
                         .HasColumnType("INTEGER");
 
