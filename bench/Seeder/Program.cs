@@ -500,6 +500,7 @@ void Steps(Seeded seeded, SopDefinition sop, State state, DateTime submittedAt, 
     request.CurrentStepSince = step.ActionableAt;
     request.CurrentStepDueAt = step.DueAt ?? AccessRequest.NoDeadline;
     request.CurrentActorRole = openDefinition.ActorRole;
+    request.CurrentStepKind = openDefinition.Kind;
     request.CurrentStepNumber = openDefinition.Number;
     if (state.Returned)
     {
