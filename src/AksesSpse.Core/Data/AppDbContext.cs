@@ -134,6 +134,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.ApproverName).HasMaxLength(200);
             e.Property(s => s.ApproverNip).HasMaxLength(18);
             e.Property(s => s.ApproverTitle).HasMaxLength(200);
+            e.Property(s => s.TotalTime).HasMaxLength(100);
             e.HasIndex(s => new { s.OfficeId, s.Kind, s.Version }).IsUnique();
             e.HasOne<Office>().WithMany().HasForeignKey(s => s.OfficeId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(s => s.Steps).WithOne().HasForeignKey(s => s.SopDefinitionId).OnDelete(DeleteBehavior.Cascade);
@@ -148,6 +149,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.RequiredInputs).HasMaxLength(1000);
             e.Property(s => s.Output).HasMaxLength(500);
             e.Property(s => s.Note).HasMaxLength(1000);
+            e.Property(s => s.CopyTo).HasMaxLength(100);
             e.Ignore(s => s.Standard);
             e.Ignore(s => s.IsDecision);
             e.HasIndex(s => new { s.SopDefinitionId, s.Number }).IsUnique();
@@ -209,6 +211,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(r => r.NewHolderEmail).HasMaxLength(256);
             e.Property(r => r.NewAgency).HasMaxLength(200);
             e.Property(r => r.NewHolderPhone).HasMaxLength(30);
+            e.Property(r => r.PokjaName).HasMaxLength(200);
+            e.Property(r => r.AssignmentLetterNumber).HasMaxLength(200);
             e.Property(r => r.MissingItems).HasMaxLength(2000);
             e.Property(r => r.RejectionReason).HasMaxLength(2000);
             e.Property(r => r.CurrentActorRole).HasMaxLength(50);
@@ -327,7 +331,15 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(p => p.Position).HasMaxLength(200);
             e.Property(p => p.UserId).HasMaxLength(100);
             e.Property(p => p.OutcomeNote).HasMaxLength(1000);
+            e.Property(p => p.RankGrade).HasMaxLength(PokjaMember.RankGradeMax);
+            e.Property(p => p.Agency).HasMaxLength(PokjaMember.AgencyMax);
+            e.Property(p => p.ConfirmationDetail).HasMaxLength(200);
+            e.Property(p => p.ConfirmedByName).HasMaxLength(200);
+            e.Property(p => p.ConfirmationRecordedByUserId).HasMaxLength(450);
+            e.Property(p => p.ConfirmationRecordedByName).HasMaxLength(200);
+            e.Ignore(p => p.IsSettled);
             e.HasIndex(p => new { p.AccessRequestId, p.Order }).IsUnique();
+            e.HasIndex(p => p.Nip); // SOP 1: "is this member named on another open request?" over a list of NIPs
             e.HasIndex(p => p.SpseAccountId);
             e.HasOne<SpseAccount>().WithMany().HasForeignKey(p => p.SpseAccountId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace AksesSpse.Core.Data;
 
 /// <summary>One demo sign-in, printed at start-up so a newcomer can try every role.</summary>
-public sealed record DemoLogin(string Role, string Email, string Password, string Name);
+public sealed record DemoLogin(string Role, string Email, string Password, string Name, string Office = "");
 
 /// <summary>Applies migrations, makes sure the roles exist, and seeds the demo office on request.</summary>
 public sealed class DatabaseInitializer(
@@ -20,6 +20,9 @@ public sealed class DatabaseInitializer(
     ILogger<DatabaseInitializer> logger)
 {
     public const string DemoOfficeCode = "DEMO";
+
+    /// <summary>The second demo office: a procurement unit whose SOP 1 is Kabupaten Batang's (seed 000).</summary>
+    public const string BatangOfficeCode = "DEMO-BTG";
     public const string DemoPassword = "Demo#Spse2026";
 
     public async Task MigrateAsync(CancellationToken ct)
@@ -29,6 +32,7 @@ public sealed class DatabaseInitializer(
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
         await BackfillSeededStepsAsync(ct);
+        await BackfillSeededCopiesAsync(ct);
         if (await Engine.LegacyRequests.AdoptAsync(db, Engine.SopEngine.EngineKinds, ct) is > 0 and var adopted)
         {
             logger.LogInformation("Requests opened before their SOP moved onto the engine placed on their open step: {Count}", adopted);
@@ -99,6 +103,50 @@ public sealed class DatabaseInitializer(
         }
     }
 
+    /// <summary>
+    /// SOP 1 versions seeded before the copies (tembusan) were data (issue #9) name no recipients: each seeded version 1 whose steps
+    /// name none gets its seed's recipients and total time, from the regional variant whose title it carries. Versions an office
+    /// wrote itself (another title) are left as they are.
+    /// </summary>
+    private async Task BackfillSeededCopiesAsync(CancellationToken ct)
+    {
+        var seeded = await db.SopDefinitions.Include(s => s.Steps)
+            .Where(s => s.Version == 1 && s.Kind == SopKind.PokjaAccountRequest && s.Steps.All(x => x.CopyTo == null))
+            .ToListAsync(ct);
+        var changed = false;
+        foreach (var sop in seeded)
+        {
+            var seed = Enum.GetValues<SopVariant>().Select(v => SopSeed.ForOffice(sop.OfficeId, v).Single(x => x.Kind == sop.Kind))
+                .FirstOrDefault(x => x.Title == sop.Title);
+            if (seed is null)
+            {
+                continue;
+            }
+
+            sop.TotalTime ??= seed.TotalTime;
+            foreach (var step in sop.Steps)
+            {
+                step.CopyTo = seed.Steps.SingleOrDefault(x => x.Number == step.Number && x.Kind == step.Kind)?.CopyTo;
+                changed |= step.CopyTo is not null;
+            }
+        }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded SOP 1 versions given their copy recipients (tembusan): {Count}", seeded.Count);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another node starting at the same moment did it first
+        }
+    }
+
     /// <summary>Seeds the demo office, its SOPs, one user per role and a few SPSE accounts; idempotent.</summary>
     public async Task<IReadOnlyList<DemoLogin>> SeedDemoAsync(CancellationToken ct)
     {
@@ -128,50 +176,7 @@ public sealed class DatabaseInitializer(
             await db.SaveChangesAsync(ct);
         }
 
-        var logins = new List<DemoLogin>();
-        foreach (var (role, email, name, nip, kind) in DemoPeople)
-        {
-            var user = await users.FindByEmailAsync(email);
-            if (user is null)
-            {
-                user = new ApplicationUser
-                {
-                    UserName = email,
-                    Email = email,
-                    EmailConfirmed = true,
-                    FullName = name,
-                    Nip = nip,
-                    RankGrade = "Penata / III-c",
-                    Position = role == Roles.Pemohon ? "Anggota Pokja Pemilihan" : Roles.Label(role),
-                    Agency = role == Roles.Pemohon ? "Dinas Pekerjaan Umum Kabupaten Contoh" : office.Name,
-                    Address = "Jl. Merdeka No. 1, Kabupaten Contoh",
-                    PhoneNumber = "081234567890",
-                    ApplicantKind = kind,
-                    OfficeId = office.Id,
-                    CreatedAt = now,
-                };
-                if (role == Roles.Pemohon)
-                {
-                    // The demo applicant counts as checked against her SK, so the README walkthrough runs end to end (docs/adr/0016).
-                    user.NipStatus = NipStatus.Verified;
-                    user.ApplicantNipKey = nip;
-                    user.NipCheckedAt = now;
-                    user.NipCheckedByName = "Sistem (data demo)";
-                    user.NipSkNumber = $"027/SK/UKPBJ/{officeYear}";
-                    user.NipCheckNote = "Data demo: dianggap sudah diverifikasi terhadap SK.";
-                }
-
-                var created = await users.CreateAsync(user, DemoPassword);
-                if (!created.Succeeded)
-                {
-                    throw new InvalidOperationException("Demo user not created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
-                }
-
-                await users.AddToRoleAsync(user, role);
-            }
-
-            logins.Add(new DemoLogin(Roles.Label(role), email, DemoPassword, name));
-        }
+        var logins = await SeedPeopleAsync(office, DemoPeople, "Penata / III-c", "Dinas Pekerjaan Umum Kabupaten Contoh", officeYear, now);
 
         if (!await db.SpseAccounts.AnyAsync(a => a.OfficeId == office.Id, ct))
         {
@@ -222,6 +227,110 @@ public sealed class DatabaseInitializer(
             await db.SaveChangesAsync(ct);
         }
 
+        logins.AddRange(await SeedBatangAsync(now, ct));
+        return logins;
+    }
+
+    /// <summary>
+    /// The second demo office, "ULP Kabupaten Batang (demo)": its SOPs from the seeds with SOP 1 as Batang wrote it, its own
+    /// Kepala ULP, Admin Agency, Kepala LPSE and Auditor, and two Pokja accounts in its register (so a member who already holds
+    /// one is flagged on a new request). No PPK accounts: the year-end campaign's demo list stays the first office's.
+    /// </summary>
+    private async Task<IReadOnlyList<DemoLogin>> SeedBatangAsync(DateTime now, CancellationToken ct)
+    {
+        var office = await db.Offices.SingleOrDefaultAsync(o => o.Code == BatangOfficeCode, ct);
+        if (office is null)
+        {
+            office = new Office
+            {
+                Code = BatangOfficeCode,
+                Name = "ULP Kabupaten Batang (demo)",
+                Address = "Jl. Dr. Sutomo No. 1, Kabupaten Batang (demo)",
+                Email = "ulp@batang.contoh.go.id",
+                Phone = "(0285) 391000",
+                TimeZoneId = "Asia/Jakarta",
+                HeadOfLpseEmail = "kepala.lpse@batang.contoh.go.id",
+            };
+            db.Offices.Add(office);
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (!await db.SopDefinitions.AnyAsync(s => s.OfficeId == office.Id, ct))
+        {
+            db.SopDefinitions.AddRange(SopSeed.ForOffice(office.Id, SopVariant.Batang));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var year = OfficeClock.For(office.TimeZoneId, time).DateOf(now).Year;
+        var logins = await SeedPeopleAsync(office, BatangPeople, "Pembina / IV-a", office.Name, year, now);
+        if (!await db.SpseAccounts.AnyAsync(a => a.OfficeId == office.Id, ct))
+        {
+            SpseAccount Pokja(string userId, string name, string nip, string email) => new()
+            {
+                OfficeId = office.Id, UserId = userId, HolderName = name, HolderNip = nip, HolderEmail = email, HolderPhone = "081300000000",
+                Agency = "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Batang", Role = SpseRole.Pokja,
+                SkNumber = $"027/014/ULP/{year}", SkDate = new DateOnly(year, 1, 5), ValidFrom = new DateOnly(year, 1, 5),
+                ValidUntil = new DateOnly(year, 12, 31), Status = SpseAccountStatus.Active, CreatedAt = now, UpdatedAt = now,
+                History = [new SpseAccountHistory { Change = SpseAccountChange.Registered, Detail = $"Data awal (demo), SK 027/014/ULP/{year}", ChangedAt = now, ChangedByName = "Sistem" }],
+            };
+            db.SpseAccounts.AddRange(
+                Pokja("wahyu.pokja", "Wahyu Nugroho", "198604112011011007", "wahyu.pokja@batang.contoh.go.id"),
+                Pokja("ratna.pokja", "Ratna Dewi Anggraeni", "199001232015032003", "ratna.pokja@batang.contoh.go.id"));
+            await db.SaveChangesAsync(ct);
+        }
+
+        return logins;
+    }
+
+    /// <summary>One user per demo person of the office (created once, with the demo password); their sign-ins to print.</summary>
+    private async Task<List<DemoLogin>> SeedPeopleAsync(Office office, IEnumerable<(string Role, string Email, string Name, string? Nip, ApplicantKind Kind)> people,
+        string rankGrade, string applicantAgency, int officeYear, DateTime now)
+    {
+        var logins = new List<DemoLogin>();
+        foreach (var (role, email, name, nip, kind) in people)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new ApplicationUser
+                {
+                    UserName = email,
+                    Email = email,
+                    EmailConfirmed = true,
+                    FullName = name,
+                    Nip = nip,
+                    RankGrade = rankGrade,
+                    Position = role == Roles.Pemohon ? "Anggota Pokja Pemilihan" : Roles.Label(role),
+                    Agency = role == Roles.Pemohon ? applicantAgency : office.Name,
+                    Address = "Jl. Merdeka No. 1, Kabupaten Contoh",
+                    PhoneNumber = "081234567890",
+                    ApplicantKind = kind,
+                    OfficeId = office.Id,
+                    CreatedAt = now,
+                };
+                if (role == Roles.Pemohon)
+                {
+                    // The demo applicant counts as checked against her SK, so the README walkthrough runs end to end (docs/adr/0016).
+                    user.NipStatus = NipStatus.Verified;
+                    user.ApplicantNipKey = nip;
+                    user.NipCheckedAt = now;
+                    user.NipCheckedByName = "Sistem (data demo)";
+                    user.NipSkNumber = $"027/SK/UKPBJ/{officeYear}";
+                    user.NipCheckNote = "Data demo: dianggap sudah diverifikasi terhadap SK.";
+                }
+
+                var created = await users.CreateAsync(user, DemoPassword);
+                if (!created.Succeeded)
+                {
+                    throw new InvalidOperationException("Demo user not created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                }
+
+                await users.AddToRoleAsync(user, role);
+            }
+
+            logins.Add(new DemoLogin(Roles.Label(role), email, DemoPassword, name, office.Name));
+        }
+
         return logins;
     }
 
@@ -235,5 +344,13 @@ public sealed class DatabaseInitializer(
         (Roles.KepalaLpse, "kepala.lpse@contoh.go.id", "Drs. Suharto, M.Si.", "196808171994031006", ApplicantKind.None),
         (Roles.Auditor, "auditor@contoh.go.id", "Maya Puspitasari", "198905252014022001", ApplicantKind.None),
         (Roles.Administrator, "administrator@contoh.go.id", "Administrator Sistem", null, ApplicantKind.None),
+    ];
+
+    private static readonly (string Role, string Email, string Name, string? Nip, ApplicantKind Kind)[] BatangPeople =
+    [
+        (Roles.KepalaUkpbj, "kepala.ulp@batang.contoh.go.id", "Drs. Slamet Riyadi", "197105141996031003", ApplicantKind.None),
+        (Roles.AdminAgency, "admin.agency@batang.contoh.go.id", "Eko Prasetyo", "198802182012121002", ApplicantKind.None),
+        (Roles.KepalaLpse, "kepala.lpse@batang.contoh.go.id", "Ir. Sri Mulyani, M.T.", "196911201995032001", ApplicantKind.None),
+        (Roles.Auditor, "auditor@batang.contoh.go.id", "Nur Hidayati", "199107072016032005", ApplicantKind.None),
     ];
 }

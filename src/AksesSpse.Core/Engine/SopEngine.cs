@@ -38,7 +38,7 @@ public sealed class SopEngine(
     /// </summary>
     public static readonly IReadOnlySet<SopKind> EngineKinds = new HashSet<SopKind>
     {
-        SopKind.StaffRegistration, SopKind.PasswordReset, SopKind.AccessActivation,
+        SopKind.StaffRegistration, SopKind.PasswordReset, SopKind.AccessActivation, SopKind.PokjaAccountRequest,
     };
 
     /// <summary>The SOPs this engine runs (one module each).</summary>
@@ -60,10 +60,11 @@ public sealed class SopEngine(
     /// Whether the actor may perform this step of a request of their office: its actor role, or the applicant's own step —
     /// which, for a file delivered on paper or by email, the staff the SOP's intake policy names perform for the applicant
     /// (what the applicant brought to the desk is recorded there). The applicant's confirmation of receipt is theirs alone:
-    /// staff record a confirmation given outside the app instead (<see cref="MayRecordConfirmation"/>).
+    /// staff record a confirmation given outside the app instead (<see cref="MayRecordConfirmation"/>). A confirm step settled person by
+    /// person (<see cref="ConfirmsPerPerson"/>) is nobody's to perform with one move.
     /// </summary>
     public static bool MayPerform(SopStep step, AccessRequest request, Actor actor) =>
-        request.OfficeId == actor.OfficeId &&
+        request.OfficeId == actor.OfficeId && !ConfirmsPerPerson(request, step) && // settled person by person (SettlePersonAsync), never by one move
         (step.ActorRole == Roles.Pemohon
             ? request.ApplicantUserId == actor.UserId ||
               (request.Channel != IntakeChannel.Online && step.Kind != StepKind.ConfirmReceipt &&
@@ -423,6 +424,117 @@ public sealed class SopEngine(
         }
     }
 
+    /// <summary>
+    /// Whether the step is confirmed person by person (SOP 1: each Pokja member confirms their own user ID): a confirm-receipt step
+    /// of a request that names persons. It closes by itself once every person is settled (<see cref="RequestPerson.IsSettled"/>).
+    /// </summary>
+    public static bool ConfirmsPerPerson(AccessRequest request, SopStep step) => step.Kind == StepKind.ConfirmReceipt && request.Persons.Count > 0;
+
+    /// <summary>
+    /// Changes one person of a request waiting on its per-person confirm step (<see cref="ConfirmsPerPerson"/>) — their own
+    /// confirmation, one staff record for them, or their account cancelled — and, when that settles the last person, completes the
+    /// step in the same transaction (done at the latest confirmation; a late one explained from the data). Changes to different
+    /// persons commute: a save that lost the race to another person's is retried on the fresh request.
+    /// </summary>
+    /// <param name="change">The module's change to the person; a refusal saves nothing.</param>
+    /// <param name="actor">Who acts: staff, or the member through their link (an actor without a user ID).</param>
+    public async Task<OperationResult> SettlePersonAsync(int requestId, int personId, Actor actor,
+        Func<AccessRequest, RequestPerson, DateTime, string, Task<OperationResult>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var request = await LoadAsync(requestId, track: true, ct);
+            var person = request?.Persons.SingleOrDefault(p => p.Id == personId);
+            if (request is null || person is null || !Runs(request.Kind))
+            {
+                db.ChangeTracker.Clear();
+                return OperationResult.NotFound();
+            }
+
+            if (CurrentStep(request) is not { } open || !ConfirmsPerPerson(request, open))
+            {
+                db.ChangeTracker.Clear();
+                return OperationResult.Fail(ErrorKind.InvalidState, $"Permohonan {request.Number} tidak sedang menunggu konfirmasi anggota; sekarang {StandingText(request)}.");
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var tz = await moves.OfficeTimeZoneAsync(request.OfficeId, ct);
+            var changed = await change(request, person, now, tz);
+            if (!changed.Succeeded)
+            {
+                db.ChangeTracker.Clear();
+                return changed;
+            }
+
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                db.Entry(request).Property(r => r.Version).IsModified = true;
+                await db.SaveChangesAsync(ct);
+                if (request.Persons.All(p => p.IsSettled))
+                {
+                    var performed = await CompletePerPersonStepAsync(request, open, actor, now, tz, ct);
+                    if (!performed.Succeeded)
+                    {
+                        db.ChangeTracker.Clear();
+                        return performed;
+                    }
+
+                    await db.SaveChangesAsync(ct);
+                }
+
+                await tx.CommitAsync(ct);
+                return OperationResult.Ok();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 4)
+            {
+                db.ChangeTracker.Clear(); // another person's change saved first: apply this one again to the request as it now stands
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes a per-person confirm step whose persons are all settled, at the latest confirmation; when that is past the step's
+    /// standard, the explanation is each late confirmation as it was recorded (nobody can be asked to type it for an anonymous member).
+    /// </summary>
+    private async Task<OperationResult> CompletePerPersonStepAsync(AccessRequest request, SopStep open, Actor actor, DateTime now, string tz, CancellationToken ct)
+    {
+        var step = request.Steps.Single(s => s.IsOpen && s.StepNumber == open.Number);
+        var confirmed = request.Persons.Where(p => p.ConfirmedAt is not null).ToList();
+        var doneAt = confirmed.Count == 0 ? now : confirmed.Max(p => p.ConfirmedAt!.Value);
+        var zone = Offices.OfficeClock.For(tz, time);
+        var late = step.DueAt is { } due
+            ? confirmed.Where(p => p.ConfirmedAt > due).OrderBy(p => p.ConfirmedAt)
+                .Select(p => $"{p.FullName} ({(p.ConfirmationMethod is { } m ? $"dicatat {p.ConfirmationRecordedByName} via {m.Label()}" : "melalui tautan")}, {zone.Format(p.ConfirmedAt!.Value)})")
+                .ToList()
+            : [];
+        var lateText = late.Count == 0 ? null : Shorten("Konfirmasi anggota melewati standar waktu: " + string.Join("; ", late), 1000);
+        var counts = $"{confirmed.Count} anggota mengonfirmasi penerimaan" +
+                     (request.Persons.Count(p => p.Outcome == PersonOutcome.NotDone) is > 0 and var refused ? $", {refused} tidak dibuatkan akun" : "") +
+                     (request.Persons.Count(p => p.Outcome == PersonOutcome.Reused) is > 0 and var reused ? $", {reused} memakai akun yang sudah ada" : "");
+        var context = new StepContext
+        {
+            Request = request, Definition = open, Step = step, Actor = actor, Now = now, TimeZone = tz, DoneAt = doneAt,
+            Move = new StepMove(open.Number, request.Version) { LateExplanation = lateText }, Outcome = counts,
+        };
+        var module = Module(request.Kind);
+        var performed = await PerformAsync(context, module, ct);
+        if (!performed.Succeeded)
+        {
+            return performed;
+        }
+
+        if (actor.UserId.Length == 0)
+        {
+            step.PerformerUserId = null; // the members themselves, through their links: nobody's account
+        }
+
+        await module.StepDoneAsync(context, ct);
+        return OperationResult.Ok();
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
+
     /// <summary>Whether the actor may read the request: its applicant, or staff of its office who see requests.</summary>
     public static bool CanView(AccessRequest request, Actor actor) =>
         request.ApplicantUserId == actor.UserId ||
@@ -623,7 +735,21 @@ public sealed class SopEngine(
             return OperationResult.Ok();
         }
 
-        _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+        var opened = _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+        if (ConfirmsPerPerson(request, next) && request.Persons.All(p => p.IsSettled))
+        {
+            // Nobody has anything to confirm (every person refused, or keeping the account they hold): the step is done as it opens.
+            _steps.Finish(opened, ctx.Actor, ctx.Now, ctx.TimeZone, "Tidak ada anggota yang perlu mengonfirmasi penerimaan", null);
+            if (NextStep(request.Sop!, next, StepAnswer.Done, request.Outcome) is not { } after)
+            {
+                Close(request, module, ctx);
+                return OperationResult.Ok();
+            }
+
+            next = after;
+            _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+        }
+
         if (next.Kind == StepKind.ApplicantCompletion)
         {
             request.PausedSince = ctx.Now; // the request's clock stops while the file is with the applicant

@@ -18,7 +18,8 @@ public enum StepAnswer
 /// <summary>What the actor decided for one person of a multi-person request at the step that acts on the accounts.</summary>
 /// <param name="UserId">The user ID as made in SPSE (null keeps the one the form proposed).</param>
 /// <param name="Note">Why it was not done (required then).</param>
-public sealed record PersonDecision(int PersonId, bool Done, string? UserId, string? Note);
+/// <param name="Reuse">Done by keeping the active account the person already holds (SOP 1) instead of making one.</param>
+public sealed record PersonDecision(int PersonId, bool Done, string? UserId, string? Note, bool Reuse = false);
 
 /// <summary>
 /// One move on a request's open step, as the actor submitted it: which step (so a stale page cannot complete the step

@@ -16,6 +16,9 @@ public enum RequestType
 
     /// <summary>SOP 3: accounts for LPSE's own Verifikator / Helpdesk / Admin Agency / Auditor staff, under one SK.</summary>
     StaffRegistration = 5,
+
+    /// <summary>SOP 1: SPSE accounts for the members of a Pokja, asked for by the head of the procurement unit in one request.</summary>
+    PokjaAccounts = 6,
 }
 
 /// <summary>How the request file reached the office (SOP 2 step 1).</summary>
@@ -117,6 +120,10 @@ public sealed class AccessRequest : Common.IVersioned
     /// <summary>SOP 3: the date of the SK the request carries out.</summary>
     public DateOnly? SkDate { get; set; }
     public DateOnly? SkValidUntil { get; set; }
+
+    /// <summary>SOP 1: the Pokja's name, and the number of the letter assigning it (surat penugasan).</summary>
+    public string? PokjaName { get; set; }
+    public string? AssignmentLetterNumber { get; set; }
 
     /// <summary>
     /// The request's clock stops while the file is back with the applicant (SOP 2 step 4): <see cref="PausedSince"/>

@@ -36,6 +36,11 @@ public sealed class ProcedureQueries(AppDbContext db)
     public async Task<IReadOnlyList<Notifications.OutboxMessage>> MessagesAsync(int requestId, CancellationToken ct) =>
         await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == requestId).OrderBy(m => m.Id).ToListAsync(ct);
 
+    /// <summary>SOP 1: the copies (tembusan) of the request's mail, oldest first; they carry no link or secret.</summary>
+    public async Task<IReadOnlyList<Notifications.OutboxMessage>> CopiesAsync(int requestId, CancellationToken ct) =>
+        await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == requestId && m.Kind == Procedures.PokjaAccountsModule.CopyKind)
+            .OrderBy(m => m.Id).ToListAsync(ct);
+
     /// <summary>Whether a temporary password of the request waits, unopened, behind its one-time link.</summary>
     public Task<bool> CredentialPendingAsync(int requestId, CancellationToken ct) =>
         db.CredentialDeliveries.AnyAsync(c => c.AccessRequestId == requestId && c.RevealedAt == null && c.ProtectedSecret != null, ct);

@@ -9,6 +9,7 @@ public static class RequestLabels
         RequestType.Deactivate => "Penonaktifan hak akses SPSE",
         RequestType.Activate => "Pengaktifan hak akses SPSE",
         RequestType.StaffRegistration => "Registrasi akun Verifikator/Helpdesk/Admin Agency LPSE",
+        RequestType.PokjaAccounts => "Permintaan user ID/password anggota Pokja",
         _ => type.ToString(),
     };
 

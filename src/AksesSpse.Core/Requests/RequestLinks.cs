@@ -14,6 +14,7 @@ public sealed class RequestLinks(IDataProtectionProvider protection, TimeProvide
 {
     private const string StatusPurpose = "AksesSpse.Requests.StatusLink.v1";
     private const string ConfirmPurpose = "AksesSpse.Requests.ConfirmReceiptLink.v1";
+    private const string PersonConfirmPurpose = "AksesSpse.Requests.PersonConfirmLink.v1";
 
     /// <summary>How long a receipt confirmation link is accepted.</summary>
     public static readonly TimeSpan ConfirmLifetime = TimeSpan.FromDays(30);
@@ -29,16 +30,28 @@ public sealed class RequestLinks(IDataProtectionProvider protection, TimeProvide
 
     public string ConfirmUrl(int requestId) => $"{BaseUrl}/Status/Konfirmasi?t={ConfirmToken(requestId)}";
 
+    public string ConfirmToken(int requestId) => SealUntil(ConfirmPurpose, requestId);
+
+    public int? ReadConfirmToken(string? token) => ReadUntil(ConfirmPurpose, token);
+
+    /// <summary>SOP 1: the link a Pokja member presses to confirm they received their own user ID and password (one person of a request).</summary>
+    public string PersonConfirmUrl(int personId) => $"{BaseUrl}/Kredensial/Konfirmasi?t={PersonConfirmToken(personId)}";
+
+    public string PersonConfirmToken(int personId) => SealUntil(PersonConfirmPurpose, personId);
+
+    /// <returns>The <see cref="RequestPerson"/> id, or null for a token that is forged, of another purpose or expired.</returns>
+    public int? ReadPersonConfirmToken(string? token) => ReadUntil(PersonConfirmPurpose, token);
+
     /// <summary>
-    /// The request id and the expiry (Unix seconds) sealed together. Not Data Protection's time-limited protector: that
+    /// The id and the expiry (Unix seconds) sealed together. Not Data Protection's time-limited protector: that
     /// one checks the expiry against the system clock, so a token would follow a different clock than the injected one.
     /// </summary>
-    public string ConfirmToken(int requestId) => protection.CreateProtector(ConfirmPurpose).Protect(
-        string.Create(CultureInfo.InvariantCulture, $"{requestId}|{time.GetUtcNow().Add(ConfirmLifetime).ToUnixTimeSeconds()}"));
+    private string SealUntil(string purpose, int id) => protection.CreateProtector(purpose).Protect(
+        string.Create(CultureInfo.InvariantCulture, $"{id}|{time.GetUtcNow().Add(ConfirmLifetime).ToUnixTimeSeconds()}"));
 
-    public int? ReadConfirmToken(string? token)
+    private int? ReadUntil(string purpose, string? token)
     {
-        var parts = Unseal(protection.CreateProtector(ConfirmPurpose), token)?.Split('|');
+        var parts = Unseal(protection.CreateProtector(purpose), token)?.Split('|');
         if (parts is not [var id, var expiry] ||
             !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) ||
             expires < time.GetUtcNow().ToUnixTimeSeconds())

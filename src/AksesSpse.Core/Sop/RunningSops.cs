@@ -12,12 +12,15 @@ public sealed record SopStart(SopKind Kind, string Role, string Title, string De
 /// </summary>
 public static class RunningSops
 {
-    /// <summary>The SOPs the app runs: every SOP the engine runs (SOP 2, SOP 3, SOP 4).</summary>
+    /// <summary>The SOPs the app runs: every SOP the engine runs (all four).</summary>
     public static readonly IReadOnlySet<SopKind> Kinds = new HashSet<SopKind>(Engine.SopEngine.EngineKinds);
 
     /// <summary>Every start of every SOP; only those of running SOPs are offered (<see cref="StartsFor"/>).</summary>
     public static readonly IReadOnlyList<SopStart> Starts =
     [
+        new(SopKind.PokjaAccountRequest, Roles.KepalaUkpbj, "Permintaan user ID/password anggota Pokja",
+            "Meminta akun SPSE untuk seluruh anggota satu Pokja sekaligus, dengan SK penetapan dan surat penugasannya.",
+            "/Prosedur/Ajukan/1"),
         new(SopKind.AccessActivation, Roles.Pemohon, "Penonaktifan / pengaktifan hak akses SPSE",
             "Menonaktifkan hak akses SPSE Anda yang tidak lagi diperlukan, atau mengaktifkannya kembali, dengan SK penunjukan.",
             "/Prosedur/Ajukan/2"),

@@ -39,6 +39,9 @@ public sealed class SopDefinition
     public string Warnings { get; set; } = "";
     public string Records { get; set; } = "";
 
+    /// <summary>The SOP's "Total Waktu Penyelesaian" as printed (e.g. "Disesuaikan dengan kebutuhan"); null when it prints none.</summary>
+    public string? TotalTime { get; set; }
+
     public List<SopStep> Steps { get; set; } = [];
     public List<SopRequiredDocument> RequiredDocuments { get; set; } = [];
 

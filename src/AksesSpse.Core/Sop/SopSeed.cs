@@ -13,9 +13,10 @@ public static class SopSeed
         "Segala bentuk penyimpangan atas mutu baku terkait perlengkapan, waktu maupun output dikategorikan "
             + "sebagai bentuk kegagalan yang harus dipertanggungjawabkan oleh pelaksana.");
 
-    public static IReadOnlyList<SopDefinition> ForOffice(int officeId) =>
+    /// <summary>The SOP versions an office starts from; SOP 1 as the office's region wrote it (<paramref name="variant"/>).</summary>
+    public static IReadOnlyList<SopDefinition> ForOffice(int officeId, SopVariant variant = SopVariant.Badung) =>
     [
-        PokjaAccountRequest(officeId),
+        variant == SopVariant.Batang ? PokjaAccountRequestBatang(officeId) : PokjaAccountRequest(officeId),
         AccessActivation(officeId),
         StaffRegistration(officeId),
         PasswordReset(officeId),
@@ -26,6 +27,8 @@ public static class SopSeed
     {
         const string documents = "Formulir permohonan pembuatan akun Pokja, SK penetapan/pengangkatan anggota Pokja "
             + "dan surat penugasan Pokja yang dibuat oleh Kepala Bagian Pengadaan Barang/Jasa";
+        const string documentsStep2 = "Formulir permohonan pembuatan akun Pokja, SK penetapan/pengangkatan Anggota Pokja "
+            + "Pemilihan dan surat penugasan Pokja yang dibuat oleh Kepala Bagian Pengadaan Barang/Jasa";
         const string headOfUnit = "Kepala Bagian Pengadaan Barang/Jasa";
 
         return new SopDefinition
@@ -78,26 +81,115 @@ public static class SopSeed
                         + "nama anggota Pokja serta tembusan kepada Kepala LPSE.",
                     documents,
                     TimeStandard.WorkingDays(1),
-                    "Permintaan user ID dan password setiap anggota Pokja dikirim melalui email"),
+                    "Permintaan user ID dan password setiap anggota Pokja dikirim melalui email").CopiedTo(SopCopy.HeadOfLpse),
                 Step(2, StepKind.AccountAction, Roles.AdminAgency, "LPSE (Admin Agency)",
                     "Menerima permohonan dan memberikan user ID dan password kepada Pokja dengan tembusan kepada "
                         + "Kepala LPSE.",
-                    documents,
+                    documentsStep2,
                     TimeStandard.AsNeeded,
                     "User ID dan password setiap anggota Pokja dikirim melalui email",
-                    "Tembusan kepada Kepala LPSE"),
+                    "Tembusan kepada Kepala LPSE").CopiedTo(SopCopy.HeadOfLpse),
                 Step(3, StepKind.ConfirmReceipt, Roles.Pemohon, "Pokja",
                     "Menerima user ID dan password SPSE.",
                     "User ID dan password",
                     TimeStandard.WorkingDays(1),
                     "User ID dan password diterima anggota Pokja",
-                    "Tembusan kepada Kepala LPSE"),
+                    "Tembusan kepada Kepala LPSE").CopiedTo(SopCopy.HeadOfLpse),
             ],
             RequiredDocuments =
             [
                 Doc(1, "FORMULIR_PERMOHONAN", "Formulir Permohonan Pembuatan Akun Pokja"),
                 Doc(2, "SK_POKJA", "SK Penetapan/Pengangkatan Anggota Pokja"),
                 Doc(3, "SURAT_PENUGASAN", "Surat Penugasan Pokja"),
+            ],
+        };
+    }
+
+    /// <summary>
+    /// SOP 1 as Kabupaten Batang's Unit Layanan Pengadaan wrote it (seed 000): Kepala ULP asks, with a copy to LPSE; LPSE gives
+    /// each member of the Pokja ULP their user ID with a copy to Kepala LPSE; step 2 has no time standard (N/A). The scan
+    /// prints no SOP number, dates or approver: they stay empty until the office fills them in.
+    /// </summary>
+    private static SopDefinition PokjaAccountRequestBatang(int officeId)
+    {
+        const string documents = "Formulir permohonan pembuatan akun Pokja, SK penetapan/pengangkatan Anggota Pokja ULP "
+            + "dan surat penugasan Pokja yang dibuat oleh Kepala ULP";
+        const string output = "Permintaan user ID dan password setiap anggota Pokja ULP";
+
+        return new SopDefinition
+        {
+            OfficeId = officeId,
+            Kind = SopKind.PokjaAccountRequest,
+            Version = 1,
+            IsCurrent = true,
+            Number = "",
+            Title = "Permintaan User ID/Password Anggota Pokja ULP",
+            Unit = "Unit Layanan Pengadaan Pemerintah Kabupaten Batang",
+            ApproverName = "",
+            ApproverTitle = "",
+            TotalTime = "Disesuaikan dengan kebutuhan",
+            LegalBasis = Lines(
+                "Peraturan Presiden Republik Indonesia Nomor 54 Tahun 2010 tentang Pengadaan Barang/Jasa Pemerintah yang "
+                    + "terakhir diubah dengan Peraturan Presiden Nomor 4 Tahun 2015 tentang Perubahan Keempat atas Peraturan "
+                    + "Presiden Nomor 54 Tahun 2010 tentang Pengadaan Barang/Jasa Pemerintah",
+                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 5 Tahun 2012 tentang Unit Layanan "
+                    + "Pengadaan",
+                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 14 Tahun 2012 tentang Petunjuk Teknis "
+                    + "Peraturan Presiden Republik Indonesia Nomor 54 Tahun 2010 tentang Pengadaan Barang/Jasa Pemerintah yang "
+                    + "terakhir diubah dengan Peraturan Presiden Nomor 70 Tahun 2012 tentang Perubahan Kedua atas Peraturan "
+                    + "Presiden Nomor 54 Tahun 2010 tentang Pengadaan Barang/Jasa Pemerintah",
+                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 18 Tahun 2012 tentang E-Tendering",
+                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang Standar "
+                    + "Operasional Prosedur Administrasi Pemerintah",
+                "Peraturan Bupati Batang Nomor 52 Tahun 2013 tentang Unit Layanan Pengadaan Barang / Jasa Pemerintah Kabupaten "
+                    + "Batang yang terakhir dirubah dengan Peraturan Bupati Batang Nomor 26 Tahun 2017 tentang Perubahan Kedua atas "
+                    + "Peraturan Bupati Batang Nomor 52 Tahun 2013 tentang Unit Layanan Pengadaan Barang / Jasa Pemerintah "
+                    + "Kabupaten Batang",
+                "Peraturan Bupati Batang Nomor 53 Tahun 2013 tentang Pedoman Pelaksanaan Unit Layanan Pengadaan Barang / Jasa "
+                    + "Pemerintah di Lingkungan Pemerintah Kabupaten Batang yang terakhir dirubah dengan Peraturan Bupati Batang "
+                    + "Nomor 34 Tahun 2017 tentang Perubahan Kedua atas Peraturan Bupati Batang Nomor 53 Tahun 2013 tentang Pedoman "
+                    + "Pelaksanaan Unit Layanan Pengadaan Barang / Jasa Pemerintah di Lingkungan Pemerintah Kabupaten Batang"),
+            Qualifications = Lines(
+                "Kepala ULP: mampu memfasilitasi proses permintaan user ID dan password SPSE bagi anggota Pokja ULP",
+                "LPSE: mampu memfasilitasi proses pemberian user ID dan password SPSE bagi anggota Pokja ULP",
+                "Pokja ULP: memahami dan mampu melaksanakan proses pengadaan barang/jasa sesuai prosedur pengadaan "
+                    + "barang/jasa pemerintah"),
+            RelatedSops = "",
+            Equipment = Lines(
+                "Formulir permohonan pembuatan akun Pokja",
+                "SK penetapan/pengangkatan anggota Pokja ULOP", // sic, as printed
+                "Surat penugasan Pokja ULP",
+                "User ID dan password"),
+            Warnings = StandardWarnings,
+            Records = Lines(
+                "Copy berkas-berkas terkait permintaan User ID dan password dicatat dan didata sebagai data elektronik dan "
+                    + "manual dalam berkas kearsipan Sekretariat Kepala ULP.",
+                "Berkas-berkas terkait permintaan User ID dan password dicatat dan didata sebagai data elektronik dan manual "
+                    + "dalam berkas kearsipan Pokja ULP."),
+            Steps =
+            [
+                Step(1, StepKind.Submit, Roles.KepalaUkpbj, "Kepala ULP",
+                    "Mengajukan permohonan user ID dan password SPSE kepada Admin Agency dengan menyerahkan daftar nama "
+                        + "anggota Pokja ULP serta tembusan kepada LPSE.",
+                    documents,
+                    TimeStandard.WorkingDays(1),
+                    output).CopiedTo(SopCopy.Lpse),
+                Step(2, StepKind.AccountAction, Roles.AdminAgency, "LPSE",
+                    "Menerima permohonan dan memberikan user ID dan password kepada Pokja ULP dengan tembusan kepada Kepala LPSE.",
+                    documents,
+                    TimeStandard.NotApplicable,
+                    output).CopiedTo(SopCopy.HeadOfLpse),
+                Step(3, StepKind.ConfirmReceipt, Roles.Pemohon, "Pokja ULP",
+                    "Menerima user ID dan password SPSE.",
+                    "User ID dan password",
+                    TimeStandard.WorkingDays(1),
+                    "User ID dan password diterima anggota Pokja ULP"),
+            ],
+            RequiredDocuments =
+            [
+                Doc(1, "FORMULIR_PERMOHONAN", "Formulir Permohonan Pembuatan Akun Pokja"),
+                Doc(2, "SK_POKJA", "SK Penetapan/Pengangkatan Anggota Pokja ULP"),
+                Doc(3, "SURAT_PENUGASAN", "Surat Penugasan Pokja ULP"),
             ],
         };
     }
@@ -458,6 +550,12 @@ public static class SopSeed
             Output = output,
             Note = note,
         };
+
+    private static SopStep CopiedTo(this SopStep step, params string[] recipients)
+    {
+        step.CopyTo = string.Join(",", recipients);
+        return step;
+    }
 
     private static SopStepRequirement Document(int order, string code, string label) =>
         new() { Order = order, Kind = RequirementKind.Document, Code = code, Label = label };

@@ -38,6 +38,9 @@ public sealed class SopStep
     public string Output { get; set; } = "";
     public string? Note { get; set; }
 
+    /// <summary>Who gets a copy (tembusan) of what this step sends: a comma list of <see cref="SopCopy"/> codes; null for none.</summary>
+    public string? CopyTo { get; set; }
+
     /// <summary>
     /// Where the request goes when this step is done, or answered "Ya" at a decision ("Ya → langkah 5"): a step number
     /// of the same SOP version, or null for the next step in order. A step with no next step closes the request.

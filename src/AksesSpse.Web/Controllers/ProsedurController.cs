@@ -58,6 +58,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
     /// <summary>Step 1 online of any engine SOP: the SOP's own form (<see cref="IStartForm"/>), bound and validated here.</summary>
     [HttpPost("Ajukan/{sop:int}")]
     [ActionName(nameof(Start))]
+    [RequestFormLimits(ValueCountLimit = 8192)] // SOP 1: up to 500 members of 7 fields each
     public async Task<IActionResult> StartPost(int sop, CancellationToken ct)
     {
         if (await StartableAsync(sop, ct) is not ({ } form, { } definition))
@@ -110,7 +111,12 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         return View(new ProcedureDetailPage
         {
             Account = request.Kind == SopKind.AccessActivation ? await queries.AccountAsync(request, ct) : null,
-            MayRecordConfirmation = AccessActivationModule.CanRecordConfirmation(request, Actor),
+            MayRecordConfirmation = request.Type == RequestType.PokjaAccounts
+                ? SopEngine.MayRecordConfirmation(request, Actor)
+                : AccessActivationModule.CanRecordConfirmation(request, Actor),
+            MayCancelMembers = request.Type == RequestType.PokjaAccounts && step is { Kind: StepKind.ConfirmReceipt } &&
+                               request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole),
+            Copies = request.Type == RequestType.PokjaAccounts ? await queries.CopiesAsync(id, ct) : [],
             Today = clock.DateOf(now),
             MayReissue = mayReissue,
             OpenedPersons = mayReissue ? await queries.OpenedPersonsAsync(id, ct) : new HashSet<int>(),
@@ -131,6 +137,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
 
     /// <summary>Every move of every step: the engine checks the actor, the version, the step's kelengkapan and its kind.</summary>
     [HttpPost("{id:int}/Langkah")]
+    [RequestFormLimits(ValueCountLimit = 8192)] // SOP 1: a decision of 4 fields for each of up to 500 members
     public async Task<IActionResult> Move(int id, StepMoveForm form, CancellationToken ct)
     {
         if (!ModelState.IsValid)
@@ -164,7 +171,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
             SkNumber = form.SkNumber,
             SkValidUntil = form.SkValidUntil,
             Files = incoming,
-            Persons = form.Persons.Where(p => p.Done is not null).Select(p => new PersonDecision(p.PersonId, p.Done!.Value, p.UserId, p.Note)).ToList(),
+            Persons = form.Persons.Select(p => p.ToDecision()).OfType<PersonDecision>().ToList(),
         };
         var result = await engine.MoveAsync(id, move, Actor, ct);
         if (result.Error == ErrorKind.None && result.Value!.Secrets.Count > 0)

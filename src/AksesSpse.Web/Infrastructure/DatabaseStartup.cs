@@ -55,10 +55,13 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
 
         // Demo sign-ins are public demo data: printed on the console only, never written to the log files.
         Console.WriteLine();
-        Console.WriteLine("=== AksesSpse: akun demo (kantor \"LPSE Kabupaten Contoh\") ===");
-        foreach (var login in logins)
+        foreach (var office in logins.GroupBy(l => l.Office))
         {
-            Console.WriteLine($"  {login.Role,-42} {login.Email,-28} {login.Password}");
+            Console.WriteLine($"=== AksesSpse: akun demo (kantor \"{office.Key}\") ===");
+            foreach (var login in office)
+            {
+                Console.WriteLine($"  {login.Role,-42} {login.Email,-34} {login.Password}");
+            }
         }
 
         var mail = services.GetRequiredService<IOptions<EmailOptions>>().Value;

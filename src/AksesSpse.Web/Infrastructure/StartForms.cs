@@ -137,3 +137,34 @@ public sealed class AccessActivationStartForm(AccessActivationModule module, Use
             new PersonalDetails(f.RankGrade, f.Position, f.Agency, f.Address, f.Phone), f.SkNumber, f.SkValidUntil!.Value, files), actor, ct);
     }
 }
+
+/// <summary>SOP 1: the Pokja, its SK and letter, and every member, asked for by the head of the procurement unit in one request.</summary>
+public sealed class PokjaAccountsStartForm(PokjaAccountsModule module) : IStartForm
+{
+    public SopKind Kind => SopKind.PokjaAccountRequest;
+    public Type FormType => typeof(PokjaAccountsForm);
+    public string View => "StartPokjaAccounts";
+    public string Started => "Permohonan dikirim kepada Admin Agency LPSE, dengan tembusan sesuai SOP. Setiap anggota akan menerima user ID dan " +
+                             "tautan password sementaranya sendiri melalui email.";
+
+    public object NewForm() => new PokjaAccountsForm { SubmissionKey = Guid.NewGuid() };
+
+    public Task<ProcedureStartPage> PageAsync(object form, SopDefinition sop, Actor actor, CancellationToken ct)
+    {
+        var f = (PokjaAccountsForm)form;
+        f.Members.RemoveAll(m => m.IsEmpty);
+        while (f.Members.Count < PokjaAccountsForm.BlankRows)
+        {
+            f.Members.Add(new PokjaMemberRow());
+        }
+
+        return Task.FromResult(new ProcedureStartPage { Form = f, Sop = sop });
+    }
+
+    public Task<OperationResult<int>> StartAsync(SopEngine engine, object form, IReadOnlyList<IncomingFile> files, Actor actor, CancellationToken ct)
+    {
+        var f = (PokjaAccountsForm)form;
+        return module.StartAsync(engine, new StartPokjaAccounts(f.SubmissionKey, f.PokjaName, f.SkNumber, f.SkDate!.Value, f.AssignmentLetterNumber, f.Note,
+            f.ToMembers(), files), actor, ct);
+    }
+}

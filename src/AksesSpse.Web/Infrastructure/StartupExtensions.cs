@@ -157,6 +157,9 @@ public static class StartupExtensions
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.PasswordResetModule>());
         services.AddScoped<AksesSpse.Core.Procedures.AccessActivationModule>();
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.AccessActivationModule>());
+        services.AddScoped<AksesSpse.Core.Procedures.PokjaAccountsModule>();
+        services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.PokjaAccountsModule>());
+        services.AddScoped<IStartForm, PokjaAccountsStartForm>();
         services.AddScoped<IStartForm, StaffRegistrationStartForm>();
         services.AddScoped<IStartForm, PasswordResetStartForm>();
         services.AddScoped<IStartForm, AccessActivationStartForm>();

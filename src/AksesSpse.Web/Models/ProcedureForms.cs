@@ -104,6 +104,19 @@ public sealed class PersonDecisionRow
     public bool? Done { get; set; }
     public string? UserId { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>SOP 1's three choices: "buat" (make the account), "pakai" (keep the one held), "tolak" (refuse, with the reason).</summary>
+    public string? Decision { get; set; }
+
+    /// <summary>The decision as the engine takes it; null when none was chosen for the row.</summary>
+    public PersonDecision? ToDecision() => Decision switch
+    {
+        "buat" => new PersonDecision(PersonId, true, UserId, null),
+        "pakai" => new PersonDecision(PersonId, true, null, null, Reuse: true),
+        "tolak" => new PersonDecision(PersonId, false, null, Note),
+        _ when Done is { } done => new PersonDecision(PersonId, done, UserId, Note),
+        _ => null,
+    };
 }
 
 public sealed class StepMoveFormValidator : AbstractValidator<StepMoveForm>
@@ -124,7 +137,7 @@ public sealed class StepMoveFormValidator : AbstractValidator<StepMoveForm>
             .WithMessage("Isi juga tanggal berlaku SK yang baru (tanggal yang sah).");
         RuleFor(f => f.SkNumber).NotEmpty().When(f => f.SkValidUntil is not null)
             .WithMessage("Isi juga nomor SK yang baru.");
-        RuleFor(f => f.Persons.Count).LessThanOrEqualTo(StaffRegistrationModule.MaxPersons).WithMessage("Terlalu banyak baris personil.");
+        RuleFor(f => f.Persons.Count).LessThanOrEqualTo(PokjaAccountsModule.MaxMembers).WithMessage("Terlalu banyak baris personil.");
         RuleForEach(f => f.Persons).ChildRules(p =>
         {
             p.RuleFor(r => r.UserId).SingleLine("User ID", 100)
@@ -192,6 +205,12 @@ public sealed class ProcedureDetailPage
 
     /// <summary>The request's mail, shown to staff (not to the applicant, whose mail it is); empty for the applicant.</summary>
     public IReadOnlyList<AksesSpse.Core.Notifications.OutboxMessage> Messages { get; init; } = [];
+
+    /// <summary>SOP 1: the copies (tembusan) sent so far, shown to everyone who sees the request (they carry no secret).</summary>
+    public IReadOnlyList<AksesSpse.Core.Notifications.OutboxMessage> Copies { get; init; } = [];
+
+    /// <summary>SOP 1: the actor may cancel a member's account made at step 2 (the role of the account step, before the member confirms).</summary>
+    public bool MayCancelMembers { get; init; }
 
     /// <summary>The applicant's temporary password waits behind the one-time link (SOP 4, once the holder was told).</summary>
     public bool CredentialReady { get; init; }

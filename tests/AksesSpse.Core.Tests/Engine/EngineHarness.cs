@@ -27,7 +27,8 @@ namespace AksesSpse.Core.Tests.Engine;
 internal sealed class EngineHarness : IDisposable
 {
     /// <summary>The SOPs the engine runs; a SOP moved onto the engine is added here and every engine test covers it.</summary>
-    public static readonly IReadOnlyList<SopKind> EngineKinds = [SopKind.StaffRegistration, SopKind.PasswordReset, SopKind.AccessActivation];
+    public static readonly IReadOnlyList<SopKind> EngineKinds =
+        [SopKind.StaffRegistration, SopKind.PasswordReset, SopKind.AccessActivation, SopKind.PokjaAccountRequest];
 
     /// <summary>The NIP of every user of the harness; the Pemohon's is verified against the SK and holds <see cref="PokjaUserId"/>.</summary>
     public const string Nip = "198001012005011001";
@@ -35,7 +36,8 @@ internal sealed class EngineHarness : IDisposable
     /// <summary>The Pemohon's Pokja account in the register (SOP 4 asks for it).</summary>
     public const string PokjaUserId = "pemohon.pokja";
 
-    public EngineHarness()
+    /// <param name="variant">The regional variant of the first office's SOPs (SOP 1 differs); the other office is always Badung's.</param>
+    public EngineHarness(SopVariant variant = SopVariant.Badung)
     {
         Files.Setup(f => f.SaveAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string folder, string extension, byte[] _, CancellationToken _) => $"{folder}/{Guid.NewGuid():N}{extension}");
@@ -46,7 +48,7 @@ internal sealed class EngineHarness : IDisposable
         OtherOffice = new OfficeBuilder().WithCode("KAB-LAIN").Build();
         db.Offices.AddRange(Office, OtherOffice);
         db.SaveChanges();
-        db.SopDefinitions.AddRange(SopSeed.ForOffice(Office.Id));
+        db.SopDefinitions.AddRange(SopSeed.ForOffice(Office.Id, variant));
         db.SopDefinitions.AddRange(SopSeed.ForOffice(OtherOffice.Id));
         foreach (var role in Roles.All)
         {
@@ -106,12 +108,26 @@ internal sealed class EngineHarness : IDisposable
                 new RequestLinks(Protection, time, AppOptions), NullLogger<PasswordResetModule>.Instance),
             new AccessActivationModule(db, time, calendar, requestFiles, notifier,
                 new RequestLinks(Protection, time, AppOptions), moves, NullLogger<AccessActivationModule>.Instance),
+            new PokjaAccountsModule(db, credentials, notifier, calendar, new WallClockStepClock(), new RequestLinks(Protection, time, AppOptions)),
         ];
         IProcedureModule[] modules = [.. registered.Where(m => ExtraModules.All(x => x.Kind != m.Kind)), .. ExtraModules];
         return new SopEngine(db, new WallClockStepClock(), time, requestFiles, moves, notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
     }
 
     public StaffRegistrationModule StaffModule(SopEngine engine) => (StaffRegistrationModule)engine.Module(SopKind.StaffRegistration);
+
+    public PokjaAccountsModule PokjaModule(SopEngine engine) => (PokjaAccountsModule)engine.Module(SopKind.PokjaAccountRequest);
+
+    /// <summary>Pokja member <paramref name="n"/> (1–999: the NIP's sequence number) with a valid NIP of their own and their own email.</summary>
+    public static PokjaMember Member(int n = 1) =>
+        new($"Anggota Pokja {n}", $"198503122010011{(n - 1) % 999 + 1:D3}", "Anggota Pokja Pemilihan", "Penata / III-c",
+            "Dinas Pekerjaan Umum Kabupaten Contoh", $"anggota{n}@contoh.go.id", "081234567890");
+
+    public static StartPokjaAccounts PokjaForm(params PokjaMember[] members) => new(Guid.NewGuid(), "Pokja Pemilihan 07", "027/07/SK-POKJA/2026",
+        DateOnly.FromDateTime(TestTime.DefaultStart.UtcDateTime).AddDays(-1), "800/07/ST/2026", null,
+        members.Length == 0 ? [Member(1), Member(2)] : members,
+        [new IncomingFile("FORMULIR_PERMOHONAN", "formulir.pdf", TestFiles.Pdf()), new IncomingFile("SK_POKJA", "sk.pdf", TestFiles.Pdf()),
+            new IncomingFile("SURAT_PENUGASAN", "st.pdf", TestFiles.Pdf())]);
 
     public AppDbContext Query() => Database.NewContext();
 
@@ -136,6 +152,7 @@ internal sealed class EngineHarness : IDisposable
                 new SubmitResetCommandBuilder().ForSpseUserId(PokjaUserId).Build(), As(Roles.Pemohon), CancellationToken.None),
             SopKind.AccessActivation => await ((AccessActivationModule)engine.Module(kind)).StartAsync(engine,
                 new SubmitActivationCommandBuilder().ForSpseUserId(PokjaUserId).Build(), As(Roles.Pemohon), CancellationToken.None),
+            SopKind.PokjaAccountRequest => await PokjaModule(engine).StartAsync(engine, PokjaForm(), As(Roles.KepalaUkpbj), CancellationToken.None),
             _ => throw new NotSupportedException(kind.ToString()),
         };
         Assert.True(result.Succeeded, result.Message);
@@ -163,6 +180,20 @@ internal sealed class EngineHarness : IDisposable
         while (request.CurrentStepNumber is { } current && current != number)
         {
             var step = SopEngine.CurrentStep(request)!;
+            if (SopEngine.ConfirmsPerPerson(request, step))
+            {
+                // Settled member by member (SOP 1): each confirms through their own link.
+                foreach (var person in request.Persons.Where(p => !p.IsSettled))
+                {
+                    var engine = Engine();
+                    var confirmed = await PokjaModule(engine).ConfirmByMemberAsync(engine, person.Id, CancellationToken.None);
+                    Assert.True(confirmed.Succeeded, $"step {current}, {person.FullName}: {confirmed.Message}");
+                }
+
+                request = await LoadAsync(id);
+                continue;
+            }
+
             var move = PassingMove(request);
             if (step.IsDecision && !Reaches(request.Sop!, step.NextStepNumber, number) && Reaches(request.Sop!, step.AlternateStepNumber, number))
             {

@@ -49,7 +49,7 @@ function labelTableCells() {
 }
 document.addEventListener("DOMContentLoaded", labelTableCells);
 
-// "Tambah personil" (SOP 3 start form): copies the last person row with empty fields and the next index. Without
+// "Tambah personil" / "Tambah anggota" (SOP 3 and SOP 1 start forms): copies the last person row with empty fields and the next index. Without
 // JavaScript the form offers a few empty rows, and empty rows are ignored by the server.
 document.addEventListener("DOMContentLoaded", function () {
   var rows = document.getElementById("person-rows");
@@ -64,7 +64,7 @@ document.addEventListener("DOMContentLoaded", function () {
     copy.querySelectorAll("[name], [id], label[for]").forEach(function (el) {
       ["name", "id", "for"].forEach(function (attr) {
         var value = el.getAttribute(attr);
-        if (value) { el.setAttribute(attr, value.replace(/Persons\[\d+\]/, "Persons[" + index + "]")); }
+        if (value) { el.setAttribute(attr, value.replace(/(Persons|Members)\[\d+\]/, function (_, list) { return list + "[" + index + "]"; })); }
       });
       if (el.tagName === "INPUT") { el.value = ""; }
       if (el.tagName === "SELECT") { el.selectedIndex = 0; }

@@ -771,6 +771,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("AssignmentLetterNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer")
                         .HasDefaultValue(1);
@@ -838,6 +842,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PokjaName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -987,6 +995,35 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<int>("AccessRequestId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConfirmationDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ConfirmationDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ConfirmationMethod")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConfirmationRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConfirmationRecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -999,6 +1036,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("HeldAccountId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Nip")
                         .IsRequired()
@@ -1026,6 +1066,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("RankGrade")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int>("Role")
                         .HasColumnType("integer");
 
@@ -1038,6 +1082,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Nip");
 
                     b.HasIndex("SpseAccountId");
 
@@ -1207,6 +1253,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("TotalTime")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1284,6 +1334,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
 
                     b.Property<int?>("AlternateStepNumber")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CopyTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");

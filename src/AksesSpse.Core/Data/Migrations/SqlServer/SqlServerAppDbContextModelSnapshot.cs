@@ -773,6 +773,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("AssignmentLetterNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("Channel")
                         .HasColumnType("int")
                         .HasDefaultValue(1);
@@ -840,6 +844,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("PausedSince")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("PokjaName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -990,6 +998,35 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<int>("AccessRequestId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ConfirmationDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ConfirmationDueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ConfirmationMethod")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ConfirmationRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ConfirmationRecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("datetime2");
 
@@ -1002,6 +1039,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("HeldAccountId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Nip")
                         .IsRequired()
@@ -1029,6 +1069,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("RankGrade")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<int>("Role")
                         .HasColumnType("int");
 
@@ -1041,6 +1085,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Nip");
 
                     b.HasIndex("SpseAccountId");
 
@@ -1210,6 +1256,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("TotalTime")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1287,6 +1337,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.Property<int?>("AlternateStepNumber")
                         .HasColumnType("int");
+
+                    b.Property<string>("CopyTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("Kind")
                         .HasColumnType("int");

@@ -744,6 +744,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignmentLetterNumber")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Channel")
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
@@ -810,6 +814,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasDefaultValue(0L);
 
                     b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PokjaName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -956,6 +964,35 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<int>("AccessRequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Agency")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmationDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConfirmationMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmationRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmationRecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
@@ -968,6 +1005,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("HeldAccountId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Nip")
                         .IsRequired()
@@ -995,6 +1035,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RankGrade")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
@@ -1007,6 +1051,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Nip");
 
                     b.HasIndex("SpseAccountId");
 
@@ -1172,6 +1218,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TotalTime")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1245,6 +1295,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
 
                     b.Property<int?>("AlternateStepNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CopyTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
