@@ -117,6 +117,11 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
     [HttpPost("{id:int}/Anggota/{personId:int}/Konfirmasi")]
     public async Task<IActionResult> RecordConfirmation(int id, int personId, StaffConfirmationForm form, CancellationToken ct)
     {
+        if (await RefusedAsync(id, r => SopEngine.MayRecordConfirmation(r, Actor), ct) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ModelState.IsValid)
         {
             TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
@@ -132,6 +137,12 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
     [HttpPost("{id:int}/Anggota/{personId:int}/Batalkan")]
     public async Task<IActionResult> Cancel(int id, int personId, CancelMemberForm form, CancellationToken ct)
     {
+        if (await RefusedAsync(id, r => r.OfficeId == Actor.OfficeId &&
+                r.Sop!.Steps.Any(s => s.Kind == StepKind.AccountAction && Actor.IsIn(s.ActorRole)), ct) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ModelState.IsValid)
         {
             TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct());
@@ -140,6 +151,21 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
 
         return Answered(id, await module.CancelMemberAsync(engine, id, personId, form.Reason, Actor, ct),
             "Akun anggota dibatalkan: dinonaktifkan di register dan tautannya tidak berlaku lagi.");
+    }
+
+    /// <summary>
+    /// Who may make a per-member move is decided before the form is read: a request this actor cannot see, or of another SOP, is not
+    /// found; one they see but may not act on is forbidden (the module checks it again in the move's transaction).
+    /// </summary>
+    private async Task<IActionResult?> RefusedAsync(int id, Func<AccessRequest, bool> may, CancellationToken ct)
+    {
+        var request = await engine.LoadAsync(id, track: false, ct);
+        if (request is null || request.Kind != SopKind.PokjaAccountRequest || !SopEngine.CanView(request, Actor))
+        {
+            return NotFound();
+        }
+
+        return may(request) ? null : Forbid();
     }
 
     private IActionResult Answered(int id, OperationResult result, string success)

@@ -314,6 +314,18 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Prosedur/{id}/KonfirmasiPetugas"] = Only(Roles.HelpdeskLpse),
         ["POST /Prosedur/{id}/KirimUlangKonfirmasi"] = Only(Roles.HelpdeskLpse),
 
+        // SOP 1: the member list's template and import, and the account-request form drawn before sending: the head of the unit
+        ["GET /Prosedur/Ajukan/1/Templat"] = Only(Roles.KepalaUkpbj),
+        ["POST /Prosedur/Ajukan/1/Impor"] = Only(Roles.KepalaUkpbj),
+        ["POST /Prosedur/Ajukan/1/Formulir"] = Only(Roles.KepalaUkpbj),
+        // SOP 1's per-member moves, probed on the SOP 3 request: no SOP 1 request there, so not found for everyone (SOP 1's own tests
+        // cover who may: Admin Agency records a confirmation and cancels an account; the applicant and Kepala LPSE may not)
+        ["POST /Prosedur/{id}/Anggota/{personId}/Konfirmasi"] = Only() with { HiddenAs404 = true },
+        ["POST /Prosedur/{id}/Anggota/{personId}/Batalkan"] = Only() with { HiddenAs404 = true },
+        // A Pokja member's confirmation of receipt (SOP 1 step 3): the sealed link in their own email, without signing in
+        ["GET /Kredensial/Konfirmasi"] = Public,
+        ["POST /Kredensial/Konfirmasi"] = Public,
+
         // A new staff account's one-time link (SOP 3 step 4): opened without signing in, the NIP proves the person
         ["GET /Kredensial/Akun"] = Public,
         ["POST /Kredensial/Akun"] = Public,
@@ -324,10 +336,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
 
     /// <summary>
     /// Addresses probed besides the table's (with the same rules of judgement): the table's "/Prosedur/Ajukan/{sop}" row is probed
-    /// with SOP 3 (Kepala LPSE's); the start forms of SOP 2 and SOP 4 are the applicant's only.
+    /// with SOP 3 (Kepala LPSE's); the start forms of SOP 2 and SOP 4 are the applicant's only, SOP 1's the head of the unit's.
     /// </summary>
     private static readonly IReadOnlyDictionary<string, Rule> Concrete = new Dictionary<string, Rule>
     {
+        ["GET /Prosedur/Ajukan/1"] = Only(Roles.KepalaUkpbj),
+        ["POST /Prosedur/Ajukan/1"] = Only(Roles.KepalaUkpbj),
         ["GET /Prosedur/Ajukan/2"] = Only(Roles.Pemohon),
         ["POST /Prosedur/Ajukan/2"] = Only(Roles.Pemohon),
         ["GET /Prosedur/Ajukan/4"] = Only(Roles.Pemohon),
