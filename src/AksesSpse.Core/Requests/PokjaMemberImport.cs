@@ -748,11 +748,12 @@ public static partial class PokjaMemberImport
             return "";
         }
 
-        var problems = NipValidator.Validate(value.Text, today);
+        var nip = value.Text.Replace('\u00A0', ' '); // a non-breaking space pasted from a document
+        var problems = NipValidator.Validate(nip, today);
         if (problems.Count > 0)
         {
             var message = string.Join(" ", problems);
-            if (NipValidator.Normalize(value.Text) is { Length: 18 } digits && digits.EndsWith("000", StringComparison.Ordinal))
+            if (NipValidator.Normalize(nip) is { Length: 18 } digits && digits.EndsWith("000", StringComparison.Ordinal))
             {
                 message += " Bila NIP pernah diketik di Excel sebagai angka, digit terakhirnya menjadi 0: " + NipAsNumberHint;
             }
@@ -761,7 +762,7 @@ public static partial class PokjaMemberImport
             return "";
         }
 
-        return NipValidator.Normalize(value.Text)!;
+        return NipValidator.Normalize(nip)!;
     }
 
     private static string Phone((string Text, CellKind Kind) value, bool present, Action<string> error)

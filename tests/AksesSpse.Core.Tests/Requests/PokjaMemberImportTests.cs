@@ -76,7 +76,7 @@ public sealed class PokjaMemberImportTests
     public void AcceptsANipWrittenWithSpacesAndKeepsItsDigits()
     {
         var budi = ImportFiles.Budi.ToArray();
-        budi[2] = "19701106 199603 1 002";
+        budi[2] = "19701106 199603 1\u00A0002";
 
         var result = ImportFiles.Read(ImportFiles.Csv(ImportFiles.Lines(",", ImportFiles.Header, budi)));
 
@@ -270,6 +270,33 @@ public sealed class PokjaMemberImportRowErrorTests
         var error = Assert.Single(ImportFiles.Read(ImportFiles.Csv(ImportFiles.Lines(",", ImportFiles.Header, budi))).Errors);
 
         Assert.Equal($"Pangkat/Golongan paling panjang {PokjaMember.RankGradeMax} karakter; yang diisi {PokjaMember.RankGradeMax + 1} karakter.", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAStrayQuoteWithItsLine()
+    {
+        var csv = ImportFiles.Lines(",", ImportFiles.Header, ImportFiles.Budi, ImportFiles.Sari)
+            .Replace("Sari Dewi", "Sari \"Ayu\" Dewi", StringComparison.Ordinal);
+
+        var result = ImportFiles.Read(ImportFiles.Csv(csv));
+
+        Assert.Empty(result.Rows);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((3, (string?)null), (error.Line, error.Column));
+        Assert.Contains("tanda kutip", error.Message);
+    }
+
+    [Fact]
+    public void RefusesALineBreakInsideACell()
+    {
+        var budi = ImportFiles.Budi.ToArray();
+        budi[3] = "Penata\nMuda";
+
+        var result = ImportFiles.Read(ImportFiles.Csv(ImportFiles.Lines(",", ImportFiles.Header, budi, ImportFiles.Sari)));
+
+        Assert.Empty(result.Rows);
+        Assert.Equal("Baris 2, kolom Jabatan: berisi baris baru atau karakter kendali; tulis isinya dalam satu baris.",
+            Assert.Single(result.Errors).Text);
     }
 
     [Fact]
