@@ -22,7 +22,7 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
     AksesSpse.Core.Offices.OfficeCalendar calendar, IEnumerable<IStartForm> startForms) : Controller
 {
     /// <summary>The largest member file read: a 500-row sheet is far smaller.</summary>
-    public const long MaxImportBytes = 2 * 1024 * 1024;
+    public const long MaxImportBytes = PokjaMemberImport.MaxFileBytes;
 
     private Actor Actor => User.ToActor();
 
@@ -36,8 +36,8 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
         }
 
         return format == "csv"
-            ? File(PokjaMemberTemplate.Csv(), "text/csv; charset=utf-8", "templat-anggota-pokja.csv")
-            : File(PokjaMemberTemplate.Xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "templat-anggota-pokja.xlsx");
+            ? File(PokjaMemberTemplate.Csv(), PokjaMemberTemplate.CsvContentType, PokjaMemberTemplate.CsvFileName)
+            : File(PokjaMemberTemplate.Xlsx(), PokjaMemberTemplate.XlsxContentType, PokjaMemberTemplate.XlsxFileName);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
             await using var buffer = new MemoryStream();
             await memberFile.CopyToAsync(buffer, ct);
             buffer.Position = 0;
-            var read = PokjaMemberImport.Read(buffer);
+            var read = PokjaMemberImport.Read(buffer, await calendar.TodayAsync(Actor.OfficeId, ct));
             if (read.Ok)
             {
                 form.Members = [.. read.Rows.Select(PokjaMemberRow.From)];
@@ -78,7 +78,7 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
             {
                 foreach (var error in read.Errors)
                 {
-                    ModelState.AddModelError("MemberFile", error.Message);
+                    ModelState.AddModelError("MemberFile", error.Text);
                 }
             }
         }

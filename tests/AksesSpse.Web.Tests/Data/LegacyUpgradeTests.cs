@@ -329,6 +329,8 @@ public sealed class LegacyUpgradeTests
                 e.Ignore(r => r.CurrentStepKind); // issue #8: the open step's kind on the request
                 e.Ignore(r => r.SkDate);
                 e.Ignore(r => r.Persons);
+                e.Ignore(r => r.PokjaName); // issue #9: SOP 1
+                e.Ignore(r => r.AssignmentLetterNumber);
             });
             builder.Entity<OutboxMessage>().Ignore(m => m.RedactAfterSend);
             builder.Entity<RequestStep>().Ignore(s => s.Deviation); // issue #8
@@ -338,7 +340,9 @@ public sealed class LegacyUpgradeTests
                 e.Ignore(s => s.NextStepNumber);
                 e.Ignore(s => s.AlternateStepNumber);
                 e.Ignore(s => s.Requirements);
+                e.Ignore(s => s.CopyTo); // issue #9: the copies (tembusan) as data
             });
+            builder.Entity<SopDefinition>().Ignore(s => s.TotalTime); // issue #9
             builder.Entity<AksesSpse.Core.Credentials.CredentialDelivery>(e =>
             {
                 e.Ignore(c => c.RequestPersonId);
