@@ -25,7 +25,7 @@ public sealed record StartPokjaAccounts(Guid SubmissionKey, string PokjaName, st
 /// it, and the request closes and is archived once every member is settled.
 /// </summary>
 public sealed class PokjaAccountsModule(AppDbContext db, CredentialService credentials, Notifier notifier, OfficeCalendar calendar,
-    IStepClock clock, RequestLinks links) : IProcedureModule
+    IStepClock clock, RequestLinks links) : IProcedureModule, IReissuesPersonLinks
 {
     /// <summary>A whole procurement unit's yearly intake fits; a larger list is split into several requests.</summary>
     public const int MaxMembers = 500;
@@ -231,7 +231,7 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
             person.OutcomeAt = ctx.Now;
             person.DeliveredAt = ctx.Now;
             person.ConfirmationDueAt = due;
-            SendLink(request, person, delivery, zone, ctx.Definition.ActorLabel);
+            SendLink(request, person, delivery, zone, ctx.Definition.ActorLabel, reissued: false);
         }
 
         await KeepHeldAccountsAsync(ctx, reused, ct);
@@ -467,6 +467,12 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
             return OperationResult.Ok();
         }, ct);
 
+    /// <summary>A member's lost or expired link made again before they confirmed, by the role that makes the accounts (<see cref="PersonLinkReissue"/>).</summary>
+    public Task<OperationResult<IssuedSecret>> ReissueLinkAsync(int requestId, int personId, int expectedVersion, Actor actor, CancellationToken ct) =>
+        new PersonLinkReissue(db, credentials, notifier, calendar).ReissueAsync(Kind, requestId, personId, expectedVersion, actor,
+            (request, person, delivery, zone) => SendLink(request, person, delivery, zone,
+                request.Sop!.Steps.First(s => s.Kind == StepKind.AccountAction).ActorLabel, reissued: true), ct);
+
     // ---- words ----
 
     /// <summary>A member's standing in words: created, delivered, confirmed (how), refused (why), keeping the account they hold.</summary>
@@ -545,17 +551,20 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
     }
 
     /// <summary>The member's own mail: user ID, the one-time link (opened with their NIP), the duty to change the password, and how to confirm.</summary>
-    private void SendLink(AccessRequest request, RequestPerson person, CredentialDelivery delivery, OfficeClock zone, string giver)
+    private void SendLink(AccessRequest request, RequestPerson person, CredentialDelivery delivery, OfficeClock zone, string giver, bool reissued)
     {
         var link = credentials.PersonLink(credentials.IssueToken(delivery));
         var emailed = request.Sop!.Steps.Any(s => s.Kind == StepKind.AccountAction && s.Output.Contains("email", StringComparison.OrdinalIgnoreCase))
             ? "dikirim melalui email ini" : "disampaikan kepada Anda";
-        notifier.Queue(request, "pokja-account", person.Email, $"[{request.Number}] User ID dan password SPSE Pokja Anda",
+        var opening = reissued
+            ? $"{giver} membuat ulang password sementara akun SPSE Pokja Anda karena tautan sebelumnya tidak dapat dipakai. Tautan yang dikirim sebelumnya tidak berlaku lagi."
+            : $"Sesuai permohonan {request.ApplicantName} untuk {request.PokjaName} (SK {request.SkNumber}), {giver} telah membuatkan akun SPSE\nAnda sebagai anggota Pokja. User ID dan password Anda {emailed}.";
+        notifier.Queue(request, "pokja-account", person.Email,
+            reissued ? $"[{request.Number}] Tautan baru akun SPSE Pokja Anda" : $"[{request.Number}] User ID dan password SPSE Pokja Anda",
             $"""
             Yth. {person.FullName},
 
-            Sesuai permohonan {request.ApplicantName} untuk {request.PokjaName} (SK {request.SkNumber}), {giver} telah membuatkan akun SPSE
-            Anda sebagai anggota Pokja. User ID dan password Anda {emailed}.
+            {opening}
 
             User ID: {person.UserId}
 

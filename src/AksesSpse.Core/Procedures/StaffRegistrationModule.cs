@@ -25,7 +25,7 @@ public sealed record StartStaffRegistration(Guid SubmissionKey, string SkNumber,
 /// the register (step 3), sends each person a one-time link to their account (step 4) and archives (step 5).
 /// </summary>
 public sealed class StaffRegistrationModule(AppDbContext db, CredentialService credentials, Notifier notifier, OfficeCalendar calendar)
-    : IProcedureModule
+    : IProcedureModule, IReissuesPersonLinks
 {
     /// <summary>The SPSE roles SOP 3 makes accounts for (LPSE's own staff).</summary>
     public static readonly IReadOnlyList<SpseRole> StaffRoles = [SpseRole.Verifikator, SpseRole.Helpdesk, SpseRole.AdminAgency, SpseRole.Auditor];
@@ -206,83 +206,10 @@ public sealed class StaffRegistrationModule(AppDbContext db, CredentialService c
         return OperationResult.Ok();
     }
 
-    /// <summary>
-    /// After step 4, a person whose link expired, bounced or was lost before they opened it gets a new temporary password
-    /// and a new link; the old link stops working at once. Performed by the role that makes the accounts in this SOP
-    /// version (its account-action step), in the request's office; the new password is returned to be shown once, for
-    /// entering in SPSE. A link already opened is not reissued: the holder then follows the password-reset procedure.
-    /// </summary>
-    public async Task<OperationResult<IssuedSecret>> ReissueLinkAsync(int requestId, int personId, int expectedVersion, Actor actor, CancellationToken ct)
-    {
-        var request = await db.AccessRequests.Include(r => r.Persons).Include(r => r.Sop!).ThenInclude(s => s.Steps).AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.Id == requestId && r.Kind == Kind, ct);
-        var maker = request?.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
-        if (request is null || maker is null || request.OfficeId != actor.OfficeId || !actor.IsIn(maker.ActorRole))
-        {
-            return Refused(OperationResult.Forbidden());
-        }
-
-        if (request.Version != expectedVersion)
-        {
-            return Refused(OperationResult.Fail(ErrorKind.Conflict,
-                $"Permohonan {request.Number} baru saja diubah oleh petugas lain. Muat ulang halaman, lalu ulangi bila masih perlu."));
-        }
-
-        var person = request.Persons.SingleOrDefault(p => p.Id == personId);
-        if (person is not { Outcome: PersonOutcome.Done, SpseAccountId: { } accountId, DeliveredAt: not null })
-        {
-            return Refused(OperationResult.Fail(ErrorKind.InvalidState,
-                "Tautan akun hanya dapat dikirim ulang untuk personil yang akunnya sudah dibuat dan tautannya sudah pernah dikirim (langkah 4)."));
-        }
-
-        var deliveries = await db.CredentialDeliveries.Where(c => c.AccessRequestId == request.Id && c.RequestPersonId == person.Id).ToListAsync(ct);
-        var zone = await calendar.ForOfficeAsync(request.OfficeId, ct);
-        var now = zone.UtcNow;
-        if (deliveries.FirstOrDefault(d => d.RevealedAt is not null) is { } opened)
-        {
-            return Refused(OperationResult.Fail(ErrorKind.InvalidState,
-                $"{person.FullName} sudah membuka password sementaranya pada {zone.Format(opened.RevealedAt!.Value)}. Jika password itu hilang, " +
-                "pemilik akun mengajukan reset password."));
-        }
-
-        foreach (var old in deliveries)
-        {
-            old.ProtectedSecret = null; // the old link stops working now
-            old.ExpiresAt = now;
-        }
-
-        var password = CredentialService.GeneratePassword();
-        var delivery = credentials.Prepare(request.Id, accountId, person.UserId, person.Email, password);
-        delivery.RequestPersonId = person.Id;
-        SendLink(request, person, delivery, zone, reissued: true);
-        person.DeliveredAt = now;
-        db.SpseAccountHistory.Add(new SpseAccountHistory
-        {
-            SpseAccountId = accountId, Change = SpseAccountChange.PasswordReset, ChangedAt = now, ChangedByUserId = actor.UserId,
-            ChangedByName = actor.Name, AccessRequestId = request.Id,
-            Detail = "Password sementara dibuat ulang dan tautan baru dikirim; tautan sebelumnya tidak berlaku lagi.",
-        });
-        notifier.Tell(request.ApplicantUserId, request,
-            $"Permohonan {request.Number}: tautan akun {person.FullName} dikirim ulang oleh {actor.Name}.");
-        db.Entry(request).Property(r => r.Version).IsModified = true; // two officers at once: one wins, the other is told
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Refused(OperationResult.Fail(ErrorKind.Conflict,
-                $"Permohonan {request.Number} baru saja diubah oleh petugas lain. Tidak ada yang disimpan; muat ulang halaman."));
-        }
-
-        return OperationResult<IssuedSecret>.Ok(new IssuedSecret(person.FullName, person.UserId, password));
-
-        OperationResult<IssuedSecret> Refused(OperationResult why)
-        {
-            db.ChangeTracker.Clear();
-            return OperationResult<IssuedSecret>.From(why);
-        }
-    }
+    /// <summary>After step 4, a person's lost or expired link made again, by the role that makes the accounts (<see cref="PersonLinkReissue"/>).</summary>
+    public Task<OperationResult<IssuedSecret>> ReissueLinkAsync(int requestId, int personId, int expectedVersion, Actor actor, CancellationToken ct) =>
+        new PersonLinkReissue(db, credentials, notifier, calendar).ReissueAsync(Kind, requestId, personId, expectedVersion, actor,
+            (request, person, delivery, zone) => SendLink(request, person, delivery, zone, reissued: true), ct);
 
     /// <summary>The person's own mail: user ID, the one-time link (opened with their NIP), and the duty to change the password.</summary>
     private void SendLink(AccessRequest request, RequestPerson person, CredentialDelivery delivery, OfficeClock zone, bool reissued)

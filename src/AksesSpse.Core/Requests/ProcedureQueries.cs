@@ -36,6 +36,10 @@ public sealed class ProcedureQueries(AppDbContext db)
     public async Task<IReadOnlyList<Notifications.OutboxMessage>> MessagesAsync(int requestId, CancellationToken ct) =>
         await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == requestId).OrderBy(m => m.Id).ToListAsync(ct);
 
+    /// <summary>The SOP of a request, or null when there is no such request.</summary>
+    public async Task<Sop.SopKind?> KindOfAsync(int requestId, CancellationToken ct) =>
+        await db.AccessRequests.AsNoTracking().Where(r => r.Id == requestId).Select(r => (Sop.SopKind?)r.Kind).SingleOrDefaultAsync(ct);
+
     /// <summary>SOP 1: the copies (tembusan) of the request's mail, oldest first; they carry no link or secret.</summary>
     public async Task<IReadOnlyList<Notifications.OutboxMessage>> CopiesAsync(int requestId, CancellationToken ct) =>
         await db.OutboxMessages.AsNoTracking().Where(m => m.AccessRequestId == requestId && m.Kind == Procedures.PokjaAccountsModule.CopyKind)

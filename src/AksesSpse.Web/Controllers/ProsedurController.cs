@@ -19,7 +19,7 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize]
 [Route("Prosedur")]
-public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule staff, PasswordResetModule resets, AccessActivationModule activations,
+public sealed class ProsedurController(SopEngine engine, PasswordResetModule resets, AccessActivationModule activations,
     ProcedureQueries queries, IFileStore files, TimeProvider time, AksesSpse.Core.Offices.OfficeCalendar calendar, PageClock clock,
     IEnumerable<IStartForm> startForms) : Controller
 {
@@ -106,7 +106,7 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         var performs = step is not null && SopEngine.MayPerform(step, request, Actor);
         var module = engine.Module(request.Kind);
         var maker = request.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
-        var mayReissue = request.Kind == SopKind.StaffRegistration && request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole);
+        var mayReissue = module is IReissuesPersonLinks && request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole);
         var now = time.GetUtcNow().UtcDateTime;
         return View(new ProcedureDetailPage
         {
@@ -258,11 +258,17 @@ public sealed class ProsedurController(SopEngine engine, StaffRegistrationModule
         return RedirectToAction(nameof(Detail), new { id });
     }
 
-    /// <summary>A new temporary password and link for a person whose link expired, bounced or was lost unopened (SOP 3, after step 4).</summary>
+    /// <summary>A new temporary password and link for a person whose link expired, bounced or was lost unopened (SOP 3 after step 4, SOP 1 at step 3).</summary>
     [HttpPost("{id:int}/Personil/{personId:int}/KirimUlang")]
     public async Task<IActionResult> ReissueLink(int id, int personId, [FromForm] int version, CancellationToken ct)
     {
-        var result = await staff.ReissueLinkAsync(id, personId, version, Actor, ct);
+        var kind = await queries.KindOfAsync(id, ct);
+        if (kind is null || !engine.Runs(kind.Value) || engine.Module(kind.Value) is not IReissuesPersonLinks links)
+        {
+            return NotFound();
+        }
+
+        var result = await links.ReissueLinkAsync(id, personId, version, Actor, ct);
         return await SecretsOnceAsync(id, result, number => new SecretsPage { RequestId = id, RequestNumber = number, Secrets = [result.Value!], Reissued = true }, ct);
     }
 

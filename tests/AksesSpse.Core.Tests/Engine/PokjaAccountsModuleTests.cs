@@ -405,6 +405,35 @@ public sealed class PokjaAccountsModuleTests
     }
 
     [Fact]
+    public async Task ALostLinkIsMadeAgainByAdminAgencyOnlyUntilTheMemberConfirms()
+    {
+        using var h = new EngineHarness();
+        var id = await StartedAsync(h, EngineHarness.Member(1));
+        Assert.True((await ActAsync(h, id)).Succeeded);
+        var request = await h.LoadAsync(id);
+        var person = request.Persons.Single();
+        var engine = h.Engine();
+
+        Assert.Equal(ErrorKind.Forbidden, (await h.PokjaModule(engine).ReissueLinkAsync(id, person.Id, request.Version, h.As(Roles.KepalaUkpbj), None)).Error);
+        var again = h.Engine();
+        var reissued = await h.PokjaModule(again).ReissueLinkAsync(id, person.Id, request.Version, h.As(Roles.AdminAgency), None);
+        Assert.True(reissued.Succeeded, reissued.Message);
+        await using (var db = h.Query())
+        {
+            var deliveries = await db.CredentialDeliveries.Where(c => c.RequestPersonId == person.Id).OrderBy(c => c.Id).ToListAsync();
+            Assert.Equal(2, deliveries.Count);
+            Assert.Null(deliveries[0].ProtectedSecret); // the old link stops working
+            Assert.NotNull(deliveries[1].ProtectedSecret);
+            Assert.Contains("Tautan baru", (await db.OutboxMessages.Where(m => m.Kind == "pokja-account").OrderBy(m => m.Id).LastAsync()).Subject);
+        }
+
+        Assert.True((await ConfirmAsync(h, person.Id)).Succeeded);
+        var closed = await h.LoadAsync(id);
+        var third = h.Engine();
+        Assert.Equal(ErrorKind.InvalidState, (await h.PokjaModule(third).ReissueLinkAsync(id, person.Id, closed.Version, h.As(Roles.AdminAgency), None)).Error);
+    }
+
+    [Fact]
     public async Task AForgedOrUnknownConfirmationIsRefused()
     {
         using var h = new EngineHarness();
