@@ -46,9 +46,11 @@ internal sealed class PersonLinkReissue(AppDbContext db, CredentialService crede
         var person = request.Persons.SingleOrDefault(p => p.Id == personId);
         if (person is not { Outcome: PersonOutcome.Done, SpseAccountId: { } accountId, DeliveredAt: not null, ConfirmedAt: null })
         {
+            // The step that sends the links: SOP 3's own delivery step, SOP 1's account step (it makes and sends).
+            var sender = request.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.Notify) ?? maker;
             return Refused(OperationResult.Fail(ErrorKind.InvalidState,
-                "Tautan akun hanya dapat dikirim ulang untuk orang yang akunnya sudah dibuat, tautannya sudah pernah dikirim, dan belum " +
-                "mengonfirmasi penerimaan."));
+                $"Tautan akun hanya dapat dikirim ulang untuk orang yang akunnya sudah dibuat, tautannya sudah pernah dikirim (langkah {sender.Number}), " +
+                "dan belum mengonfirmasi penerimaan."));
         }
 
         var deliveries = await db.CredentialDeliveries.Where(c => c.AccessRequestId == request.Id && c.RequestPersonId == person.Id).ToListAsync(ct);

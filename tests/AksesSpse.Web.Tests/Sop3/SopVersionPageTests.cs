@@ -26,7 +26,8 @@ public sealed class SopVersionPageTests
         await head.SignInAsync(DemoUsers.KepalaLpse);
         await agency.SignInAsync(DemoUsers.AdminAgency);
         await ppe.SignInAsync(DemoUsers.AdminPpe);
-        var v1 = await factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.StaffRegistration && s.IsCurrent).Select(s => s.Id).SingleAsync());
+        var v1 = await factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.StaffRegistration && s.IsCurrent &&
+            s.OfficeId == db.Offices.Single(o => o.Code == AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode).Id).Select(s => s.Id).SingleAsync());
 
         var before = await Sop3.StartedAsync(head, Sop3.Fields(Yesterday, Sop3.Dewi));
         Sop3.Accepted(await Sop3.StepAsync(head, before));
