@@ -400,10 +400,19 @@ public sealed class SopEngine(
                 return Failed(Conflict(fresh, definition, actor));
             }
 
-            // A unique key taken meanwhile by another request (e.g. the same user ID made on another request at once).
-            logger.LogWarning(ex, "Request {RequestNumber}: step {Step} refused by a database constraint", fresh.Number, definition.Number);
-            return Failed(OperationResult.Fail(ErrorKind.Conflict,
-                "Data yang sama (mis. user ID) baru saja dicatat oleh permohonan lain. Tidak ada yang disimpan; muat ulang halaman dan periksa kembali."));
+            if (Data.DbErrors.IsUniqueViolation(ex))
+            {
+                // A unique key taken meanwhile by another request (e.g. the same user ID made on another request at once).
+                logger.LogWarning(ex, "Request {RequestNumber}: step {Step} refused by a database constraint", fresh.Number, definition.Number);
+                return Failed(OperationResult.Fail(ErrorKind.Conflict,
+                    "Data yang sama (mis. user ID) baru saja dicatat oleh permohonan lain. Tidak ada yang disimpan; muat ulang halaman dan periksa kembali."));
+            }
+
+            // Any other refusal of the database: nothing of the move was saved (one transaction), and it is nobody else's doing.
+            logger.LogError(ex, "Request {RequestNumber}: step {Step} not saved by the database", fresh.Number, definition.Number);
+            return Failed(OperationResult.Fail(ErrorKind.Unavailable,
+                $"Langkah {definition.Number} permohonan {fresh.Number} tidak dapat disimpan karena gangguan pada basis data. Tidak ada yang " +
+                "disimpan; coba lagi beberapa saat lagi, atau hubungi Administrator bila berulang."));
         }
         catch
         {

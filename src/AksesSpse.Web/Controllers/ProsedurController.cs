@@ -182,6 +182,7 @@ public sealed class ProsedurController(SopEngine engine, PasswordResetModule res
             return View("Secrets", new SecretsPage
             {
                 RequestId = id, RequestNumber = request.Number, Secrets = result.Value.Secrets, Reset = request.Kind == SopKind.PasswordReset,
+                AlreadySent = request.Type == RequestType.PokjaAccounts,
             });
         }
 
@@ -269,7 +270,10 @@ public sealed class ProsedurController(SopEngine engine, PasswordResetModule res
         }
 
         var result = await links.ReissueLinkAsync(id, personId, version, Actor, ct);
-        return await SecretsOnceAsync(id, result, number => new SecretsPage { RequestId = id, RequestNumber = number, Secrets = [result.Value!], Reissued = true }, ct);
+        return await SecretsOnceAsync(id, result, number => new SecretsPage
+        {
+            RequestId = id, RequestNumber = number, Secrets = [result.Value!], Reissued = true, AlreadySent = kind == SopKind.PokjaAccountRequest,
+        }, ct);
     }
 
     /// <summary>SOP 4: a new temporary password while the holder is not told yet (step 8 open), shown once; the old one stops.</summary>

@@ -20,10 +20,15 @@ public static partial class DisplayExtensions
     /// confirm), so it is not shown.
     /// </summary>
     public static string WithoutConfirmLinks(string body) =>
-        ConfirmLink().Replace(body, "(tautan konfirmasi khusus pemohon, tidak ditampilkan)");
+        PersonLink().Replace(ConfirmLink().Replace(body, "(tautan konfirmasi khusus pemohon, tidak ditampilkan)"),
+            "(tautan sekali pakai khusus penerima, tidak ditampilkan)");
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\S+/Status/Konfirmasi\?t=\S+")]
     private static partial System.Text.RegularExpressions.Regex ConfirmLink();
+
+    /// <summary>A person's one-time account link (SOP 3, SOP 1) or a Pokja member's confirmation link: theirs alone, never shown to staff.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\S+/Kredensial/(?:Akun\?token|Konfirmasi\?t|Buka\?token)=\S+")]
+    private static partial System.Text.RegularExpressions.Regex PersonLink();
 
     /// <summary>
     /// Where a request stands, the outcome first: "Dikabulkan · Menunggu pengarsipan", "Ditolak · Ditutup dan diarsipkan". Written

@@ -257,4 +257,7 @@ public sealed class SecretsPage
 
     /// <summary>A reset of one user ID's password (SOP 4): the holder gets the link at the notify step.</summary>
     public bool Reset { get; init; }
+
+    /// <summary>The links went out with the accounts in the same move (SOP 1's step 2 makes and sends).</summary>
+    public bool AlreadySent { get; init; }
 }

@@ -433,6 +433,38 @@ public sealed class PokjaAccountsModuleTests
         Assert.Equal(ErrorKind.InvalidState, (await h.PokjaModule(third).ReissueLinkAsync(id, person.Id, closed.Version, h.As(Roles.AdminAgency), None)).Error);
     }
 
+    /// <summary>The database refuses the move's last save (the mails): nothing of it stays, and no other request is blamed.</summary>
+    private sealed class FailingOutbox : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<AksesSpse.Core.Notifications.OutboxMessage>().Any(e => e.State == EntityState.Added && e.Entity.Kind == "pokja-account")
+                ? throw new DbUpdateException("disk I/O error", new IOException("disk I/O error"))
+                : ValueTask.FromResult(result);
+    }
+
+    [Fact]
+    public async Task ADatabaseFailureMidMoveSavesNothingAndBlamesNoOtherRequest()
+    {
+        using var h = new EngineHarness();
+        var id = await StartedAsync(h, EngineHarness.Member(1), EngineHarness.Member(2));
+        var before = await h.LoadAsync(id);
+
+        var failed = await ActAsync(h, id, engine: h.Engine(h.Database.NewContext(new FailingOutbox())));
+
+        Assert.Equal(ErrorKind.Unavailable, failed.Error);
+        Assert.Contains("gangguan pada basis data", failed.Message);
+        Assert.DoesNotContain("permohonan lain", failed.Message);
+        var after = await h.LoadAsync(id);
+        Assert.Equal((2, before.Version), (after.CurrentStepNumber!.Value, after.Version));
+        Assert.All(after.Persons, p => Assert.Equal(PersonOutcome.Pending, p.Outcome));
+        await using var db = h.Query();
+        Assert.Equal(1, await db.SpseAccounts.CountAsync()); // the harness's own
+        Assert.Equal(0, await db.CredentialDeliveries.CountAsync());
+        Assert.True((await ActAsync(h, id)).Succeeded); // and the same move goes through once the database is back
+    }
+
     [Fact]
     public async Task AForgedOrUnknownConfirmationIsRefused()
     {

@@ -161,6 +161,10 @@ public sealed class LegacyUpgradeTests
                 Assert.Equal("LPSE Kota Lama", office.Name);
                 Assert.Equal(2, await db.Users.CountAsync(u => u.OfficeId == office.Id));
                 Assert.True(await db.SopDefinitions.CountAsync(s => s.OfficeId == office.Id) >= 2);
+                // Issue #9: the seeded SOP 1 is given its variant's copy recipients (tembusan) once, at start-up.
+                var sop1 = await db.SopDefinitions.Include(s => s.Steps)
+                    .SingleAsync(s => s.OfficeId == office.Id && s.Kind == AksesSpse.Core.Sop.SopKind.PokjaAccountRequest);
+                Assert.Equal(["KEPALA_LPSE", "KEPALA_LPSE", "KEPALA_LPSE"], sop1.Steps.OrderBy(s => s.Number).Select(s => s.CopyTo));
 
                 var request = await db.AccessRequests.Include(r => r.Steps).AsSplitQuery().SingleAsync(r => r.Id == ids.RequestId);
                 Assert.Equal("SPSE/2026/11/0001", request.Number);

@@ -171,6 +171,10 @@ public sealed class InboxTests
         var head = await SignedInAsync(factory, DemoUsers.KepalaLpse);
         Assert.Equal(["/Prosedur/Ajukan/3"], StartLinks(await head.GetPageAsync("/Ajukan")));
 
+        // The head of the procurement unit starts SOP 1 (user IDs for a whole Pokja, issue #9).
+        var unit = await SignedInAsync(factory, DemoUsers.KepalaUkpbj);
+        Assert.Equal(["/Prosedur/Ajukan/1"], StartLinks(await unit.GetPageAsync("/Ajukan")));
+
         // Nothing to start: a polite page and no menu entry.
         foreach (var email in new[] { DemoUsers.AdminAgency, DemoUsers.Auditor })
         {
@@ -181,12 +185,12 @@ public sealed class InboxTests
             Assert.Null(page.QuerySelector("header nav a[href='/Ajukan']"));
         }
 
-        // The SOP list: SOP 2, SOP 3 and SOP 4 run in the app, SOP 1 is a document only.
+        // The SOP list: all four SOPs run in the app.
         var list = await pokja.GetPageAsync("/Sop");
         var badges = list.QuerySelectorAll("tbody tr").ToDictionary(tr => tr.GetAttribute("data-sop")!, tr => Sop4Pages.Text(tr.QuerySelector(".sop-run")));
         Assert.Equal("Dijalankan aplikasi", badges["2"]);
         Assert.Equal("Dijalankan aplikasi", badges["4"]);
-        Assert.Equal("Hanya dokumen", badges["1"]);
+        Assert.Equal("Dijalankan aplikasi", badges["1"]);
         Assert.Equal("Dijalankan aplikasi", badges["3"]);
     }
 

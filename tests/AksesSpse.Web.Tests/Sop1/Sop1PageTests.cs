@@ -105,6 +105,13 @@ public sealed partial class Sop1PageTests
         Assert.Equal(2, made.Page.QuerySelectorAll("#secrets tbody tr").Length);
         var accounts = await factory.WithDbAsync(db => db.SpseAccounts.Where(a => a.SkNumber == "027/07/SK-POKJA/2026").CountAsync());
         Assert.Equal(2, accounts);
+        // The members' mails are listed on the request page, but never their one-time or confirmation links.
+        foreach (var staff in new[] { agency, lpse })
+        {
+            var html = (await staff.GetPageAsync($"/Prosedur/{id}")).DocumentElement.OuterHtml;
+            Assert.DoesNotContain("/Kredensial/Akun?token=", html);
+            Assert.DoesNotContain("/Kredensial/Konfirmasi?t=", html);
+        }
 
         // Each member's own mail: the one-time link and the confirmation link; a copy of the deliveries to Kepala LPSE without either.
         var mail = await ReceivedMail.WaitForAsync(factory.MailFolder, m => m.To.Contains("putu.ayu@contoh.go.id", StringComparison.Ordinal),
