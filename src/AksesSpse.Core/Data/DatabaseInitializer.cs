@@ -246,7 +246,7 @@ public sealed class DatabaseInitializer(
                 Code = BatangOfficeCode,
                 Name = "ULP Kabupaten Batang (demo)",
                 Address = "Jl. Dr. Sutomo No. 1, Kabupaten Batang (demo)",
-                Email = "ulp@batang.contoh.go.id",
+                Email = "lpse@batang.contoh.go.id", // the copy "kepada LPSE" of Batang's step 1 goes here
                 Phone = "(0285) 391000",
                 TimeZoneId = "Asia/Jakarta",
                 HeadOfLpseEmail = "kepala.lpse@batang.contoh.go.id",

@@ -499,6 +499,15 @@ public sealed class SopEngine(
             {
                 db.ChangeTracker.Clear(); // another person's change saved first: apply this one again to the request as it now stands
             }
+            catch (DbUpdateException ex)
+            {
+                // Lost the race too often, a unique key taken, or the database refused: nothing of this change was saved.
+                db.ChangeTracker.Clear();
+                logger.LogWarning(ex, "Request {RequestId}: person {PersonId} not settled ({Attempts} attempts)", requestId, personId, attempt);
+                return ex is DbUpdateConcurrencyException || Data.DbErrors.IsUniqueViolation(ex)
+                    ? OperationResult.Fail(ErrorKind.Conflict, "Permohonan ini sedang diubah oleh orang lain pada saat yang sama. Tidak ada yang disimpan; coba lagi.")
+                    : OperationResult.Fail(ErrorKind.Unavailable, "Perubahan tidak dapat disimpan karena gangguan pada basis data. Tidak ada yang disimpan; coba lagi beberapa saat lagi.");
+            }
         }
     }
 
@@ -518,6 +527,15 @@ public sealed class SopEngine(
                 .ToList()
             : [];
         var lateText = late.Count == 0 ? null : Shorten("Konfirmasi anggota melewati standar waktu: " + string.Join("; ", late), 1000);
+        if (lateText is null && step.DueAt is { } limit && doneAt > limit)
+        {
+            // Past the standard with no late confirmation to name: the last members were settled otherwise (their accounts cancelled).
+            var settled = request.Persons.Where(p => p.Outcome == PersonOutcome.NotDone && p.OutcomeAt > limit).OrderBy(p => p.OutcomeAt)
+                .Select(p => $"{p.FullName} ({p.OutcomeNote}, {zone.Format(p.OutcomeAt!.Value)})").ToList();
+            lateText = Shorten("Langkah ditutup setelah standar waktu: " +
+                               (settled.Count > 0 ? "anggota yang belum mengonfirmasi dibatalkan — " + string.Join("; ", settled) : "anggota terakhir dituntaskan oleh petugas"), 1000);
+        }
+
         var counts = $"{confirmed.Count} anggota mengonfirmasi penerimaan" +
                      (request.Persons.Count(p => p.Outcome == PersonOutcome.NotDone) is > 0 and var refused ? $", {refused} tidak dibuatkan akun" : "") +
                      (request.Persons.Count(p => p.Outcome == PersonOutcome.Reused) is > 0 and var reused ? $", {reused} memakai akun yang sudah ada" : "");

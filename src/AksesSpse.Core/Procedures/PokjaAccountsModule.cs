@@ -280,7 +280,7 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
         {
             return Task.FromResult(OperationResult.Fail(ErrorKind.InvalidState,
                 $"Langkah {ctx.Definition.Number} selesai dengan sendirinya setelah setiap anggota mengonfirmasi penerimaan. Masih menunggu " +
-                $"{waiting.Count} anggota: {Shorten(string.Join(", ", waiting.Select(p => p.FullName)), 300)}. Anggota mengonfirmasi melalui " +
+                $"{waiting.Count} anggota: {Shorten(string.Join(", ", waiting.Select(p => p.FullName)), 300).TrimEnd('.')}. Anggota mengonfirmasi melalui " +
                 "tautan di email mereka, atau Admin Agency mencatat konfirmasi yang diberikan lewat telepon atau datang langsung."));
         }
 
@@ -470,8 +470,17 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
     /// <summary>A member's lost or expired link made again before they confirmed, by the role that makes the accounts (<see cref="PersonLinkReissue"/>).</summary>
     public Task<OperationResult<IssuedSecret>> ReissueLinkAsync(int requestId, int personId, int expectedVersion, Actor actor, CancellationToken ct) =>
         new PersonLinkReissue(db, credentials, notifier, calendar).ReissueAsync(Kind, requestId, personId, expectedVersion, actor,
-            (request, person, delivery, zone) => SendLink(request, person, delivery, zone,
-                request.Sop!.Steps.First(s => s.Kind == StepKind.AccountAction).ActorLabel, reissued: true), ct);
+            (request, person, delivery, zone) =>
+            {
+                // A new link gives the member the confirm step's full standard again, from now.
+                var maker = request.Sop!.Steps.First(s => s.Kind == StepKind.AccountAction);
+                if (SopEngine.NextStep(request.Sop, maker, StepAnswer.Done) is { } confirm)
+                {
+                    person.ConfirmationDueAt = clock.DueAt(zone.UtcNow, confirm.Standard, zone.TimeZoneId);
+                }
+
+                SendLink(request, person, delivery, zone, maker.ActorLabel, reissued: true);
+            }, ct);
 
     // ---- words ----
 
@@ -689,12 +698,15 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
         var problems = new List<string>();
         var nips = members.Select(m => m.Nip).ToList();
         var emails = members.Select(m => m.Email.ToLowerInvariant()).ToList();
-        var used = await db.SpseAccounts.AsNoTracking()
-            .Where(a => a.OfficeId == officeId && emails.Contains(a.HolderEmail.ToLower()) && !nips.Contains(a.HolderNip))
-            .Select(a => new { a.HolderEmail, a.UserId }).ToListAsync(ct);
-        problems.AddRange(used.Select(u => $"Email {u.HolderEmail} sudah dipakai akun SPSE lain ({u.UserId}) milik NIP yang berbeda. Pakai email pribadi anggota."));
+        var holders = await db.SpseAccounts.AsNoTracking()
+            .Where(a => a.OfficeId == officeId && emails.Contains(a.HolderEmail.ToLower()))
+            .Select(a => new { a.HolderEmail, a.HolderNip, a.UserId }).ToListAsync(ct);
+        // An email is the member's own only if the accounts holding it are theirs (same NIP): compared per member, in memory.
+        problems.AddRange(members.SelectMany(m => holders
+            .Where(a => string.Equals(a.HolderEmail, m.Email, StringComparison.OrdinalIgnoreCase) && a.HolderNip != m.Nip)
+            .Select(a => $"Email {m.Email} ({m.FullName}) sudah dipakai akun SPSE lain ({a.UserId}) milik NIP yang berbeda. Pakai email pribadi anggota.")));
         var open = await db.RequestPersons.AsNoTracking()
-            .Where(p => nips.Contains(p.Nip) && p.AccessRequestId != exceptRequestId)
+            .Where(p => nips.Contains(p.Nip) && p.AccessRequestId != exceptRequestId && p.Outcome != PersonOutcome.NotDone)
             .Join(db.AccessRequests.Where(r => r.OfficeId == officeId && r.ClosedAt == null && r.Kind == SopKind.PokjaAccountRequest),
                 p => p.AccessRequestId, r => r.Id, (p, r) => new { p.Nip, p.FullName, r.Number })
             .ToListAsync(ct);

@@ -19,6 +19,7 @@ public sealed class MemberConfirmationController(RequestLinks links, SopEngine e
     [HttpGet("")]
     public IActionResult Open([FromQuery] string? t)
     {
+        NoStore();
         ViewData["Problem"] = links.ReadPersonConfirmToken(t) is null ? Unknown : null;
         return View("Index", t ?? "");
     }
@@ -26,6 +27,7 @@ public sealed class MemberConfirmationController(RequestLinks links, SopEngine e
     [HttpPost("")]
     public async Task<IActionResult> Confirm([FromForm] string? t, CancellationToken ct)
     {
+        NoStore();
         if (links.ReadPersonConfirmToken(t) is not { } personId)
         {
             ViewData["Problem"] = Unknown;
@@ -35,7 +37,7 @@ public sealed class MemberConfirmationController(RequestLinks links, SopEngine e
         var result = await module.ConfirmByMemberAsync(engine, personId, ct);
         if (result.Succeeded)
         {
-            ViewData["Done"] = $"Terima kasih, {result.Value}. Penerimaan user ID dan password SPSE Anda telah dicatat.";
+            ViewData["Done"] = $"Terima kasih, {result.Value!.TrimEnd('.')}. Penerimaan user ID dan password SPSE Anda telah dicatat.";
         }
         else
         {
@@ -43,6 +45,13 @@ public sealed class MemberConfirmationController(RequestLinks links, SopEngine e
         }
 
         return View("Index", t ?? "");
+    }
+
+    /// <summary>The page carries the member's token: never cached (as the one-time account link's page).</summary>
+    private void NoStore()
+    {
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Pragma = "no-cache";
     }
 
     private const string Unknown = "Tautan konfirmasi tidak dikenal atau sudah kedaluwarsa. Buka tautan persis seperti pada email Anda, " +

@@ -45,8 +45,7 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
     /// Nothing is saved; the request is made only when the form is sent.
     /// </summary>
     [HttpPost("Ajukan/1/Impor")]
-    [RequestSizeLimit(MaxImportBytes + (1024 * 1024))]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes + (1024 * 1024), ValueCountLimit = 8192)]
+    [RequestFormLimits(ValueCountLimit = 8192)] // the whole start form comes along (documents too): the app's body limit applies; the file is capped below
     public async Task<IActionResult> Import(PokjaAccountsForm form, IFormFile? memberFile, CancellationToken ct)
     {
         if (await StartableAsync(ct) is not { } sop)
@@ -97,10 +96,14 @@ public sealed class PokjaController(SopEngine engine, PokjaAccountsModule module
         }
 
         var members = form.ToMembers();
-        if (members.Count == 0 || string.IsNullOrWhiteSpace(form.PokjaName))
+        if (members.Count == 0 || string.IsNullOrWhiteSpace(form.PokjaName) || members.Count > PokjaAccountsModule.MaxMembers || !ModelState.IsValid)
         {
-            ModelState.Clear();
-            ModelState.AddModelError("", "Isi nama Pokja dan sekurang-kurangnya satu anggota sebelum mengunduh formulir permohonan.");
+            // The form is drawn only from a list the start form would take (its own validator ran on the binding).
+            if (ModelState.IsValid)
+            {
+                ModelState.AddModelError("", $"Isi nama Pokja dan 1 sampai {PokjaAccountsModule.MaxMembers} anggota sebelum mengunduh formulir permohonan.");
+            }
+
             return await StartPageAsync(form, sop, ct);
         }
 

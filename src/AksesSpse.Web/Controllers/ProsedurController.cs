@@ -322,18 +322,30 @@ public sealed class ProsedurController(SopEngine engine, PasswordResetModule res
         return File(stream, document.ContentType, RequestFiles.WithoutBidiControls(document.FileName));
     }
 
-    /// <summary>SOP 3's "Formulir Pembuatan Akun", drawn from the request's data, to print and sign.</summary>
+    /// <summary>The account form drawn from the request's data, to print and sign: SOP 3's "Formulir Pembuatan Akun", SOP 1's request form.</summary>
     [HttpGet("{id:int}/Formulir")]
     public async Task<IActionResult> AccountForm(int id, CancellationToken ct)
     {
         var request = await engine.LoadAsync(id, track: false, ct);
-        if (request is null || !SopEngine.CanView(request, Actor) || request.Kind != SopKind.StaffRegistration)
+        if (request is null || !SopEngine.CanView(request, Actor) || request.Kind is not (SopKind.StaffRegistration or SopKind.PokjaAccountRequest))
         {
             return NotFound();
         }
 
-        var pdf = StaffAccountFormPdf.Render(await queries.OfficeNameAsync(request.OfficeId, ct), request,
-            (await calendar.ForOfficeAsync(request.OfficeId, ct)).Format(time.GetUtcNow().UtcDateTime));
+        var office = await queries.OfficeNameAsync(request.OfficeId, ct);
+        var printed = (await calendar.ForOfficeAsync(request.OfficeId, ct)).Format(time.GetUtcNow().UtcDateTime);
+        if (request.Kind == SopKind.PokjaAccountRequest)
+        {
+            // SOP 1's account-request form as sent: the members on the request, with its number.
+            var first = request.Sop!.Steps.OrderBy(s => s.Number).First();
+            var form = new PokjaAccountForm(office, request.Sop.Unit, first.ActorLabel, request.Number, request.PokjaName ?? "", request.SkNumber ?? "",
+                request.SkDate, request.AssignmentLetterNumber ?? "", string.Join(", ", SopCopy.Parse(first.CopyTo).Select(SopCopy.Label)));
+            var members = request.Persons.OrderBy(p => p.Order).Select(p => new PokjaMember(p.FullName, p.Nip, p.Position ?? "", p.RankGrade ?? "",
+                p.Agency ?? "", p.Email, p.Phone ?? "")).ToList();
+            return File(PokjaAccountFormPdf.Render(form, members, printed), "application/pdf", $"formulir-permohonan-akun-pokja-{request.Number}.pdf");
+        }
+
+        var pdf = StaffAccountFormPdf.Render(office, request, printed);
         return File(pdf, "application/pdf", $"formulir-pembuatan-akun-{request.Number}.pdf");
     }
 

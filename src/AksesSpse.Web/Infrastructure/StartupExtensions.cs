@@ -113,6 +113,7 @@ public static class StartupExtensions
             o.Filters.Add<MustChangePasswordFilter>();
             o.Filters.Add<NoStoreDownloadsFilter>();
             o.UseFormValidation();
+            o.MaxModelValidationErrors = 1000; // SOP 1: every bad line of a 500-member list is named, not the first 200
         });
         builder.AddRequestBodyLimit();
 

@@ -136,7 +136,47 @@ public sealed class PokjaAccountsModuleTests
         }
 
         var again = await ConfirmAsync(h, made.Id);
-        Assert.False(again.Succeeded);
+        Assert.Equal(ErrorKind.InvalidState, again.Error); // the request is archived: nothing waits any more
+    }
+
+    [Fact]
+    public async Task AMemberWhoConfirmsTwiceIsToldItIsRecordedAndNothingChanges()
+    {
+        using var h = new EngineHarness();
+        var id = await StartedAsync(h, EngineHarness.Member(1), EngineHarness.Member(2));
+        Assert.True((await ActAsync(h, id)).Succeeded);
+        var first = (await h.LoadAsync(id)).Persons.Single(p => p.Order == 1);
+        Assert.True((await ConfirmAsync(h, first.Id)).Succeeded);
+        var before = await h.LoadAsync(id);
+
+        var twice = await ConfirmAsync(h, first.Id);
+
+        Assert.Equal(ErrorKind.InvalidState, twice.Error);
+        Assert.Contains("sudah dikonfirmasi pada", twice.Message);
+        var after = await h.LoadAsync(id);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Persons.Single(p => p.Id == first.Id).ConfirmedAt, after.Persons.Single(p => p.Id == first.Id).ConfirmedAt);
+    }
+
+    [Fact]
+    public async Task CancellingTheLastMemberAfterTheStandardClosesTheRequestWithTheReasonAsTheExplanation()
+    {
+        using var h = new EngineHarness();
+        var id = await StartedAsync(h, EngineHarness.Member(1));
+        Assert.True((await ActAsync(h, id)).Succeeded);
+        var person = (await h.LoadAsync(id)).Persons.Single();
+        h.Time.Advance(TimeSpan.FromDays(3)); // past the confirm step's 1 hari kerja
+
+        var engine = h.Engine();
+        var cancelled = await h.PokjaModule(engine).CancelMemberAsync(engine, id, person.Id, "Dipindahtugaskan", h.As(Roles.AdminAgency), None);
+
+        Assert.True(cancelled.Succeeded, cancelled.Message);
+        var request = await h.LoadAsync(id);
+        Assert.Equal(RequestStatus.Archived, request.Status);
+        var step = request.Steps.Single(s => s.StepNumber == 3);
+        Assert.True(step.IsLate);
+        Assert.Contains("dibatalkan", step.LateExplanation);
+        Assert.Contains("Dipindahtugaskan", step.LateExplanation);
     }
 
     [Fact]

@@ -87,6 +87,11 @@ public sealed partial class Sop1PageTests
         Assert.Equal(2, page.QuerySelectorAll("#members tbody tr").Length);
         Assert.Contains("2 anggota: 2 belum diproses", Sop3.Sop3.Text(page.QuerySelector("#member-progress")));
         Assert.Null(page.QuerySelector("#step-form"));
+        using (var form = await head.GetAsync($"/Prosedur/{id}/Formulir")) // the request form as sent, with its number
+        {
+            Assert.Equal("application/pdf", form.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("%PDF", Encoding.ASCII.GetString((await form.Content.ReadAsByteArrayAsync())[..4]));
+        }
 
         // Kepala LPSE: the copy by email and in the app, the request read-only.
         var copy = await ReceivedMail.WaitForAsync(factory.MailFolder, m => m.To.Contains(DemoUsers.KepalaLpse, StringComparison.Ordinal) &&
@@ -137,6 +142,20 @@ public sealed partial class Sop1PageTests
         page = await agency.GetPageAsync($"/Prosedur/{id}");
         Assert.Contains("1 dikonfirmasi", Sop3.Sop3.Text(page.QuerySelector("#member-progress")));
         Assert.Single(page.QuerySelectorAll("#members .member-confirm form"));
+        // Only the role that delivered records a confirmation or cancels an account: the head of the unit and Kepala LPSE are refused.
+        var made2 = await factory.WithDbAsync(db => db.RequestPersons.Where(p => p.AccessRequestId == id && p.ConfirmedAt == null).Select(p => p.Id).SingleAsync());
+        foreach (var (who, client) in new[] { ("Kepala UKPBJ", head), ("Kepala LPSE", lpse) })
+        {
+            var own = await client.GetPageAsync($"/Prosedur/{id}");
+            foreach (var action in new[] { "Konfirmasi", "Batalkan" })
+            {
+                own.QuerySelector("form")!.SetAttribute("action", $"/Prosedur/{id}/Anggota/{made2}/{action}");
+                var refused = await client.SubmitAsync(own, "form", new() { ["ConfirmedBy"] = "X", ["Method"] = "Phone", ["ConfirmedAt"] = "2026-01-01T10:00", ["Reason"] = "X" }, follow: false);
+                Assert.True(refused.Status == HttpStatusCode.Forbidden || refused.Location?.Contains("/Akun/AksesDitolak") == true, $"{who} {action}: {(int)refused.Status} {refused.Location}");
+            }
+        }
+
+        Assert.Null(await factory.WithDbAsync(db => db.RequestPersons.Where(p => p.Id == made2).Select(p => p.ConfirmedAt).SingleAsync()));
         Assert.Empty((await head.GetPageAsync($"/Prosedur/{id}")).QuerySelectorAll("#members .member-confirm form")); // not the applicant's to record
         var at = page.QuerySelector("#members .member-confirm input[name='ConfirmedAt']")!.GetAttribute("value")!; // now, in the office's time
         var recorded = await agency.SubmitAsync(page, "#members .member-confirm form", new()
@@ -165,7 +184,7 @@ public sealed partial class Sop1PageTests
         var request = await factory.WithDbAsync(db => db.AccessRequests.Include(r => r.Sop).SingleAsync(r => r.Id == id));
         Assert.Equal("Permintaan User ID/Password Anggota Pokja ULP", request.Sop!.Title);
         Assert.Equal(AccessRequest.NoDeadline, request.CurrentStepDueAt); // step 2: N/A
-        var copy = await ReceivedMail.WaitForAsync(factory.MailFolder, m => m.To.Contains("ulp@batang.contoh.go.id", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var copy = await ReceivedMail.WaitForAsync(factory.MailFolder, m => m.To.Contains("lpse@batang.contoh.go.id", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         Assert.NotNull(copy);
 
         // The first office's Admin Agency does not see it; Batang's does.
@@ -210,7 +229,7 @@ public sealed partial class Sop1PageTests
         var broken = await head.SubmitAsync(page, StartForm, new() { ["PokjaName"] = "Pokja 9" },
             [new FormFile("MemberFile", "anggota.csv", Encoding.UTF8.GetBytes(header + good + "\n3;Orang Salah;999;Staf;III-a;Dinas;salah@contoh.go.id;0812"), "text/csv")]);
         var errors = Sop3.Sop3.Text(broken.Page.QuerySelector(".validation-summary-errors"));
-        Assert.Contains("4", errors); // the line number of the bad row
+        Assert.Contains("Baris 4, kolom NIP", errors); // the bad row, by its line in the file
         Assert.Null(broken.Page.QuerySelector("#import-done"));
         Assert.Equal("Pokja 9", (broken.Page.QuerySelector("#PokjaName") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
         Assert.Equal("", (broken.Page.QuerySelector("#Members\\[0\\]\\.FullName") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
