@@ -23,6 +23,12 @@ public interface IProcedureModule
     /// </summary>
     IEnumerable<string> Facts(AccessRequest request);
 
+    /// <summary>
+    /// The facts as the request page lists them: <see cref="Facts"/> by default. A module whose page shows part of them otherwise
+    /// (SOP 1's member table, up to 500 rows) leaves that part out here; the archive record keeps every fact.
+    /// </summary>
+    IEnumerable<string> PageFacts(AccessRequest request) => Facts(request);
+
     /// <summary>The step of kind <see cref="StepKind.AccountAction"/>: act on the SPSE account(s) of the request.</summary>
     Task<OperationResult> ActOnAccountsAsync(StepContext context, CancellationToken ct);
 

@@ -122,15 +122,18 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
     }
 
     public IEnumerable<string> Facts(AccessRequest request) =>
-        new[]
-        {
-            $"Pokja: {request.PokjaName}",
-            $"SK penetapan anggota Pokja: {request.SkNumber} tanggal {request.SkDate:dd-MM-yyyy}",
-            $"Surat penugasan: {request.AssignmentLetterNumber}",
-            $"Diajukan oleh: {request.ApplicantName}",
-            Progress(request.Persons, DateTime.MinValue),
-        }.Concat(request.Persons.OrderBy(p => p.Order).Select(p =>
+        PageFacts(request).Concat(request.Persons.OrderBy(p => p.Order).Select(p =>
             $"Anggota {p.Order}: {p.FullName} (NIP {p.Nip}), {p.Position}, {p.Agency}, {p.Email} — {StatusText(p)}"));
+
+    /// <summary>The request's own facts without one line per member: the page shows the members in their table.</summary>
+    public IEnumerable<string> PageFacts(AccessRequest request) =>
+    [
+        $"Pokja: {request.PokjaName}",
+        $"SK penetapan anggota Pokja: {request.SkNumber} tanggal {request.SkDate:dd-MM-yyyy}",
+        $"Surat penugasan: {request.AssignmentLetterNumber}",
+        $"Diajukan oleh: {request.ApplicantName}",
+        Progress(request.Persons, DateTime.MinValue),
+    ];
 
     // ---- step 2 ----
 

@@ -121,7 +121,7 @@ public sealed class ProsedurController(SopEngine engine, PasswordResetModule res
             MayReissue = mayReissue,
             OpenedPersons = mayReissue ? await queries.OpenedPersonsAsync(id, ct) : new HashSet<int>(),
             Request = request,
-            Facts = engine.Module(request.Kind).Facts(request).ToList(),
+            Facts = engine.Module(request.Kind).PageFacts(request).ToList(),
             Step = performs ? step : null,
             Validity = performs && step!.Kind == StepKind.ValidityCheck ? await module.ValidityItemsAsync(request, ct) : [],
             MayRegeneratePassword = request.Kind == SopKind.PasswordReset && PasswordResetModule.CanRegeneratePassword(request, Actor),

@@ -86,6 +86,8 @@ public sealed partial class Sop1PageTests
         var page = await head.GetPageAsync($"/Prosedur/{id}");
         Assert.Equal(2, page.QuerySelectorAll("#members tbody tr").Length);
         Assert.Contains("2 anggota: 2 belum diproses", Sop3.Sop3.Text(page.QuerySelector("#member-progress")));
+        // The members are listed once, in their table: not again, one line each, among the request's data.
+        Assert.DoesNotContain("Anggota 1:", page.Body!.TextContent);
         Assert.Null(page.QuerySelector("#step-form"));
         using (var form = await head.GetAsync($"/Prosedur/{id}/Formulir")) // the request form as sent, with its number
         {
