@@ -81,7 +81,8 @@ public static class SopSeed
                         + "nama anggota Pokja serta tembusan kepada Kepala LPSE.",
                     documents,
                     TimeStandard.WorkingDays(1),
-                    "Permintaan user ID dan password setiap anggota Pokja dikirim melalui email").CopiedTo(SopCopy.HeadOfLpse),
+                    "Permintaan user ID dan password setiap anggota Pokja dikirim melalui email").CopiedTo(SopCopy.HeadOfLpse)
+                    .Requires(PokjaDocuments("SK Penetapan/Pengangkatan Anggota Pokja", "Surat Penugasan Pokja")),
                 Step(2, StepKind.AccountAction, Roles.AdminAgency, "LPSE (Admin Agency)",
                     "Menerima permohonan dan memberikan user ID dan password kepada Pokja dengan tembusan kepada "
                         + "Kepala LPSE.",
@@ -173,7 +174,8 @@ public static class SopSeed
                         + "anggota Pokja ULP serta tembusan kepada LPSE.",
                     documents,
                     TimeStandard.WorkingDays(1),
-                    output).CopiedTo(SopCopy.Lpse),
+                    output).CopiedTo(SopCopy.Lpse)
+                    .Requires(PokjaDocuments("SK Penetapan/Pengangkatan Anggota Pokja ULP", "Surat Penugasan Pokja ULP")),
                 Step(2, StepKind.AccountAction, Roles.AdminAgency, "LPSE",
                     "Menerima permohonan dan memberikan user ID dan password kepada Pokja ULP dengan tembusan kepada Kepala LPSE.",
                     documents,
@@ -550,6 +552,14 @@ public static class SopSeed
             Output = output,
             Note = note,
         };
+
+    /// <summary>SOP 1's three documents, required with the request (kelengkapan of step 1 in both variants).</summary>
+    private static SopStepRequirement[] PokjaDocuments(string sk, string letter) =>
+    [
+        Document(1, "FORMULIR_PERMOHONAN", "Formulir Permohonan Pembuatan Akun Pokja"),
+        Document(2, "SK_POKJA", sk),
+        Document(3, "SURAT_PENUGASAN", letter),
+    ];
 
     private static SopStep CopiedTo(this SopStep step, params string[] recipients)
     {

@@ -230,6 +230,20 @@ public sealed class PokjaAccountsModuleTests
         Assert.Equal(0, await db.OutboxMessages.CountAsync());
     }
 
+    [Theory]
+    [InlineData(SopVariant.Badung)]
+    [InlineData(SopVariant.Batang)]
+    public async Task TheThreeDocumentsAreRequiredWithTheRequest(SopVariant variant)
+    {
+        using var h = new EngineHarness(variant);
+        var form = EngineHarness.PokjaForm(EngineHarness.Member(1));
+        var result = await StartAsync(h, form with { Files = form.Files.Where(f => f.DocumentCode != "SURAT_PENUGASAN").ToList() });
+        Assert.Equal(ErrorKind.Validation, result.Error);
+        Assert.Contains("Surat Penugasan Pokja", result.Message);
+        await using var db = h.Query();
+        Assert.Equal(0, await db.AccessRequests.CountAsync());
+    }
+
     [Fact]
     public async Task AMemberAlreadyOnAnotherOpenRequestIsRefusedAndAFutureSkToo()
     {

@@ -212,6 +212,12 @@ public sealed partial class Sop1PageTests
         Assert.Equal("Made Wirawan", (refused.Page.QuerySelector("#Members\\[1\\]\\.FullName") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
         Assert.Equal(0, await factory.WithDbAsync(db => db.AccessRequests.CountAsync(r => r.Type == RequestType.PokjaAccounts)));
 
+        // The three documents are required with the request.
+        page = await head.GetPageAsync("/Prosedur/Ajukan/1");
+        var noLetter = await head.SubmitAsync(page, StartForm, Fields(Members), Documents()[..2]);
+        Assert.Contains("Surat Penugasan Pokja", Sop3.Sop3.Text(noLetter.Page.QuerySelector(".validation-summary-errors")));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.AccessRequests.CountAsync(r => r.Type == RequestType.PokjaAccounts)));
+
         // The templates download; an import with a bad line names it and fills nothing; a good one fills the rows.
         using (var xlsx = await head.GetAsync("/Prosedur/Ajukan/1/Templat?format=xlsx"))
         {
