@@ -34,6 +34,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     }
 
     public DbSet<Office> Offices => Set<Office>();
+    public DbSet<DayOff> DaysOff => Set<DayOff>();
+    public DbSet<OfficeWorkingDay> OfficeWorkingDays => Set<OfficeWorkingDay>();
     public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<SopRequiredDocument> SopRequiredDocuments => Set<SopRequiredDocument>();
@@ -124,6 +126,22 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(o => o.TimeZoneId).HasMaxLength(64);
             e.Property(o => o.HeadOfLpseEmail).HasMaxLength(256);
             e.HasIndex(o => o.Code).IsUnique();
+        });
+
+        builder.Entity<DayOff>(e =>
+        {
+            e.Property(d => d.Description).HasMaxLength(300);
+            e.Property(d => d.Source).HasMaxLength(500);
+            e.Property(d => d.CreatedByName).HasMaxLength(200);
+            e.HasOne<Office>().WithMany().HasForeignKey(d => d.OfficeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(d => d.Date);
+            e.HasIndex(d => new { d.OfficeId, d.Date });
+        });
+
+        builder.Entity<OfficeWorkingDay>(e =>
+        {
+            e.HasKey(d => new { d.OfficeId, d.Day });
+            e.HasOne<Office>().WithMany().HasForeignKey(d => d.OfficeId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<SopDefinition>(e =>

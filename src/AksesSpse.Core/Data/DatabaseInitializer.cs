@@ -33,6 +33,7 @@ public sealed class DatabaseInitializer(
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
         await BackfillSeededStepsAsync(ct);
         await BackfillSeededCopiesAsync(ct);
+        await Offices.OfficeCalendarSettings.SeedShippedAsync(db, time, ct);
         if (await Engine.LegacyRequests.AdoptAsync(db, Engine.SopEngine.EngineKinds, ct) is > 0 and var adopted)
         {
             logger.LogInformation("Requests opened before their SOP moved onto the engine placed on their open step: {Count}", adopted);

@@ -28,7 +28,7 @@ public static class LegacyRequests
             {
                 // A row whose step log has no open step: its status says where it stood; that step opens from when it did.
                 var tz = await db.Offices.AsNoTracking().Where(o => o.Id == request.OfficeId).Select(o => o.TimeZoneId).SingleAsync(ct);
-                open = new StepRecorder(new WallClockStepClock()).Open(request, step, request.CurrentStepSince ?? request.SubmittedAt, tz);
+                open = new StepRecorder(new WallClockStepClock()).Open(request, step, request.CurrentStepSince ?? request.SubmittedAt, Offices.WorkCalendar.Standard(tz));
             }
 
             if (open is null)

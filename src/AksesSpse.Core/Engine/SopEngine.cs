@@ -196,12 +196,13 @@ public sealed class SopEngine(
                 return OperationResult<int>.From(attached);
             }
 
-            var tz = await moves.OfficeTimeZoneAsync(actor.OfficeId, ct);
+            var work = await moves.WorkCalendarAsync(actor.OfficeId, ct);
+            var tz = work.TimeZoneId;
             var first = sop.Steps.OrderBy(s => s.Number).First();
-            var step = _steps.Open(request, first, now, tz);
+            var step = _steps.Open(request, first, now, work);
             var context = new StepContext
             {
-                Request = request, Definition = first, Step = step, Actor = actor, Now = now, TimeZone = tz,
+                Request = request, Definition = first, Step = step, Actor = actor, Now = now, Calendar = work,
                 Move = new StepMove(first.Number, 0) { CheckedItems = checkedItems, Note = note }, Stored = stored,
             };
             var performed = await PerformAsync(context, module, ct);
@@ -212,7 +213,7 @@ public sealed class SopEngine(
                 context = new StepContext
                 {
                     Request = request, Definition = receive, Step = request.Steps.Single(s => s.IsOpen && s.StepNumber == receive.Number),
-                    Actor = actor, Now = now, TimeZone = tz, Move = new StepMove(receive.Number, 0), Stored = stored,
+                    Actor = actor, Now = now, Calendar = work, Move = new StepMove(receive.Number, 0), Stored = stored,
                 };
                 performed = await PerformAsync(context, module, ct);
             }
@@ -351,12 +352,12 @@ public sealed class SopEngine(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var tz = await moves.OfficeTimeZoneAsync(request.OfficeId, ct);
+        var work = await moves.WorkCalendarAsync(request.OfficeId, ct);
         var step = request.Steps.Single(s => s.IsOpen && s.StepNumber == definition.Number);
         var stored = new List<string>();
         var context = new StepContext
         {
-            Request = request, Definition = definition, Step = step, Move = move, Actor = actor, Now = now, TimeZone = tz, Stored = stored,
+            Request = request, Definition = definition, Step = step, Move = move, Actor = actor, Now = now, Calendar = work, Stored = stored,
         };
         try
         {
@@ -467,7 +468,8 @@ public sealed class SopEngine(
             }
 
             var now = time.GetUtcNow().UtcDateTime;
-            var tz = await moves.OfficeTimeZoneAsync(request.OfficeId, ct);
+            var work = await moves.WorkCalendarAsync(request.OfficeId, ct);
+            var tz = work.TimeZoneId;
             var changed = await change(request, person, now, tz);
             if (!changed.Succeeded)
             {
@@ -482,7 +484,7 @@ public sealed class SopEngine(
                 await db.SaveChangesAsync(ct);
                 if (request.Persons.All(p => p.IsSettled))
                 {
-                    var performed = await CompletePerPersonStepAsync(request, open, actor, now, tz, ct);
+                    var performed = await CompletePerPersonStepAsync(request, open, actor, now, work, ct);
                     if (!performed.Succeeded)
                     {
                         db.ChangeTracker.Clear();
@@ -515,12 +517,12 @@ public sealed class SopEngine(
     /// Completes a per-person confirm step whose persons are all settled, at the latest confirmation; when that is past the step's
     /// standard, the explanation is each late confirmation as it was recorded (nobody can be asked to type it for an anonymous member).
     /// </summary>
-    private async Task<OperationResult> CompletePerPersonStepAsync(AccessRequest request, SopStep open, Actor actor, DateTime now, string tz, CancellationToken ct)
+    private async Task<OperationResult> CompletePerPersonStepAsync(AccessRequest request, SopStep open, Actor actor, DateTime now, Offices.WorkCalendar work, CancellationToken ct)
     {
         var step = request.Steps.Single(s => s.IsOpen && s.StepNumber == open.Number);
         var confirmed = request.Persons.Where(p => p.ConfirmedAt is not null).ToList();
         var doneAt = confirmed.Count == 0 ? now : confirmed.Max(p => p.ConfirmedAt!.Value);
-        var zone = Offices.OfficeClock.For(tz, time);
+        var zone = Offices.OfficeClock.For(work.TimeZoneId, time);
         var late = step.DueAt is { } due
             ? confirmed.Where(p => p.ConfirmedAt > due).OrderBy(p => p.ConfirmedAt)
                 .Select(p => $"{p.FullName} ({(p.ConfirmationMethod is { } m ? $"dicatat {p.ConfirmationRecordedByName} via {m.Label()}" : "melalui tautan")}, {zone.Format(p.ConfirmedAt!.Value)})")
@@ -541,7 +543,7 @@ public sealed class SopEngine(
                      (request.Persons.Count(p => p.Outcome == PersonOutcome.Reused) is > 0 and var reused ? $", {reused} memakai akun yang sudah ada" : "");
         var context = new StepContext
         {
-            Request = request, Definition = open, Step = step, Actor = actor, Now = now, TimeZone = tz, DoneAt = doneAt,
+            Request = request, Definition = open, Step = step, Actor = actor, Now = now, Calendar = work, DoneAt = doneAt,
             Move = new StepMove(open.Number, request.Version) { LateExplanation = lateText }, Outcome = counts,
         };
         var module = Module(request.Kind);
@@ -664,7 +666,7 @@ public sealed class SopEngine(
         }
 
         var doneAt = ctx.DoneAt ?? ctx.Now; // a confirmation recorded afterwards counts from when it was given
-        if (_steps.LateRefusal(ctx.Step, doneAt, ctx.TimeZone, ctx.Move.LateExplanation) is { } late)
+        if (_steps.LateRefusal(ctx.Step, doneAt, ctx.Calendar, ctx.Move.LateExplanation) is { } late)
         {
             return late; // before the kind acts: nothing is made in the register only to be refused afterwards
         }
@@ -685,7 +687,7 @@ public sealed class SopEngine(
         var outcome = ctx.Outcome ?? DefaultOutcome(definition, answer, ctx.Move.Note,
             NextStep(ctx.Request.Sop!, definition, answer, ctx.Request.Outcome)?.ActorLabel);
         var note = answer == StepAnswer.Done || answer == StepAnswer.Yes ? Clean(ctx.Move.Note) : null;
-        var completed = _steps.Complete(ctx.Step, ctx.Actor, doneAt, ctx.TimeZone, outcome, note, ctx.Move.LateExplanation);
+        var completed = _steps.Complete(ctx.Step, ctx.Actor, doneAt, ctx.Calendar, outcome, note, ctx.Move.LateExplanation);
         if (!completed.Succeeded)
         {
             return completed;
@@ -751,8 +753,8 @@ public sealed class SopEngine(
                 notifier.Rejected(request, request.RejectionReason ?? "");
             }
 
-            var automatic = _steps.Open(request, next, ctx.Now, ctx.TimeZone);
-            _steps.Finish(automatic, ctx.Actor, ctx.Now, ctx.TimeZone, next.Output.Length > 0 ? next.Output : next.Activity, null);
+            var automatic = _steps.Open(request, next, ctx.Now, ctx.Calendar);
+            _steps.Finish(automatic, ctx.Actor, ctx.Now, ctx.Calendar, next.Output.Length > 0 ? next.Output : next.Activity, null);
             next = NextStep(request.Sop!, next, StepAnswer.Done, request.Outcome);
         }
 
@@ -762,11 +764,11 @@ public sealed class SopEngine(
             return OperationResult.Ok();
         }
 
-        var opened = _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+        var opened = _steps.Open(request, next, ctx.Now, ctx.Calendar);
         if (ConfirmsPerPerson(request, next) && request.Persons.All(p => p.IsSettled))
         {
             // Nobody has anything to confirm (every person refused, or keeping the account they hold): the step is done as it opens.
-            _steps.Finish(opened, ctx.Actor, ctx.Now, ctx.TimeZone, "Tidak ada anggota yang perlu mengonfirmasi penerimaan", null);
+            _steps.Finish(opened, ctx.Actor, ctx.Now, ctx.Calendar, "Tidak ada anggota yang perlu mengonfirmasi penerimaan", null);
             if (NextStep(request.Sop!, next, StepAnswer.Done, request.Outcome) is not { } after)
             {
                 Close(request, module, ctx);
@@ -774,7 +776,7 @@ public sealed class SopEngine(
             }
 
             next = after;
-            _steps.Open(request, next, ctx.Now, ctx.TimeZone);
+            _steps.Open(request, next, ctx.Now, ctx.Calendar);
         }
 
         if (next.Kind == StepKind.ApplicantCompletion)

@@ -77,7 +77,11 @@ public sealed class StepContext
     public required StepMove Move { get; init; }
     public required Common.Actor Actor { get; init; }
     public required DateTime Now { get; init; }
-    public required string TimeZone { get; init; }
+    /// <summary>The office's working calendar (docs/adr/0022): the step's deadlines and elapsed time are counted in it.</summary>
+    public required Offices.WorkCalendar Calendar { get; init; }
+
+    /// <summary>The office's time zone (an IANA id).</summary>
+    public string TimeZone => Calendar.TimeZoneId;
 
     /// <summary>The step's output in words, recorded on the step ("Akun dibuat untuk 2 personil").</summary>
     public string? Outcome { get; set; }

@@ -127,6 +127,11 @@ public sealed class OfficeCalendar(AppDbContext db, TimeProvider time, IMemoryCa
 
     private sealed record ZoneKey(int OfficeId);
 
+    private sealed record WorkKey(int OfficeId, int Generation);
+
+    /// <summary>Bumped when the national days off change: every office's kept calendar is then stale at once on this node.</summary>
+    private static int s_generation;
+
     public TimeProvider Time => time;
 
     public OfficeClock ForZone(string? timeZoneId) => OfficeClock.For(timeZoneId, time);
@@ -164,8 +169,67 @@ public sealed class OfficeCalendar(AppDbContext db, TimeProvider time, IMemoryCa
     /// <summary>Today's date at an office.</summary>
     public async Task<DateOnly> TodayAsync(int officeId, CancellationToken ct) => (await ForOfficeAsync(officeId, ct)).Today;
 
-    /// <summary>Drops the kept zone of an office whose zone was just changed.</summary>
-    public void Forget(int officeId) => cache.Remove(new ZoneKey(officeId));
+    /// <summary>
+    /// The working calendar of an office (docs/adr/0022): its zone, its week (the standard week until it sets its own),
+    /// the national days off and its own. Kept for <see cref="WorkCalendarCacheFor"/>; <see cref="Forget"/> drops it.
+    /// </summary>
+    public async Task<WorkCalendar> WorkCalendarAsync(int officeId, CancellationToken ct)
+    {
+        if (cache.TryGetValue(new WorkKey(officeId, Volatile.Read(ref s_generation)), out WorkCalendar? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        var zone = await db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleOrDefaultAsync(ct);
+        var week = await db.OfficeWorkingDays.AsNoTracking().Where(d => d.OfficeId == officeId).ToListAsync(ct);
+        var days = await db.DaysOff.AsNoTracking().Where(d => d.OfficeId == null || d.OfficeId == officeId)
+            .Select(d => new { d.Date, d.Kind, d.OfficeId }).ToListAsync(ct);
+        return Remember(officeId, Build(zone, week, days.Select(d => (d.Date, d.Kind, d.OfficeId))));
+    }
+
+    /// <summary>The same for places that cannot wait (a callback inside a move); after the first call it is a cache read.</summary>
+    public WorkCalendar WorkCalendarFor(int officeId)
+    {
+        if (cache.TryGetValue(new WorkKey(officeId, Volatile.Read(ref s_generation)), out WorkCalendar? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        var zone = db.Offices.AsNoTracking().Where(o => o.Id == officeId).Select(o => o.TimeZoneId).SingleOrDefault();
+        var week = db.OfficeWorkingDays.AsNoTracking().Where(d => d.OfficeId == officeId).ToList();
+        var days = db.DaysOff.AsNoTracking().Where(d => d.OfficeId == null || d.OfficeId == officeId)
+            .Select(d => new { d.Date, d.Kind, d.OfficeId }).ToList();
+        return Remember(officeId, Build(zone, week, days.Select(d => (d.Date, d.Kind, d.OfficeId))));
+    }
+
+    /// <summary>How long an office's working calendar is kept: a changed holiday list reaches every node within this.</summary>
+    public static readonly TimeSpan WorkCalendarCacheFor = TimeSpan.FromMinutes(1);
+
+    private static WorkCalendar Build(string? zone, List<OfficeWorkingDay> week, IEnumerable<(DateOnly Date, DayOffKind Kind, int? OfficeId)> days)
+    {
+        var list = days.ToList();
+        var hours = week.Count == 0
+            ? WorkCalendar.StandardWeek
+            : week.ToDictionary(d => d.Day, d => new WorkingHours(d.Opens, d.Closes));
+        var years = list.Where(d => d.OfficeId == null && d.Kind == DayOffKind.NationalHoliday).Select(d => d.Date.Year).Distinct();
+        return new WorkCalendar(zone, hours, list.Select(d => d.Date), years);
+    }
+
+    private WorkCalendar Remember(int officeId, WorkCalendar calendar)
+    {
+        cache.Set(new WorkKey(officeId, Volatile.Read(ref s_generation)), calendar, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = WorkCalendarCacheFor });
+        return calendar;
+    }
+
+    /// <summary>Drops the kept zone and working calendar of an office whose zone, week or days off were just changed.</summary>
+    public void Forget(int officeId)
+    {
+        cache.Remove(new ZoneKey(officeId));
+        cache.Remove(new WorkKey(officeId, Volatile.Read(ref s_generation)));
+    }
+
+    /// <summary>Makes every office's kept working calendar stale on this node (the national list changed).</summary>
+    public static void ForgetAllWorkCalendars() => Interlocked.Increment(ref s_generation);
 
     private void Remember(int officeId, string? zone) =>
         cache.Set(new ZoneKey(officeId), zone, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });

@@ -39,7 +39,7 @@ public sealed class WorkCalendar
 
     /// <summary>
     /// The working week of Indonesian government offices the product assumes until an office sets its own: Monday to
-    /// Thursday 07.30–16.00, Friday 07.30–16.30 (37.5 hours).
+    /// Thursday 07.30–16.00, Friday 07.30–16.30 (43 hours, breaks included: the counted hours are the opening hours).
     /// </summary>
     public static IReadOnlyDictionary<DayOfWeek, WorkingHours> StandardWeek { get; } = new Dictionary<DayOfWeek, WorkingHours>
     {

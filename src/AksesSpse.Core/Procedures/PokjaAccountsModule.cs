@@ -207,7 +207,7 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
 
         var zone = calendar.ForZone(ctx.TimeZone);
         var confirm = SopEngine.NextStep(request.Sop!, ctx.Definition, StepAnswer.Done);
-        var due = confirm is null ? null : clock.DueAt(ctx.Now, confirm.Standard, ctx.TimeZone);
+        var due = confirm is null ? null : clock.DueAt(ctx.Now, confirm.Standard, ctx.Calendar);
         var accounts = made.Select(p => (Person: p, Account: new SpseAccount
         {
             OfficeId = request.OfficeId, UserId = p.UserId, HolderName = p.FullName, HolderNip = p.Nip, HolderEmail = p.Email,
@@ -479,7 +479,7 @@ public sealed class PokjaAccountsModule(AppDbContext db, CredentialService crede
                 var maker = request.Sop!.Steps.First(s => s.Kind == StepKind.AccountAction);
                 if (SopEngine.NextStep(request.Sop, maker, StepAnswer.Done) is { } confirm)
                 {
-                    person.ConfirmationDueAt = clock.DueAt(zone.UtcNow, confirm.Standard, zone.TimeZoneId);
+                    person.ConfirmationDueAt = clock.DueAt(zone.UtcNow, confirm.Standard, calendar.WorkCalendarFor(request.OfficeId));
                 }
 
                 SendLink(request, person, delivery, zone, maker.ActorLabel, reissued: true);

@@ -20,6 +20,9 @@ public sealed class RequestMoves(AppDbContext db, OfficeCalendar calendar)
     public async Task<string> OfficeTimeZoneAsync(int officeId, CancellationToken ct) =>
         (await calendar.ForOfficeAsync(officeId, ct)).TimeZoneId;
 
+    /// <summary>The office's working calendar (docs/adr/0022): zone, working hours and days off.</summary>
+    public Task<WorkCalendar> WorkCalendarAsync(int officeId, CancellationToken ct) => calendar.WorkCalendarAsync(officeId, ct);
+
     /// <summary>
     /// Closes a request as an archive record: the SOP-specific facts, then every step and document, sealed by a SHA-256
     /// hash; the request leaves every queue.

@@ -1,4 +1,5 @@
 using AksesSpse.Core.Common;
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 
 namespace AksesSpse.Core.Requests;
@@ -11,7 +12,7 @@ namespace AksesSpse.Core.Requests;
 public sealed class StepRecorder(IStepClock clock)
 {
     /// <summary>Opens this step of the request's SOP version: the request now waits on its actor, against its standard.</summary>
-    public RequestStep Open(AccessRequest request, SopStep definition, DateTime now, string tz)
+    public RequestStep Open(AccessRequest request, SopStep definition, DateTime now, WorkCalendar calendar)
     {
         var step = new RequestStep
         {
@@ -23,7 +24,7 @@ public sealed class StepRecorder(IStepClock clock)
             StandardKind = definition.StandardKind,
             StandardValue = definition.StandardValue,
             ActionableAt = now,
-            DueAt = clock.DueAt(now, definition.Standard, tz),
+            DueAt = clock.DueAt(now, definition.Standard, calendar),
         };
         request.Steps.Add(step);
         request.CurrentStepSince = now;
@@ -35,7 +36,7 @@ public sealed class StepRecorder(IStepClock clock)
     }
 
     /// <summary>Completes the open step <paramref name="step"/>; refused when it is past its deadline and unexplained.</summary>
-    public OperationResult Complete(RequestStep? step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation)
+    public OperationResult Complete(RequestStep? step, Actor actor, DateTime now, WorkCalendar calendar, string outcome, string? note, string? lateExplanation)
     {
         if (step is null)
         {
@@ -43,35 +44,35 @@ public sealed class StepRecorder(IStepClock clock)
         }
 
         lateExplanation = string.IsNullOrWhiteSpace(lateExplanation) ? null : lateExplanation.Trim();
-        if (LateRefusal(step, now, tz, lateExplanation) is { } refusal)
+        if (LateRefusal(step, now, calendar, lateExplanation) is { } refusal)
         {
             return refusal;
         }
 
-        Finish(step, actor, now, tz, outcome, note, lateExplanation);
+        Finish(step, actor, now, calendar, outcome, note, lateExplanation);
         return OperationResult.Ok();
     }
 
     /// <summary>The refusal when the step is past its deadline and no explanation was written; null when it may be completed.</summary>
-    public OperationResult? LateRefusal(RequestStep step, DateTime now, string tz, string? lateExplanation)
+    public OperationResult? LateRefusal(RequestStep step, DateTime now, WorkCalendar calendar, string? lateExplanation)
     {
         if (step.DueAt is not { } due || now <= due || !string.IsNullOrWhiteSpace(lateExplanation))
         {
             return null;
         }
 
-        var elapsed = clock.Elapsed(step.ActionableAt, now, tz);
+        var elapsed = clock.Elapsed(step.ActionableAt, now, calendar);
         return OperationResult.Fail(ErrorKind.LateExplanationRequired,
             $"Langkah {step.StepNumber} melewati standar waktu {step.Standard} (berjalan {FormatDuration(elapsed)}). " +
             "Setiap penyimpangan dari mutu baku harus dipertanggungjawabkan: tuliskan penjelasan keterlambatan.");
     }
 
-    public void Finish(RequestStep step, Actor actor, DateTime now, string tz, string outcome, string? note, string? lateExplanation = null)
+    public void Finish(RequestStep step, Actor actor, DateTime now, WorkCalendar calendar, string outcome, string? note, string? lateExplanation = null)
     {
         step.CompletedAt = now;
         step.PerformerUserId = actor.UserId;
         step.PerformerName = actor.Name;
-        step.ElapsedSeconds = (long)clock.Elapsed(step.ActionableAt, now, tz).TotalSeconds;
+        step.ElapsedSeconds = (long)clock.Elapsed(step.ActionableAt, now, calendar).TotalSeconds;
         step.IsLate = step.DueAt is { } due && now > due;
         step.LateExplanation = step.IsLate ? lateExplanation : null;
         step.Outcome = outcome;

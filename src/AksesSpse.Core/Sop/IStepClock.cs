@@ -1,23 +1,36 @@
+using AksesSpse.Core.Offices;
+
 namespace AksesSpse.Core.Sop;
 
 /// <summary>
-/// Measures a step against its time standard. The first implementation counts wall-clock time; the
-/// working-day calendar (office time zone, working hours, holidays, cuti bersama) will implement the
-/// same contract (docs/adr/0006), reading the office's calendar from <see cref="Offices.OfficeCalendar"/> (docs/adr/0018).
+/// Measures a step against its time standard (docs/adr/0006, 0022), in the office's <see cref="WorkCalendar"/> (its zone,
+/// working hours and days off, from <see cref="OfficeCalendar.WorkCalendarAsync"/>).
 /// </summary>
 public interface IStepClock
 {
     /// <summary>When a step that became actionable at <paramref name="actionableAtUtc"/> is due, or null if it has no bound.</summary>
-    DateTime? DueAt(DateTime actionableAtUtc, TimeStandard standard, string officeTimeZoneId);
+    DateTime? DueAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar);
 
     /// <summary>The time that counts against the standard between two instants.</summary>
-    TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, string officeTimeZoneId);
+    TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, WorkCalendar calendar);
 }
 
-/// <summary>Counts every minute of the day; one working day is read as 24 hours.</summary>
+/// <summary>The product's clock: working time only, as the SOPs mean it (docs/adr/0022).</summary>
+public sealed class WorkingTimeStepClock : IStepClock
+{
+    public DateTime? DueAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar) => calendar.DueAt(actionableAtUtc, standard);
+
+    public TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, WorkCalendar calendar) => calendar.WorkingTime(fromUtc, toUtc);
+}
+
+/// <summary>
+/// Counts every minute of the day; one working day is read as 24 hours. The product's clock before docs/adr/0022; kept for
+/// unit tests of the engine that are about the order of steps rather than about time, and for rows upgraded from before
+/// the step log.
+/// </summary>
 public sealed class WallClockStepClock : IStepClock
 {
-    public DateTime? DueAt(DateTime actionableAtUtc, TimeStandard standard, string officeTimeZoneId) =>
+    public DateTime? DueAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar) =>
         standard switch
         {
             { Kind: TimeStandardKind.Minutes, Value: > 0 } => actionableAtUtc.AddMinutes(standard.Value!.Value),
@@ -25,6 +38,6 @@ public sealed class WallClockStepClock : IStepClock
             _ => null,
         };
 
-    public TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, string officeTimeZoneId) =>
+    public TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, WorkCalendar calendar) =>
         toUtc > fromUtc ? toUtc - fromUtc : TimeSpan.Zero;
 }

@@ -108,8 +108,10 @@ public sealed class ProsedurController(SopEngine engine, PasswordResetModule res
         var maker = request.Sop!.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
         var mayReissue = module is IReissuesPersonLinks && request.OfficeId == Actor.OfficeId && maker is not null && Actor.IsIn(maker.ActorRole);
         var now = time.GetUtcNow().UtcDateTime;
+        var open = request.Steps.Where(s => s.IsOpen && s.DueAt is not null).OrderBy(s => s.ActionableAt).FirstOrDefault();
         return View(new ProcedureDetailPage
         {
+            YearsWithoutHolidayList = open is null ? [] : (await calendar.WorkCalendarAsync(request.OfficeId, ct)).YearsWithoutList(open.ActionableAt, open.DueAt!.Value),
             Account = request.Kind == SopKind.AccessActivation ? await queries.AccountAsync(request, ct) : null,
             MayRecordConfirmation = request.Type == RequestType.PokjaAccounts
                 ? SopEngine.MayRecordConfirmation(request, Actor)

@@ -133,8 +133,9 @@ public static class StartupExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 10_000);
-        services.AddSingleton<IStepClock, WallClockStepClock>();
+        services.AddSingleton<IStepClock, WorkingTimeStepClock>();
         services.AddScoped<OfficeCalendar>();
+        services.AddScoped<OfficeCalendarSettings>();
         services.AddScoped<PageClock>();
         services.AddHttpContextAccessor();
         services.AddSingleton(new UploadInspector(config.GetValue("Storage:MaxFileBytes", UploadInspector.DefaultMaxBytes)));

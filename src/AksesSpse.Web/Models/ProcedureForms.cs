@@ -194,6 +194,12 @@ public sealed class ProcedureDetailPage
 
     public bool ShowLate => LateRequired || Request.Steps.Any(s => s.IsOpen && s.IsOverdue(NowUtc));
 
+    /// <summary>
+    /// The years the open step's deadline spans whose national list of holidays is not in the calendar (docs/adr/0022):
+    /// the deadline knows only weekends and the office's own days there, and the page says so.
+    /// </summary>
+    public IReadOnlyList<int> YearsWithoutHolidayList { get; init; } = [];
+
     /// <summary>Whether the signed-in person makes the accounts of this SOP (may reissue a person's unopened link).</summary>
     public bool MayReissue { get; init; }
 

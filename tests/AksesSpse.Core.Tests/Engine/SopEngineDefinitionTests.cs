@@ -1,3 +1,4 @@
+using AksesSpse.Core.Offices;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Engine;
 using AksesSpse.Core.Identity;
@@ -52,7 +53,7 @@ public sealed class SopEngineDefinitionTests
         Assert.Equal(number, step.Number);
         Assert.Equal(step.ActorRole, before.CurrentActorRole);
         var opened = before.Steps.Single(s => s.IsOpen);
-        Assert.Equal(new WallClockStepClock().DueAt(opened.ActionableAt, step.Standard, h.Office.TimeZoneId), opened.DueAt);
+        Assert.Equal(new WallClockStepClock().DueAt(opened.ActionableAt, step.Standard, WorkCalendar.Standard(h.Office.TimeZoneId)), opened.DueAt);
 
         h.Time.Advance(TimeSpan.FromMinutes(1));
         var result = await h.Engine().MoveAsync(id, EngineHarness.PassingMove(before), h.As(role), CancellationToken.None);
@@ -91,7 +92,7 @@ public sealed class SopEngineDefinitionTests
         Assert.Equal(next.ActorRole, after.CurrentActorRole);
         var open = after.Steps.Single(s => s.IsOpen);
         Assert.Equal(next.Number, open.StepNumber);
-        Assert.Equal(new WallClockStepClock().DueAt(open.ActionableAt, next.Standard, h.Office.TimeZoneId), open.DueAt);
+        Assert.Equal(new WallClockStepClock().DueAt(open.ActionableAt, next.Standard, WorkCalendar.Standard(h.Office.TimeZoneId)), open.DueAt);
         Assert.Equal(open.DueAt ?? AccessRequest.NoDeadline, after.CurrentStepDueAt);
     }
 

@@ -31,8 +31,8 @@ public sealed class InboxTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task EachRole_SeesExactlyTheStepsItActsOn_AcrossSops_OverdueFirst_CountedPerSop(DatabaseKind database)
     {
-        var start = DateTimeOffset.UtcNow;
-        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var start = WorkingTime.NextMorning();
+        var clock = new FakeTimeProvider(start); // a working morning: the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         var officeId = await Sop4Pages.OfficeIdAsync(factory);
         var dewi = await Sop4Pages.CreateUserAsync(factory, "dewi.pokja@contoh.go.id", "Dewi Lestari", DewiNip, Roles.Pemohon);

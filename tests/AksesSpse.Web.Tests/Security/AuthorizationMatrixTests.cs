@@ -194,6 +194,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
     private static readonly string[] EngineViewers =
         [Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor, Roles.AdminPpe];
 
+    private static readonly string[] Staff = [.. Roles.Staff];
+
     private static readonly string[] RegisterReaders =
         [Roles.AdminAgency, Roles.HelpdeskLpse, Roles.KepalaLpse, Roles.AdminPpe, Roles.Auditor];
 
@@ -293,6 +295,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Pengguna/Baru"] = Only(Roles.Administrator),
 
         // Outgoing mail (M4): failed and waiting mail, retry and resend
+        ["GET /Kalender"] = Only(Staff),
+        ["GET /Kalender/Templat"] = Only(Staff),
+        ["POST /Kalender/Pekan"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Kalender/Libur"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Kalender/Libur/{id}/Hapus"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Kalender/Impor"] = Only(Roles.Administrator, Roles.KepalaLpse),
         ["GET /Admin/Surel"] = Only(Roles.Administrator),
         ["POST /Admin/Surel/CobaLagi"] = Only(Roles.Administrator),
         ["POST /Admin/Surel/KirimUlang"] = Only(Roles.Administrator),

@@ -223,8 +223,8 @@ public sealed class Sop2BadInputTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task StaffMoves_TwoHelpdeskOfficersAtOnce_ForeignApplicant_ForgedLinks_MissingToken_LateSteps_SkEndingDuringTheRequest(DatabaseKind database)
     {
-        var start = DateTimeOffset.UtcNow;
-        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var start = WorkingTime.NextMorning();
+        var clock = new FakeTimeProvider(start); // a working morning: the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         await Sop4Pages.CreateUserAsync(factory, "helpdesk2@contoh.go.id", "Yusuf Ramadhan", "199205182019031005", Roles.HelpdeskLpse);
         await Sop4Pages.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", DodiNip, Roles.Pemohon);
@@ -412,8 +412,8 @@ public sealed class Sop2BadInputTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task ConfirmationLink_LateNeedsAnExplanation_AndAnExpiredLinkIsRefused(DatabaseKind database)
     {
-        var start = DateTimeOffset.UtcNow;
-        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var start = WorkingTime.NextMorning();
+        var clock = new FakeTimeProvider(start); // a working morning: the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         using var helpdesk = factory.CreateFormClient();
         using var admin = factory.CreateFormClient();

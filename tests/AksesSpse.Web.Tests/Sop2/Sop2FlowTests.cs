@@ -23,7 +23,7 @@ public sealed class Sop2FlowTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task OnlineDeactivation_ReceivedWithHandoverForm_ReturnedWithClockPaused_Deactivated_ConfirmedByEmailLink_Archived(DatabaseKind database)
     {
-        var clock = new FakeTimeProvider(WholeSecond(DateTimeOffset.UtcNow));
+        var clock = new FakeTimeProvider(WorkingTime.NextMorning()); // the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         using var applicant = factory.CreateFormClient();
         using var helpdesk = factory.CreateFormClient();

@@ -22,7 +22,7 @@ public sealed class Sop2PaperFollowUpTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task PaperRequest_RecheckedFromPreviousTicks_ThenConfirmedByPhoneThroughHelpdesk(DatabaseKind database)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Ticks - DateTime.UtcNow.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(WorkingTime.NextMorning()); // the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         using var helpdesk = factory.CreateFormClient();
         using var admin = factory.CreateFormClient();

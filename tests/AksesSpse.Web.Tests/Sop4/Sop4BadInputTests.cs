@@ -134,7 +134,7 @@ public sealed class Sop4BadInputTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task StaffMoves_ConflictWrongStateForeignApplicantMissingTokenAndLateStep(DatabaseKind database)
     {
-        var clock = new FakeTimeProvider(WholeSecond(DateTimeOffset.UtcNow));
+        var clock = new FakeTimeProvider(WorkingTime.NextMorning()); // the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         await Sop4.CreateUserAsync(factory, "admin2@contoh.go.id", "Siti Rahmawati", "199001012015032001", Roles.AdminAgency);
         await Sop4.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", "197011061996031002", Roles.Pemohon);

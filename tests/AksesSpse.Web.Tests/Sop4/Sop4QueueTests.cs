@@ -23,8 +23,8 @@ public sealed class Sop4QueueTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task Queue_ShowsOverdueFirst_SearchesFiltersAndPages(DatabaseKind database)
     {
-        var start = DateTimeOffset.UtcNow;
-        var clock = new FakeTimeProvider(new DateTimeOffset(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+        var start = WorkingTime.NextMorning();
+        var clock = new FakeTimeProvider(start); // a working morning: the steps' standards count working time
         await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = clock, OutboxWorker = false });
         var dodi = await Sop4.CreateUserAsync(factory, "dodi@contoh.go.id", "Dodi Pratama", DodiNip, Roles.Pemohon);
         await Sop4.RegisterAccountAsync(factory, "dodi.pokja", "Dodi Pratama", DodiNip, "dodi.pokja@contoh.go.id");

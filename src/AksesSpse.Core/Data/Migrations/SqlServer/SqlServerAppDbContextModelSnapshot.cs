@@ -679,6 +679,49 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.ToTable("UserNotifications");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Offices.DayOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("OfficeId", "Date");
+
+                    b.ToTable("DaysOff");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Offices.Office", b =>
                 {
                     b.Property<int>("Id")
@@ -724,6 +767,25 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Offices");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("time");
+
+                    b.HasKey("OfficeId", "Day");
+
+                    b.ToTable("OfficeWorkingDays");
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Requests.AccessRequest", b =>
@@ -1692,6 +1754,23 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasOne("AksesSpse.Core.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Offices.DayOff", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

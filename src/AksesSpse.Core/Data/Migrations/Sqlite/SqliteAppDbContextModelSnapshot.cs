@@ -654,6 +654,47 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.ToTable("UserNotifications");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Offices.DayOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("OfficeId", "Date");
+
+                    b.ToTable("DaysOff");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Offices.Office", b =>
                 {
                     b.Property<int>("Id")
@@ -697,6 +738,25 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Offices");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Closes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Opens")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OfficeId", "Day");
+
+                    b.ToTable("OfficeWorkingDays");
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Requests.AccessRequest", b =>
@@ -1641,6 +1701,23 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasOne("AksesSpse.Core.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Offices.DayOff", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
