@@ -36,6 +36,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<Office> Offices => Set<Office>();
     public DbSet<DayOff> DaysOff => Set<DayOff>();
     public DbSet<OfficeWorkingDay> OfficeWorkingDays => Set<OfficeWorkingDay>();
+    public DbSet<ScheduledSend> ScheduledSends => Set<ScheduledSend>();
     public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<SopRequiredDocument> SopRequiredDocuments => Set<SopRequiredDocument>();
@@ -136,6 +137,12 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasOne<Office>().WithMany().HasForeignKey(d => d.OfficeId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(d => d.Date);
             e.HasIndex(d => new { d.OfficeId, d.Date });
+        });
+
+        builder.Entity<ScheduledSend>(e =>
+        {
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(200);
         });
 
         builder.Entity<OfficeWorkingDay>(e =>
@@ -285,6 +292,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Ignore(s => s.IsOpen);
             e.HasIndex(s => s.AccessRequestId);
             e.HasIndex(s => new { s.PerformerUserId, s.CompletedAt });
+            e.HasIndex(s => s.RemindAt);
+            e.HasIndex(s => s.DueAt);
             e.HasOne<SopStep>().WithMany().HasForeignKey(s => s.SopStepId).OnDelete(DeleteBehavior.Restrict);
         });
 

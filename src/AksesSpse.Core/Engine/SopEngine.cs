@@ -28,7 +28,8 @@ public sealed class SopEngine(
     Notifier notifier,
     IEnumerable<IProcedureModule> modules,
     IOptions<AppOptions> options,
-    ILogger<SopEngine> logger)
+    ILogger<SopEngine> logger,
+    WorkNotices notices)
 {
     private readonly StepRecorder _steps = new(clock);
 
@@ -233,6 +234,7 @@ public sealed class SopEngine(
             request.Number = FormatNumber(module.NumberPrefix, Offices.OfficeClock.For(tz, time).ToLocal(now), request.Id);
             notifier.Tell(request.ApplicantUserId, request, $"Permohonan {request.Number} dibuat; {StandingText(request)}.");
             await module.StartedAsync(request, actor, now, tz, stored, ct);
+            await TellNewWorkAsync(request, new HashSet<RequestStep>(), actor, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -354,6 +356,7 @@ public sealed class SopEngine(
         var now = time.GetUtcNow().UtcDateTime;
         var work = await moves.WorkCalendarAsync(request.OfficeId, ct);
         var step = request.Steps.Single(s => s.IsOpen && s.StepNumber == definition.Number);
+        var openBefore = request.Steps.Where(s => s.IsOpen).ToHashSet();
         var stored = new List<string>();
         var context = new StepContext
         {
@@ -383,6 +386,7 @@ public sealed class SopEngine(
             }
 
             await module.StepDoneAsync(context, ct);
+            await TellNewWorkAsync(request, openBefore, actor, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -484,6 +488,7 @@ public sealed class SopEngine(
                 await db.SaveChangesAsync(ct);
                 if (request.Persons.All(p => p.IsSettled))
                 {
+                    var openBefore = request.Steps.Where(s => s.IsOpen).ToHashSet();
                     var performed = await CompletePerPersonStepAsync(request, open, actor, now, work, ct);
                     if (!performed.Succeeded)
                     {
@@ -491,6 +496,7 @@ public sealed class SopEngine(
                         return performed;
                     }
 
+                    await TellNewWorkAsync(request, openBefore, actor, ct);
                     await db.SaveChangesAsync(ct);
                 }
 
@@ -510,6 +516,15 @@ public sealed class SopEngine(
                     ? OperationResult.Fail(ErrorKind.Conflict, "Permohonan ini sedang diubah oleh orang lain pada saat yang sama. Tidak ada yang disimpan; coba lagi.")
                     : OperationResult.Fail(ErrorKind.Unavailable, "Perubahan tidak dapat disimpan karena gangguan pada basis data. Tidak ada yang disimpan; coba lagi beberapa saat lagi.");
             }
+        }
+    }
+
+    /// <summary>The steps this move opened (open now, not open before it) are told to the people of their role (docs/adr/0023).</summary>
+    private async Task TellNewWorkAsync(AccessRequest request, IReadOnlySet<RequestStep> openBefore, Actor actor, CancellationToken ct)
+    {
+        foreach (var opened in request.Steps.Where(s => s.IsOpen && !openBefore.Contains(s)).ToList())
+        {
+            await notices.NewWorkAsync(request, opened, actor, ct);
         }
     }
 

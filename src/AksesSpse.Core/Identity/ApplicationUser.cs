@@ -11,6 +11,16 @@ public enum ApplicantKind
     PejabatPengadaan = 3,
 }
 
+/// <summary>How a staff member hears of new work by email (issue #10 §2); in the app they are always told at once.</summary>
+public enum WorkMailChoice
+{
+    /// <summary>One email per new task, when it arrives.</summary>
+    Immediate = 0,
+
+    /// <summary>One email a working day (07.00 office time) listing the work waiting for them.</summary>
+    DailyDigest = 1,
+}
+
 /// <summary>Whether staff have checked an applicant's self-declared NIP against their SK (docs/adr/0016).</summary>
 public enum NipStatus
 {
@@ -36,6 +46,9 @@ public sealed class ApplicationUser : IdentityUser
     public ApplicantKind ApplicantKind { get; set; }
     public int OfficeId { get; set; }
     public bool MustChangePassword { get; set; }
+
+    /// <summary>New work by email: at once or in a daily digest (reminders and escalations always go at once).</summary>
+    public WorkMailChoice WorkMail { get; set; }
     public DateTime CreatedAt { get; set; }
 
     // ---- the NIP check (H1 of issue #7, docs/adr/0016) ----

@@ -42,6 +42,14 @@ public sealed class Notifier(AppDbContext db, TimeProvider time, IOptions<AppOpt
         return message;
     }
 
+    /// <summary>An in-app message about no single request (a daily summary).</summary>
+    public void Tell(string userId, string message) => db.UserNotifications.Add(new UserNotification
+    {
+        UserId = userId,
+        Message = message,
+        CreatedAt = time.GetUtcNow().UtcDateTime,
+    });
+
     public void Tell(string userId, AccessRequest request, string message)
     {
         db.UserNotifications.Add(new UserNotification

@@ -51,3 +51,13 @@ public sealed class UserNotification
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
 }
+
+/// <summary>
+/// A send that must happen once per key however many nodes run the scheduler (docs/adr/0023): a daily digest
+/// ("digest:{userId}:{date}") or a daily overdue summary ("overdue:{officeId}:{date}"). The node whose insert succeeds sends.
+/// </summary>
+public sealed class ScheduledSend
+{
+    public string Key { get; set; } = "";
+    public DateTime DoneAt { get; set; }
+}

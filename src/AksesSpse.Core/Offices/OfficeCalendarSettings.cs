@@ -276,13 +276,16 @@ public sealed class OfficeCalendarSettings(AppDbContext db, OfficeCalendar calen
         foreach (var step in open)
         {
             var work = await calendar.WorkCalendarAsync(step.OfficeId, ct);
-            var due = clock.DueAt(step.ActionableAt, new TimeStandard(step.StandardKind, step.StandardValue), work);
+            var standard = new TimeStandard(step.StandardKind, step.StandardValue);
+            var due = clock.DueAt(step.ActionableAt, standard, work);
             if (due == step.DueAt)
             {
                 continue;
             }
 
-            await db.RequestSteps.Where(s => s.Id == step.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.DueAt, due), ct);
+            // The reminder and the escalation follow the new deadline; one already sent is not sent again.
+            var remind = clock.ReminderAt(step.ActionableAt, standard, work);
+            await db.RequestSteps.Where(s => s.Id == step.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.DueAt, due).SetProperty(s => s.RemindAt, remind), ct);
             if (step.Current)
             {
                 await db.AccessRequests.Where(r => r.Id == step.AccessRequestId && r.CurrentStepNumber != null)

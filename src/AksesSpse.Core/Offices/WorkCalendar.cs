@@ -96,6 +96,22 @@ public sealed class WorkCalendar
         return ToUtc(due);
     }
 
+    /// <summary>
+    /// When the performer of a step is reminded (docs/adr/0023): once <paramref name="share"/> of the working time between
+    /// the step's start and its deadline has passed (0.8: at 80 %), in UTC; null when the standard has no bound.
+    /// </summary>
+    public DateTime? ReminderAt(DateTime startUtc, TimeStandard standard, double share = 0.8)
+    {
+        if (DueAt(startUtc, standard) is not { } due)
+        {
+            return null;
+        }
+
+        var total = WorkingTime(startUtc, due);
+        var part = TimeSpan.FromSeconds(Math.Floor(total.TotalSeconds * share));
+        return ToUtc(AddWorking(FirstWorkingMoment(ToLocal(startUtc)), part));
+    }
+
     /// <summary>The working time between two instants: only the minutes inside working hours count.</summary>
     public TimeSpan WorkingTime(DateTime fromUtc, DateTime toUtc)
     {
@@ -169,9 +185,11 @@ public sealed class WorkCalendar
         throw new InvalidOperationException("The office calendar has no working time within ten years.");
     }
 
-    private DateTime AddWorkingMinutes(DateTime start, int minutes)
+    private DateTime AddWorkingMinutes(DateTime start, int minutes) => AddWorking(start, TimeSpan.FromMinutes(minutes));
+
+    private DateTime AddWorking(DateTime start, TimeSpan amount)
     {
-        var left = TimeSpan.FromMinutes(minutes);
+        var left = amount;
         var at = start;
         while (true)
         {

@@ -20,6 +20,15 @@ public sealed class RequestStep
 
     public DateTime ActionableAt { get; set; }
     public DateTime? DueAt { get; set; }
+
+    /// <summary>When the performer is reminded: 80 % of the standard's working time (docs/adr/0023); null without a bound.</summary>
+    public DateTime? RemindAt { get; set; }
+
+    /// <summary>When the reminder went out (claimed once, by one node, docs/adr/0023).</summary>
+    public DateTime? RemindedAt { get; set; }
+
+    /// <summary>When the overdue step was escalated to the performer's supervisor (claimed once).</summary>
+    public DateTime? EscalatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
     public string? PerformerUserId { get; set; }
     public string? PerformerName { get; set; }

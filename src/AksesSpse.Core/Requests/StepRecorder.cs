@@ -25,6 +25,7 @@ public sealed class StepRecorder(IStepClock clock)
             StandardValue = definition.StandardValue,
             ActionableAt = now,
             DueAt = clock.DueAt(now, definition.Standard, calendar),
+            RemindAt = clock.ReminderAt(now, definition.Standard, calendar),
         };
         request.Steps.Add(step);
         request.CurrentStepSince = now;

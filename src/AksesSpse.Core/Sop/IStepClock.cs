@@ -13,6 +13,9 @@ public interface IStepClock
 
     /// <summary>The time that counts against the standard between two instants.</summary>
     TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, WorkCalendar calendar);
+
+    /// <summary>When the performer is reminded: at 80 % of the standard (docs/adr/0023); null without a bound.</summary>
+    DateTime? ReminderAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar);
 }
 
 /// <summary>The product's clock: working time only, as the SOPs mean it (docs/adr/0022).</summary>
@@ -21,6 +24,8 @@ public sealed class WorkingTimeStepClock : IStepClock
     public DateTime? DueAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar) => calendar.DueAt(actionableAtUtc, standard);
 
     public TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, WorkCalendar calendar) => calendar.WorkingTime(fromUtc, toUtc);
+
+    public DateTime? ReminderAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar) => calendar.ReminderAt(actionableAtUtc, standard);
 }
 
 /// <summary>
@@ -40,4 +45,7 @@ public sealed class WallClockStepClock : IStepClock
 
     public TimeSpan Elapsed(DateTime fromUtc, DateTime toUtc, WorkCalendar calendar) =>
         toUtc > fromUtc ? toUtc - fromUtc : TimeSpan.Zero;
+
+    public DateTime? ReminderAt(DateTime actionableAtUtc, TimeStandard standard, WorkCalendar calendar) =>
+        DueAt(actionableAtUtc, standard, calendar) is { } due ? actionableAtUtc + (due - actionableAtUtc) * 0.8 : null;
 }

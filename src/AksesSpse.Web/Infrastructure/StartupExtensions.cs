@@ -146,6 +146,7 @@ public static class StartupExtensions
         services.AddHostedService<OrphanFileSweepService>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
+        services.AddScoped<WorkNotices>();
         services.AddScoped<CredentialService>();
         services.AddScoped<RequestFiles>();
         services.AddScoped<RequestLinks>();
@@ -181,6 +182,8 @@ public static class StartupExtensions
         {
             services.AddHostedService<OutboxWorker>();
         }
+
+        services.AddWorkNoticeScheduler(config);
 
         services.AddFormValidation();
 

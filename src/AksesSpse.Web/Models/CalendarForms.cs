@@ -1,4 +1,5 @@
 using System.Globalization;
+using AksesSpse.Core.Identity;
 using AksesSpse.Core.Offices;
 using FluentValidation;
 
@@ -102,4 +103,25 @@ public sealed class OfficeCalendarPage
     public OfficeWeekForm Week { get; init; } = new();
     public DayOffForm Day { get; init; } = new();
     public DayOffImportForm Import { get; init; } = new();
+}
+
+/// <summary>How a staff member wants new work by email.</summary>
+public sealed class WorkMailForm
+{
+    public WorkMailChoice WorkMail { get; set; }
+}
+
+public sealed class WorkMailFormValidator : AbstractValidator<WorkMailForm>
+{
+    public WorkMailFormValidator()
+    {
+        RuleFor(f => f.WorkMail).IsInEnum().WithMessage("Pilih salah satu: surel untuk setiap tugas baru, atau ringkasan harian.");
+    }
+}
+
+public sealed class NotificationsPage
+{
+    public required IReadOnlyList<AksesSpse.Core.Notifications.UserNotification> Notices { get; init; }
+    public bool IsStaff { get; init; }
+    public WorkMailChoice WorkMail { get; init; }
 }

@@ -89,7 +89,7 @@ internal sealed class AccessActivationEngineHarness : IDisposable
         var module = new AccessActivationModule(db, Time, calendar, requestFiles, notifier, Links, moves,
             NullLogger<AccessActivationModule>.Instance);
         return new SopEngine(db, new WallClockStepClock(), Time, requestFiles, moves, notifier, [module], _data.AppOptions,
-            NullLogger<SopEngine>.Instance);
+            NullLogger<SopEngine>.Instance, new WorkNotices(db, notifier, new UserDirectory(db), calendar, Time, NullLogger<WorkNotices>.Instance));
     }
 
     public static AccessActivationModule Module(SopEngine engine) => (AccessActivationModule)engine.Module(SopKind.AccessActivation);

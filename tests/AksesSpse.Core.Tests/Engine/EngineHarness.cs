@@ -111,7 +111,8 @@ internal sealed class EngineHarness : IDisposable
             new PokjaAccountsModule(db, credentials, notifier, calendar, new WallClockStepClock(), new RequestLinks(Protection, time, AppOptions)),
         ];
         IProcedureModule[] modules = [.. registered.Where(m => ExtraModules.All(x => x.Kind != m.Kind)), .. ExtraModules];
-        return new SopEngine(db, new WallClockStepClock(), time, requestFiles, moves, notifier, modules, AppOptions, NullLogger<SopEngine>.Instance);
+        return new SopEngine(db, new WallClockStepClock(), time, requestFiles, moves, notifier, modules, AppOptions, NullLogger<SopEngine>.Instance,
+            new WorkNotices(db, notifier, new UserDirectory(db), calendar, time, NullLogger<WorkNotices>.Instance));
     }
 
     public StaffRegistrationModule StaffModule(SopEngine engine) => (StaffRegistrationModule)engine.Module(SopKind.StaffRegistration);

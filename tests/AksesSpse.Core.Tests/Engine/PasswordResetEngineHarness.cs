@@ -130,7 +130,7 @@ internal sealed class PasswordResetEngineHarness : IDisposable
         var module = new PasswordResetModule(db, Time, calendar, requestFiles, notifier, Credentials(db), moves, Links,
             new ForwardingLogger<PasswordResetModule>(() => Logger));
         return new SopEngine(db, new WallClockStepClock(), Time, requestFiles, moves, notifier, [module], AppOptions,
-            new ForwardingLogger<SopEngine>(() => Logger));
+            new ForwardingLogger<SopEngine>(() => Logger), new WorkNotices(db, notifier, new UserDirectory(db), calendar, Time, NullLogger<WorkNotices>.Instance));
     }
 
     public static PasswordResetModule Module(SopEngine engine) => (PasswordResetModule)engine.Module(SopKind.PasswordReset);

@@ -163,7 +163,8 @@ internal sealed class AccessActivationHarness : IDisposable
         var moves = new RequestMoves(db, calendar);
         var module = new Procedures.PasswordResetModule(db, Time, calendar, files, notifier, new CredentialService(db, Protection, Time, calendar, AppOptions),
             moves, Links, NullLogger<Procedures.PasswordResetModule>.Instance);
-        var engine = new AksesSpse.Core.Engine.SopEngine(db, Clock, Time, files, moves, notifier, [module], AppOptions, NullLogger<AksesSpse.Core.Engine.SopEngine>.Instance);
+        var engine = new AksesSpse.Core.Engine.SopEngine(db, Clock, Time, files, moves, notifier, [module], AppOptions, NullLogger<AksesSpse.Core.Engine.SopEngine>.Instance,
+            new WorkNotices(db, notifier, new AksesSpse.Core.Identity.UserDirectory(db), calendar, Time, NullLogger<WorkNotices>.Instance));
         return await module.StartAsync(engine, command, actor, CancellationToken.None);
     }
 

@@ -323,6 +323,7 @@ public sealed class LegacyUpgradeTests
                 e.Ignore(u => u.NipSkNumber);
                 e.Ignore(u => u.NipSkDate);
                 e.Ignore(u => u.NipCheckNote);
+                e.Ignore(u => u.WorkMail); // issue #10: new work by email, at once or daily
             });
             builder.Entity<AccessRequest>(e =>
             {
@@ -339,6 +340,14 @@ public sealed class LegacyUpgradeTests
             builder.Entity<OutboxMessage>().Ignore(m => m.RedactAfterSend);
             builder.Entity<RequestStep>().Ignore(s => s.Deviation); // issue #8
             builder.Entity<RequestStep>().Ignore(s => s.Checklist);
+            builder.Entity<RequestStep>(e =>
+            {
+                e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties.Any(p => p.Name == nameof(RequestStep.RemindAt))));
+                e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties is [{ Name: nameof(RequestStep.DueAt) }]));
+                e.Ignore(s => s.RemindAt); // issue #10: reminders and escalations
+                e.Ignore(s => s.RemindedAt);
+                e.Ignore(s => s.EscalatedAt);
+            });
             builder.Entity<SopStep>(e =>
             {
                 e.Ignore(s => s.NextStepNumber);
@@ -354,6 +363,9 @@ public sealed class LegacyUpgradeTests
             });
             builder.Ignore<RequestPerson>();
             builder.Ignore<SopStepRequirement>();
+            builder.Ignore<AksesSpse.Core.Offices.DayOff>(); // issue #10: the office calendar
+            builder.Ignore<AksesSpse.Core.Offices.OfficeWorkingDay>();
+            builder.Ignore<AksesSpse.Core.Notifications.ScheduledSend>();
             builder.Ignore<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
         }
     }

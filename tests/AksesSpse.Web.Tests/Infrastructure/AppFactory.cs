@@ -27,6 +27,12 @@ public sealed record AppSettings
 
     public bool OutboxWorker { get; init; } = true;
 
+    /// <summary>
+    /// The Quartz scheduler of reminders and daily sends (docs/adr/0023). Off unless a test asks for it: its sweeps would add
+    /// mail and notices to tests that count them; the sweep itself is tested by calling WorkNotices.SweepAsync.
+    /// </summary>
+    public bool Scheduler { get; init; }
+
     /// <summary>Replaces the app's clock (e.g. to make a step late without waiting).</summary>
     public TimeProvider? Clock { get; init; }
 
@@ -175,6 +181,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["Email:Smtp:Port"] = _settings.SmtpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "25",
             ["Email:PollSeconds"] = "0.2",
             ["Email:WorkerEnabled"] = _settings.OutboxWorker ? "true" : "false",
+            ["Scheduler:Enabled"] = _settings.Scheduler ? "true" : "false",
             ["Seed:Demo"] = _settings.Environment == "Testing" ? "true" : null,
             ["Seed:PrintLogins"] = "false",
             ["Diagnostics:Enabled"] = "true",

@@ -288,6 +288,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // Notifications of the signed-in user
         ["GET /Notifikasi"] = SignedIn,
         ["POST /Notifikasi/TandaiDibaca"] = SignedIn,
+        ["POST /Notifikasi/Surel"] = Only([.. Roles.Staff.Where(r => r != Roles.Administrator)]),
 
         // Staff accounts
         ["GET /Pengguna"] = Only(Roles.Administrator),
@@ -624,6 +625,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
                 fixture.ActivationRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when template.StartsWith("/Kalender/", StringComparison.Ordinal) => "999999", // no such day off: nothing is removed
             "sop" => "3",
             "personId" => "1",
             "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),

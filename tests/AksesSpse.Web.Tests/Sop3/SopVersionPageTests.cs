@@ -19,7 +19,8 @@ public sealed class SopVersionPageTests
     [InlineData(DatabaseKind.PostgreSql)]
     public async Task ANewVersionIssuedOnThePageDecidesWhoActsTheDeadlineAndTheChecklistOfNewRequests(DatabaseKind database)
     {
-        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database });
+        // A working morning: the 30 minutes of the new standard are working minutes (docs/adr/0022).
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database, Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(WorkingTime.NextMorning()) });
         using var head = factory.CreateFormClient();
         using var agency = factory.CreateFormClient();
         using var ppe = factory.CreateFormClient();

@@ -536,6 +536,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("WorkMail")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Nip");
@@ -639,6 +642,20 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Notifications.ScheduledSend", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ScheduledSends");
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Notifications.UserNotification", b =>
@@ -1196,6 +1213,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.Property<long?>("ElapsedSeconds")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsLate")
                         .HasColumnType("boolean");
 
@@ -1222,6 +1242,12 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("SopStepId")
                         .HasColumnType("integer");
 
@@ -1237,6 +1263,10 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("RemindAt");
 
                     b.HasIndex("SopStepId");
 

@@ -536,6 +536,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int>("WorkMail")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Nip");
@@ -641,6 +644,20 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Notifications.ScheduledSend", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("DoneAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ScheduledSends");
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Notifications.UserNotification", b =>
@@ -1199,6 +1216,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.Property<long?>("ElapsedSeconds")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("IsLate")
                         .HasColumnType("bit");
 
@@ -1225,6 +1245,12 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("SopStepId")
                         .HasColumnType("int");
 
@@ -1240,6 +1266,10 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("RemindAt");
 
                     b.HasIndex("SopStepId");
 

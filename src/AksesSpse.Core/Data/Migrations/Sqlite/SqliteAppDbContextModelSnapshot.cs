@@ -517,6 +517,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WorkMail")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Nip");
@@ -618,6 +621,20 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Notifications.ScheduledSend", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ScheduledSends");
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Notifications.UserNotification", b =>
@@ -1161,6 +1178,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.Property<long?>("ElapsedSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsLate")
                         .HasColumnType("INTEGER");
 
@@ -1187,6 +1207,12 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SopStepId")
                         .HasColumnType("INTEGER");
 
@@ -1202,6 +1228,10 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRequestId");
+
+                    b.HasIndex("DueAt");
+
+                    b.HasIndex("RemindAt");
 
                     b.HasIndex("SopStepId");
 

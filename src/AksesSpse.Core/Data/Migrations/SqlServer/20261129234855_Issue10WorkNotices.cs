@@ -1,0 +1,93 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AksesSpse.Core.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Issue10WorkNotices : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "EscalatedAt",
+                table: "RequestSteps",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RemindAt",
+                table: "RequestSteps",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RemindedAt",
+                table: "RequestSteps",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "WorkMail",
+                table: "AspNetUsers",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "ScheduledSends",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduledSends", x => x.Key);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestSteps_DueAt",
+                table: "RequestSteps",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestSteps_RemindAt",
+                table: "RequestSteps",
+                column: "RemindAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ScheduledSends");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RequestSteps_DueAt",
+                table: "RequestSteps");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RequestSteps_RemindAt",
+                table: "RequestSteps");
+
+            migrationBuilder.DropColumn(
+                name: "EscalatedAt",
+                table: "RequestSteps");
+
+            migrationBuilder.DropColumn(
+                name: "RemindAt",
+                table: "RequestSteps");
+
+            migrationBuilder.DropColumn(
+                name: "RemindedAt",
+                table: "RequestSteps");
+
+            migrationBuilder.DropColumn(
+                name: "WorkMail",
+                table: "AspNetUsers");
+        }
+    }
+}
