@@ -56,6 +56,7 @@ public sealed class OfficeCalendarPageTests
             Assert.Contains(rows, r => Sop4Pages.Text(r).Contains("Sabtu, 21-03-2026 Libur nasional Idul Fitri 1447 H", StringComparison.Ordinal));
             Assert.Contains(rows, r => Sop4Pages.Text(r).Contains("Kamis, 24-12-2026 Cuti bersama", StringComparison.Ordinal));
             Assert.Contains("SKB Menteri Agama", Sop4Pages.Text(rows[0]));
+            Assert.Contains("sama dengan di atas", Sop4Pages.Text(rows[1])); // the decree is written once, not 25 times
             Assert.Null(page.QuerySelector("#year-without-list"));
             Assert.Null(page.QuerySelector("#calendar-missing-this-year"));
             Assert.NotNull(page.QuerySelector("#calendar-missing-next-year"));
