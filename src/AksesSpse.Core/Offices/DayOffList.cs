@@ -62,6 +62,12 @@ public static class DayOffList
             return Fail("Berkas bukan teks CSV (UTF-8). Simpan daftar sebagai \"CSV UTF-8\", lalu unggah lagi.");
         }
 
+        if (text.Trim().Length == 0)
+        {
+            // Only a BOM or empty rows (as a spreadsheet saves an empty sheet): as empty as a file of no bytes.
+            return Fail("Berkas kosong. Unggah daftar dengan baris judul tanggal,jenis,keterangan.");
+        }
+
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             return Fail("Berkas bukan teks CSV. Simpan daftar sebagai \"CSV UTF-8\", lalu unggah lagi.");

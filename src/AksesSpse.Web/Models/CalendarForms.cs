@@ -42,6 +42,11 @@ public sealed class OfficeWeekForm
 
 public sealed class OfficeWeekFormValidator : AbstractValidator<OfficeWeekForm>
 {
+    /// <summary>An empty time is missing; a typed one that is no time (25:99) is named, so the officer sees what to correct.</summary>
+    private static string TimeMessage(DayOfWeek day, string what, string? typed, string example) => string.IsNullOrWhiteSpace(typed)
+        ? $"{OfficeCalendarSettings.DayName(day)}: {what} wajib diisi seperti {example}."
+        : $"{OfficeCalendarSettings.DayName(day)}: {what} \"{(typed.Length > 20 ? typed[..20] + "…" : typed.Trim())}\" tidak dikenali; tulis seperti {example}.";
+
     public OfficeWeekFormValidator()
     {
         RuleFor(f => f.TimeZoneId).Must(z => OfficeCalendarSettings.Zones.Any(k => k.Id == z))
@@ -53,9 +58,9 @@ public sealed class OfficeWeekFormValidator : AbstractValidator<OfficeWeekForm>
         RuleForEach(f => f.Days).ChildRules(day =>
         {
             day.RuleFor(d => d.Opens).Must((d, v) => !d.Works || WeekDayRow.Time(v) is not null)
-                .WithMessage(d => $"{OfficeCalendarSettings.DayName(d.Day)}: jam buka wajib diisi seperti 07:30.");
+                .WithMessage(d => TimeMessage(d.Day, "jam buka", d.Opens, "07:30"));
             day.RuleFor(d => d.Closes).Must((d, v) => !d.Works || WeekDayRow.Time(v) is not null)
-                .WithMessage(d => $"{OfficeCalendarSettings.DayName(d.Day)}: jam tutup wajib diisi seperti 16:00.");
+                .WithMessage(d => TimeMessage(d.Day, "jam tutup", d.Closes, "16:00"));
             day.RuleFor(d => d).Must(d => !d.Works || WeekDayRow.Time(d.Opens) is not { } o || WeekDayRow.Time(d.Closes) is not { } c || c > o)
                 .WithMessage(d => $"{OfficeCalendarSettings.DayName(d.Day)}: jam tutup harus sesudah jam buka.");
         });
