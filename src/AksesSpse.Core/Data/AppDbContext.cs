@@ -105,6 +105,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(u => u.Address).HasMaxLength(500);
             // Default for the accounts that existed before the NIP check (migration 20261129030000): unverified.
             e.Property(u => u.NipStatus).HasDefaultValue(NipStatus.Unverified);
+            e.Property(u => u.WorkMail).HasDefaultValue(WorkMailChoice.Immediate); // issue #10: staff hear of new work at once unless they choose the digest
             e.Property(u => u.ApplicantNipKey).HasMaxLength(18);
             e.Property(u => u.NipCheckedByUserId).HasMaxLength(450);
             e.Property(u => u.NipCheckedByName).HasMaxLength(200);

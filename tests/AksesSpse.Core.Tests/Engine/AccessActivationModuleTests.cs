@@ -200,8 +200,11 @@ public sealed partial class AccessActivationModuleTests : IDisposable
         Assert.Equal(2, request.Documents.Count);
         Assert.DoesNotContain(request.Documents, d => d.DocumentCode == PaperIntake.ReceiptCode);
         await using var db = _h.Query();
-        var mail = Assert.Single(await db.OutboxMessages.ToListAsync());
+        var mails = await db.OutboxMessages.ToListAsync();
+        var mail = Assert.Single(mails, m => m.To == _h.Applicant.Email);
         Assert.Equal("activation-submitted", mail.Kind);
+        // Helpdesk LPSE, who receives it next, is told of the new work (docs/adr/0023).
+        Assert.All(mails.Where(m => m.To != _h.Applicant.Email), m => Assert.Equal("new-work", m.Kind));
         Assert.Equal(_h.Applicant.Email, mail.To);
         Assert.Contains(request.Number, mail.Body);
         Assert.Contains("https://lpse.contoh.go.id/aksesspse/Status?t=", mail.Body);
@@ -402,7 +405,8 @@ public sealed partial class AccessActivationModuleTests : IDisposable
         await using var db = _h.Query();
         Assert.Equal(1, await db.AccessRequests.CountAsync());
         Assert.Equal(2, await db.RequestDocuments.CountAsync());
-        Assert.Equal(1, await db.OutboxMessages.CountAsync());
+        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Kind == "activation-submitted")); // and the new work told once
+        Assert.Equal(await db.OutboxMessages.CountAsync(m => m.Kind == "new-work"), (await db.OutboxMessages.Where(m => m.Kind == "new-work").Select(m => m.To).ToListAsync()).Distinct().Count());
         Assert.Equal(2, _h.StoredPaths.Count);
     }
 

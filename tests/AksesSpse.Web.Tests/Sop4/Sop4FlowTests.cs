@@ -129,8 +129,12 @@ public sealed partial class Sop4FlowTests
         Assert.Equal(SpseAccountChange.PasswordReset, history.Change);
         Assert.Equal(saved.Account.Id, history.SpseAccountId);
         Assert.Equal(Sop4.AdminName, history.ChangedByName);
-        Assert.Equal(["received", "incomplete", "credential"], saved.Outbox.Select(m => m.Kind));
-        Assert.All(saved.Outbox, m => Assert.Equal(DemoUsers.Pokja, m.To));
+        var applicantMail = saved.Outbox.Where(m => m.Kind != "new-work").ToList();
+        Assert.Equal(["received", "incomplete", "credential"], applicantMail.Select(m => m.Kind));
+        Assert.All(applicantMail, m => Assert.Equal(DemoUsers.Pokja, m.To));
+        // The officers' step, opened at submission and again when the applicant completed the file, was told to their role (ADR 0023).
+        Assert.Equal(2, saved.Outbox.Count(m => m.Kind == "new-work"));
+        Assert.All(saved.Outbox.Where(m => m.Kind == "new-work"), m => Assert.NotEqual(DemoUsers.Pokja, m.To));
         Assert.All(saved.Steps, s => Assert.False(s.IsOpen));
         Assert.Single(saved.Steps, s => s.Kind == StepKind.RequestCompletion);
 
@@ -321,7 +325,7 @@ public sealed partial class Sop4FlowTests
         Assert.Equal(reason, closed.Request.RejectionReason);
         Assert.NotNull(closed.Archive);
         Assert.Contains(reason, closed.Archive.Summary);
-        Assert.Equal(["received", "rejected"], closed.Kinds);
+        Assert.Equal(["received", "new-work", "rejected"], closed.Kinds); // the officers' step told to their role (ADR 0023)
         Assert.Contains(reason, closed.RejectedBody);
         Assert.Equal(0, closed.History);
         Assert.Equal(0, closed.Credentials);

@@ -537,7 +537,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.Property<int>("WorkMail")
-                        .HasColumnType("integer");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.HasKey("Id");
 

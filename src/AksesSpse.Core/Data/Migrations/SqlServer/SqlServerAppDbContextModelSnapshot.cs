@@ -537,7 +537,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<int>("WorkMail")
-                        .HasColumnType("int");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.HasKey("Id");
 
