@@ -123,12 +123,14 @@ public sealed class WorkNotices(
         return sent;
     }
 
+    // The condition is applied to the steps set itself: EF cannot translate an expression variable inside a navigation's
+    // lambda (r.Steps.AsQueryable().Where(which) failed every sweep), nor order by a member of a constructor projection.
     private IQueryable<OpenStep> OpenSteps(System.Linq.Expressions.Expression<Func<RequestStep, bool>> which) =>
-        db.AccessRequests.AsNoTracking().Where(r => r.ClosedAt == null)
-            .SelectMany(r => r.Steps.AsQueryable().Where(s => s.CompletedAt == null).Where(which),
-                (r, s) => new OpenStep(s.Id, r.Id, r.OfficeId, s.StepNumber, s.ActorRole, s.Activity, s.DueAt))
-            .OrderBy(s => s.Id)
-            .Take(BatchSize);
+        db.RequestSteps.AsNoTracking().Where(s => s.CompletedAt == null).Where(which)
+            .Join(db.AccessRequests.AsNoTracking().Where(r => r.ClosedAt == null), s => s.AccessRequestId, r => r.Id, (s, r) => new { s, r })
+            .OrderBy(x => x.s.Id)
+            .Take(BatchSize)
+            .Select(x => new OpenStep(x.s.Id, x.r.Id, x.r.OfficeId, x.s.StepNumber, x.s.ActorRole, x.s.Activity, x.s.DueAt));
 
     /// <summary>
     /// Claims the step's reminder (or escalation) with a conditional update and sends it in the same transaction: of two

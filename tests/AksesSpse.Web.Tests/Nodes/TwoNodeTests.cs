@@ -27,6 +27,7 @@ namespace AksesSpse.Web.Tests.Nodes;
 public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 200;
+    private const int OverdueRequests = 6;
     private const string Nginx = "/usr/sbin/nginx";
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aksesspse-tests", "nodes-" + Guid.NewGuid().ToString("N")[..10]);
@@ -187,6 +188,64 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
             Assert.Contains($"127.0.0.1:{portA}", upstreams.Keys);
             Assert.Contains($"127.0.0.1:{portB}", upstreams.Keys);
         }
+
+        // (e) The work-notice scheduler (docs/adr/0023): several requests whose open steps are already past their deadline; the
+        // Quartz cluster of the two nodes sweeps every 2 s; each step is escalated exactly once, whichever node fires.
+        var overdue = new List<int>();
+        using (var applicantOnA = applicant.Client(nodeA))
+        {
+            for (var i = 0; i < OverdueRequests; i++)
+            {
+                overdue.Add(await Sop4Steps.SubmitAsync(applicantOnA, Sop4Steps.ResetFields(reason: $"Lupa password akun SPSE, uji penjadwal {_run} #{i}")));
+            }
+        }
+
+        await using (var db = Database())
+        {
+            var past = DateTime.UtcNow;
+            Assert.Equal(OverdueRequests, await db.RequestSteps.Where(s => overdue.Contains(s.AccessRequestId) && s.CompletedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RemindAt, past.AddHours(-2)).SetProperty(s => s.DueAt, past.AddHours(-1))));
+        }
+
+        var escalatedBy = DateTime.UtcNow.AddSeconds(60);
+        int escalated;
+        do
+        {
+            await Task.Delay(500);
+            await using var db = Database();
+            escalated = await db.RequestSteps.CountAsync(s => overdue.Contains(s.AccessRequestId) && s.CompletedAt == null && s.EscalatedAt != null);
+        }
+        while (escalated < OverdueRequests && DateTime.UtcNow < escalatedBy);
+
+        await Task.Delay(TimeSpan.FromSeconds(5)); // two or three more sweeps: a (wrong) second escalation would be written by now
+        Dictionary<int, int> escalations;
+        int reminders;
+        List<string> checkedIn;
+        await using (var db = Database())
+        {
+            escalations = await db.OutboxMessages.Where(m => m.Kind == "escalation" && m.AccessRequestId != null && overdue.Contains(m.AccessRequestId.Value))
+                .GroupBy(m => m.AccessRequestId!.Value).ToDictionaryAsync(g => g.Key, g => g.Count());
+            reminders = await db.OutboxMessages.CountAsync(m => m.Kind == "reminder" && m.AccessRequestId != null && overdue.Contains(m.AccessRequestId.Value));
+            try
+            {
+                checkedIn = await db.Database.SqlQueryRaw<string>("SELECT instance_name AS \"Value\" FROM qrtz_scheduler_state ORDER BY instance_name").ToListAsync();
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                checkedIn = [];
+                Figure("qrtz_scheduler_state not readable: " + ex.Message);
+            }
+        }
+
+        var quartzErrors = QuartzErrors();
+        Figure($"scheduler: {OverdueRequests} overdue steps, {escalated} escalated within 60 s; escalation mails per step " +
+               $"{string.Join(",", overdue.Select(i => escalations.GetValueOrDefault(i)))} (total {escalations.Values.Sum()}), reminders {reminders}; " +
+               $"sweeps that escalated: node A {Swept("A")}, node B {Swept("B")}; qrtz_scheduler_state {checkedIn.Count} rows ({string.Join(", ", checkedIn)})" +
+               (quartzErrors.Length > 0 ? "; scheduler errors: " + quartzErrors : ""));
+        Assert.True(escalated == OverdueRequests, $"{escalated} of {OverdueRequests} overdue steps escalated after 60 s. {quartzErrors}");
+        Assert.All(overdue, i => Assert.Equal(1, escalations.GetValueOrDefault(i)));
+        Assert.Equal(0, reminders);
+        Assert.Equal(2, checkedIn.Count);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -237,6 +296,7 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
             ["Email__Smtp__Port"] = smtpPort,
             ["Email__PollSeconds"] = "0.5",
             ["Email__WorkerEnabled"] = "true",
+            ["Scheduler__IntervalSeconds"] = "2", // the work-notice sweep (Quartz, clustered on PostgreSQL; on by default)
             ["Email__PickupFolder"] = Path.Combine(logs, "mail"),
             ["App__BaseUrl"] = publicUrl,
             ["Seed__Demo"] = "true",        // Staging = Production settings, but Seed:Demo is honoured (Production never seeds the demo): these nodes need the demo users
@@ -431,6 +491,35 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
 
         var count = SentLine().Matches(Sop4Steps.ReadShared(file)).Count;
         return count == 0 ? "?" : count.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sweeps of this node that escalated something, by its log ("?" when its log cannot tell).</summary>
+    private string Swept(string node)
+    {
+        var file = Path.Combine(_root, $"node-{node}.out");
+        return File.Exists(file)
+            ? Regex.Matches(Sop4Steps.ReadShared(file), @"Work notices: \d+ reminder\(s\), [1-9]\d* escalation").Count.ToString(CultureInfo.InvariantCulture)
+            : "?";
+    }
+
+    /// <summary>The nodes' log lines about the scheduler that say something failed (Quartz, or the sweep itself).</summary>
+    private string QuartzErrors()
+    {
+        var lines = new List<string>();
+        foreach (var node in new[] { "A", "B" })
+        {
+            var file = Path.Combine(_root, $"node-{node}.out");
+            if (File.Exists(file))
+            {
+                lines.AddRange(Sop4Steps.ReadShared(file).Split('\n')
+                    .Where(l => (l.Contains("Quartz", StringComparison.OrdinalIgnoreCase) || l.Contains("Work notices", StringComparison.Ordinal)) &&
+                                (l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("error", StringComparison.OrdinalIgnoreCase) ||
+                                 l.Contains("exception", StringComparison.OrdinalIgnoreCase)))
+                    .Take(5).Select(l => $"[{node}] {l.Trim()}"));
+            }
+        }
+
+        return string.Join(" | ", lines);
     }
 
     [GeneratedRegex(@"Email \d+ \(""?test""?\) sent")]
