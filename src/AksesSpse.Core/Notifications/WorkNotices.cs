@@ -254,7 +254,7 @@ public sealed class WorkNotices(
         {
             if (overdue.Count == 0 || heads.Count == 0)
             {
-                return; // claimed all the same: nothing to say today
+                return false; // claimed all the same: nothing to say today
             }
 
             var zone = calendar.ForZone(calendar.WorkCalendarFor(officeId).TimeZoneId);
@@ -284,6 +284,8 @@ public sealed class WorkNotices(
                     """);
                 notifier.Tell(head.Id, $"Ringkasan harian: {overdue.Count} langkah melewati standar waktu (lihat Tugas saya, saringan terlambat).");
             }
+
+            return true;
         });
     }
 
@@ -310,7 +312,7 @@ public sealed class WorkNotices(
             {
                 if (waiting.Count == 0)
                 {
-                    return;
+                    return false;
                 }
 
                 var lines = string.Join("\n", waiting.Select(w =>
@@ -325,24 +327,28 @@ public sealed class WorkNotices(
 
                     Buka "Tugas saya" untuk mengerjakannya. Surel per tugas dapat dipilih di halaman Notifikasi.
                     """);
+                return true;
             }) ? 1 : 0;
         }
 
         return sent;
     }
 
-    /// <summary>Claims a daily send by inserting its key; the node whose insert fails (another claimed it) sends nothing.</summary>
-    private async Task<bool> ClaimDailyAsync(string key, DateTime now, CancellationToken ct, Action send)
+    /// <summary>
+    /// Claims a daily send by inserting its key; the node whose insert fails (another claimed it) sends nothing. True when
+    /// this node claimed it and <paramref name="send"/> had something to send.
+    /// </summary>
+    private async Task<bool> ClaimDailyAsync(string key, DateTime now, CancellationToken ct, Func<bool> send)
     {
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ScheduledSends.Add(new ScheduledSend { Key = key, DoneAt = now });
             await db.SaveChangesAsync(ct);
-            send();
+            var sent = send();
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return true;
+            return sent;
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {

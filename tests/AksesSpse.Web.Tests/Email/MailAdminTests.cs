@@ -218,10 +218,13 @@ public sealed class MailAdminTests
             return await db.SaveChangesAsync();
         });
 
+        // Waiting: the applicant's receipt and the officers' new-work mail (ADR 0023).
+        var waiting = await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null && !m.Failed));
+        Assert.Equal(2, waiting);
         clock.Advance(TimeSpan.FromSeconds(300));
         var young = await HealthAsync(anonymous);
         Assert.Equal("Healthy", young.GetProperty("status").GetString());
-        Assert.Equal(1, Outbox(young).GetProperty("waiting").GetInt32());
+        Assert.Equal(waiting, Outbox(young).GetProperty("waiting").GetInt32());
         Assert.Equal(1, Outbox(young).GetProperty("failed").GetInt32());
         Assert.Equal(300, Outbox(young).GetProperty("oldestWaitingSeconds").GetInt64());
 

@@ -83,7 +83,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
             Assert.False(failed.Failed);
             Assert.True(failed.NextAttemptAt > failed.CreatedAt, "a retry must be scheduled after the failure");
             messageId = failed.Id;
-            Assert.Equal(1, await down.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.AccessRequestId == requestId)));
+            Assert.Equal(1, await down.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.AccessRequestId == requestId && m.Kind == "received")));
             Assert.DoesNotContain(ReceivedMail.ReadFolder(maildir), m => m.Body.Contains(spseUserId, StringComparison.Ordinal));
         }
 
@@ -111,7 +111,7 @@ public sealed partial class SmtpDeliveryTests(ITestOutputHelper output)
             // Delivered exactly once, nothing lost and nothing doubled.
             await Task.Delay(TimeSpan.FromSeconds(1));
             Assert.Single(ReceivedMail.ReadFolder(maildir), m => IsReceipt(m, number, spseUserId));
-            Assert.Equal(1, await back.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.AccessRequestId == requestId)));
+            Assert.Equal(1, await back.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.AccessRequestId == requestId && m.Kind == "received")));
         }
         finally
         {
