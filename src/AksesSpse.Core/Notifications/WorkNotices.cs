@@ -229,14 +229,15 @@ public sealed class WorkNotices(
                 continue;
             }
 
-            summaries += await OverdueSummaryAsync(officeId, today, now, ct) ? 1 : 0;
-            digests += await DigestsAsync(officeId, today, now, ct);
+            var zone = calendar.ForZone(work.TimeZoneId);
+            summaries += await OverdueSummaryAsync(officeId, zone, today, now, ct) ? 1 : 0;
+            digests += await DigestsAsync(officeId, zone, today, now, ct);
         }
 
         return (digests, summaries);
     }
 
-    private async Task<bool> OverdueSummaryAsync(int officeId, DateOnly today, DateTime now, CancellationToken ct)
+    private async Task<bool> OverdueSummaryAsync(int officeId, OfficeClock zone, DateOnly today, DateTime now, CancellationToken ct)
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"overdue:{officeId}:{today:yyyy-MM-dd}");
         if (await db.ScheduledSends.AnyAsync(s => s.Key == key, ct))
@@ -257,7 +258,6 @@ public sealed class WorkNotices(
                 return false; // claimed all the same: nothing to say today
             }
 
-            var zone = calendar.ForZone(calendar.WorkCalendarFor(officeId).TimeZoneId);
             var body = new StringBuilder();
             foreach (var group in overdue.GroupBy(o => o.ActorRole).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -289,7 +289,7 @@ public sealed class WorkNotices(
         });
     }
 
-    private async Task<int> DigestsAsync(int officeId, DateOnly today, DateTime now, CancellationToken ct)
+    private async Task<int> DigestsAsync(int officeId, OfficeClock zone, DateOnly today, DateTime now, CancellationToken ct)
     {
         var readers = await db.Users.AsNoTracking().Where(u => u.OfficeId == officeId && u.WorkMail == WorkMailChoice.DailyDigest && u.Email != null)
             .Select(u => new { u.Id, u.FullName, u.Email }).ToListAsync(ct);
@@ -307,7 +307,6 @@ public sealed class WorkNotices(
                 .SelectMany(r => r.Steps.Where(s => s.CompletedAt == null && roles.Contains(s.ActorRole) && s.ActorRole != Roles.Pemohon),
                     (r, s) => new { r.Number, s.StepNumber, s.Activity, s.DueAt })
                 .OrderBy(s => s.DueAt).Take(200).ToListAsync(ct);
-            var zone = await calendar.ForOfficeAsync(officeId, ct);
             sent += await ClaimDailyAsync(key, now, ct, () =>
             {
                 if (waiting.Count == 0)
