@@ -37,6 +37,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<DayOff> DaysOff => Set<DayOff>();
     public DbSet<OfficeWorkingDay> OfficeWorkingDays => Set<OfficeWorkingDay>();
     public DbSet<ScheduledSend> ScheduledSends => Set<ScheduledSend>();
+    public DbSet<Accountability.StepDeviation> StepDeviations => Set<Accountability.StepDeviation>();
     public DbSet<SopDefinition> SopDefinitions => Set<SopDefinition>();
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<SopRequiredDocument> SopRequiredDocuments => Set<SopRequiredDocument>();
@@ -138,6 +139,26 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasOne<Office>().WithMany().HasForeignKey(d => d.OfficeId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(d => d.Date);
             e.HasIndex(d => new { d.OfficeId, d.Date });
+        });
+
+        builder.Entity<Accountability.StepDeviation>(e =>
+        {
+            e.Property(d => d.ActorRole).HasMaxLength(50);
+            e.Property(d => d.PerformerUserId).HasMaxLength(450);
+            e.Property(d => d.PerformerName).HasMaxLength(200);
+            e.Property(d => d.Fact).HasMaxLength(4000);
+            e.Property(d => d.Explanation).HasMaxLength(2000);
+            e.Property(d => d.ReviewerUserId).HasMaxLength(450);
+            e.Property(d => d.ReviewerName).HasMaxLength(200);
+            e.Property(d => d.ReviewNote).HasMaxLength(1000);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasOne<Office>().WithMany().HasForeignKey(d => d.OfficeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(d => d.Request).WithMany().HasForeignKey(d => d.AccessRequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(d => d.Step).WithMany().HasForeignKey(d => d.RequestStepId).OnDelete(DeleteBehavior.Restrict);
+            // One record per step and kind: a second node finding the same undelivered output adds nothing.
+            e.HasIndex(d => new { d.RequestStepId, d.Kind }).IsUnique();
+            e.HasIndex(d => new { d.OfficeId, d.OccurredAt });
+            e.HasIndex(d => new { d.PerformerUserId, d.OccurredAt });
         });
 
         builder.Entity<ScheduledSend>(e =>
@@ -295,6 +316,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasIndex(s => new { s.PerformerUserId, s.CompletedAt });
             e.HasIndex(s => s.RemindAt);
             e.HasIndex(s => s.DueAt);
+            e.HasIndex(s => s.CompletedAt);
             e.HasOne<SopStep>().WithMany().HasForeignKey(s => s.SopStepId).OnDelete(DeleteBehavior.Restrict);
         });
 

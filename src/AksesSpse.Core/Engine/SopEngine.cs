@@ -1,4 +1,5 @@
 using System.Globalization;
+using AksesSpse.Core.Accountability;
 using AksesSpse.Core.Common;
 using AksesSpse.Core.Data;
 using AksesSpse.Core.Documents;
@@ -333,6 +334,12 @@ public sealed class SopEngine(
         {
             db.ChangeTracker.Clear();
             return Failed(OperationResult.Fail(ErrorKind.Validation, $"Alasan tetap menyatakan valid paling banyak {MaxDeviationReason:N0} karakter."));
+        }
+
+        if (Clean(move.ShortfallReason)?.Length > MaxDeviationReason)
+        {
+            db.ChangeTracker.Clear();
+            return Failed(OperationResult.Fail(ErrorKind.Validation, $"Alasan melanjutkan meskipun butir pemeriksaan belum terpenuhi paling banyak {MaxDeviationReason:N0} karakter."));
         }
 
         if (definition.Number != move.StepNumber)
@@ -677,7 +684,8 @@ public sealed class SopEngine(
                     "isi \"Alasan tetap menyatakan valid\", atau nyatakan berkas tidak valid.");
             }
 
-            ctx.Deviation = $"Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {ctx.Move.DeviationReason!.Trim()}";
+            var reason = ctx.Move.DeviationReason!.Trim();
+            AddDeviation(ctx, $"Dinyatakan valid meskipun pemeriksaan register tidak terpenuhi: {string.Join("; ", failed)}. Alasan: {reason}", reason);
         }
 
         var doneAt = ctx.DoneAt ?? ctx.Now; // a confirmation recorded afterwards counts from when it was given
@@ -708,8 +716,10 @@ public sealed class SopEngine(
             return completed;
         }
 
-        // Shown as "Penyimpangan" in the step log and sealed with the step's line in the archive record.
-        ctx.Step.Deviation = ctx.Deviation;
+        // Shown as "Penyimpangan" in the step log and sealed with the step's line in the archive record; each deviation is
+        // also one record of the ledger, with its performer, for the supervisor's review (docs/adr/0025).
+        ctx.Step.Deviation = ctx.Deviation is { Length: > 4000 } full ? full[..3997] + "..." : ctx.Deviation;
+        DeviationLedger.RecordCompleted(db, ctx.Request, ctx.Step, ctx.DeviationExplanation);
         var request = ctx.Request;
         if (definition.Kind == StepKind.CompletenessCheck)
         {
@@ -854,6 +864,15 @@ public sealed class SopEngine(
             return null;
         }
 
+        if (missing.All(r => r.Kind == RequirementKind.Check) && Clean(ctx.Move.ShortfallReason) is { } shortfall)
+        {
+            // Items left unticked, knowingly and with a written reason: the step goes on, and the shortfall is a kelengkapan
+            // deviation the performer answers for (docs/adr/0025). A missing document is never passed this way.
+            AddDeviation(ctx, "Dilanjutkan meskipun butir pemeriksaan belum terpenuhi: " +
+                              string.Join("; ", missing.Select(r => r.Label)) + $". Alasan: {shortfall}", shortfall);
+            return null;
+        }
+
         var documents = missing.Where(r => r.Kind == RequirementKind.Document).Select(r => r.Label).ToList();
         var checks = missing.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Label).ToList();
         var parts = new List<string>();
@@ -867,8 +886,19 @@ public sealed class SopEngine(
             parts.Add("butir pemeriksaan belum dicentang: " + string.Join("; ", checks));
         }
 
+        var onlyChecks = documents.Count == 0
+            ? " Bila langkah tetap harus dilanjutkan, tuliskan alasannya pada \"Alasan melanjutkan meskipun butir belum terpenuhi\"; " +
+              "itu dicatat sebagai penyimpangan kelengkapan atas nama Anda."
+            : "";
         return OperationResult.Fail(ErrorKind.Validation,
-            $"Kelengkapan langkah {ctx.Definition.Number} belum terpenuhi — " + string.Join("; ", parts) + ".");
+            $"Kelengkapan langkah {ctx.Definition.Number} belum terpenuhi — " + string.Join("; ", parts) + "." + onlyChecks);
+    }
+
+    /// <summary>A deviation the actor takes knowingly, with their reason: one line in the step log, the reasons the ledger's explanation.</summary>
+    private static void AddDeviation(StepContext ctx, string fact, string reason)
+    {
+        ctx.Deviation = ctx.Deviation is null ? fact : ctx.Deviation + " " + fact;
+        ctx.DeviationExplanation = ctx.DeviationExplanation is null ? reason : ctx.DeviationExplanation + " " + reason;
     }
 
     /// <summary>The step the definition names after this one for this answer; the SOP's Archive step after a rejection.</summary>

@@ -37,6 +37,12 @@ public sealed record StepMove(int StepNumber, int ExpectedVersion)
 
     /// <summary>Why the actor answers "Ya" although a check failed (a deviation from the mutu baku).</summary>
     public string? DeviationReason { get; init; }
+
+    /// <summary>
+    /// Why the actor completes the step although items of its checklist are left unticked: a kelengkapan deviation
+    /// (docs/adr/0025), recorded with this reason in the ledger. Missing documents are never passed this way.
+    /// </summary>
+    public string? ShortfallReason { get; init; }
     public IReadOnlyList<IncomingFile> Files { get; init; } = [];
     public IReadOnlyList<PersonDecision> Persons { get; init; } = [];
 
@@ -88,6 +94,9 @@ public sealed class StepContext
 
     /// <summary>A deviation the actor chose knowingly (e.g. valid despite a failed check), recorded with its reason.</summary>
     public string? Deviation { get; set; }
+
+    /// <summary>The actor's written reason(s) for <see cref="Deviation"/>: the explanation of its kelengkapan record in the ledger.</summary>
+    public string? DeviationExplanation { get; set; }
 
     public List<IssuedSecret> Secrets { get; } = [];
 

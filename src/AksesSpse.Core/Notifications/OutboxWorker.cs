@@ -13,7 +13,7 @@ namespace AksesSpse.Core.Notifications;
 /// a permanent one (<see cref="EmailDeliveryException.Permanent"/>) marks the message failed at once.
 /// </summary>
 public sealed partial class OutboxDispatcher(AppDbContext db, IEmailSender sender, TimeProvider time,
-    IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
+    IOptions<EmailOptions> options, Accountability.DeviationLedger ledger, ILogger<OutboxDispatcher> logger)
 {
     // At most 60 characters (the column holds 100); shorter when the host name is short.
     private static readonly string Owner = LeaseOwner($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
@@ -85,6 +85,7 @@ public sealed partial class OutboxDispatcher(AppDbContext db, IEmailSender sende
                 {
                     logger.LogError("Email {MessageId} ({Kind}) for request {RequestId} given up after attempt {Attempt} ({Why}): {Error}",
                         id, message.Kind, message.AccessRequestId, attempts, permanent ? "permanent refusal" : "too many attempts", error);
+                    await RecordUndeliveredOutputAsync(id);
                 }
                 else
                 {
@@ -95,6 +96,19 @@ public sealed partial class OutboxDispatcher(AppDbContext db, IEmailSender sende
         }
 
         return sent;
+    }
+
+    /// <summary>A given-up mail that was a step's output is an output deviation (docs/adr/0025); the ledger failing never stops the outbox.</summary>
+    private async Task RecordUndeliveredOutputAsync(long id)
+    {
+        try
+        {
+            await ledger.RecordUndeliveredAsync(id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Email {MessageId}: its output deviation could not be recorded", id);
+        }
     }
 
     /// <summary>The body with every http(s) address replaced by <see cref="RemovedLink"/>.</summary>

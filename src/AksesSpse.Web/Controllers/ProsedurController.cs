@@ -170,6 +170,7 @@ public sealed class ProsedurController(SopEngine engine, PasswordResetModule res
             Note = form.Note,
             LateExplanation = form.LateExplanation,
             DeviationReason = form.DeviationReason,
+            ShortfallReason = form.ShortfallReason,
             SkNumber = form.SkNumber,
             SkValidUntil = form.SkValidUntil,
             Files = incoming,

@@ -147,6 +147,7 @@ public static class StartupExtensions
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
         services.AddScoped<WorkNotices>();
+        services.AddScoped<AksesSpse.Core.Accountability.DeviationLedger>();
         services.AddScoped<CredentialService>();
         services.AddScoped<RequestFiles>();
         services.AddScoped<RequestLinks>();

@@ -88,6 +88,9 @@ public sealed class StepMoveForm
     /// <summary>At a validity check: why "Ya" although a check failed (recorded as a deviation).</summary>
     public string? DeviationReason { get; set; }
 
+    /// <summary>Why the step goes on although checklist items are left unticked (a kelengkapan deviation, docs/adr/0025).</summary>
+    public string? ShortfallReason { get; set; }
+
     /// <summary>At a completeness check: the codes of the documents marked missing.</summary>
     public List<string> MissingDocuments { get; set; } = [];
     public List<PersonDecisionRow> Persons { get; set; } = [];
@@ -129,6 +132,7 @@ public sealed class StepMoveFormValidator : AbstractValidator<StepMoveForm>
         RuleFor(f => f.Note).MultiLine("Catatan / alasan", 1000);
         RuleFor(f => f.LateExplanation).MultiLine("Penjelasan keterlambatan", 2000);
         RuleFor(f => f.DeviationReason).MultiLine("Alasan tetap menyatakan valid", SopEngine.MaxDeviationReason);
+        RuleFor(f => f.ShortfallReason).MultiLine("Alasan melanjutkan meskipun butir belum terpenuhi", SopEngine.MaxDeviationReason);
         RuleFor(f => f.MissingDocuments.Count).LessThanOrEqualTo(20).WithMessage("Terlalu banyak dokumen ditandai kurang.");
         RuleForEach(f => f.MissingDocuments).Must(c => c is not null && c.Length <= 50 && !TextRules.HasControlCharacter(c, allowLineBreaks: false))
             .WithMessage("Jenis dokumen tidak dikenal. Muat ulang halaman.");

@@ -294,8 +294,13 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(seconds), OutboxDispatcher.Backoff(attempts));
     }
 
-    private OutboxDispatcher Dispatcher() =>
-        new(_database.NewContext(), _sender.Object, _time, Options.Create(_options), NullLogger<OutboxDispatcher>.Instance);
+    private OutboxDispatcher Dispatcher()
+    {
+        var db = _database.NewContext();
+        var ledger = new AksesSpse.Core.Accountability.DeviationLedger(db, _time, new Notifier(db, _time, Options.Create(new AksesSpse.Core.Common.AppOptions())),
+            NullLogger<AksesSpse.Core.Accountability.DeviationLedger>.Instance);
+        return new(db, _sender.Object, _time, Options.Create(_options), ledger, NullLogger<OutboxDispatcher>.Instance);
+    }
 
     private Task<int> DispatchAsync(int batchSize = 50) => Dispatcher().DispatchDueAsync(batchSize, CancellationToken.None);
 

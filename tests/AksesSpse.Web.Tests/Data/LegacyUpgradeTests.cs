@@ -344,6 +344,7 @@ public sealed class LegacyUpgradeTests
             {
                 e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties.Any(p => p.Name == nameof(RequestStep.RemindAt))));
                 e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties is [{ Name: nameof(RequestStep.DueAt) }]));
+                e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties is [{ Name: nameof(RequestStep.CompletedAt) }])); // issue #10 §4
                 e.Ignore(s => s.RemindAt); // issue #10: reminders and escalations
                 e.Ignore(s => s.RemindedAt);
                 e.Ignore(s => s.EscalatedAt);
@@ -366,6 +367,7 @@ public sealed class LegacyUpgradeTests
             builder.Ignore<AksesSpse.Core.Offices.DayOff>(); // issue #10: the office calendar
             builder.Ignore<AksesSpse.Core.Offices.OfficeWorkingDay>();
             builder.Ignore<AksesSpse.Core.Notifications.ScheduledSend>();
+            builder.Ignore<AksesSpse.Core.Accountability.StepDeviation>(); // issue #10 §3: the deviation ledger
             builder.Ignore<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
         }
     }

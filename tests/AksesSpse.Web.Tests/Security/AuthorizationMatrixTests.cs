@@ -296,6 +296,11 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Pengguna/Baru"] = Only(Roles.Administrator),
 
         // Outgoing mail (M4): failed and waiting mail, retry and resend
+        // The deviation ledger: everybody has their own records; which record a reader may see or review is the ledger's (DeviationLedgerTests).
+        ["GET /Penyimpangan"] = SignedIn,
+        ["GET /Penyimpangan/{id}"] = SignedIn,
+        ["POST /Penyimpangan/{id}/Penjelasan"] = SignedIn,
+        ["POST /Penyimpangan/{id}/Telaah"] = SignedIn,
         ["GET /Kalender"] = Only(Staff),
         ["GET /Kalender/Templat"] = Only(Staff),
         ["POST /Kalender/Pekan"] = Only(Roles.Administrator, Roles.KepalaLpse),
@@ -626,6 +631,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             "id" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Kalender/", StringComparison.Ordinal) => "999999", // no such day off: nothing is removed
+            "id" when template.StartsWith("/Penyimpangan/", StringComparison.Ordinal) => "999999", // no such record: nothing is changed
             "sop" => "3",
             "personId" => "1",
             "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,0 +1,101 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AksesSpse.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Issue10DeviationLedger : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "StepDeviations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OfficeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccessRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestStepId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SopKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    StepNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PerformerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    PerformerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Fact = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ExplainedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Review = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StepDeviations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StepDeviations_AccessRequests_AccessRequestId",
+                        column: x => x.AccessRequestId,
+                        principalTable: "AccessRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StepDeviations_Offices_OfficeId",
+                        column: x => x.OfficeId,
+                        principalTable: "Offices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StepDeviations_RequestSteps_RequestStepId",
+                        column: x => x.RequestStepId,
+                        principalTable: "RequestSteps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestSteps_CompletedAt",
+                table: "RequestSteps",
+                column: "CompletedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StepDeviations_AccessRequestId",
+                table: "StepDeviations",
+                column: "AccessRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StepDeviations_OfficeId_OccurredAt",
+                table: "StepDeviations",
+                columns: new[] { "OfficeId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StepDeviations_PerformerUserId_OccurredAt",
+                table: "StepDeviations",
+                columns: new[] { "PerformerUserId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StepDeviations_RequestStepId_Kind",
+                table: "StepDeviations",
+                columns: new[] { "RequestStepId", "Kind" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "StepDeviations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RequestSteps_CompletedAt",
+                table: "RequestSteps");
+        }
+    }
+}
