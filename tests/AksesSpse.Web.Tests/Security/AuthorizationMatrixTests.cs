@@ -296,6 +296,10 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Pengguna/Baru"] = Only(Roles.Administrator),
 
         // Outgoing mail (M4): failed and waiting mail, retry and resend
+        // Heads' dashboard (issue #10 §4): the office's heads and its auditor
+        ["GET /Dasbor"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+        ["GET /Dasbor/Permohonan"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+
         ["GET /Kalender"] = Only(Staff),
         ["GET /Kalender/Templat"] = Only(Staff),
         ["POST /Kalender/Pekan"] = Only(Roles.Administrator, Roles.KepalaLpse),
