@@ -14,7 +14,7 @@ namespace AksesSpse.Core.Performance;
 /// aggregated in SQL (GROUP BY with conditional sums over month ranges computed here in the office's zone): no step row is
 /// loaded, so it holds at millions of steps.
 /// </summary>
-public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, TimeProvider time)
+public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, TimeProvider time) // see docs/adr/0024
 {
     public const int PageSize = 20;
 
