@@ -38,6 +38,11 @@ public sealed class HomeController : Controller
             return Redirect("/Pengguna");
         }
 
+        if (User.IsInRole(Roles.KepalaLpse) || User.IsInRole(Roles.KepalaUkpbj) || User.IsInRole(Roles.Auditor))
+        {
+            return Redirect("/Dasbor");
+        }
+
         return Redirect("/Sop");
     }
 

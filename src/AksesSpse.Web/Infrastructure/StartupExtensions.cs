@@ -170,6 +170,7 @@ public static class StartupExtensions
         services.AddScoped<RequestQueries>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<ProcedureQueries>();
+        services.AddScoped<AksesSpse.Core.Performance.PerformanceReport>();
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();

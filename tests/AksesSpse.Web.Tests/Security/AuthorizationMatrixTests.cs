@@ -296,6 +296,10 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Pengguna/Baru"] = Only(Roles.Administrator),
 
         // Outgoing mail (M4): failed and waiting mail, retry and resend
+        // Heads' dashboard (issue #10 §4): the office's heads and its auditor
+        ["GET /Dasbor"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+        ["GET /Dasbor/Permohonan"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+
         // The deviation ledger: everybody has their own records; which record a reader may see or review is the ledger's (DeviationLedgerTests).
         ["GET /Penyimpangan"] = SignedIn,
         ["GET /Penyimpangan/{id}"] = SignedIn,

@@ -1,0 +1,352 @@
+using AksesSpse.Core.Data;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Requests;
+using AksesSpse.Core.Sop;
+using Microsoft.EntityFrameworkCore;
+
+namespace AksesSpse.Core.Performance;
+
+/// <summary>
+/// The heads' dashboard (issue #10 §4, docs/adr/0024): for one office and a filter, per SOP and per step the steps completed
+/// in the period and how many on time, the average time against the standard, the 12-month trend of the on-time share, the
+/// open work overdue now and the deviations per performer; and the requests behind any of those counts. Every figure is
+/// aggregated in SQL (GROUP BY with conditional sums over month ranges computed here in the office's zone): no step row is
+/// loaded, so it holds at millions of steps.
+/// </summary>
+public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, TimeProvider time) // see docs/adr/0024
+{
+    public const int PageSize = 20;
+
+    /// <summary>How many months the trend shows, ending with the period's last month.</summary>
+    public const int TrendMonths = 12;
+
+    /// <summary>
+    /// One step of one request of the office, as the dashboard reads it. <see cref="Timed"/>: the step has a fixed time
+    /// standard and is done by a person, so it can be on time or late; "N/A" and "as needed" standards and the steps the
+    /// app runs itself are not.
+    /// </summary>
+    private sealed class StepFact
+    {
+        public int RequestId { get; init; }
+        public SopKind Sop { get; init; }
+        public IntakeChannel Channel { get; init; }
+        public int StepNumber { get; init; }
+        public string ActorRole { get; init; } = "";
+        public string Activity { get; init; } = "";
+        public TimeStandardKind StandardKind { get; init; }
+        public int? StandardValue { get; init; }
+        public bool Timed { get; init; }
+        public DateTime? CompletedAt { get; init; }
+        public DateTime? DueAt { get; init; }
+        public bool IsLate { get; init; }
+        public long? ElapsedSeconds { get; init; }
+        public string? PerformerUserId { get; init; }
+        public string? PerformerName { get; init; }
+        public bool HasDeviation { get; init; }
+    }
+
+    private sealed class StepGroup
+    {
+        public SopKind Sop { get; init; }
+        public int StepNumber { get; init; }
+        public TimeStandardKind StandardKind { get; init; }
+        public int? StandardValue { get; init; }
+        public string? Activity { get; init; }
+        public string? ActorRole { get; init; }
+        public int Completed { get; init; }
+        public int Timed { get; init; }
+        public int OnTime { get; init; }
+        public int Deviations { get; init; }
+        public long? ElapsedSum { get; init; }
+        public int ElapsedCount { get; init; }
+    }
+
+    /// <summary>Timed steps per month of the trend (M0 = the first month), one row per SOP.</summary>
+    private sealed class TrendRow
+    {
+        public SopKind Sop { get; init; }
+        public int T0 { get; init; }
+        public int T1 { get; init; }
+        public int T2 { get; init; }
+        public int T3 { get; init; }
+        public int T4 { get; init; }
+        public int T5 { get; init; }
+        public int T6 { get; init; }
+        public int T7 { get; init; }
+        public int T8 { get; init; }
+        public int T9 { get; init; }
+        public int T10 { get; init; }
+        public int T11 { get; init; }
+        public int O0 { get; init; }
+        public int O1 { get; init; }
+        public int O2 { get; init; }
+        public int O3 { get; init; }
+        public int O4 { get; init; }
+        public int O5 { get; init; }
+        public int O6 { get; init; }
+        public int O7 { get; init; }
+        public int O8 { get; init; }
+        public int O9 { get; init; }
+        public int O10 { get; init; }
+        public int O11 { get; init; }
+
+        public int[] Timed => [T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11];
+        public int[] OnTime => [O0, O1, O2, O3, O4, O5, O6, O7, O8, O9, O10, O11];
+    }
+
+    /// <summary>Everything the dashboard shows for the office and filter.</summary>
+    public async Task<PerformanceSummary> SummarizeAsync(int officeId, PerformanceFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var clock = await calendar.ForOfficeAsync(officeId, ct);
+        var (from, to) = Range(filter.From, filter.To.AddMonths(1), clock.Zone);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var steps = await StepsAsync(officeId, filter, from, to, ct);
+        var sops = steps.GroupBy(s => s.Sop).OrderBy(g => (int)g.Key)
+            .Select(g => new SopFigures(g.Key, g.Sum(s => s.Completed), g.Sum(s => s.Timed), g.Sum(s => s.OnTime), g.Sum(s => s.Deviations)))
+            .ToList();
+        var (overall, perSop) = await TrendAsync(officeId, filter, clock.Zone, ct);
+        var overdue = await OverdueNowAsync(officeId, filter, now, ct);
+        var byRole = overdue.GroupBy(o => o.ActorRole).Select(g => new RoleOverdue(g.Key, g.Sum(o => o.Count)))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.ActorRole, StringComparer.Ordinal).ToList();
+        var performers = await DeviationsPerPerformerAsync(officeId, filter, from, to, ct);
+        return new PerformanceSummary(filter, now, sops, steps, overall, perSop, overdue, byRole, performers);
+    }
+
+    /// <summary>The office's steps as facts, narrowed by the filter's SOP, step, performer and channel (not by time).</summary>
+    private IQueryable<StepFact> Facts(int officeId, PerformanceFilter filter, bool withPerformer = true)
+    {
+        var query = from s in db.RequestSteps
+                    join r in db.AccessRequests on s.AccessRequestId equals r.Id
+                    where r.OfficeId == officeId
+                    select new StepFact
+                    {
+                        RequestId = r.Id,
+                        Sop = r.Kind,
+                        Channel = r.Channel,
+                        StepNumber = s.StepNumber,
+                        ActorRole = s.ActorRole,
+                        Activity = s.Activity,
+                        StandardKind = s.StandardKind,
+                        StandardValue = s.StandardValue,
+                        Timed = (s.StandardKind == TimeStandardKind.Minutes || s.StandardKind == TimeStandardKind.WorkingDays) && s.StandardValue > 0 &&
+                                s.Kind != StepKind.RequestCompletion && s.Kind != StepKind.RejectionNotice,
+                        CompletedAt = s.CompletedAt,
+                        DueAt = s.DueAt,
+                        IsLate = s.IsLate,
+                        ElapsedSeconds = s.ElapsedSeconds,
+                        PerformerUserId = s.PerformerUserId,
+                        PerformerName = s.PerformerName,
+                        HasDeviation = s.Deviation != null,
+                    };
+        if (filter.Sop is { } sop)
+        {
+            query = query.Where(f => f.Sop == sop);
+        }
+
+        if (filter.StepNumber is { } number)
+        {
+            query = query.Where(f => f.StepNumber == number);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(f => f.Channel == channel);
+        }
+
+        if (withPerformer && filter.PerformerUserId is { } performer)
+        {
+            query = query.Where(f => f.PerformerUserId == performer);
+        }
+
+        return query;
+    }
+
+    private async Task<List<StepFigures>> StepsAsync(int officeId, PerformanceFilter filter, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var groups = await Facts(officeId, filter)
+            .Where(f => f.CompletedAt >= from && f.CompletedAt < to)
+            .GroupBy(f => new { f.Sop, f.StepNumber, f.StandardKind, f.StandardValue })
+            .Select(g => new StepGroup
+            {
+                Sop = g.Key.Sop,
+                StepNumber = g.Key.StepNumber,
+                StandardKind = g.Key.StandardKind,
+                StandardValue = g.Key.StandardValue,
+                Activity = g.Max(f => f.Activity),
+                ActorRole = g.Max(f => f.ActorRole),
+                Completed = g.Count(),
+                Timed = g.Sum(f => f.Timed ? 1 : 0),
+                OnTime = g.Sum(f => f.Timed && !f.IsLate ? 1 : 0),
+                Deviations = g.Sum(f => f.HasDeviation ? 1 : 0),
+                ElapsedSum = g.Sum(f => f.Timed ? f.ElapsedSeconds : null),
+                ElapsedCount = g.Sum(f => f.Timed && f.ElapsedSeconds != null ? 1 : 0),
+            })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return
+        [
+            .. groups.OrderBy(g => (int)g.Sop).ThenBy(g => g.StepNumber).ThenBy(g => g.StandardKind).ThenBy(g => g.StandardValue)
+                .Select(g => new StepFigures(g.Sop, g.StepNumber, g.Activity ?? "", g.ActorRole ?? "", new TimeStandard(g.StandardKind, g.StandardValue),
+                    g.Completed, g.Timed, g.OnTime, g.Deviations, g.ElapsedCount == 0 ? null : (long)Math.Round((double)(g.ElapsedSum ?? 0) / g.ElapsedCount))),
+        ];
+    }
+
+    /// <summary>
+    /// The on-time share per month over the 12 months ending with the period's last month, per SOP and overall: one query,
+    /// a conditional count per month (the months' UTC bounds computed here in the office's zone, not by SQL date functions).
+    /// </summary>
+    private async Task<(TrendLine Overall, IReadOnlyList<TrendLine> PerSop)> TrendAsync(int officeId, PerformanceFilter filter, TimeZoneInfo zone,
+        CancellationToken ct)
+    {
+        var first = filter.To.AddMonths(1 - TrendMonths);
+        var months = Enumerable.Range(0, TrendMonths).Select(first.AddMonths).ToList();
+        var b = Enumerable.Range(0, TrendMonths + 1).Select(i => first.AddMonths(i).StartUtc(zone)).ToArray();
+        DateTime b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9], b10 = b[10], b11 = b[11],
+            b12 = b[12];
+        var rows = await Facts(officeId, filter)
+            .Where(f => f.Timed && f.CompletedAt >= b0 && f.CompletedAt < b12)
+            .GroupBy(f => f.Sop)
+            .Select(g => new TrendRow
+            {
+                Sop = g.Key,
+                T0 = g.Sum(f => f.CompletedAt < b1 ? 1 : 0),
+                T1 = g.Sum(f => f.CompletedAt >= b1 && f.CompletedAt < b2 ? 1 : 0),
+                T2 = g.Sum(f => f.CompletedAt >= b2 && f.CompletedAt < b3 ? 1 : 0),
+                T3 = g.Sum(f => f.CompletedAt >= b3 && f.CompletedAt < b4 ? 1 : 0),
+                T4 = g.Sum(f => f.CompletedAt >= b4 && f.CompletedAt < b5 ? 1 : 0),
+                T5 = g.Sum(f => f.CompletedAt >= b5 && f.CompletedAt < b6 ? 1 : 0),
+                T6 = g.Sum(f => f.CompletedAt >= b6 && f.CompletedAt < b7 ? 1 : 0),
+                T7 = g.Sum(f => f.CompletedAt >= b7 && f.CompletedAt < b8 ? 1 : 0),
+                T8 = g.Sum(f => f.CompletedAt >= b8 && f.CompletedAt < b9 ? 1 : 0),
+                T9 = g.Sum(f => f.CompletedAt >= b9 && f.CompletedAt < b10 ? 1 : 0),
+                T10 = g.Sum(f => f.CompletedAt >= b10 && f.CompletedAt < b11 ? 1 : 0),
+                T11 = g.Sum(f => f.CompletedAt >= b11 ? 1 : 0),
+                O0 = g.Sum(f => !f.IsLate && f.CompletedAt < b1 ? 1 : 0),
+                O1 = g.Sum(f => !f.IsLate && f.CompletedAt >= b1 && f.CompletedAt < b2 ? 1 : 0),
+                O2 = g.Sum(f => !f.IsLate && f.CompletedAt >= b2 && f.CompletedAt < b3 ? 1 : 0),
+                O3 = g.Sum(f => !f.IsLate && f.CompletedAt >= b3 && f.CompletedAt < b4 ? 1 : 0),
+                O4 = g.Sum(f => !f.IsLate && f.CompletedAt >= b4 && f.CompletedAt < b5 ? 1 : 0),
+                O5 = g.Sum(f => !f.IsLate && f.CompletedAt >= b5 && f.CompletedAt < b6 ? 1 : 0),
+                O6 = g.Sum(f => !f.IsLate && f.CompletedAt >= b6 && f.CompletedAt < b7 ? 1 : 0),
+                O7 = g.Sum(f => !f.IsLate && f.CompletedAt >= b7 && f.CompletedAt < b8 ? 1 : 0),
+                O8 = g.Sum(f => !f.IsLate && f.CompletedAt >= b8 && f.CompletedAt < b9 ? 1 : 0),
+                O9 = g.Sum(f => !f.IsLate && f.CompletedAt >= b9 && f.CompletedAt < b10 ? 1 : 0),
+                O10 = g.Sum(f => !f.IsLate && f.CompletedAt >= b10 && f.CompletedAt < b11 ? 1 : 0),
+                O11 = g.Sum(f => !f.IsLate && f.CompletedAt >= b11 ? 1 : 0),
+            })
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+        var perSop = rows.OrderBy(r => (int)r.Sop)
+            .Select(r =>
+            {
+                var timed = r.Timed;
+                var onTime = r.OnTime;
+                return new TrendLine(r.Sop, [.. months.Select((m, i) => new MonthShare(m, timed[i], onTime[i]))]);
+            })
+            .ToList();
+        var overall = new TrendLine(null, [.. months.Select((m, i) => new MonthShare(m, perSop.Sum(l => l.Months[i].Timed), perSop.Sum(l => l.Months[i].OnTime)))]);
+        return (overall, perSop);
+    }
+
+    /// <summary>
+    /// Open steps past their deadline at <paramref name="nowUtc"/>, per SOP step and actor role. An open step has no performer
+    /// yet, so the performer filter does not narrow it (the page says so).
+    /// </summary>
+    private async Task<List<OverdueFigures>> OverdueNowAsync(int officeId, PerformanceFilter filter, DateTime nowUtc, CancellationToken ct)
+    {
+        var groups = await Facts(officeId, filter, withPerformer: false)
+            .Where(f => f.CompletedAt == null && f.DueAt != null && f.DueAt < nowUtc)
+            .GroupBy(f => new { f.Sop, f.StepNumber, f.ActorRole })
+            .Select(g => new { g.Key.Sop, g.Key.StepNumber, g.Key.ActorRole, Activity = g.Max(f => f.Activity), Count = g.Count() })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return [.. groups.OrderBy(g => (int)g.Sop).ThenBy(g => g.StepNumber).Select(g => new OverdueFigures(g.Sop, g.StepNumber, g.Activity ?? "", g.ActorRole, g.Count))];
+    }
+
+    /// <summary>
+    /// Deviations per performer in the period: the steps each person completed, how many of them late, and how many carry
+    /// a recorded deviation. Counted from the step log for now; the deviation ledger (issue #10 §3) replaces this one method.
+    /// </summary>
+    private async Task<List<PerformerFigures>> DeviationsPerPerformerAsync(int officeId, PerformanceFilter filter, DateTime from, DateTime to,
+        CancellationToken ct)
+    {
+        var groups = await Facts(officeId, filter)
+            .Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.PerformerUserId != null)
+            .GroupBy(f => f.PerformerUserId)
+            .Select(g => new
+            {
+                UserId = g.Key,
+                Name = g.Max(f => f.PerformerName),
+                Completed = g.Count(),
+                Late = g.Sum(f => f.IsLate ? 1 : 0),
+                Deviations = g.Sum(f => f.HasDeviation ? 1 : 0),
+            })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return
+        [
+            .. groups.Select(g => new PerformerFigures(g.UserId!, g.Name ?? "", g.Completed, g.Late, g.Deviations))
+                .OrderByDescending(p => p.Late + p.Deviations).ThenBy(p => p.PerformerName, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>
+    /// The requests of the office behind one count of the dashboard, newest first, one page: every request with at least one
+    /// step that the filter and the clicked measure select.
+    /// </summary>
+    public async Task<PagedResult<PerformanceRequestRow>> RequestsAsync(int officeId, PerformanceFilter filter, PerformanceDrillDown drill, int page,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(drill);
+        var clock = await calendar.ForOfficeAsync(officeId, ct);
+        var (from, to) = drill.Month is { } month ? Range(month, month.AddMonths(1), clock.Zone) : Range(filter.From, filter.To.AddMonths(1), clock.Zone);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var facts = Facts(officeId, filter, withPerformer: drill.Measure != PerformanceMeasure.OverdueNow);
+        if (drill.ActorRole is { } role)
+        {
+            facts = facts.Where(f => f.ActorRole == role);
+        }
+
+        facts = drill.Measure switch
+        {
+            PerformanceMeasure.OverdueNow => facts.Where(f => f.CompletedAt == null && f.DueAt != null && f.DueAt < now),
+            PerformanceMeasure.Timed => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.Timed),
+            PerformanceMeasure.OnTime => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.Timed && !f.IsLate),
+            PerformanceMeasure.Late => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.IsLate),
+            PerformanceMeasure.Deviation => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.HasDeviation),
+            _ => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to),
+        };
+
+        var ids = facts.Select(f => f.RequestId);
+        var requests = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == officeId && ids.Contains(r.Id));
+        var total = await requests.CountAsync(ct);
+        var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await requests.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(r => new PerformanceRequestRow(r.Id, r.Number, r.Kind, r.Type, r.ApplicantName, r.Channel, r.Outcome, r.SubmittedAt, r.ClosedAt))
+            .ToListAsync(ct);
+        return new PagedResult<PerformanceRequestRow>(rows, page, PageSize, total);
+    }
+
+    /// <summary>The office's staff (everyone but applicants), for the performer filter.</summary>
+    public async Task<IReadOnlyList<PerformerOption>> PerformersAsync(int officeId, CancellationToken ct) =>
+        await (from u in db.Users
+               where u.OfficeId == officeId &&
+                     (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id && r.Name != Roles.Pemohon select ur).Any()
+               orderby u.FullName
+               select new PerformerOption(u.Id, u.FullName))
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+    /// <summary>Today's month at the office: the dashboard's default period.</summary>
+    public async Task<Month> CurrentMonthAsync(int officeId, CancellationToken ct) => Month.Of(await calendar.TodayAsync(officeId, ct));
+
+    private static (DateTime From, DateTime To) Range(Month from, Month toExclusive, TimeZoneInfo zone) => (from.StartUtc(zone), toExclusive.StartUtc(zone));
+}
