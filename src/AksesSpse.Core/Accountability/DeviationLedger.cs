@@ -252,7 +252,7 @@ public sealed class DeviationLedger(AppDbContext db, TimeProvider time, Notifier
         }
     }
 
-    private static IQueryable<DeviationRow> Project(IQueryable<StepDeviation> rows) => rows.Select(d => new DeviationRow(
+    internal static IQueryable<DeviationRow> Project(IQueryable<StepDeviation> rows) => rows.Select(d => new DeviationRow(
         d.Id, d.AccessRequestId, d.Request!.Number, d.SopKind, d.StepNumber, d.Step!.Activity, d.Kind, d.ActorRole, d.PerformerUserId,
         d.PerformerName, d.OccurredAt, d.Fact, d.Explanation, d.ExplainedAt, d.Review, d.ReviewerName, d.ReviewedAt, d.ReviewNote, d.Version));
 

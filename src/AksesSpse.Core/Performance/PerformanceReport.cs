@@ -43,7 +43,6 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
         public long? ElapsedSeconds { get; init; }
         public string? PerformerUserId { get; init; }
         public string? PerformerName { get; init; }
-        public bool HasDeviation { get; init; }
     }
 
     private sealed class StepGroup
@@ -139,7 +138,6 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
                         ElapsedSeconds = s.ElapsedSeconds,
                         PerformerUserId = s.PerformerUserId,
                         PerformerName = s.PerformerName,
-                        HasDeviation = s.Deviation != null,
                     };
         if (filter.Sop is { } sop)
         {
@@ -180,17 +178,23 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
                 Completed = g.Count(),
                 Timed = g.Sum(f => f.Timed ? 1 : 0),
                 OnTime = g.Sum(f => f.Timed && !f.IsLate ? 1 : 0),
-                Deviations = g.Sum(f => f.HasDeviation ? 1 : 0),
                 ElapsedSum = g.Sum(f => f.Timed ? f.ElapsedSeconds : null),
                 ElapsedCount = g.Sum(f => f.Timed && f.ElapsedSeconds != null ? 1 : 0),
             })
             .AsNoTracking()
             .ToListAsync(ct);
+        var deviations = await Ledger(officeId, filter, from, to)
+            .GroupBy(d => new { d.SopKind, d.StepNumber })
+            .Select(g => new { g.Key.SopKind, g.Key.StepNumber, Count = g.Count() })
+            .ToDictionaryAsync(g => (g.SopKind, g.StepNumber), g => g.Count, ct);
+        var ordered = groups.OrderBy(g => (int)g.Sop).ThenBy(g => g.StepNumber).ThenBy(g => g.StandardKind).ThenBy(g => g.StandardValue).ToList();
         return
         [
-            .. groups.OrderBy(g => (int)g.Sop).ThenBy(g => g.StepNumber).ThenBy(g => g.StandardKind).ThenBy(g => g.StandardValue)
-                .Select(g => new StepFigures(g.Sop, g.StepNumber, g.Activity ?? "", g.ActorRole ?? "", new TimeStandard(g.StandardKind, g.StandardValue),
-                    g.Completed, g.Timed, g.OnTime, g.Deviations, g.ElapsedCount == 0 ? null : (long)Math.Round((double)(g.ElapsedSum ?? 0) / g.ElapsedCount))),
+            // A step whose standard changed between SOP versions has a row per standard; its ledger records go on the first.
+            .. ordered.Select((g, i) => new StepFigures(g.Sop, g.StepNumber, g.Activity ?? "", g.ActorRole ?? "", new TimeStandard(g.StandardKind, g.StandardValue),
+                g.Completed, g.Timed, g.OnTime,
+                i > 0 && ordered[i - 1].Sop == g.Sop && ordered[i - 1].StepNumber == g.StepNumber ? 0 : deviations.GetValueOrDefault((g.Sop, g.StepNumber)),
+                g.ElapsedCount == 0 ? null : (long)Math.Round((double)(g.ElapsedSum ?? 0) / g.ElapsedCount))),
         ];
     }
 
@@ -268,8 +272,39 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
     }
 
     /// <summary>
-    /// Deviations per performer in the period: the steps each person completed, how many of them late, and how many carry
-    /// a recorded deviation. Counted from the step log for now; the deviation ledger (issue #10 §3) replaces this one method.
+    /// The deviation ledger's records of kelengkapan and output (docs/adr/0025) in the period, narrowed like the steps. A late
+    /// step is counted as late from the step log (its time record in the ledger says the same), so it is not counted twice.
+    /// </summary>
+    private IQueryable<Accountability.StepDeviation> Ledger(int officeId, PerformanceFilter filter, DateTime from, DateTime to)
+    {
+        var records = db.StepDeviations.AsNoTracking().Where(d => d.OfficeId == officeId && d.Kind != Accountability.DeviationKind.Time &&
+                                                                  d.OccurredAt >= from && d.OccurredAt < to);
+        if (filter.Sop is { } sop)
+        {
+            records = records.Where(d => d.SopKind == sop);
+        }
+
+        if (filter.StepNumber is { } number)
+        {
+            records = records.Where(d => d.StepNumber == number);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            records = records.Where(d => d.Request!.Channel == channel);
+        }
+
+        if (filter.PerformerUserId is { } performer)
+        {
+            records = records.Where(d => d.PerformerUserId == performer);
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Deviations per performer in the period: the steps each person completed, how many of them late, and their kelengkapan
+    /// and output records in the deviation ledger (a performer with a record but no step completed in the period is listed too).
     /// </summary>
     private async Task<List<PerformerFigures>> DeviationsPerPerformerAsync(int officeId, PerformanceFilter filter, DateTime from, DateTime to,
         CancellationToken ct)
@@ -283,13 +318,18 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
                 Name = g.Max(f => f.PerformerName),
                 Completed = g.Count(),
                 Late = g.Sum(f => f.IsLate ? 1 : 0),
-                Deviations = g.Sum(f => f.HasDeviation ? 1 : 0),
             })
             .AsNoTracking()
             .ToListAsync(ct);
+        var deviations = await Ledger(officeId, filter, from, to).Where(d => d.PerformerUserId != null)
+            .GroupBy(d => d.PerformerUserId)
+            .Select(g => new { UserId = g.Key, Name = g.Max(d => d.PerformerName), Count = g.Count() })
+            .ToListAsync(ct);
+        var counts = deviations.ToDictionary(d => d.UserId!, d => d.Count, StringComparer.Ordinal);
         return
         [
-            .. groups.Select(g => new PerformerFigures(g.UserId!, g.Name ?? "", g.Completed, g.Late, g.Deviations))
+            .. groups.Select(g => new PerformerFigures(g.UserId!, g.Name ?? "", g.Completed, g.Late, counts.GetValueOrDefault(g.UserId!)))
+                .Concat(deviations.Where(d => groups.All(g => g.UserId != d.UserId)).Select(d => new PerformerFigures(d.UserId!, d.Name ?? "", 0, 0, d.Count)))
                 .OrderByDescending(p => p.Late + p.Deviations).ThenBy(p => p.PerformerName, StringComparer.Ordinal),
         ];
     }
@@ -319,11 +359,16 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
             PerformanceMeasure.Timed => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.Timed),
             PerformanceMeasure.OnTime => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.Timed && !f.IsLate),
             PerformanceMeasure.Late => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.IsLate),
-            PerformanceMeasure.Deviation => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.HasDeviation),
             _ => facts.Where(f => f.CompletedAt >= from && f.CompletedAt < to),
         };
 
-        var ids = facts.Select(f => f.RequestId);
+        var recorded = Ledger(officeId, filter, from, to);
+        if (drill.ActorRole is { } recordRole)
+        {
+            recorded = recorded.Where(d => d.ActorRole == recordRole);
+        }
+
+        var ids = drill.Measure == PerformanceMeasure.Deviation ? recorded.Select(d => d.AccessRequestId) : facts.Select(f => f.RequestId);
         var requests = db.AccessRequests.AsNoTracking().Where(r => r.OfficeId == officeId && ids.Contains(r.Id));
         var total = await requests.CountAsync(ct);
         var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));

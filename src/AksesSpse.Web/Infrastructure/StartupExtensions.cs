@@ -148,6 +148,7 @@ public static class StartupExtensions
         services.AddScoped<Notifier>();
         services.AddScoped<WorkNotices>();
         services.AddScoped<AksesSpse.Core.Accountability.DeviationLedger>();
+        services.AddScoped<AksesSpse.Core.Accountability.AccountabilityReports>();
         services.AddScoped<CredentialService>();
         services.AddScoped<RequestFiles>();
         services.AddScoped<RequestLinks>();

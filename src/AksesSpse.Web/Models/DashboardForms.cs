@@ -223,7 +223,7 @@ public static class DashboardFormat
         PerformanceMeasure.OnTime => "langkah selesai tepat waktu",
         PerformanceMeasure.Late => "langkah selesai terlambat",
         PerformanceMeasure.OverdueNow => "langkah terbuka yang sudah lewat tenggat sekarang",
-        PerformanceMeasure.Deviation => "langkah dengan penyimpangan tercatat",
+        PerformanceMeasure.Deviation => "langkah dengan penyimpangan kelengkapan atau output tercatat",
         _ => "langkah",
     };
 }

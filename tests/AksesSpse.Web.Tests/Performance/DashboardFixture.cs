@@ -71,13 +71,23 @@ public sealed record DashboardFixture(int OfficeId, int OtherOfficeId, string P1
             long? elapsed = null, Core.Identity.ApplicationUser? performer = null, string? deviation = null, DateTime? due = null, string role = Roles.AdminAgency)
         {
             var definition = sop.Steps.FirstOrDefault(s => s.Number == number) ?? sop.Steps[0];
-            r.Steps.Add(new RequestStep
+            var step = new RequestStep
             {
                 SopStepId = definition.Id, StepNumber = number, Kind = kind, ActorRole = role, Activity = $"Kegiatan langkah {number}",
                 StandardKind = standard.Kind, StandardValue = standard.Value, ActionableAt = (completed ?? due ?? Now.UtcDateTime).AddHours(-1),
                 DueAt = due ?? (standard.IsBounded ? completed : null), CompletedAt = completed, IsLate = late, ElapsedSeconds = elapsed,
                 PerformerUserId = performer?.Id, PerformerName = performer?.FullName, Deviation = deviation,
-            });
+            };
+            r.Steps.Add(step);
+            if (deviation is not null)
+            {
+                // As the engine records it: the step log's line and the ledger's kelengkapan record (docs/adr/0025).
+                db.StepDeviations.Add(new Core.Accountability.StepDeviation
+                {
+                    OfficeId = r.OfficeId, Request = r, Step = step, SopKind = r.Kind, StepNumber = number, Kind = Core.Accountability.DeviationKind.Completeness,
+                    ActorRole = role, PerformerUserId = performer?.Id, PerformerName = performer?.FullName ?? "", OccurredAt = completed!.Value, Fact = deviation,
+                });
+            }
         }
 
         var r1 = Request("R1", sop4, IntakeChannel.Online, Utc(11, 2, 1), office.Id);

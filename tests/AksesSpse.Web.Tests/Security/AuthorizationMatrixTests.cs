@@ -299,6 +299,9 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // Heads' dashboard (issue #10 §4): the office's heads and its auditor
         ["GET /Dasbor"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
         ["GET /Dasbor/Permohonan"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+        ["GET /Dasbor/Laporan/Pdf"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+        ["GET /Dasbor/Laporan/Xlsx"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
+        ["GET /Dasbor/Laporan/Csv"] = Only(Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
 
         // The deviation ledger: everybody has their own records; which record a reader may see or review is the ledger's (DeviationLedgerTests).
         ["GET /Penyimpangan"] = SignedIn,
