@@ -32,6 +32,9 @@ public class DashboardFilterForm
 
     public const int MaxStep = 50;
 
+    /// <summary>How many months back the period's lists offer (three years of history).</summary>
+    public const int MonthChoices = 36;
+
     /// <summary>The filter the form asks for; an empty period is the current month (<paramref name="current"/>).</summary>
     public PerformanceFilter ToFilter(Month current)
     {
