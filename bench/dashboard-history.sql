@@ -8,7 +8,8 @@
 -- spread over the office's staff of the step's role and the applicants, as in the original rows. Then the deviation
 -- ledger (StepDeviations) gets what the app's services would have recorded: a time record for every late completed step
 -- (the late explanation as its account), a kelengkapan record for every 20th completeness or validity check and an output
--- record for every 40th notification, with a fifth of them accepted and a tenth not accepted by the Kepala LPSE.
+-- record for every 40th notification; the Kepala LPSE has reviewed every record older than a month and a fifth of the
+-- newer ones (a tenth of all not accepted).
 --
 -- The columns are read from information_schema, so a later migration that adds a column does not break the copy.
 \set ON_ERROR_STOP 1
@@ -63,6 +64,8 @@ WITH head AS (
 ), candidates AS (
     SELECT s."Id" AS step_id, s."AccessRequestId", r."OfficeId", r."Kind" AS sop, s."StepNumber", s."ActorRole", s."PerformerUserId",
            coalesce(s."PerformerName", '-') AS performer_name, s."CompletedAt", s."LateExplanation",
+           -- Reviewed: a fifth of the records, and every record older than a month (the heads review within the month).
+           (s."Id" / 7 % 10 IN (0, 5, 3) OR s."CompletedAt" < now() - interval '30 days') AS reviewed,
            CASE
                WHEN s."IsLate" THEN 1
                WHEN s."Kind" IN (3, 6) AND s."Id" % 20 = 0 THEN 2
@@ -81,17 +84,18 @@ SELECT c."OfficeId", c."AccessRequestId", c.step_id, c.sop, c."StepNumber", c.ki
                    ELSE 'Surel hasil tidak terkirim (data benchmark)' END,
        CASE WHEN c.kind = 1 THEN c."LateExplanation" WHEN c.step_id % 3 = 0 THEN 'Penjelasan pelaksana (data benchmark).' END,
        CASE WHEN c.kind = 1 OR c.step_id % 3 = 0 THEN c."CompletedAt" + interval '1 hour' END,
-       CASE c.step_id % 10 WHEN 0 THEN 1 WHEN 5 THEN 1 WHEN 3 THEN 2 ELSE 0 END,
-       CASE WHEN c.step_id % 10 IN (0, 5, 3) THEN h."Id" END,
-       CASE WHEN c.step_id % 10 IN (0, 5, 3) THEN h."FullName" END,
-       CASE WHEN c.step_id % 10 IN (0, 5, 3) THEN c."CompletedAt" + interval '2 days' END,
-       CASE WHEN c.step_id % 10 = 3 THEN 'Penjelasan belum memadai (data benchmark).' END,
+       CASE WHEN c.step_id / 7 % 10 = 3 THEN 2 WHEN c.reviewed THEN 1 ELSE 0 END,
+       CASE WHEN c.reviewed THEN h."Id" END,
+       CASE WHEN c.reviewed THEN h."FullName" END,
+       CASE WHEN c.reviewed THEN c."CompletedAt" + interval '2 days' END,
+       CASE WHEN c.step_id / 7 % 10 = 3 THEN 'Penjelasan belum memadai (data benchmark).' END,
        1
 FROM candidates c CROSS JOIN head h
 WHERE c.kind IS NOT NULL
 ON CONFLICT DO NOTHING;
 
-ANALYZE;
+-- As autovacuum would after such a load: statistics, and the visibility map that lets index-only scans skip the table.
+VACUUM ANALYZE;
 
 SELECT count(*) AS request_steps FROM "RequestSteps";
 SELECT count(*) AS access_requests, min("SubmittedAt") AS oldest, max("SubmittedAt") AS newest FROM "AccessRequests";

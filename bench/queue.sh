@@ -177,6 +177,8 @@ if [[ "$DB_KIND" == postgres ]]; then
         PG_OPTS+=" -c auto_explain.log_timing=off -c auto_explain.log_nested_statements=on -c log_min_duration_statement=$PG_LOG_MS"
     fi
     [[ -n "$PRELOAD" ]] && PG_OPTS+=" -c shared_preload_libraries=$PRELOAD"
+    # The dashboard bench holds ~1 GB of steps: a province's server gets more than the 128 MB default of shared buffers.
+    [[ "$MODE" == dashboard ]] && PG_OPTS+=" -c shared_buffers=${BENCH_PG_SHARED_BUFFERS:-1GB}"
     as_pg "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/postgresql.log" -w -t 60 -o "$PG_OPTS" start >/dev/null 2>&1 \
         || die "PostgreSQL did not start"
     PG_STARTED=1

@@ -159,6 +159,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasIndex(d => new { d.RequestStepId, d.Kind }).IsUnique();
             e.HasIndex(d => new { d.OfficeId, d.OccurredAt });
             e.HasIndex(d => new { d.PerformerUserId, d.OccurredAt });
+            // The menu's "to review" count on every page of a reviewer (DeviationLedger.PendingReviewCountAsync): the pending
+            // records of the office by role, counted from the index alone.
+            e.HasIndex(d => new { d.OfficeId, d.Review, d.ActorRole, d.PerformerUserId });
         });
 
         builder.Entity<ScheduledSend>(e =>
@@ -317,6 +320,13 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasIndex(s => s.RemindAt);
             e.HasIndex(s => s.DueAt);
             e.HasIndex(s => s.CompletedAt);
+            // The dashboard and the monthly report (PerformanceReport, docs/adr/0024): every column they read from a step, so
+            // a month's or a year's range of completed steps (and the open ones, CompletedAt null) is read from the index alone.
+            e.HasIndex(s => new
+            {
+                s.CompletedAt, s.SopStepId, s.IsLate, s.StandardKind, s.StandardValue, s.Kind, s.StepNumber, s.ElapsedSeconds, s.DueAt,
+                s.PerformerUserId, s.PerformerName,
+            }).HasDatabaseName("IX_RequestSteps_Dashboard");
             e.HasOne<SopStep>().WithMany().HasForeignKey(s => s.SopStepId).OnDelete(DeleteBehavior.Restrict);
         });
 

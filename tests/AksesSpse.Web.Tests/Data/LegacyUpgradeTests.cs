@@ -345,6 +345,7 @@ public sealed class LegacyUpgradeTests
                 e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties.Any(p => p.Name == nameof(RequestStep.RemindAt))));
                 e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties is [{ Name: nameof(RequestStep.DueAt) }]));
                 e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties is [{ Name: nameof(RequestStep.CompletedAt) }])); // issue #10 §4
+                e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.GetDatabaseName() == "IX_RequestSteps_Dashboard")); // issue #10 §5
                 e.Ignore(s => s.RemindAt); // issue #10: reminders and escalations
                 e.Ignore(s => s.RemindedAt);
                 e.Ignore(s => s.EscalatedAt);

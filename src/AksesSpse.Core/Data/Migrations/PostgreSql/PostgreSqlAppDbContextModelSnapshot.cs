@@ -110,6 +110,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
                     b.ToTable("StepDeviations");
                 });
 
@@ -1366,6 +1368,9 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasIndex("SopStepId");
 
                     b.HasIndex("PerformerUserId", "CompletedAt");
+
+                    b.HasIndex("CompletedAt", "SopStepId", "IsLate", "StandardKind", "StandardValue", "Kind", "StepNumber", "ElapsedSeconds", "DueAt", "PerformerUserId", "PerformerName")
+                        .HasDatabaseName("IX_RequestSteps_Dashboard");
 
                     b.ToTable("RequestSteps");
                 });

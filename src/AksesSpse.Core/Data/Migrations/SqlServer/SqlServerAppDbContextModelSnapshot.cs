@@ -110,6 +110,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
                     b.ToTable("StepDeviations");
                 });
 
@@ -1369,6 +1371,9 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasIndex("SopStepId");
 
                     b.HasIndex("PerformerUserId", "CompletedAt");
+
+                    b.HasIndex("CompletedAt", "SopStepId", "IsLate", "StandardKind", "StandardValue", "Kind", "StepNumber", "ElapsedSeconds", "DueAt", "PerformerUserId", "PerformerName")
+                        .HasDatabaseName("IX_RequestSteps_Dashboard");
 
                     b.ToTable("RequestSteps");
                 });

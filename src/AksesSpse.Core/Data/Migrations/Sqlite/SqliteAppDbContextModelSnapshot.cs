@@ -103,6 +103,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
                     b.ToTable("StepDeviations");
                 });
 
@@ -1329,6 +1331,9 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasIndex("SopStepId");
 
                     b.HasIndex("PerformerUserId", "CompletedAt");
+
+                    b.HasIndex("CompletedAt", "SopStepId", "IsLate", "StandardKind", "StandardValue", "Kind", "StepNumber", "ElapsedSeconds", "DueAt", "PerformerUserId", "PerformerName")
+                        .HasDatabaseName("IX_RequestSteps_Dashboard");
 
                     b.ToTable("RequestSteps");
                 });
