@@ -30,6 +30,7 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
     {
         public int RequestId { get; init; }
         public SopKind Sop { get; init; }
+        public IntakeChannel Channel { get; init; }
         public int StepNumber { get; init; }
         public string ActorRole { get; init; } = "";
         public string Activity { get; init; } = "";
@@ -101,29 +102,20 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
         return new PerformanceSummary(filter, now, sops, steps, overall, perSop, overdue, byRole, performers);
     }
 
-    /// <summary>
-    /// The office's steps as facts, narrowed by the filter's SOP, step, performer and channel (not by time). The office and
-    /// the SOP come from the step's SOP version (a step is always of its request's SOP version, so of its office and kind),
-    /// a join with a table of a few dozen rows; the requests are read only for the channel filter. Joining millions of steps
-    /// to their requests was most of the dashboard's time at 2,000,000 steps (bench/dashboard.sh); the columns read from
-    /// the steps are those of the covering index IX_RequestSteps_Dashboard (leading CompletedAt), so the month and year
-    /// ranges are read from the index alone.
-    /// </summary>
+    /// <summary>The office's steps as facts, narrowed by the filter's SOP, step, performer and channel (not by time).</summary>
     private IQueryable<StepFact> Facts(int officeId, PerformanceFilter filter, bool withPerformer = true)
     {
         var query = from s in db.RequestSteps
-                    join st in db.SopSteps on s.SopStepId equals st.Id
-                    join d in db.SopDefinitions on st.SopDefinitionId equals d.Id
-                    where d.OfficeId == officeId
+                    join r in db.AccessRequests on s.AccessRequestId equals r.Id
+                    where r.OfficeId == officeId
                     select new StepFact
                     {
-                        RequestId = s.AccessRequestId,
-                        Sop = d.Kind,
+                        RequestId = r.Id,
+                        Sop = r.Kind,
+                        Channel = r.Channel,
                         StepNumber = s.StepNumber,
-                        // The step's copies of its SOP step's actor and activity (StepRecorder), read from the SOP step: the
-                        // aggregates then read only columns of IX_RequestSteps_Dashboard, without visiting the table.
-                        ActorRole = st.ActorRole,
-                        Activity = st.Activity,
+                        ActorRole = s.ActorRole,
+                        Activity = s.Activity,
                         StandardKind = s.StandardKind,
                         StandardValue = s.StandardValue,
                         Timed = (s.StandardKind == TimeStandardKind.Minutes || s.StandardKind == TimeStandardKind.WorkingDays) && s.StandardValue > 0 &&
@@ -147,7 +139,7 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
 
         if (filter.Channel is { } channel)
         {
-            query = query.Where(f => db.AccessRequests.Any(r => r.Id == f.RequestId && r.Channel == channel));
+            query = query.Where(f => f.Channel == channel);
         }
 
         if (withPerformer && filter.PerformerUserId is { } performer)
