@@ -9,9 +9,10 @@ namespace AksesSpse.Web.Controllers;
 
 /// <summary>
 /// The baseline page of the benchmark (bench/): same app, same sign-in, same layout, 20 rows from the same
-/// table with no filtering or ordering work. Off unless Diagnostics:Enabled is true.
+/// table with no filtering or ordering work. Off unless Diagnostics:Enabled is true; Admin Agency (bench/queue.sh)
+/// and the heads of the office (bench/dashboard.sh) may open it.
 /// </summary>
-[Authorize(Roles = Roles.AdminAgency)]
+[Authorize(Roles = Roles.AdminAgency + "," + DasborController.Heads)]
 [Route("Diagnostik")]
 public sealed class DiagnosticsController(AppDbContext db, IConfiguration config) : Controller
 {

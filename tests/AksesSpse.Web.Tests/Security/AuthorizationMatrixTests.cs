@@ -352,7 +352,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["POST /Kredensial/Akun"] = Public,
 
         // Benchmark baseline page
-        ["GET /Diagnostik/Minimal"] = Only(Roles.AdminAgency),
+        ["GET /Diagnostik/Minimal"] = Only(Roles.AdminAgency, Roles.KepalaLpse, Roles.KepalaUkpbj, Roles.Auditor),
     };
 
     /// <summary>
