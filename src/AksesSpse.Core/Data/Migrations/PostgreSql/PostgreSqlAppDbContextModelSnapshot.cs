@@ -110,6 +110,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
                     b.ToTable("StepDeviations");
                 });
 

@@ -110,6 +110,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
                     b.ToTable("StepDeviations");
                 });
 

@@ -103,6 +103,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
                     b.ToTable("StepDeviations");
                 });
 
