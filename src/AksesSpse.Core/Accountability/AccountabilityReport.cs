@@ -52,27 +52,7 @@ public sealed class AccountabilityReports(AppDbContext db, PerformanceReport per
         var from = filter.From.StartUtc(zone);
         var to = filter.To.AddMonths(1).StartUtc(zone);
 
-        var records = db.StepDeviations.AsNoTracking().Where(d => d.OfficeId == actor.OfficeId && d.OccurredAt >= from && d.OccurredAt < to);
-        if (filter.Sop is { } sop)
-        {
-            records = records.Where(d => d.SopKind == sop);
-        }
-
-        if (filter.StepNumber is { } step)
-        {
-            records = records.Where(d => d.StepNumber == step);
-        }
-
-        if (filter.PerformerUserId is { } performer)
-        {
-            records = records.Where(d => d.PerformerUserId == performer);
-        }
-
-        if (filter.Channel is { } channel)
-        {
-            records = records.Where(d => d.Request!.Channel == channel);
-        }
-
+        var records = PerformanceReport.LedgerRecords(db, actor.OfficeId, filter, from, to);
         var ledger = await records
             .GroupBy(d => new { d.PerformerUserId, d.Kind, d.Review })
             .Select(g => new { g.Key.PerformerUserId, g.Key.Kind, g.Key.Review, Count = g.Count(), Name = g.Max(d => d.PerformerName) })

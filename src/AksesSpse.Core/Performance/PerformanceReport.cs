@@ -232,10 +232,13 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
     /// The deviation ledger's records of kelengkapan and output (docs/adr/0025) in the period, narrowed like the steps. A late
     /// step is counted as late from the step log (its time record in the ledger says the same), so it is not counted twice.
     /// </summary>
-    private IQueryable<Accountability.StepDeviation> Ledger(int officeId, PerformanceFilter filter, DateTime from, DateTime to)
+    private IQueryable<Accountability.StepDeviation> Ledger(int officeId, PerformanceFilter filter, DateTime from, DateTime to) =>
+        LedgerRecords(db, officeId, filter, from, to).Where(d => d.Kind != Accountability.DeviationKind.Time);
+
+    /// <summary>The ledger's records of the office in [from, to), narrowed by the filter's SOP, step, channel and performer.</summary>
+    public static IQueryable<Accountability.StepDeviation> LedgerRecords(AppDbContext db, int officeId, PerformanceFilter filter, DateTime from, DateTime to)
     {
-        var records = db.StepDeviations.AsNoTracking().Where(d => d.OfficeId == officeId && d.Kind != Accountability.DeviationKind.Time &&
-                                                                  d.OccurredAt >= from && d.OccurredAt < to);
+        var records = db.StepDeviations.AsNoTracking().Where(d => d.OfficeId == officeId && d.OccurredAt >= from && d.OccurredAt < to);
         if (filter.Sop is { } sop)
         {
             records = records.Where(d => d.SopKind == sop);
