@@ -53,9 +53,10 @@ public sealed class AccountabilityReports(AppDbContext db, PerformanceReport per
         var to = filter.To.AddMonths(1).StartUtc(zone);
 
         var records = PerformanceReport.LedgerRecords(db, actor.OfficeId, filter, from, to);
+        // Counted from the index (OfficeId, OccurredAt, Kind, Review, PerformerUserId) alone; names are looked up after.
         var ledger = await records
             .GroupBy(d => new { d.PerformerUserId, d.Kind, d.Review })
-            .Select(g => new { g.Key.PerformerUserId, g.Key.Kind, g.Key.Review, Count = g.Count(), Name = g.Max(d => d.PerformerName) })
+            .Select(g => new { g.Key.PerformerUserId, g.Key.Kind, g.Key.Review, Count = g.Count() })
             .ToListAsync(ct);
         var register = await DeviationLedger.Project(records.OrderBy(d => d.OccurredAt).ThenBy(d => d.Id).Take(MaxRegisterRows + 1)).ToListAsync(ct);
 
@@ -65,12 +66,20 @@ public sealed class AccountabilityReports(AppDbContext db, PerformanceReport per
             performers[p.PerformerUserId] = new PerformerAccount(p.PerformerUserId, p.PerformerName, p.Completed, p.Late, 0, 0, 0, 0, 0, 0);
         }
 
+        var unnamed = ledger.Select(g => g.PerformerUserId).Where(id => id is not null && !performers.ContainsKey(id)).Distinct().ToList();
+        var names = unnamed.Count == 0
+            ? new Dictionary<string, string?>()
+            : await db.StepDeviations.AsNoTracking()
+                .Where(d => d.OfficeId == actor.OfficeId && d.PerformerUserId != null && unnamed.Contains(d.PerformerUserId))
+                .GroupBy(d => d.PerformerUserId!)
+                .Select(g => new { UserId = g.Key, Name = g.Max(d => d.PerformerName) })
+                .ToDictionaryAsync(g => g.UserId, g => g.Name, ct);
         foreach (var group in ledger)
         {
             var key = group.PerformerUserId ?? "";
             var account = performers.TryGetValue(key, out var known)
                 ? known
-                : new PerformerAccount(group.PerformerUserId, group.Name ?? "-", 0, 0, 0, 0, 0, 0, 0, 0);
+                : new PerformerAccount(group.PerformerUserId, names.GetValueOrDefault(key) ?? "-", 0, 0, 0, 0, 0, 0, 0, 0);
             performers[key] = account with
             {
                 TimeDeviations = account.TimeDeviations + (group.Kind == DeviationKind.Time ? group.Count : 0),

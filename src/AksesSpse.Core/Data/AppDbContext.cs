@@ -52,6 +52,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
     public DbSet<CredentialDelivery> CredentialDeliveries => Set<CredentialDelivery>();
     public DbSet<ArchiveRecord> ArchiveRecords => Set<ArchiveRecord>();
+    public DbSet<Performance.StepDayFigures> StepDayFigures => Set<Performance.StepDayFigures>();
+    public DbSet<Performance.StepDayRollup> StepDayRollups => Set<Performance.StepDayRollup>();
     public DbSet<PpkCampaign> PpkCampaigns => Set<PpkCampaign>();
     public DbSet<PpkCampaignExclusion> PpkCampaignExclusions => Set<PpkCampaignExclusion>();
     public DbSet<PpkCampaignResult> PpkCampaignResults => Set<PpkCampaignResult>();
@@ -157,11 +159,30 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasOne(d => d.Step).WithMany().HasForeignKey(d => d.RequestStepId).OnDelete(DeleteBehavior.Restrict);
             // One record per step and kind: a second node finding the same undelivered output adds nothing.
             e.HasIndex(d => new { d.RequestStepId, d.Kind }).IsUnique();
-            e.HasIndex(d => new { d.OfficeId, d.OccurredAt });
+            // The office's records of a period, and the monthly report's count of them per performer, kind and review read
+            // from the index alone.
+            e.HasIndex(d => new { d.OfficeId, d.OccurredAt, d.Kind, d.Review, d.PerformerUserId });
             e.HasIndex(d => new { d.PerformerUserId, d.OccurredAt });
             // The menu's "to review" count on every page of a reviewer (DeviationLedger.PendingReviewCountAsync): the pending
             // records of the office by role, counted from the index alone.
             e.HasIndex(d => new { d.OfficeId, d.Review, d.ActorRole, d.PerformerUserId });
+        });
+
+        // The dashboard's daily roll-ups (docs/adr/0026): read by office and day range, grouped by month.
+        builder.Entity<Performance.StepDayFigures>(e =>
+        {
+            e.Property(f => f.ActorRole).HasMaxLength(50);
+            e.Property(f => f.Activity).HasMaxLength(1000);
+            e.Property(f => f.PerformerUserId).HasMaxLength(450);
+            e.Property(f => f.PerformerName).HasMaxLength(200);
+            e.HasOne<Office>().WithMany().HasForeignKey(f => f.OfficeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(f => new { f.OfficeId, f.Day });
+        });
+
+        builder.Entity<Performance.StepDayRollup>(e =>
+        {
+            e.HasKey(m => new { m.OfficeId, m.Day });
+            e.HasOne<Office>().WithMany().HasForeignKey(m => m.OfficeId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ScheduledSend>(e =>
@@ -319,7 +340,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.HasIndex(s => new { s.PerformerUserId, s.CompletedAt });
             e.HasIndex(s => s.RemindAt);
             e.HasIndex(s => s.DueAt);
-            e.HasIndex(s => s.CompletedAt);
+            // Completed steps by time (the roll-ups), and the open ones past their deadline per SOP step and role (the
+            // dashboard's "overdue now") from the index alone.
+            e.HasIndex(s => new { s.CompletedAt, s.DueAt, s.SopStepId, s.ActorRole });
             e.HasOne<SopStep>().WithMany().HasForeignKey(s => s.SopStepId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -10,11 +10,12 @@ namespace AksesSpse.Core.Performance;
 /// <summary>
 /// The heads' dashboard (issue #10 §4, docs/adr/0024): for one office and a filter, per SOP and per step the steps completed
 /// in the period and how many on time, the average time against the standard, the 12-month trend of the on-time share, the
-/// open work overdue now and the deviations per performer; and the requests behind any of those counts. Every figure is
-/// aggregated in SQL (GROUP BY with conditional sums over month ranges computed here in the office's zone): no step row is
+/// open work overdue now and the deviations per staff member; and the requests behind any of those counts. The completed
+/// steps and ledger records are read from the daily roll-ups, today and any day not rolled up yet from the step log with
+/// the same sums (<see cref="StepRollups"/>, docs/adr/0026); the open work from an index of the open steps. No step row is
 /// loaded, so it holds at millions of steps.
 /// </summary>
-public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, TimeProvider time) // see docs/adr/0024
+public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, StepRollups rollups, TimeProvider time) // see docs/adr/0024
 {
     public const int PageSize = 20;
 
@@ -45,40 +46,125 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
         public string? PerformerName { get; init; }
     }
 
-    private sealed class StepGroup
-    {
-        public SopKind Sop { get; init; }
-        public int StepNumber { get; init; }
-        public TimeStandardKind StandardKind { get; init; }
-        public int? StandardValue { get; init; }
-        public string? Activity { get; init; }
-        public string? ActorRole { get; init; }
-        public int Completed { get; init; }
-        public int Timed { get; init; }
-        public int OnTime { get; init; }
-        public int Deviations { get; init; }
-        public long? ElapsedSum { get; init; }
-        public int ElapsedCount { get; init; }
-    }
-
     /// <summary>Everything the dashboard shows for the office and filter.</summary>
     public async Task<PerformanceSummary> SummarizeAsync(int officeId, PerformanceFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var clock = await calendar.ForOfficeAsync(officeId, ct);
-        var (from, to) = Range(filter.From, filter.To.AddMonths(1), clock.Zone);
         var now = time.GetUtcNow().UtcDateTime;
 
-        var steps = await StepsAsync(officeId, filter, from, to, ct);
+        // One read of the daily roll-ups (and today, live) for the period and the trend's 12 months, per month (docs/adr/0026).
+        var trendFirst = filter.To.AddMonths(1 - TrendMonths);
+        var rows = await rollups.ReadAsync(officeId, filter, filter.From < trendFirst ? filter.From : trendFirst, filter.To, clock.Zone, ct);
+        int periodFrom = StepDayFigures.MonthKeyOf(filter.From), periodTo = StepDayFigures.MonthKeyOf(filter.To);
+        var period = rows.Where(r => r.MonthKey >= periodFrom && r.MonthKey <= periodTo).ToList();
+
+        var steps = Steps(period);
         var sops = steps.GroupBy(s => s.Sop).OrderBy(g => (int)g.Key)
             .Select(g => new SopFigures(g.Key, g.Sum(s => s.Completed), g.Sum(s => s.Timed), g.Sum(s => s.OnTime), g.Sum(s => s.Deviations)))
             .ToList();
-        var (overall, perSop) = await TrendAsync(officeId, filter, clock.Zone, ct);
+        var (overall, perSop) = Trend(rows, trendFirst);
         var overdue = await OverdueNowAsync(officeId, filter, now, ct);
         var byRole = overdue.GroupBy(o => o.ActorRole).Select(g => new RoleOverdue(g.Key, g.Sum(o => o.Count)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.ActorRole, StringComparer.Ordinal).ToList();
-        var performers = await DeviationsPerPerformerAsync(officeId, filter, from, to, ct);
+        var performers = Performers(period);
         return new PerformanceSummary(filter, now, sops, steps, overall, perSop, overdue, byRole, performers);
+    }
+
+    private static string MaxText(IEnumerable<string?> texts) => texts.Where(t => t is not null).Max(StringComparer.Ordinal) ?? "";
+
+    /// <summary>Per SOP step and standard (a step whose standard changed between SOP versions has a row per standard).</summary>
+    private static List<StepFigures> Steps(List<StepFigureRow> period) =>
+    [
+        .. period.GroupBy(r => (r.Sop, r.StepNumber, r.StandardKind, r.StandardValue))
+            .OrderBy(g => (int)g.Key.Sop).ThenBy(g => g.Key.StepNumber).ThenBy(g => g.Key.StandardKind).ThenBy(g => g.Key.StandardValue)
+            .Select(g =>
+            {
+                var elapsedCount = g.Sum(r => r.ElapsedCount);
+                return new StepFigures(g.Key.Sop, g.Key.StepNumber, MaxText(g.Select(r => r.Activity)), MaxText(g.Select(r => r.ActorRole)),
+                    new TimeStandard(g.Key.StandardKind, g.Key.StandardValue), g.Sum(r => r.Completed), g.Sum(r => r.Timed), g.Sum(r => r.OnTime),
+                    g.Sum(r => r.Recorded), elapsedCount == 0 ? null : (long)Math.Round((double)g.Sum(r => r.ElapsedSum) / elapsedCount));
+            }),
+    ];
+
+    /// <summary>The on-time share per month over the 12 months from <paramref name="first"/>, per SOP and overall.</summary>
+    private static (TrendLine Overall, IReadOnlyList<TrendLine> PerSop) Trend(List<StepFigureRow> rows, Month first)
+    {
+        var months = Enumerable.Range(0, TrendMonths).Select(first.AddMonths).ToList();
+        var index = months.Select((m, i) => (Key: StepDayFigures.MonthKeyOf(m), i)).ToDictionary(x => x.Key, x => x.i);
+        var perSop = rows.Where(r => r.Timed > 0 && index.ContainsKey(r.MonthKey)).GroupBy(r => r.Sop).OrderBy(g => (int)g.Key)
+            .Select(g =>
+            {
+                var timed = new int[TrendMonths];
+                var onTime = new int[TrendMonths];
+                foreach (var r in g)
+                {
+                    timed[index[r.MonthKey]] += r.Timed;
+                    onTime[index[r.MonthKey]] += r.OnTime;
+                }
+
+                return new TrendLine(g.Key, [.. months.Select((m, i) => new MonthShare(m, timed[i], onTime[i]))]);
+            })
+            .ToList();
+        var overall = new TrendLine(null, [.. months.Select((m, i) => new MonthShare(m, perSop.Sum(l => l.Months[i].Timed), perSop.Sum(l => l.Months[i].OnTime)))]);
+        return (overall, perSop);
+    }
+
+    /// <summary>
+    /// Per staff member in the period: the steps they completed, how many late, and their kelengkapan and output records in
+    /// the deviation ledger (a member with a record but no step completed in the period is listed too). The applicant's own
+    /// steps are nobody's on the staff.
+    /// </summary>
+    private static List<PerformerFigures> Performers(List<StepFigureRow> period) =>
+    [
+        .. period.Where(r => r.PerformerUserId is not null).GroupBy(r => r.PerformerUserId!, StringComparer.Ordinal)
+            .Select(g => new PerformerFigures(g.Key, MaxText(g.Select(r => r.PerformerName)), g.Sum(r => r.Completed), g.Sum(r => r.Late), g.Sum(r => r.Recorded)))
+            .Where(p => p.Completed > 0 || p.Deviations > 0)
+            .OrderByDescending(p => p.Late + p.Deviations).ThenBy(p => p.PerformerName, StringComparer.Ordinal),
+    ];
+
+    /// <summary>
+    /// Open steps past their deadline at <paramref name="nowUtc"/>, per SOP step and actor role. An open step has no performer
+    /// yet, so the performer filter does not narrow it (the page says so). The steps are found by their SOP step (each SOP
+    /// version is one office's), from the index on (CompletedAt, DueAt, SopStepId, ActorRole) alone; only a channel filter
+    /// reads the requests.
+    /// </summary>
+    private async Task<List<OverdueFigures>> OverdueNowAsync(int officeId, PerformanceFilter filter, DateTime nowUtc, CancellationToken ct)
+    {
+        var sopSteps = await (from st in db.SopSteps
+                              join d in db.SopDefinitions on st.SopDefinitionId equals d.Id
+                              where d.OfficeId == officeId
+                              select new { st.Id, d.Kind, st.Number, st.Activity })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        var wanted = sopSteps.Where(st => (filter.Sop is not { } sop || st.Kind == sop) && (filter.StepNumber is not { } number || st.Number == number))
+            .ToDictionary(st => st.Id);
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = wanted.Keys.ToList();
+        var open = db.RequestSteps.Where(s => s.CompletedAt == null && s.DueAt != null && s.DueAt < nowUtc && ids.Contains(s.SopStepId));
+        if (filter.Channel is { } channel)
+        {
+            open = from s in open
+                   join r in db.AccessRequests on s.AccessRequestId equals r.Id
+                   where r.OfficeId == officeId && r.Channel == channel
+                   select s;
+        }
+
+        var groups = await open.GroupBy(s => new { s.SopStepId, s.ActorRole })
+            .Select(g => new { g.Key.SopStepId, g.Key.ActorRole, Count = g.Count() })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        return
+        [
+            .. groups.Select(g => (Step: wanted[g.SopStepId], g.ActorRole, g.Count))
+                .GroupBy(g => (g.Step.Kind, g.Step.Number, g.ActorRole))
+                .OrderBy(g => (int)g.Key.Kind).ThenBy(g => g.Key.Number).ThenBy(g => g.Key.ActorRole, StringComparer.Ordinal)
+                .Select(g => new OverdueFigures(g.Key.Kind, g.Key.Number, MaxText(g.Select(x => x.Step.Activity)), g.Key.ActorRole, g.Sum(x => x.Count))),
+        ];
     }
 
     /// <summary>The office's steps as facts, narrowed by the filter's SOP, step, performer and channel (not by time).</summary>
@@ -103,8 +189,9 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
                         DueAt = s.DueAt,
                         IsLate = s.IsLate,
                         ElapsedSeconds = s.ElapsedSeconds,
-                        PerformerUserId = s.PerformerUserId,
-                        PerformerName = s.PerformerName,
+                        // As in the roll-ups: the applicant's own steps are nobody's on the staff.
+                        PerformerUserId = s.ActorRole == Roles.Pemohon ? null : s.PerformerUserId,
+                        PerformerName = s.ActorRole == Roles.Pemohon ? null : s.PerformerName,
                     };
         if (filter.Sop is { } sop)
         {
@@ -127,105 +214,6 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
         }
 
         return query;
-    }
-
-    private async Task<List<StepFigures>> StepsAsync(int officeId, PerformanceFilter filter, DateTime from, DateTime to, CancellationToken ct)
-    {
-        var groups = await Facts(officeId, filter)
-            .Where(f => f.CompletedAt >= from && f.CompletedAt < to)
-            .GroupBy(f => new { f.Sop, f.StepNumber, f.StandardKind, f.StandardValue })
-            .Select(g => new StepGroup
-            {
-                Sop = g.Key.Sop,
-                StepNumber = g.Key.StepNumber,
-                StandardKind = g.Key.StandardKind,
-                StandardValue = g.Key.StandardValue,
-                Activity = g.Max(f => f.Activity),
-                ActorRole = g.Max(f => f.ActorRole),
-                Completed = g.Count(),
-                Timed = g.Sum(f => f.Timed ? 1 : 0),
-                OnTime = g.Sum(f => f.Timed && !f.IsLate ? 1 : 0),
-                ElapsedSum = g.Sum(f => f.Timed ? f.ElapsedSeconds : null),
-                ElapsedCount = g.Sum(f => f.Timed && f.ElapsedSeconds != null ? 1 : 0),
-            })
-            .AsNoTracking()
-            .ToListAsync(ct);
-        var deviations = await Ledger(officeId, filter, from, to)
-            .GroupBy(d => new { d.SopKind, d.StepNumber })
-            .Select(g => new { g.Key.SopKind, g.Key.StepNumber, Count = g.Count() })
-            .ToDictionaryAsync(g => (g.SopKind, g.StepNumber), g => g.Count, ct);
-        var ordered = groups.OrderBy(g => (int)g.Sop).ThenBy(g => g.StepNumber).ThenBy(g => g.StandardKind).ThenBy(g => g.StandardValue).ToList();
-        return
-        [
-            // A step whose standard changed between SOP versions has a row per standard; its ledger records go on the first.
-            .. ordered.Select((g, i) => new StepFigures(g.Sop, g.StepNumber, g.Activity ?? "", g.ActorRole ?? "", new TimeStandard(g.StandardKind, g.StandardValue),
-                g.Completed, g.Timed, g.OnTime,
-                i > 0 && ordered[i - 1].Sop == g.Sop && ordered[i - 1].StepNumber == g.StepNumber ? 0 : deviations.GetValueOrDefault((g.Sop, g.StepNumber)),
-                g.ElapsedCount == 0 ? null : (long)Math.Round((double)(g.ElapsedSum ?? 0) / g.ElapsedCount))),
-        ];
-    }
-
-    /// <summary>
-    /// The on-time share per month over the 12 months ending with the period's last month, per SOP and overall: one query
-    /// grouped by SOP and month, the month found by comparing with the months' UTC bounds computed here in the office's
-    /// zone (no SQL date functions).
-    /// </summary>
-    private async Task<(TrendLine Overall, IReadOnlyList<TrendLine> PerSop)> TrendAsync(int officeId, PerformanceFilter filter, TimeZoneInfo zone,
-        CancellationToken ct)
-    {
-        var first = filter.To.AddMonths(1 - TrendMonths);
-        var months = Enumerable.Range(0, TrendMonths).Select(first.AddMonths).ToList();
-        var b = Enumerable.Range(0, TrendMonths + 1).Select(i => first.AddMonths(i).StartUtc(zone)).ToArray();
-        DateTime b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9], b10 = b[10], b11 = b[11],
-            b12 = b[12];
-        // One CASE per row gives the month's index (0 = the first month), then GROUP BY SOP and month: cheaper per row than
-        // a conditional sum per month when a year of a province's steps is read.
-        var rows = await Facts(officeId, filter)
-            .Where(f => f.Timed && f.CompletedAt >= b0 && f.CompletedAt < b12)
-            .Select(f => new
-            {
-                f.Sop,
-                f.IsLate,
-                Bucket = f.CompletedAt < b1 ? 0 : f.CompletedAt < b2 ? 1 : f.CompletedAt < b3 ? 2 : f.CompletedAt < b4 ? 3 : f.CompletedAt < b5 ? 4 :
-                    f.CompletedAt < b6 ? 5 : f.CompletedAt < b7 ? 6 : f.CompletedAt < b8 ? 7 : f.CompletedAt < b9 ? 8 : f.CompletedAt < b10 ? 9 :
-                    f.CompletedAt < b11 ? 10 : 11,
-            })
-            .GroupBy(f => new { f.Sop, f.Bucket })
-            .Select(g => new { g.Key.Sop, g.Key.Bucket, Timed = g.Count(), OnTime = g.Sum(f => f.IsLate ? 0 : 1) })
-            .AsNoTracking()
-            .ToListAsync(ct);
-
-        var perSop = rows.GroupBy(r => r.Sop).OrderBy(g => (int)g.Key)
-            .Select(g =>
-            {
-                var timed = new int[TrendMonths];
-                var onTime = new int[TrendMonths];
-                foreach (var r in g)
-                {
-                    timed[r.Bucket] += r.Timed;
-                    onTime[r.Bucket] += r.OnTime;
-                }
-
-                return new TrendLine(g.Key, [.. months.Select((m, i) => new MonthShare(m, timed[i], onTime[i]))]);
-            })
-            .ToList();
-        var overall = new TrendLine(null, [.. months.Select((m, i) => new MonthShare(m, perSop.Sum(l => l.Months[i].Timed), perSop.Sum(l => l.Months[i].OnTime)))]);
-        return (overall, perSop);
-    }
-
-    /// <summary>
-    /// Open steps past their deadline at <paramref name="nowUtc"/>, per SOP step and actor role. An open step has no performer
-    /// yet, so the performer filter does not narrow it (the page says so).
-    /// </summary>
-    private async Task<List<OverdueFigures>> OverdueNowAsync(int officeId, PerformanceFilter filter, DateTime nowUtc, CancellationToken ct)
-    {
-        var groups = await Facts(officeId, filter, withPerformer: false)
-            .Where(f => f.CompletedAt == null && f.DueAt != null && f.DueAt < nowUtc)
-            .GroupBy(f => new { f.Sop, f.StepNumber, f.ActorRole })
-            .Select(g => new { g.Key.Sop, g.Key.StepNumber, g.Key.ActorRole, Activity = g.Max(f => f.Activity), Count = g.Count() })
-            .AsNoTracking()
-            .ToListAsync(ct);
-        return [.. groups.OrderBy(g => (int)g.Sop).ThenBy(g => g.StepNumber).Select(g => new OverdueFigures(g.Sop, g.StepNumber, g.Activity ?? "", g.ActorRole, g.Count))];
     }
 
     /// <summary>
@@ -260,38 +248,6 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
         }
 
         return records;
-    }
-
-    /// <summary>
-    /// Deviations per performer in the period: the steps each person completed, how many of them late, and their kelengkapan
-    /// and output records in the deviation ledger (a performer with a record but no step completed in the period is listed too).
-    /// </summary>
-    private async Task<List<PerformerFigures>> DeviationsPerPerformerAsync(int officeId, PerformanceFilter filter, DateTime from, DateTime to,
-        CancellationToken ct)
-    {
-        var groups = await Facts(officeId, filter)
-            .Where(f => f.CompletedAt >= from && f.CompletedAt < to && f.PerformerUserId != null)
-            .GroupBy(f => f.PerformerUserId)
-            .Select(g => new
-            {
-                UserId = g.Key,
-                Name = g.Max(f => f.PerformerName),
-                Completed = g.Count(),
-                Late = g.Sum(f => f.IsLate ? 1 : 0),
-            })
-            .AsNoTracking()
-            .ToListAsync(ct);
-        var deviations = await Ledger(officeId, filter, from, to).Where(d => d.PerformerUserId != null)
-            .GroupBy(d => d.PerformerUserId)
-            .Select(g => new { UserId = g.Key, Name = g.Max(d => d.PerformerName), Count = g.Count() })
-            .ToListAsync(ct);
-        var counts = deviations.ToDictionary(d => d.UserId!, d => d.Count, StringComparer.Ordinal);
-        return
-        [
-            .. groups.Select(g => new PerformerFigures(g.UserId!, g.Name ?? "", g.Completed, g.Late, counts.GetValueOrDefault(g.UserId!)))
-                .Concat(deviations.Where(d => groups.All(g => g.UserId != d.UserId)).Select(d => new PerformerFigures(d.UserId!, d.Name ?? "", 0, 0, d.Count)))
-                .OrderByDescending(p => p.Late + p.Deviations).ThenBy(p => p.PerformerName, StringComparer.Ordinal),
-        ];
     }
 
     /// <summary>

@@ -172,6 +172,7 @@ public static class StartupExtensions
         services.AddScoped<InboxQueries>();
         services.AddScoped<ProcedureQueries>();
         services.AddScoped<AksesSpse.Core.Performance.PerformanceReport>();
+        services.AddScoped<AksesSpse.Core.Performance.StepRollups>();
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();

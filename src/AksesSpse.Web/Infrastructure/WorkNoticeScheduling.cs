@@ -22,6 +22,7 @@ public static class WorkNoticeScheduling
         }
 
         var interval = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Scheduler:IntervalSeconds", 60), 1, 3600));
+        var rollupInterval = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Scheduler:RollupIntervalSeconds", 900), 10, 86400));
         var provider = AppDbContexts.ParseProvider(config["Database:Provider"]);
         services.AddQuartz(SchedulerName, q =>
         {
@@ -46,6 +47,15 @@ public static class WorkNoticeScheduling
             q.AddTrigger(t => t.ForJob(job).WithIdentity("work-notices-sweep")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            // The dashboard's daily roll-ups (docs/adr/0026): the days that closed since the last run, and at first start the
+            // history, newest first.
+            var rollups = new JobKey("step-rollups");
+            q.AddJob<StepRollupJob>(j => j.WithIdentity(rollups).StoreDurably());
+            q.AddTrigger(t => t.ForJob(rollups).WithIdentity("step-rollups-run")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(Math.Clamp(config.GetValue("Scheduler:RollupDelaySeconds", 5), 0, 3600)))
+                .WithSimpleSchedule(s => s.WithInterval(rollupInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
@@ -66,6 +76,35 @@ public sealed class WorkNoticeJob(IServiceScopeFactory scopes, ILogger<WorkNotic
         {
             // A database that is down: the next sweep tries again; nothing was claimed without being sent.
             logger.LogWarning(ex, "Work notices sweep failed; the next sweep tries again");
+        }
+    }
+}
+
+/// <summary>
+/// One run of <see cref="StepRollups.RollUpAsync"/>: the closed days not rolled up yet, at most
+/// <see cref="MaxDaysPerRun"/> (a few years of history at the first start; then a day or so per run).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class StepRollupJob(IServiceScopeFactory scopes, ILogger<StepRollupJob> logger) : IJob
+{
+    public const int MaxDaysPerRun = 5000;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var days = await scope.ServiceProvider.GetRequiredService<AksesSpse.Core.Performance.StepRollups>().RollUpAsync(MaxDaysPerRun, cancellationToken);
+            if (days > 0)
+            {
+                logger.LogInformation("Step roll-ups: {Days} office-days rolled up in {Elapsed}", days, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A database that is down: the dashboard reads the days not rolled up from the step log meanwhile.
+            logger.LogWarning(ex, "Step roll-up failed; the next run tries again");
         }
     }
 }

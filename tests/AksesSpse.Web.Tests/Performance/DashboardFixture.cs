@@ -50,6 +50,8 @@ public sealed record DashboardFixture(int OfficeId, int OtherOfficeId, string P1
         var p2 = await db.Users.SingleAsync(u => u.Email == DemoUsers.Helpdesk);
         var sop4 = await db.SopDefinitions.Include(d => d.Steps).FirstAsync(d => d.OfficeId == office.Id && d.Kind == SopKind.PasswordReset && d.IsCurrent);
         var sop2 = await db.SopDefinitions.Include(d => d.Steps).FirstAsync(d => d.OfficeId == office.Id && d.Kind == SopKind.AccessActivation && d.IsCurrent);
+        // Each office runs its own SOP version: the other office's request is on the other office's SOP 4.
+        var otherSop4 = await db.SopDefinitions.Include(d => d.Steps).FirstAsync(d => d.OfficeId == other.Id && d.Kind == SopKind.PasswordReset && d.IsCurrent);
 
         var requests = new Dictionary<string, AccessRequest>();
         AccessRequest Request(string key, Core.Sop.SopDefinition sop, IntakeChannel channel, DateTime submitted, int officeId)
@@ -108,9 +110,9 @@ public sealed record DashboardFixture(int OfficeId, int OtherOfficeId, string P1
         var r5 = Request("R5", sop4, IntakeChannel.Online, Utc(10, 15, 1), office.Id);
         Step(r5, sop4, 2, StepKind.CompletenessCheck, TimeStandard.Minutes(30), Utc(10, 15, 3), elapsed: 900, performer: p1);
         Step(r5, sop4, 3, StepKind.ValidityCheck, TimeStandard.Minutes(60), Utc(10, 31, 16), late: true, elapsed: 4000, performer: p1);
-        var r6 = Request("R6", sop4, IntakeChannel.Online, Utc(11, 5, 1), other.Id);
-        Step(r6, sop4, 2, StepKind.CompletenessCheck, TimeStandard.Minutes(30), Utc(11, 5, 3), late: true, elapsed: 7200, performer: p1);
-        Step(r6, sop4, 3, StepKind.ValidityCheck, TimeStandard.Minutes(60), null, due: Utc(11, 20, 0));
+        var r6 = Request("R6", otherSop4, IntakeChannel.Online, Utc(11, 5, 1), other.Id);
+        Step(r6, otherSop4, 2, StepKind.CompletenessCheck, TimeStandard.Minutes(30), Utc(11, 5, 3), late: true, elapsed: 7200, performer: p1);
+        Step(r6, otherSop4, 3, StepKind.ValidityCheck, TimeStandard.Minutes(60), null, due: Utc(11, 20, 0));
         await db.SaveChangesAsync();
 
         return new DashboardFixture(office.Id, other.Id, p1.Id, p1.FullName, p2.Id, p2.FullName,

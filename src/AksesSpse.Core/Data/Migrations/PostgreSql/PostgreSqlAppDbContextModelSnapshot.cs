@@ -103,14 +103,14 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("AccessRequestId");
 
-                    b.HasIndex("OfficeId", "OccurredAt");
-
                     b.HasIndex("PerformerUserId", "OccurredAt");
 
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
+                    b.HasIndex("OfficeId", "OccurredAt", "Kind", "Review", "PerformerUserId");
 
                     b.ToTable("StepDeviations");
                 });
@@ -898,6 +898,109 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.ToTable("OfficeWorkingDays");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayFigures", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ElapsedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ElapsedSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PerformerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PerformerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Recorded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sop")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StandardKind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StandardValue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Timed")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeId", "Day");
+
+                    b.ToTable("StepDayFigures");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayRollup", b =>
+                {
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OfficeId", "Day");
+
+                    b.ToTable("StepDayRollups");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.AccessRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1359,8 +1462,6 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("AccessRequestId");
 
-                    b.HasIndex("CompletedAt");
-
                     b.HasIndex("DueAt");
 
                     b.HasIndex("RemindAt");
@@ -1368,6 +1469,8 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                     b.HasIndex("SopStepId");
 
                     b.HasIndex("PerformerUserId", "CompletedAt");
+
+                    b.HasIndex("CompletedAt", "DueAt", "SopStepId", "ActorRole");
 
                     b.ToTable("RequestSteps");
                 });
@@ -1915,6 +2018,24 @@ namespace AksesSpse.Core.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayFigures", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayRollup", b =>
                 {
                     b.HasOne("AksesSpse.Core.Offices.Office", null)
                         .WithMany()

@@ -103,14 +103,14 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("AccessRequestId");
 
-                    b.HasIndex("OfficeId", "OccurredAt");
-
                     b.HasIndex("PerformerUserId", "OccurredAt");
 
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
+                    b.HasIndex("OfficeId", "OccurredAt", "Kind", "Review", "PerformerUserId");
 
                     b.ToTable("StepDeviations");
                 });
@@ -900,6 +900,109 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.ToTable("OfficeWorkingDays");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayFigures", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ElapsedCount")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ElapsedSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PerformerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PerformerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Recorded")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sop")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StandardKind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("StandardValue")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Timed")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeId", "Day");
+
+                    b.ToTable("StepDayFigures");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayRollup", b =>
+                {
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("OfficeId", "Day");
+
+                    b.ToTable("StepDayRollups");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.AccessRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1362,8 +1465,6 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("AccessRequestId");
 
-                    b.HasIndex("CompletedAt");
-
                     b.HasIndex("DueAt");
 
                     b.HasIndex("RemindAt");
@@ -1371,6 +1472,8 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                     b.HasIndex("SopStepId");
 
                     b.HasIndex("PerformerUserId", "CompletedAt");
+
+                    b.HasIndex("CompletedAt", "DueAt", "SopStepId", "ActorRole");
 
                     b.ToTable("RequestSteps");
                 });
@@ -1919,6 +2022,24 @@ namespace AksesSpse.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayFigures", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayRollup", b =>
                 {
                     b.HasOne("AksesSpse.Core.Offices.Office", null)
                         .WithMany()

@@ -96,14 +96,14 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("AccessRequestId");
 
-                    b.HasIndex("OfficeId", "OccurredAt");
-
                     b.HasIndex("PerformerUserId", "OccurredAt");
 
                     b.HasIndex("RequestStepId", "Kind")
                         .IsUnique();
 
                     b.HasIndex("OfficeId", "Review", "ActorRole", "PerformerUserId");
+
+                    b.HasIndex("OfficeId", "OccurredAt", "Kind", "Review", "PerformerUserId");
 
                     b.ToTable("StepDeviations");
                 });
@@ -869,6 +869,107 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.ToTable("OfficeWorkingDays");
                 });
 
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayFigures", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElapsedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElapsedSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MonthKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PerformerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerformerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recorded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sop")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StandardKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StandardValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Timed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeId", "Day");
+
+                    b.ToTable("StepDayFigures");
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayRollup", b =>
+                {
+                    b.Property<int>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RolledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OfficeId", "Day");
+
+                    b.ToTable("StepDayRollups");
+                });
+
             modelBuilder.Entity("AksesSpse.Core.Requests.AccessRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1322,8 +1423,6 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("AccessRequestId");
 
-                    b.HasIndex("CompletedAt");
-
                     b.HasIndex("DueAt");
 
                     b.HasIndex("RemindAt");
@@ -1331,6 +1430,8 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                     b.HasIndex("SopStepId");
 
                     b.HasIndex("PerformerUserId", "CompletedAt");
+
+                    b.HasIndex("CompletedAt", "DueAt", "SopStepId", "ActorRole");
 
                     b.ToTable("RequestSteps");
                 });
@@ -1864,6 +1965,24 @@ namespace AksesSpse.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AksesSpse.Core.Offices.OfficeWorkingDay", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayFigures", b =>
+                {
+                    b.HasOne("AksesSpse.Core.Offices.Office", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AksesSpse.Core.Performance.StepDayRollup", b =>
                 {
                     b.HasOne("AksesSpse.Core.Offices.Office", null)
                         .WithMany()
