@@ -94,6 +94,9 @@ public static class AccountabilityExports
             ("Terlambat", Count(s.Timed - s.OnTime)),
             ("Melewati standar saat ini", Count(s.OverdueNow)),
             ("Penyimpangan tercatat", Count(data.Performers.Sum(p => p.Deviations))),
+            ("Register dalam laporan", data.RegisterTruncated
+                ? $"{Count(data.Register.Count)} pertama dari {Count(data.RegisterTotal)} catatan; selebihnya di menu Register penyimpangan"
+                : $"semua ({Count(data.Register.Count)} catatan)"),
         ];
     }
 
@@ -149,7 +152,7 @@ public static class AccountabilityExports
                 Count(p.Accepted), Count(p.NotAccepted), Count(p.Pending),
             }).ToList());
 
-        layout.Table(Table(data, ReportSection.Register).Title + (data.RegisterTruncated ? $" — {AccountabilityReports.MaxRegisterRows:N0} pertama" : ""),
+        layout.Table(Table(data, ReportSection.Register).Title + (data.RegisterTruncated ? $" — {Count(data.Register.Count)} pertama dari {Count(data.RegisterTotal)}; selebihnya di menu Register penyimpangan" : ""),
             [new("Waktu", 56, 3), new("Permohonan / langkah", 68, 3), new("Jenis", 56, 1), new("Pelaksana", 60, 3), new("Yang terjadi", 93, 8),
                 new("Penjelasan", 93, 8), new("Telaah", 85, 6)],
             data.Register.Select(d => new[]

@@ -29,8 +29,11 @@ public sealed record AccountabilityReportData(
     string FilterText,
     IReadOnlyList<PerformerAccount> Performers,
     IReadOnlyList<DeviationRow> Register,
-    bool RegisterTruncated)
+    int RegisterTotal)
 {
+    /// <summary>The period holds more records than the report lists (the rest are on the ledger's page, /Penyimpangan).</summary>
+    public bool RegisterTruncated => RegisterTotal > Register.Count;
+
     public PerformanceFilter Filter => Summary.Filter;
 
     /// <summary>"November 2026", or "Juli 2026 – November 2026".</summary>
@@ -40,8 +43,12 @@ public sealed record AccountabilityReportData(
 /// <summary>Builds <see cref="AccountabilityReportData"/> from the dashboard's figures and the deviation ledger, both aggregated in SQL.</summary>
 public sealed class AccountabilityReports(AppDbContext db, PerformanceReport performance, OfficeCalendar calendar, TimeProvider time)
 {
-    /// <summary>The register's rows in one report; a longer period or a wider filter says how many were left out.</summary>
-    public const int MaxRegisterRows = 5000;
+    /// <summary>
+    /// The register's rows in one report (about 40 pages of the PDF); a period or filter with more says how many records it
+    /// holds and where the rest are (the ledger's page, with the same filters). Keeps every format of the report under a
+    /// second at a province's scale (bench/dashboard.sh: a month of 100,000 records).
+    /// </summary>
+    public const int MaxRegisterRows = 2000;
 
     public async Task<AccountabilityReportData> BuildAsync(Actor actor, PerformanceFilter filter, string filterText, CancellationToken ct)
     {
@@ -58,7 +65,7 @@ public sealed class AccountabilityReports(AppDbContext db, PerformanceReport per
             .GroupBy(d => new { d.PerformerUserId, d.Kind, d.Review })
             .Select(g => new { g.Key.PerformerUserId, g.Key.Kind, g.Key.Review, Count = g.Count() })
             .ToListAsync(ct);
-        var register = await DeviationLedger.Project(records.OrderBy(d => d.OccurredAt).ThenBy(d => d.Id).Take(MaxRegisterRows + 1)).ToListAsync(ct);
+        var register = await DeviationLedger.Project(records.OrderBy(d => d.OccurredAt).ThenBy(d => d.Id).Take(MaxRegisterRows)).ToListAsync(ct);
 
         var performers = new Dictionary<string, PerformerAccount>(StringComparer.Ordinal);
         foreach (var p in summary.Performers)
@@ -69,11 +76,8 @@ public sealed class AccountabilityReports(AppDbContext db, PerformanceReport per
         var unnamed = ledger.Select(g => g.PerformerUserId).Where(id => id is not null && !performers.ContainsKey(id)).Distinct().ToList();
         var names = unnamed.Count == 0
             ? new Dictionary<string, string?>()
-            : await db.StepDeviations.AsNoTracking()
-                .Where(d => d.OfficeId == actor.OfficeId && d.PerformerUserId != null && unnamed.Contains(d.PerformerUserId))
-                .GroupBy(d => d.PerformerUserId!)
-                .Select(g => new { UserId = g.Key, Name = g.Max(d => d.PerformerName) })
-                .ToDictionaryAsync(g => g.UserId, g => g.Name, ct);
+            : await db.Users.AsNoTracking().Where(u => unnamed.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id, u => (string?)u.FullName, ct);
         foreach (var group in ledger)
         {
             var key = group.PerformerUserId ?? "";
@@ -100,7 +104,7 @@ public sealed class AccountabilityReports(AppDbContext db, PerformanceReport per
             summary,
             filterText,
             performers.Values.OrderByDescending(p => p.Deviations).ThenByDescending(p => p.Late).ThenBy(p => p.Name, StringComparer.Ordinal).ToList(),
-            register.Take(MaxRegisterRows).ToList(),
-            register.Count > MaxRegisterRows);
+            register,
+            ledger.Sum(g => g.Count));
     }
 }

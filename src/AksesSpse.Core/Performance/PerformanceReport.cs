@@ -4,6 +4,7 @@ using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AksesSpse.Core.Performance;
 
@@ -15,7 +16,7 @@ namespace AksesSpse.Core.Performance;
 /// the same sums (<see cref="StepRollups"/>, docs/adr/0026); the open work from an index of the open steps. No step row is
 /// loaded, so it holds at millions of steps.
 /// </summary>
-public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, StepRollups rollups, TimeProvider time) // see docs/adr/0024
+public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, StepRollups rollups, TimeProvider time, IMemoryCache cache) // see docs/adr/0024
 {
     public const int PageSize = 20;
 
@@ -64,7 +65,9 @@ public sealed class PerformanceReport(AppDbContext db, OfficeCalendar calendar, 
             .Select(g => new SopFigures(g.Key, g.Sum(s => s.Completed), g.Sum(s => s.Timed), g.Sum(s => s.OnTime), g.Sum(s => s.Deviations)))
             .ToList();
         var (overall, perSop) = Trend(rows, trendFirst);
-        var overdue = await OverdueNowAsync(officeId, filter, now, ct);
+        // Open work overdue now, shared for a minute like today's figures (StepRollups.LiveLifetime).
+        var overdue = await Common.RefreshAhead.GetAsync(cache, (nameof(OverdueNowAsync), officeId, filter.Sop, filter.StepNumber, filter.Channel), now,
+            StepRollups.LiveLifetime, TimeSpan.FromMinutes(10), () => OverdueNowAsync(officeId, filter, now, CancellationToken.None));
         var byRole = overdue.GroupBy(o => o.ActorRole).Select(g => new RoleOverdue(g.Key, g.Sum(o => o.Count)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.ActorRole, StringComparer.Ordinal).ToList();
         var performers = Performers(period);

@@ -5,7 +5,9 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Offices;
 using AksesSpse.Core.Requests;
 using AksesSpse.Core.Sop;
+using AksesSpse.Core.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AksesSpse.Core.Performance;
@@ -28,10 +30,16 @@ public sealed record StepFigureRow(
 /// does when a ledger record occurred, so a closed day's sums stay true; a day whose bounds moved (the office changed its
 /// time zone) is summed again.
 /// </summary>
-public sealed partial class StepRollups(AppDbContext db, OfficeCalendar calendar, TimeProvider time, ILogger<StepRollups> logger)
+public sealed partial class StepRollups(AppDbContext db, OfficeCalendar calendar, TimeProvider time, IMemoryCache cache, ILogger<StepRollups> logger)
 {
     /// <summary>How long after a day ends it is rolled up: a step or ledger record committed around midnight is in by then.</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long today's live figures are shared by every view of the same office and filter before one view sums them again
+    /// (the others keep the previous sums meanwhile, <see cref="RefreshAhead"/>): a busy office's day can hold many steps.
+    /// </summary>
+    public static readonly TimeSpan LiveLifetime = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Sums the office's steps completed and ledger records (kelengkapan and output) in [<paramref name="fromUtc"/>,
@@ -219,7 +227,13 @@ public sealed partial class StepRollups(AppDbContext db, OfficeCalendar calendar
             {
                 var monthEnd = new DateOnly(from.Year, from.Month, 1).AddMonths(1);
                 var to = monthEnd < end ? monthEnd : end;
-                var live = await SumLiveAsync(officeId, filter, DayStartUtc(from, zone), DayStartUtc(to, zone), StepDayFigures.MonthKeyOf(from), ct);
+                var (fromUtc, toUtc, monthKey) = (DayStartUtc(from, zone), DayStartUtc(to, zone), StepDayFigures.MonthKeyOf(from));
+                var live = to > today
+                    // Today, read by every view: shared for a minute (a step completed now shows within a minute).
+                    ? await RefreshAhead.GetAsync(cache, (nameof(StepRollups), officeId, filter.Sop, filter.StepNumber, filter.Channel, filter.PerformerUserId,
+                            fromUtc, toUtc), time.GetUtcNow().UtcDateTime, LiveLifetime, TimeSpan.FromMinutes(10),
+                        () => SumLiveAsync(officeId, filter, fromUtc, toUtc, monthKey, CancellationToken.None))
+                    : await SumLiveAsync(officeId, filter, fromUtc, toUtc, monthKey, ct);
                 rows.AddRange(live.Select(r => r with { Channel = default }));
                 from = to;
             }

@@ -184,110 +184,12 @@ public sealed class InboxQueries(AppDbContext db, TimeProvider time, IMemoryCach
 
     /// <summary>
     /// A count shared by everyone who asks for the same key, recounted when older than <see cref="RequestQueries.CountLifetime"/>
-    /// by ONE request while the others keep getting the previous count until the new one is there (refresh ahead; docs/adr/0020).
-    /// Only the first count of a key is waited for by everyone who misses it (one count in flight). Before, every request
-    /// that arrived while the expired count was recounted waited for it: at 200,000 requests a count of the office's tasks
-    /// takes 50–250 ms on a busy 2-core machine, and every 5 s every page (the layout's badge needs it too) stalled for that
-    /// long — the p95 tail of bench/queue.sh on PostgreSQL. The count is not cancelled with the request that runs it (others
-    /// may be waiting for a first count), and that request waits for it, so its database context outlives the count. A failed
-    /// first count is not kept; a failed recount keeps the previous count and lets the next request try again.
+    /// by ONE request while the others keep getting the previous count (<see cref="RefreshAhead"/>, docs/adr/0020). At
+    /// 200,000 requests a count of the office's tasks takes 50–250 ms on a busy 2-core machine; before, every page in flight
+    /// (the layout's badge needs it too) waited for it every 5 s — the p95 tail of bench/queue.sh on PostgreSQL.
     /// </summary>
-    private async Task<T> SharedAsync<T>(object key, Func<Task<T>> count)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var shared = cache.GetOrCreate(key, entry =>
-        {
-            entry.SlidingExpiration = IdleLifetime;
-            entry.Size = 1;
-            return new SharedCount<T>();
-        })!;
-        var (current, mine) = shared.Claim(now);
-        if (mine is null)
-        {
-            return await current; // fresh; or stale while another request recounts; or the first count, in flight
-        }
-
-        T value;
-        try
-        {
-            value = await count();
-        }
-        catch (Exception ex)
-        {
-            if (shared.Fail(mine, ex))
-            {
-                cache.Remove(key); // a failed first count is not kept
-            }
-
-            throw;
-        }
-
-        shared.Succeed(mine, value, now + RequestQueries.CountLifetime);
-        return value;
-    }
-
-    /// <summary>The state of one shared count: the value everyone gets, until when it is fresh, and the one recount in flight.</summary>
-    private sealed class SharedCount<T>
-    {
-        private readonly Lock _gate = new();
-        private Task<T>? _current;
-        private DateTime _freshUntil;
-        private TaskCompletionSource<T>? _running;
-
-        /// <summary>What to answer with, and a count to run when it is this request's turn to count (null otherwise).</summary>
-        public (Task<T> Current, TaskCompletionSource<T>? Mine) Claim(DateTime now)
-        {
-            lock (_gate)
-            {
-                if (_current is null || _current.IsFaulted || _current.IsCanceled)
-                {
-                    // No count yet: this request counts, and everyone who comes meanwhile waits for it.
-                    _running = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _current = _running.Task;
-                    return (_current, _running);
-                }
-
-                if (_running is null && _current.IsCompletedSuccessfully && now >= _freshUntil)
-                {
-                    // Stale: this request recounts; the others keep the previous count meanwhile.
-                    _running = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    return (_current, _running);
-                }
-
-                return (_current, null);
-            }
-        }
-
-        public void Succeed(TaskCompletionSource<T> mine, T value, DateTime freshUntil)
-        {
-            mine.SetResult(value);
-            lock (_gate)
-            {
-                _current = mine.Task;
-                _freshUntil = freshUntil;
-                if (_running == mine)
-                {
-                    _running = null;
-                }
-            }
-        }
-
-        /// <returns>Whether it was the first count (nothing to fall back on).</returns>
-        public bool Fail(TaskCompletionSource<T> mine, Exception ex)
-        {
-            mine.SetException(ex);
-            _ = mine.Task.Exception; // observed here: a recount's task is awaited by nobody else
-            lock (_gate)
-            {
-                if (_running == mine)
-                {
-                    _running = null;
-                }
-
-                return _current == mine.Task;
-            }
-        }
-    }
+    private Task<T> SharedAsync<T>(object key, Func<Task<T>> count) =>
+        RefreshAhead.GetAsync(cache, key, time.GetUtcNow().UtcDateTime, RequestQueries.CountLifetime, IdleLifetime, count);
 
     private static string[] StaffRoles(Actor actor) =>
         [.. actor.Roles.Where(r => r != Roles.Pemohon).Order(StringComparer.Ordinal)];
