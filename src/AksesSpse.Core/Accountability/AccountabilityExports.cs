@@ -228,15 +228,36 @@ public static class AccountabilityExports
             foreach (var table in tables)
             {
                 var part = workbook.AddNewPart<WorksheetPart>();
-                var rows = new List<Row> { new(table.Headers.Select((h, c) => Text(c, 1, h, HeaderStyle))) { RowIndex = 1 } };
-                rows.AddRange(table.Rows.Select((cells, r) => new Row(cells.Select((cell, c) => CellOf(c, r + 2, cell)).OfType<Cell>()) { RowIndex = (uint)r + 2 }));
-                part.Worksheet = new Worksheet(
-                    new Columns(table.Headers.Select((h, c) => new Column
+                // Written as a stream of elements (no document tree of every cell): the register holds thousands of rows.
+                using (var writer = OpenXmlWriter.Create(part))
+                {
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteElement(new Columns(table.Headers.Select((h, c) => new Column
                     {
                         Min = (uint)c + 1, Max = (uint)c + 1, CustomWidth = true,
                         Width = Math.Clamp(Math.Max(h.Length, table.Rows.Take(200).Select(r => CsvText(r[c]).Length).DefaultIfEmpty(0).Max()) + 2, 8, 60),
-                    })),
-                    new SheetData(rows));
+                    })));
+                    writer.WriteStartElement(new SheetData());
+                    writer.WriteElement(new Row(table.Headers.Select((h, c) => Text(c, 1, h, HeaderStyle))) { RowIndex = 1 });
+                    for (var r = 0; r < table.Rows.Count; r++)
+                    {
+                        writer.WriteStartElement(new Row { RowIndex = (uint)r + 2 });
+                        var cells = table.Rows[r];
+                        for (var c = 0; c < cells.Length; c++)
+                        {
+                            if (CellOf(c, r + 2, cells[c]) is { } cell)
+                            {
+                                writer.WriteElement(cell);
+                            }
+                        }
+
+                        writer.WriteEndElement();
+                    }
+
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                }
+
                 sheets.Append(new Sheet { Name = table.SheetName, SheetId = id++, Id = workbook.GetIdOfPart(part) });
             }
 

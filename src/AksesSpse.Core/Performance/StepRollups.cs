@@ -36,8 +36,8 @@ public sealed partial class StepRollups(AppDbContext db, OfficeCalendar calendar
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// How long today's live figures are shared by every view of the same office and filter before one view sums them again
-    /// (the others keep the previous sums meanwhile, <see cref="RefreshAhead"/>): a busy office's day can hold many steps.
+    /// How long the current hour's live figures (and the open work overdue now) are shared by every view of the same office
+    /// and filter before one view sums them again (the others keep the previous sums meanwhile, <see cref="RefreshAhead"/>).
     /// </summary>
     public static readonly TimeSpan LiveLifetime = TimeSpan.FromMinutes(1);
 
@@ -229,10 +229,7 @@ public sealed partial class StepRollups(AppDbContext db, OfficeCalendar calendar
                 var to = monthEnd < end ? monthEnd : end;
                 var (fromUtc, toUtc, monthKey) = (DayStartUtc(from, zone), DayStartUtc(to, zone), StepDayFigures.MonthKeyOf(from));
                 var live = to > today
-                    // Today, read by every view: shared for a minute (a step completed now shows within a minute).
-                    ? await RefreshAhead.GetAsync(cache, (nameof(StepRollups), officeId, filter.Sop, filter.StepNumber, filter.Channel, filter.PerformerUserId,
-                            fromUtc, toUtc), time.GetUtcNow().UtcDateTime, LiveLifetime, TimeSpan.FromMinutes(10),
-                        () => SumLiveAsync(officeId, filter, fromUtc, toUtc, monthKey, CancellationToken.None))
+                    ? await TodayAsync(officeId, filter, fromUtc, toUtc, monthKey)
                     : await SumLiveAsync(officeId, filter, fromUtc, toUtc, monthKey, ct);
                 rows.AddRange(live.Select(r => r with { Channel = default }));
                 from = to;
@@ -240,6 +237,30 @@ public sealed partial class StepRollups(AppDbContext db, OfficeCalendar calendar
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// A span that ends with today, read by every view of the dashboard: its whole hours summed once an hour, and the rest
+    /// (the current hour) summed again at most every <see cref="LiveLifetime"/>; both shared by the views of the same office
+    /// and filter (<see cref="RefreshAhead"/>: one view sums, the others keep the previous sums meanwhile). So a busy day
+    /// costs one sum of its steps an hour, not one per view, and a step completed now shows within a minute.
+    /// </summary>
+    private async Task<IEnumerable<StepFigureRow>> TodayAsync(int officeId, PerformanceFilter filter, DateTime fromUtc, DateTime toUtc, int monthKey)
+    {
+        var key = (officeId, filter.Sop, filter.StepNumber, filter.Channel, filter.PerformerUserId, fromUtc);
+        var now = time.GetUtcNow().UtcDateTime;
+        var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var hours = await RefreshAhead.GetAsync(cache, (nameof(TodayAsync), "hours", key), now, hour.AddHours(1) - now, TimeSpan.FromMinutes(10),
+            async () =>
+            {
+                var until = hour < fromUtc ? fromUtc : hour > toUtc ? toUtc : hour;
+                return (Until: until, Rows: until > fromUtc ? await SumLiveAsync(officeId, filter, fromUtc, until, monthKey, CancellationToken.None) : []);
+            });
+        var rest = hours.Until >= toUtc
+            ? []
+            : await RefreshAhead.GetAsync(cache, (nameof(TodayAsync), hours.Until, key), now, LiveLifetime, TimeSpan.FromMinutes(10),
+                () => SumLiveAsync(officeId, filter, hours.Until, toUtc, monthKey, CancellationToken.None));
+        return hours.Rows.Concat(rest);
     }
 
     /// <summary>

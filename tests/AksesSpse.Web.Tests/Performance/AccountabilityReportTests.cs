@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text;
 using AksesSpse.Core.Accountability;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Performance;
 using AksesSpse.Tests.Shared;
 using AksesSpse.Web.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AksesSpse.Web.Tests.Performance;
 
@@ -118,6 +122,33 @@ public sealed class AccountabilityReportTests
         {
             File.Delete(prefix + ".png");
         }
+    }
+
+    [Fact]
+    public async Task A_register_longer_than_the_report_holds_says_how_many_records_there_are_and_where_the_rest_are()
+    {
+        await using var factory = await DashboardFixture.AppAsync(DatabaseKind.Sqlite);
+        var fx = await SeedAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var head = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == DemoUsers.KepalaLpse));
+        var actor = new Actor(head.Id, head.FullName, fx.OfficeId, new HashSet<string> { Roles.KepalaLpse });
+        var data = await scope.ServiceProvider.GetRequiredService<AccountabilityReports>()
+            .BuildAsync(actor, PerformanceFilter.ForMonth(new Month(2026, 11)), "Semua", CancellationToken.None);
+
+        // Everything fits: the summary says so.
+        Assert.False(data.RegisterTruncated);
+        Assert.Equal(data.Register.Count, data.RegisterTotal);
+        Assert.Contains($"semua ({data.Register.Count} catatan)", Poppler.Text(AccountabilityExports.Pdf(data), "-raw"));
+
+        // The same month with one record listed of them all, as when a month holds more than MaxRegisterRows.
+        var cut = data with { Register = [data.Register[0]] };
+        Assert.True(cut.RegisterTruncated);
+        var text = string.Join(' ', Poppler.Text(AccountabilityExports.Pdf(cut), "-raw").Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"1 pertama dari {data.RegisterTotal}", text);
+        Assert.Contains("selebihnya di menu Register penyimpangan", text);
+        using var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(AccountabilityExports.Xlsx(cut)), false);
+        var summary = xlsx.WorkbookPart!.WorksheetParts.Select(w => w.Worksheet.InnerText).First(t => t.Contains("Register dalam laporan", StringComparison.Ordinal));
+        Assert.Contains($"1 pertama dari {data.RegisterTotal} catatan", summary);
     }
 
     [Fact]
