@@ -164,4 +164,29 @@ public sealed class StepRollupTests
         Assert.Equal(await factory.WithDbAsync(db => db.StepDayRollups.CountAsync()), runs.Sum());
         Assert.Equal(before, Figures(await SummarizeAsync(factory, fx.OfficeId, new PerformanceFilter(October, November))));
     }
+
+    [Fact]
+    public async Task The_scheduler_rolls_up_the_closed_days_on_its_own()
+    {
+        await using var factory = await AppFactory.CreateAsync(new AppSettings
+        {
+            Database = DatabaseKind.Sqlite,
+            Clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DashboardFixture.Now),
+            OutboxWorker = false,
+            Scheduler = true,
+            Extra = new Dictionary<string, string?> { ["Scheduler:RollupDelaySeconds"] = "0", ["Scheduler:RollupIntervalSeconds"] = "10" },
+        });
+        var fx = await DashboardFixture.SeedAsync(factory);
+
+        // The job's first run came before the fixture; the next one (10 s later) rolls its days up.
+        var markers = 0;
+        for (var i = 0; i < 100 && markers < 47; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            markers = await factory.WithDbAsync(db => db.StepDayRollups.CountAsync(m => m.OfficeId == fx.OfficeId));
+        }
+
+        Assert.Equal(47, markers);
+        Assert.Equal(8, await factory.WithDbAsync(db => db.StepDayFigures.Where(f => f.OfficeId == fx.OfficeId && f.MonthKey == 202611).SumAsync(f => f.Completed)));
+    }
 }
