@@ -295,6 +295,57 @@ public sealed class OfficeCalendarSettings(AppDbContext db, OfficeCalendar calen
             moved++;
         }
 
+        return moved + await RefreshMemberDeadlinesAsync(officeIds, ct);
+    }
+
+    /// <summary>
+    /// The members' confirmation deadlines of the open Pokja requests (SOP 1) that are not confirmed yet: each counted again
+    /// with the calendar as it is now, from when the member's current link was made, with the standard of the step that
+    /// follows the accounts being made.
+    /// </summary>
+    private async Task<int> RefreshMemberDeadlinesAsync(IReadOnlyCollection<int>? officeIds, CancellationToken ct)
+    {
+        var members = await (from p in db.RequestPersons
+                             join r in db.AccessRequests on p.AccessRequestId equals r.Id
+                             where r.ClosedAt == null && (officeIds == null || officeIds.Contains(r.OfficeId)) &&
+                                   p.ConfirmedAt == null && p.Outcome == PersonOutcome.Done && p.ConfirmationDueAt != null
+                             select new
+                             {
+                                 p.Id,
+                                 r.OfficeId,
+                                 r.SopDefinitionId,
+                                 p.ConfirmationDueAt,
+                                 Sent = db.CredentialDeliveries.Where(d => d.RequestPersonId == p.Id).Max(d => (DateTime?)d.CreatedAt) ?? p.DeliveredAt,
+                             })
+            .AsNoTracking()
+            .ToListAsync(ct);
+        var standards = new Dictionary<int, TimeStandard?>();
+        var moved = 0;
+        foreach (var member in members.Where(m => m.Sent is not null))
+        {
+            if (!standards.TryGetValue(member.SopDefinitionId, out var standard))
+            {
+                var sop = await db.SopDefinitions.AsNoTracking().Include(d => d.Steps).SingleAsync(d => d.Id == member.SopDefinitionId, ct);
+                var maker = sop.Steps.FirstOrDefault(s => s.Kind == StepKind.AccountAction);
+                standards[member.SopDefinitionId] = standard =
+                    maker is not null && Engine.SopEngine.NextStep(sop, maker, Engine.StepAnswer.Done) is { } confirm ? confirm.Standard : null;
+            }
+
+            if (standard is not { } confirmStandard)
+            {
+                continue;
+            }
+
+            var due = clock.DueAt(member.Sent!.Value, confirmStandard, await calendar.WorkCalendarAsync(member.OfficeId, ct));
+            if (due is null || due == member.ConfirmationDueAt)
+            {
+                continue;
+            }
+
+            await db.RequestPersons.Where(p => p.Id == member.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.ConfirmationDueAt, due), ct);
+            moved++;
+        }
+
         return moved;
     }
 

@@ -56,6 +56,39 @@ public sealed class PokjaAccountsModuleTests
         new("Anggota sendiri", ConfirmationMethod.Phone, null, h.Time.GetUtcNow().UtcDateTime.Add(-(ago ?? TimeSpan.FromMinutes(1))).AddHours(7));
 
     [Fact]
+    public async Task ADayOffAddedAfterTheLinksWentOutMovesTheMembersConfirmationDeadlineWithTheStep()
+    {
+        using var h = new EngineHarness();
+        var id = await StartedAsync(h, EngineHarness.Member(1));
+        Assert.True((await ActAsync(h, id)).Succeeded);
+        var before = (await h.LoadAsync(id)).Persons.Single();
+        Assert.NotNull(before.ConfirmationDueAt);
+
+        // The office declares the day the confirmation falls due a regional day off.
+        await using (var db = h.Query())
+        {
+            var calendar = new AksesSpse.Core.Offices.OfficeCalendar(db, h.Time, h.ZoneCache);
+            var dueDay = DateOnly.FromDateTime((await calendar.ForOfficeAsync(h.Office.Id, None)).ToLocal(before.ConfirmationDueAt!.Value));
+            db.DaysOff.Add(new AksesSpse.Core.Offices.DayOff
+            {
+                OfficeId = h.Office.Id, Date = dueDay, Kind = AksesSpse.Core.Offices.DayOffKind.Regional, Description = "Cuti daerah", CreatedAt = h.Time.GetUtcNow().UtcDateTime,
+                CreatedByName = "Uji",
+            });
+            await db.SaveChangesAsync();
+            calendar.Forget(h.Office.Id);
+            // Counted in working time (the harness's engine counts wall-clock time: 1 day = 24 hours, the same here without the day off).
+            var settings = new AksesSpse.Core.Offices.OfficeCalendarSettings(db, calendar, new WorkingTimeStepClock(), h.Time,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<AksesSpse.Core.Offices.OfficeCalendarSettings>.Instance);
+            Assert.Equal(2, await settings.RefreshDeadlinesAsync([h.Office.Id], None)); // the confirm step and the member
+        }
+
+        var request = await h.LoadAsync(id);
+        var after = request.Persons.Single();
+        Assert.True(after.ConfirmationDueAt > before.ConfirmationDueAt, $"{after.ConfirmationDueAt:o} after {before.ConfirmationDueAt:o}");
+        Assert.Equal(request.CurrentStepDueAt, after.ConfirmationDueAt); // still counted from the same delivery, as the step is
+    }
+
+    [Fact]
     public async Task TheBadungRunMakesKeepsAndRefusesPerMemberSendsEachTheirOwnLinkCopiesKepalaLpseAndArchivesWhenAllAreSettled()
     {
         using var h = new EngineHarness();
