@@ -48,8 +48,6 @@ public sealed class StepDayFigures
     public static int MonthKeyOf(DateOnly day) => day.Year * 100 + day.Month;
 
     public static int MonthKeyOf(Month month) => month.Year * 100 + month.Number;
-
-    public static Month MonthOf(int monthKey) => new(monthKey / 100, monthKey % 100);
 }
 
 /// <summary>
