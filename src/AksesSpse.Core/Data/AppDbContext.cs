@@ -42,6 +42,7 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
     public DbSet<SopStep> SopSteps => Set<SopStep>();
     public DbSet<SopRequiredDocument> SopRequiredDocuments => Set<SopRequiredDocument>();
     public DbSet<SopStepRequirement> SopStepRequirements => Set<SopStepRequirement>();
+    public DbSet<ServiceStandard> ServiceStandards => Set<ServiceStandard>();
     public DbSet<RequestPerson> RequestPersons => Set<RequestPerson>();
     public DbSet<SpseAccount> SpseAccounts => Set<SpseAccount>();
     public DbSet<SpseAccountHistory> SpseAccountHistory => Set<SpseAccountHistory>();
@@ -130,6 +131,9 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(o => o.Phone).HasMaxLength(50);
             e.Property(o => o.TimeZoneId).HasMaxLength(64);
             e.Property(o => o.HeadOfLpseEmail).HasMaxLength(256);
+            e.Property(o => o.ParentAuthority).HasMaxLength(200);
+            e.Property(o => o.Logo).HasMaxLength(OfficeLogo.MaxBytes);
+            e.Property(o => o.LogoContentType).HasMaxLength(50);
             e.HasIndex(o => o.Code).IsUnique();
         });
 
@@ -206,10 +210,33 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionK
             e.Property(s => s.ApproverNip).HasMaxLength(18);
             e.Property(s => s.ApproverTitle).HasMaxLength(200);
             e.Property(s => s.TotalTime).HasMaxLength(100);
+            e.Property(s => s.Summary).HasDefaultValue("");
+            e.Property(s => s.Purpose).HasDefaultValue("");
+            e.Property(s => s.Definitions).HasDefaultValue("");
+            e.Property(s => s.Status).HasDefaultValue(SopStatus.Published);
+            e.Property(s => s.PublishedByUserId).HasMaxLength(450);
+            e.Property(s => s.ChangeNote).HasMaxLength(1000);
+            e.Property(s => s.DraftSavedByUserId).HasMaxLength(450);
+            e.Property(s => s.DraftStamp).HasDefaultValue(0).IsConcurrencyToken();
             e.HasIndex(s => new { s.OfficeId, s.Kind, s.Version }).IsUnique();
             e.HasOne<Office>().WithMany().HasForeignKey(s => s.OfficeId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(s => s.Steps).WithOne().HasForeignKey(s => s.SopDefinitionId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(s => s.RequiredDocuments).WithOne().HasForeignKey(d => d.SopDefinitionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ServiceStandard>(e =>
+        {
+            e.Property(x => x.Cost).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.Complaints).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.StaffCount).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.ServiceGuarantee).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.SecurityGuarantee).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.InternalOversight).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.PerformanceEvaluation).HasMaxLength(ServiceStandard.MaxLength);
+            e.Property(x => x.UpdatedByUserId).HasMaxLength(450);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.OfficeId, x.Kind }).IsUnique();
+            e.HasOne<Office>().WithMany().HasForeignKey(x => x.OfficeId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<SopStep>(e =>

@@ -33,6 +33,7 @@ public sealed class DatabaseInitializer(
         logger.LogInformation("Database schema at {Migration} ({Count} migration(s) applied)", applied.LastOrDefault(), applied.Count);
         await BackfillSeededStepsAsync(ct);
         await BackfillSeededCopiesAsync(ct);
+        await BackfillSeededTextsAsync(ct);
         await Offices.OfficeCalendarSettings.SeedShippedAsync(db, time, ct);
         if (await Engine.LegacyRequests.AdoptAsync(db, Engine.SopEngine.EngineKinds, ct) is > 0 and var adopted)
         {
@@ -102,6 +103,74 @@ public sealed class DatabaseInitializer(
         {
             db.ChangeTracker.Clear(); // another node starting at the same moment did it first
         }
+    }
+
+    /// <summary>
+    /// The seeded versions 1 read as the seed documents print them (issue #11 §1: the fidelity of the generated document): the
+    /// documentation sections, Penjelasan Singkat, Tujuan and Definisi, and each step's wording, from the regional variant whose
+    /// title the version carries. A version 1 is the seed itself (an office changes its SOP by publishing a new version), so
+    /// only its text is brought in line; routing, standards and kelengkapan rows are left as they are.
+    /// </summary>
+    private async Task BackfillSeededTextsAsync(CancellationToken ct)
+    {
+        var seeded = await db.SopDefinitions.Include(s => s.Steps)
+            .Where(s => s.Version == 1 && s.PublishedByUserId == null && s.Status == SopStatus.Published)
+            .AsSplitQuery().ToListAsync(ct);
+        var changed = 0;
+        foreach (var sop in seeded)
+        {
+            var seed = Enum.GetValues<SopVariant>().Select(v => SopSeed.ForOffice(sop.OfficeId, v).Single(x => x.Kind == sop.Kind))
+                .FirstOrDefault(x => x.Title == sop.Title);
+            if (seed is null)
+            {
+                continue;
+            }
+
+            var before = Text(sop);
+            sop.LegalBasis = seed.LegalBasis;
+            sop.Qualifications = seed.Qualifications;
+            sop.RelatedSops = seed.RelatedSops;
+            sop.Equipment = seed.Equipment;
+            sop.Warnings = seed.Warnings;
+            sop.Records = seed.Records;
+            sop.Summary = seed.Summary;
+            sop.Purpose = seed.Purpose;
+            sop.Definitions = seed.Definitions;
+            foreach (var step in sop.Steps)
+            {
+                if (seed.Steps.SingleOrDefault(x => x.Number == step.Number && x.Kind == step.Kind) is { } model)
+                {
+                    step.ActorLabel = model.ActorLabel;
+                    step.Activity = model.Activity;
+                    step.RequiredInputs = model.RequiredInputs;
+                    step.Output = model.Output;
+                    step.Note = model.Note;
+                }
+            }
+
+            changed += before == Text(sop) ? 0 : 1;
+        }
+
+        if (changed == 0)
+        {
+            db.ChangeTracker.Clear();
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Seeded SOP versions brought in line with the seed documents' text: {Count}", changed);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another node starting at the same moment did it first
+        }
+
+        static string Text(SopDefinition s) => string.Join("\u0001", new[]
+        {
+            s.LegalBasis, s.Qualifications, s.RelatedSops, s.Equipment, s.Warnings, s.Records, s.Summary, s.Purpose, s.Definitions,
+        }.Concat(s.Steps.OrderBy(x => x.Number).SelectMany(x => new[] { x.ActorLabel, x.Activity, x.RequiredInputs, x.Output, x.Note ?? "" })));
     }
 
     /// <summary>

@@ -14,4 +14,11 @@ public sealed class Office
     public string TimeZoneId { get; set; } = "Asia/Jakarta";
 
     public string? HeadOfLpseEmail { get; set; }
+
+    /// <summary>The line above the office's name in its letterhead (e.g. "Pemerintah Kabupaten Batang").</summary>
+    public string? ParentAuthority { get; set; }
+
+    /// <summary>The office's logo for its documents (PNG or JPEG, checked by content on upload); null prints an emblem of its code.</summary>
+    public byte[]? Logo { get; set; }
+    public string? LogoContentType { get; set; }
 }

@@ -107,6 +107,10 @@ public sealed class OfficeClock
     public string Format(DateTime? utc) =>
         utc is { } value ? ToLocal(value).ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture) + " " + Label : "-";
 
+    /// <summary>"14 Oktober 2014", as official documents print a date.</summary>
+    public static string LongDate(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date.Day} {Months[date.Month - 1]} {date.Year}");
+
     /// <summary>"2 Desember 2026 01:30 WIB", for letters and notices.</summary>
     public string FormatLong(DateTime utc)
     {

@@ -39,6 +39,26 @@ public sealed class SopDefinition
     public string Warnings { get; set; } = "";
     public string Records { get; set; } = "";
 
+    /// <summary>Penjelasan Singkat, Tujuan and Definisi: printed only where the SOP has them; one item per line.</summary>
+    public string Summary { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string Definitions { get; set; } = "";
+
+    /// <summary>A draft is being edited and runs nothing; a published version runs the requests started while it is current.</summary>
+    public SopStatus Status { get; set; }
+
+    /// <summary>When and by whom this version was published (null for the versions the product seeded).</summary>
+    public DateTime? PublishedAt { get; set; }
+    public string? PublishedByUserId { get; set; }
+
+    /// <summary>What the publisher said changed in this version.</summary>
+    public string? ChangeNote { get; set; }
+
+    /// <summary>Who last saved the draft, and when; <see cref="DraftStamp"/> guards two officers saving the same draft at once.</summary>
+    public DateTime? DraftSavedAt { get; set; }
+    public string? DraftSavedByUserId { get; set; }
+    public int DraftStamp { get; set; }
+
     /// <summary>The SOP's "Total Waktu Penyelesaian" as printed (e.g. "Disesuaikan dengan kebutuhan"); null when it prints none.</summary>
     public string? TotalTime { get; set; }
 
@@ -47,6 +67,12 @@ public sealed class SopDefinition
 
     public static IReadOnlyList<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+public enum SopStatus
+{
+    Published = 0,
+    Draft = 1,
 }
 
 /// <summary>A document the applicant must hand in: a checklist item of the completeness check.</summary>

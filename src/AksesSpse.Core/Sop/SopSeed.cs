@@ -25,9 +25,11 @@ public static class SopSeed
     /// <summary>SOP 1 — Permintaan User ID/Password Anggota Pokja (the Badung variant, seed 001).</summary>
     private static SopDefinition PokjaAccountRequest(int officeId)
     {
-        const string documents = "Formulir permohonan pembuatan akun Pokja, SK penetapan/pengangkatan anggota Pokja "
+        // The seed's words as printed, its typos included ("permohonon", "meyerahkan", "yang terkait terkait"): the
+        // document the product generates must read as the one the office signed (issue #11 §1); the office's editor fixes them.
+        const string documents = "Formulir permohonon pembuatan akun Pokja, SK penetapan/pengangkatan anggota Pokja "
             + "dan surat penugasan Pokja yang dibuat oleh Kepala Bagian Pengadaan Barang/Jasa";
-        const string documentsStep2 = "Formulir permohonan pembuatan akun Pokja, SK penetapan/pengangkatan Anggota Pokja "
+        const string documentsStep2 = "Formulir permohonon pembuatan akun Pokja, SK penetapan/pengangkatan Anggota Pokja "
             + "Pemilihan dan surat penugasan Pokja yang dibuat oleh Kepala Bagian Pengadaan Barang/Jasa";
         const string headOfUnit = "Kepala Bagian Pengadaan Barang/Jasa";
 
@@ -53,7 +55,7 @@ public static class SopSeed
                 "Peraturan Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 9 Tahun 2018 tentang "
                     + "Pedoman Pelaksanaan Pengadaan Barang/Jasa Melalui Penyedia",
                 "Keputusan Kepala Bagian Pengadaan Barang/Jasa / Kepala Unit Kerja Pengadaan Barang/Jasa "
-                    + "Kabupaten Badung Nomor 01 Tahun 2019 tentang Penetapan Ketua, Sekretaris, Anggota Kelompok "
+                    + "Kabupaten Badung No 01 Tahun 2019 tentang Penetapan Ketua, Sekretaris, Anggota Kelompok "
                     + "Kerja Pemilihan, Anggota Teknis Layanan Pengadaan Secara Elektronik dan Tim Pendukung pada "
                     + "Unit Kerja Pengadaan Barang/Jasa Kabupaten Badung"),
             Qualifications = Lines(
@@ -64,7 +66,7 @@ public static class SopSeed
                     + "barang/jasa pemerintah"),
             RelatedSops = "",
             Equipment = Lines(
-                "Formulir permohonan pembuatan akun Pokja",
+                "Formulir permohonon pembuatan akun Pokja",
                 "SK penetapan/pengangkatan anggota Pokja",
                 "Surat penugasan Pokja",
                 "User ID dan password"),
@@ -72,12 +74,12 @@ public static class SopSeed
             Records = Lines(
                 "Copy berkas-berkas terkait permintaan user ID dan password dicatat dan didata sebagai data "
                     + "elektronik dan manual dalam berkas kearsipan Bagian Pengadaan Barang/Jasa.",
-                "Berkas-berkas terkait permintaan user ID dan password dicatat dan didata sebagai data elektronik "
-                    + "dan manual dalam berkas kearsipan Pokja."),
+                "Berkas-berkas yang terkait terkait permintaan user ID dan password dicatat dan didata sebagai data "
+                    + "elektronik dan manual dalam berkas kearsipan Pokja."),
             Steps =
             [
                 Step(1, StepKind.Submit, Roles.KepalaUkpbj, headOfUnit,
-                    "Mengajukan permohonan user ID dan password SPSE kepada Admin Agency dengan menyerahkan daftar "
+                    "Mengajukan permohonan user ID dan password SPSE kepada Admin Agency dengan meyerahkan daftar "
                         + "nama anggota Pokja serta tembusan kepada Kepala LPSE.",
                     documents,
                     TimeStandard.WorkingDays(1),
@@ -94,7 +96,7 @@ public static class SopSeed
                     "Menerima user ID dan password SPSE.",
                     "User ID dan password",
                     TimeStandard.WorkingDays(1),
-                    "User ID dan password diterima anggota Pokja",
+                    "User ID dan password diterima anggota Pokja.",
                     "Tembusan kepada Kepala LPSE").CopiedTo(SopCopy.HeadOfLpse),
             ],
             RequiredDocuments =
@@ -199,15 +201,16 @@ public static class SopSeed
     /// <summary>SOP 2 — Penonaktifan dan Pengaktifan Hak Akses SPSE (seed 002, LPSE Kabupaten Batang).</summary>
     private static SopDefinition AccessActivation(int officeId)
     {
-        const string applicant = "PPK/Anggota Pokja ULP/Pejabat Pengadaan";
+        const string applicant = "PPK/Pokja ULP/Pejabat Pengadaan";
         const string helpdesk = "Helpdesk (Bidang Layanan dan Dukungan)";
         const string adminAgency = "Admin Agency";
+        // As printed (seed 002), "stample" and "telpon" included.
         const string letter = "Surat permohonan hak akses yang ditujukan kepada Kepala LPSE (surat permohonan berkop, "
-            + "tanda tangan dan stempel basah instansi)";
+            + "tanda tangan dan stample basah instansi)";
         const string appointment = "Surat Tugas/Surat Keputusan/Surat Penunjukan sebagai PPK/Anggota Pokja ULP/"
             + "Pejabat Pengadaan yang berlaku";
         const string personalData = "Data personal yang akan diberikan hak akses meliputi: Nama, NIP, "
-            + "Pangkat/Golongan, Jabatan, Instansi, Alamat, No. telepon/HP, Email";
+            + "Pangkat/Golongan, Jabatan, Instansi, Alamat, No telpon/HP, Email";
 
         return new SopDefinition
         {
@@ -234,8 +237,8 @@ public static class SopSeed
                 "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 2 Tahun 2010 tentang "
                     + "Layanan Pengadaan Secara Elektronik",
                 "Peraturan Kepala LKPP Nomor 1 Tahun 2015 tentang E-Tendering",
-                "Peraturan Bupati Nomor 11 Tahun 2011 tentang Pedoman Pelaksana Pengadaan Barang/Jasa Secara "
-                    + "Elektronik di Lingkungan Pemda Kabupaten Batang"),
+                "Peraturan Bupati No. 11 Tahun 2011 tentang Pedoman Pelaksana Pengadaan Barang/Jasa Secara "
+                    + "Elektronik di Lingkungan Pemda Kab. Batang"),
             Qualifications = Lines(
                 "Admin Agency",
                 "Helpdesk LPSE",
@@ -245,8 +248,22 @@ public static class SopSeed
                 appointment,
                 "Formulir serah terima berkas/dokumen"),
             Warnings = StandardWarnings,
+            Summary = "Prosedur ini mencakup proses penonaktifan dan pengaktifan kembali hak akses bagi PPK, Anggota Pokja ULP "
+                + "dan Pejabat Pengadaan mulai dari permohonan hak akses, pengaktifan, serah terima sampai dengan "
+                + "penon-aktifan hak akses tersebut.",
+            Purpose = "Memberikan kepastian terfasilitasinya Kepala LPSE dalam penonaktifan dan pengaktifan kembali akun PPK "
+                + "dan panitia Pengadaan/Pokja ULP.",
+            Definitions = Lines(
+                "Hak Akses yang berupa user ID dan password adalah izin untuk melakukan akses/masuk ke dalam sistem LPSE.",
+                "Admin Agency adalah Tim pada LPSE yang menjalankan Tugas dan Fungsi Unit Registrasi dan Verifikasi LPSE.",
+                "Helpdesk LPSE adalah Tim pada LPSE yang menjalankan Tugas dan Fungsi Unit Layanan Dukungan Pengguna LPSE.",
+                "PPK (Pejabat Pembuat Komitmen) adalah pejabat yang bertanggung jawab atas pelaksanaan Pengadaan Barang/Jasa.",
+                "Anggota Pokja ULP adalah personil yang merupakan bagian dari Kelompok Kerja di Unit Layanan Pengadaan yang "
+                    + "ditunjuk untuk melaksanakan Pengadaan Barang dan Jasa.",
+                "Pejabat Pengadaan adalah personil yang ditunjuk untuk melaksanakan Pengadaan Langsung, Penunjukan Langsung, "
+                    + "dan E-Purchasing."),
             Records = Lines(
-                "User ID dan password tercatat dalam sistem LPSE.",
+                "User ID dan password tercatat dalam system LPSE.",
                 "Data berkas/dokumen permohonan dan lampirannya tercatat dalam formulir serah terima "
                     + "berkas/dokumen."),
             Steps =
@@ -254,11 +271,11 @@ public static class SopSeed
                 Step(1, StepKind.Submit, Roles.Pemohon, applicant,
                     "Mengirimkan berkas permohonan penonaktifan/pengaktifan akun kepada LPSE.",
                     Lines(letter, appointment, personalData,
-                        "Jika dikirimkan melalui email harus berupa scan surat aslinya."),
+                        "Jika dikirimkan melalui email harus scan surat aslinya."),
                     TimeStandard.NotApplicable,
                     "",
-                    "Berkas dapat disampaikan secara langsung (hardcopy) atau melalui email (softcopy). Apabila "
-                        + "melalui email, Bidang Layanan dan Dukungan tetap melakukan pencetakan berkas untuk "
+                    "Berkas dapat disampaikan secara langsung (hardcopy) atau melalui email/TTS (softcopy). Apabila "
+                        + "melalui email (softcopy), Bidang Layanan dan Dukungan tetap melakukan pencetakan berkas untuk "
                         + "dokumen arsip."),
                 Step(2, StepKind.Receive, Roles.HelpdeskLpse, helpdesk,
                     "Menerima permohonan.",
@@ -268,8 +285,8 @@ public static class SopSeed
                     "Apabila permohonan melalui email (softcopy), Bidang Layanan dan Dukungan membalas email "
                         + "sebagai bukti penerimaan."),
                 Step(3, StepKind.CompletenessCheck, Roles.HelpdeskLpse, helpdesk,
-                    "Melakukan pengecekan kelengkapan berkas. Apakah berkas lengkap? Jika ya, berkas diteruskan "
-                        + "ke Admin Agency. Jika tidak, berkas dikembalikan ke pemohon untuk dilengkapi.",
+                    "Melakukan pengecekan kelengkapan berkas. Apakah berkas lengkap? Jika iya, maka berkas diteruskan "
+                        + "ke Admin Agency. Jika tidak, maka berkas dikembalikan ke pemohon untuk dilengkapi.",
                     Lines(letter, appointment, personalData),
                     TimeStandard.Minutes(10),
                     "Hasil pengecekan lengkap atau tidak")
@@ -302,7 +319,7 @@ public static class SopSeed
                     "Permohonan ditindaklanjuti"),
                 Step(7, StepKind.Notify, Roles.HelpdeskLpse, helpdesk,
                     "Menerima hasil penonaktifan/pengaktifan hak akses dan berkas permohonan. Meneruskan hasil "
-                        + "penonaktifan/pengaktifan hak akses ke pemohon.",
+                        + "pembuatan hak akses ke pemohon.",
                     Lines("User ID dan password", "Berkas permohonan lengkap"),
                     TimeStandard.NotApplicable,
                     "User ID dan password"),
@@ -351,12 +368,12 @@ public static class SopSeed
             ApproverNip = "197205282005021001",
             ApproverTitle = "Kepala Biro Pengadaan Barang dan Jasa",
             LegalBasis = Lines(
-                "Undang-Undang Nomor 1 Tahun 2023 tentang Kitab Undang-Undang Hukum Pidana",
-                "Peraturan Pemerintah Nomor 71 Tahun 2019 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
-                "Peraturan Presiden Nomor 12 Tahun 2021 tentang Perubahan atas Peraturan Presiden Nomor 16 Tahun "
-                    + "2018 tentang Pengadaan Barang/Jasa Pemerintah",
-                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 "
-                    + "tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan",
+                "Undang-Undang (UU) Nomor 1 Tahun 2023 tentang Kitab Undang-Undang Hukum Pidana",
+                "Peraturan Pemerintah (PP) Nomor 71 Tahun 2019 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
+                "Peraturan Presiden No. 12 Tahun 2021 tentang Perubahan atas Perpres No. 16 Tahun 2018 tentang Pengadaan "
+                    + "Barang/Jasa Pemerintah",
+                "PermenPAN Nomor 35 Tahun 2012 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi "
+                    + "Pemerintahan",
                 "Peraturan Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 10 Tahun 2021 tentang Unit "
                     + "Kerja Pengadaan Barang/Jasa",
                 "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 1 Tahun 2015 tentang "
@@ -368,6 +385,14 @@ public static class SopSeed
                 "SK Pembuatan Akun"),
             Warnings = StandardWarnings,
             Records = "",
+            Summary = "Prosedur ini mencakup proses perintah pembuatan akun oleh Kepala LPSE kepada Admin PPE, pembuatan akun "
+                + $"oleh Admin PPE dan penyampaian akun yang telah dibuat kepada masing-masing personil ({staff})",
+            Purpose = "Prosedur ini bertujuan sebagai standar bagi Kepala LPSE dalam melakukan perintah pembuatan akun registrasi "
+                + "verifikator/helpdesk/admin agency LPSE kepada Admin PPE",
+            Definitions = Lines(
+                "Kepala LPSE adalah orang yang mempunyai tugas memimpin LPSE dalam menjalankan tugas dan fungsi LPSE.",
+                "Admin PPE adalah personil LPSE yang memiliki tugas mengelola website LPSE serta mengelola dan membuatkan akun "
+                    + "(user id dan password admin agency, verifikator, helpdesk dan auditor/pemeriksa)."),
             Steps =
             [
                 Step(1, StepKind.Approval, Roles.KepalaLpse, head,
@@ -377,7 +402,7 @@ public static class SopSeed
                     $"SK Pembuatan Akun {staff}")
                     .Requires(Document(1, "SK_PEMBUATAN_AKUN", $"SK Pembuatan Akun {staff} yang sudah ditandatangani")),
                 Step(2, StepKind.Instruction, Roles.KepalaLpse, head,
-                    "Memerintahkan Admin PPE untuk membuat akun (user ID dan password) sesuai SK dan Formulir "
+                    "Memerintah Admin PPE untuk membuat akun (user ID dan password) sesuai SK dan Formulir "
                         + $"Pembuatan Akun {staff}.",
                     "",
                     TimeStandard.NotApplicable,
@@ -395,7 +420,7 @@ public static class SopSeed
                         Check(1, "DATA_SESUAI_FORMULIR", $"Data yang dimasukkan pada aplikasi SPSE sesuai Formulir Pembuatan Akun {staff}"),
                         Check(2, "PANDUAN_SPSE", "Akun dibuat mengikuti panduan pengguna (user guide) aplikasi SPSE")),
                 Step(4, StepKind.Notify, Roles.AdminPpe, adminPpe,
-                    $"Menginformasikan melalui email akun (user ID dan password) yang telah dibuat kepada {staff}.",
+                    $"Menginformasikan melalui e-mail akun (user ID dan password) yang telah dibuat kepada {staff}.",
                     Lines(
                         $"Akun diberikan melalui email milik masing-masing personil {staff} yang terdaftar pada "
                             + "aplikasi SPSE",
@@ -439,26 +464,30 @@ public static class SopSeed
             ApproverNip = null,
             ApproverTitle = "Kepala UKPBJ",
             LegalBasis = Lines(
-                "Undang-Undang Nomor 11 Tahun 2008 tentang Informasi dan Transaksi Elektronik",
+                // As printed (seed 004): the year 2018 and "Informasi Birokrasi" are the document's, not the law's.
+                "Undang-Undang Nomor 11 Tahun 2018 tentang Informasi dan Transaksi Elektronik",
                 "Peraturan Pemerintah Nomor 82 Tahun 2012 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
                 "Peraturan Presiden Republik Indonesia Nomor 12 Tahun 2021 tentang Pengadaan Barang/Jasa "
                     + "Pemerintah",
-                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor "
-                    + "PER/21/M.PAN/11/2008 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi "
-                    + "Pemerintahan",
-                "Peraturan Kepala Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 9 Tahun 2015 tentang "
+                "Peraturan Menteri Pendayagunaan Aparatur Negara dan Informasi Birokrasi Nomor "
+                    + "PER/21/M.PAN/11/2018 tentang Pedoman Penyusunan Standar Operasional Prosedur Administrasi "
+                    + "Pemerintah",
+                "Peraturan Kepala Lembbaga Kebijakan Pengadaan Barang/Jasa Pemerintah Nomor 9 Tahun 2015 tentang "
                     + "Layanan Pengadaan Secara Elektronik"),
             Qualifications = Lines(
                 "Pokja Pemilihan: memahami penggunaan aplikasi SPSE",
-                "Admin Agency: memahami tata cara reset dan perubahan informasi akun Pokja Pemilihan"),
+                "Admin Agency: memahami tatacara reset dan perubahan informasi akun Pokja Pemilihan"),
             RelatedSops = "SOP Pengarsipan Berkas UKPBJ",
             Equipment = Lines(
                 "Surat Permohonan Reset Password dan Perubahan User ID Pokja Pemilihan",
                 "Surat Penetapan sebagai Pokja Pemilihan"),
-            Warnings = StandardWarnings,
+            Warnings = Lines(
+                "Pelaksana bertanggung jawab atas pelaksanaan aktivitas yang telah dibakukan dan ditetapkan.",
+                "Segala bentuk penyimpangan atas mutu baku terkait perlengkapan, waktu maupun output dikategorikan "
+                    + "sebagai bentuk kegagalan yang harus dipertanggungjawaban oleh pelaksana."), // sic
             Records = Lines(
                 "Berkas permohonan didata sebagai data elektronik dalam berkas kearsipan.",
-                "Surat permohonan dan SK Pokja Pemilihan didata sebagai data manual dalam berkas kearsipan."),
+                "Surat permohonan dan SK Pokja Pemilihan didata sebagai data manual dalam berkas kearsiapan."), // sic
             Steps =
             [
                 Step(1, StepKind.Submit, Roles.Pemohon, pokja,
@@ -468,7 +497,7 @@ public static class SopSeed
                         "Surat Keputusan Penetapan sebagai Pokja Pemilihan"),
                     TimeStandard.NotApplicable,
                     "",
-                    "Berkas dapat disampaikan dalam bentuk hardcopy."),
+                    "Berkas dapat di sampaikan dalam bentuk hardcopy."),
                 Step(2, StepKind.CompletenessCheck, Roles.AdminAgency, adminAgency,
                     "Menerima dan memeriksa kelengkapan berkas permohonan. Apakah berkas permohonan lengkap? "
                         + "Jika ya, lanjut ke langkah 5. Jika tidak, lanjut ke langkah 3.",
@@ -491,24 +520,23 @@ public static class SopSeed
                     "")
                     .Routes(next: 2),
                 Step(5, StepKind.ValidityCheck, Roles.AdminAgency, adminAgency,
-                    "Memeriksa kebenaran berkas permohonan. Apakah berkas permohonan benar/valid? Jika ya, lanjut "
+                    "Memeriksa kebenaran berkas permohonan. Apakah berkas pemohonan benar/valid? Jika ya, lanjut "
                         + "ke langkah 6. Jika tidak, lanjut ke langkah 7.",
                     "Data pada berkas permohonan sesuai dengan data yang ada di aplikasi SPSE atau dengan arsip "
                         + "permohonan pada saat registrasi awal",
                     TimeStandard.Minutes(15),
                     "Pengecekan berkas",
-                    "Admin Agency dapat melakukan konfirmasi kepada Pokja Pemilihan melalui telepon atau bertemu "
+                    "Admin Agency dapat melakukan konfirmasi kepada Pokja melalui telepon atau bertemu "
                         + "langsung (jika diperlukan).")
                     .Routes(next: 6, alternate: 7),
                 Step(6, StepKind.AccountAction, Roles.AdminAgency, adminAgency,
-                    "Apabila berkas lengkap dan benar/valid, Admin Agency melakukan reset password/perubahan "
-                        + "informasi user ID pada aplikasi SPSE.",
+                    "Apabila berkas lengkap dan benar/valid, Admin Agency melakukan reset password pada aplikasi SPSE.",
                     "Pengecekan berkas bahwa berkas permohonan lengkap dan benar/valid",
                     TimeStandard.Minutes(15),
                     "Hasil reset password dan informasi user ID")
                     .Routes(next: 8),
                 Step(7, StepKind.RejectionNotice, Roles.AdminAgency, adminAgency,
-                    "Apabila berkas tidak lengkap atau tidak benar/valid, Admin Agency memberitahu kepada Pokja "
+                    "Apabila berkas tidak lengkap dan tidak benar/valid, Admin Agency memberitahu kepada Pokja "
                         + "Pemilihan bahwa permohonan ditolak.",
                     "Pengecekan berkas bahwa berkas permohonan tidak lengkap atau tidak benar/tidak valid",
                     TimeStandard.Minutes(5),
@@ -518,7 +546,7 @@ public static class SopSeed
                     "Memberitahukan password baru atau informasi user ID Pokja Pemilihan kepada Pokja Pemilihan.",
                     "Reset password/informasi user ID Pokja Pemilihan",
                     TimeStandard.Minutes(10),
-                    "Password baru/informasi user ID diterima oleh Pokja Pemilihan dari Admin Agency",
+                    "Password baru/informasi user diterima oleh Pokja Pemilihan dari Admin Agency",
                     "Pokja Pemilihan wajib melakukan perubahan password standar."),
                 Step(9, StepKind.Archive, Roles.AdminAgency, adminAgency,
                     "Mengarsipkan berkas dengan mengacu pada SOP Pengarsipan Berkas UKPBJ.",

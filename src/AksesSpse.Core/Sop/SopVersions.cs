@@ -88,6 +88,9 @@ public sealed class SopVersions(AppDbContext db, TimeProvider time, IEnumerable<
         var next = Copy(current);
         next.Version = await db.SopDefinitions.Where(s => s.OfficeId == current.OfficeId && s.Kind == current.Kind).MaxAsync(s => s.Version, ct) + 1;
         next.RevisedOn = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        next.PublishedAt = time.GetUtcNow().UtcDateTime;
+        next.PublishedByUserId = actor.UserId;
+        next.ChangeNote = string.IsNullOrWhiteSpace(revisionNote) ? null : revisionNote.Trim() is { Length: > 1000 } note ? note[..1000] : revisionNote.Trim();
         foreach (var revision in revisions)
         {
             var step = next.Steps.Single(s => s.Number == revision.Number);
@@ -142,12 +145,14 @@ public sealed class SopVersions(AppDbContext db, TimeProvider time, IEnumerable<
         OfficeId = s.OfficeId, Kind = s.Kind, IsCurrent = true, Number = s.Number, Title = s.Title, Unit = s.Unit, MadeOn = s.MadeOn,
         RevisedOn = s.RevisedOn, EffectiveOn = s.EffectiveOn, ApproverName = s.ApproverName, ApproverNip = s.ApproverNip,
         ApproverTitle = s.ApproverTitle, LegalBasis = s.LegalBasis, Qualifications = s.Qualifications, RelatedSops = s.RelatedSops,
-        Equipment = s.Equipment, Warnings = s.Warnings, Records = s.Records,
+        Equipment = s.Equipment, Warnings = s.Warnings, Records = s.Records, Summary = s.Summary, Purpose = s.Purpose,
+        Definitions = s.Definitions, TotalTime = s.TotalTime,
         RequiredDocuments = s.RequiredDocuments.OrderBy(d => d.Order).Select(d => new SopRequiredDocument { Order = d.Order, Code = d.Code, Name = d.Name }).ToList(),
         Steps = s.Steps.OrderBy(x => x.Number).Select(x => new SopStep
         {
             Number = x.Number, Kind = x.Kind, ActorRole = x.ActorRole, ActorLabel = x.ActorLabel, Activity = x.Activity,
             RequiredInputs = x.RequiredInputs, StandardKind = x.StandardKind, StandardValue = x.StandardValue, Output = x.Output, Note = x.Note,
+            CopyTo = x.CopyTo,
             NextStepNumber = x.NextStepNumber, AlternateStepNumber = x.AlternateStepNumber,
             Requirements = x.Requirements.OrderBy(r => r.Order).Select(r => new SopStepRequirement { Order = r.Order, Kind = r.Kind, Code = r.Code, Label = r.Label }).ToList(),
         }).ToList(),

@@ -1,5 +1,6 @@
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Sop;
+using AksesSpse.Core.Sop.Document;
 using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace AksesSpse.Web.Controllers;
 /// <summary>The office's SOPs, as a list and each as its table; a new version of an SOP the engine runs.</summary>
 [Authorize]
 [Route("Sop")]
-public sealed class SopController(SopCatalog catalog, SopVersions versions) : Controller
+public sealed class SopController(SopCatalog catalog, SopVersions versions, SopDocuments documents) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await catalog.ListAsync(User.ToActor().OfficeId, ct));
@@ -21,6 +22,14 @@ public sealed class SopController(SopCatalog catalog, SopVersions versions) : Co
         var sop = await catalog.GetAsync(User.ToActor().OfficeId, id, ct);
         ViewData["CanRevise"] = sop is not null && sop.IsCurrent && versions.CanRevise(sop.Kind) && SopVersions.MayRevise(User.ToActor());
         return sop is null ? NotFound() : View(sop);
+    }
+
+    /// <summary>The SOP document (PermenPAN-RB 35/2012 format) generated from this version, for anyone who may read the SOP.</summary>
+    [HttpGet("{id:int}/Dokumen.pdf")]
+    public async Task<IActionResult> Document(int id, CancellationToken ct)
+    {
+        var file = await documents.PdfAsync(User.ToActor().OfficeId, id, ct);
+        return file is null ? NotFound() : File(file.Content, "application/pdf", file.FileName);
     }
 
     [HttpGet("{id:int}/VersiBaru")]

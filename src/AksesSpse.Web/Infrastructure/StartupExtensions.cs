@@ -176,6 +176,7 @@ public static class StartupExtensions
         services.AddScoped<AccountRegister>();
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();
+        services.AddScoped<AksesSpse.Core.Sop.Document.SopDocuments>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<NipVerificationService>();
         services.AddScoped<OutboxDispatcher>();

@@ -356,7 +356,27 @@ public sealed class LegacyUpgradeTests
                 e.Ignore(s => s.Requirements);
                 e.Ignore(s => s.CopyTo); // issue #9: the copies (tembusan) as data
             });
-            builder.Entity<SopDefinition>().Ignore(s => s.TotalTime); // issue #9
+            builder.Entity<SopDefinition>(e =>
+            {
+                e.Ignore(s => s.TotalTime); // issue #9
+                e.Ignore(s => s.Summary); // issue #11: the SOP document and the editor
+                e.Ignore(s => s.Purpose);
+                e.Ignore(s => s.Definitions);
+                e.Ignore(s => s.Status);
+                e.Ignore(s => s.PublishedAt);
+                e.Ignore(s => s.PublishedByUserId);
+                e.Ignore(s => s.ChangeNote);
+                e.Ignore(s => s.DraftSavedAt);
+                e.Ignore(s => s.DraftSavedByUserId);
+                e.Ignore(s => s.DraftStamp);
+            });
+            builder.Entity<AksesSpse.Core.Offices.Office>(e =>
+            {
+                e.Ignore(o => o.ParentAuthority); // issue #11
+                e.Ignore(o => o.Logo);
+                e.Ignore(o => o.LogoContentType);
+            });
+            builder.Ignore<ServiceStandard>(); // issue #11 §3: the public service standard
             builder.Entity<AksesSpse.Core.Credentials.CredentialDelivery>(e =>
             {
                 e.Ignore(c => c.RequestPersonId);

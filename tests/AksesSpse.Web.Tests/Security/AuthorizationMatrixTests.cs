@@ -282,6 +282,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         // SOPs: every signed-in user
         ["GET /Sop"] = SignedIn,
         ["GET /Sop/{id}"] = SignedIn,
+        ["GET /Sop/{id}/Dokumen.pdf"] = SignedIn, // issue #11: the SOP document, for anyone who may read the SOP
         ["GET /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
         ["POST /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
 

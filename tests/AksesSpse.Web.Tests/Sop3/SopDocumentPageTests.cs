@@ -1,0 +1,122 @@
+using System.Net;
+using AksesSpse.Core.Common;
+using AksesSpse.Core.Identity;
+using AksesSpse.Core.Offices;
+using AksesSpse.Core.Sop;
+using AksesSpse.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static AksesSpse.Tests.Shared.Poppler;
+
+namespace AksesSpse.Web.Tests.Sop3;
+
+/// <summary>
+/// The SOP document on the SOP's page (issue #11 §1): the procedure table drawn as SVG in a box of its own, and the PDF
+/// generated from the very version the page shows, for anyone of the office, not for another office or a stranger. A new
+/// version's document shows the new standard while the old version's keeps the old.
+/// </summary>
+public sealed class SopDocumentPageTests
+{
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.PostgreSql)]
+    public async Task The_sop_page_draws_the_flowchart_and_the_pdf_follows_the_version_it_was_generated_from(DatabaseKind database)
+    {
+        await using var factory = await AppFactory.CreateAsync(new AppSettings { Database = database });
+        var (officeId, v1) = await factory.WithDbAsync(async db =>
+        {
+            var office = await db.Offices.SingleAsync(o => o.Code == AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode);
+            var id = await db.SopDefinitions.Where(s => s.OfficeId == office.Id && s.Kind == SopKind.StaffRegistration && s.IsCurrent).Select(s => s.Id).SingleAsync();
+            return (office.Id, id);
+        });
+
+        using var pokja = factory.CreateFormClient();
+        await pokja.SignInAsync(DemoUsers.Pokja);
+        var page = await pokja.GetPageAsync($"/Sop/{v1}");
+        var svg = page.QuerySelector("#sop-drawing svg");
+        Assert.NotNull(svg);
+        Assert.Equal("841.89", svg!.GetAttribute("width"));
+        Assert.Contains("Membuat akun Verifikator/Helpdesk/", svg.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Total Waktu Penyelesaian", svg.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Definisi", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/Sop/{v1}/Dokumen.pdf", page.QuerySelector("#sop-pdf")!.GetAttribute("href"));
+
+        var first = await PdfTextAsync(pokja, v1);
+        Assert.Contains("REGISTRASI VERIFIKATOR/HELPDESK/ADMIN AGENCY LPSE", first, StringComparison.Ordinal);
+        Assert.Contains("60 menit", first, StringComparison.Ordinal);
+        Assert.Contains("Halaman 1 dari", first, StringComparison.Ordinal);
+
+        // Kepala LPSE publishes version 2: step 3 within 30 minutes. Its document says so; version 1's still says 60.
+        int v2;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var sp = scope.ServiceProvider;
+            var versions = sp.GetRequiredService<SopVersions>();
+            var sop = await sp.GetRequiredService<SopCatalog>().GetAsync(officeId, v1, default);
+            var user = await sp.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoUsers.KepalaLpse);
+            var head = new Actor(user!.Id, user.FullName, user.OfficeId, new HashSet<string> { Roles.KepalaLpse });
+            var revisions = sop!.Steps.Select(s => new StepRevision(s.Number, s.ActorRole, s.ActorLabel, s.Number == 3 ? TimeStandardKind.Minutes : s.StandardKind,
+                s.Number == 3 ? 30 : s.StandardValue, [.. s.Requirements.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Label)])).ToList();
+            var result = await versions.ReviseAsync(v1, revisions, "Standar pembuatan akun dipersingkat", head, default);
+            Assert.True(result.Succeeded, result.Message);
+            v2 = result.Value;
+        }
+
+        var second = await PdfTextAsync(pokja, v2);
+        Assert.Contains("30 menit", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("60 menit", second, StringComparison.Ordinal);
+        Assert.Contains("(versi 2)", second, StringComparison.Ordinal);
+        Assert.Contains("Prosedur ini mencakup proses perintah pembuatan akun", second, StringComparison.Ordinal); // Penjelasan Singkat kept
+        Assert.Contains("60 menit", await PdfTextAsync(pokja, v1), StringComparison.Ordinal);
+
+        // Signed out: to the sign-in page. Another office's user: not found, for the page and for the document.
+        using var anonymous = factory.CreateFormClient();
+        using (var response = await anonymous.GetAsync($"/Sop/{v1}/Dokumen.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            Assert.Contains("/Akun/Masuk", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        }
+
+        var otherOffice = await factory.WithDbAsync(async db =>
+        {
+            var office = new Office { Code = "LAIN", Name = "LPSE Kota Lain", TimeZoneId = "Asia/Jakarta" };
+            db.Offices.Add(office);
+            await db.SaveChangesAsync();
+            return office.Id;
+        });
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser
+            {
+                UserName = "helpdesk@lain.go.id", Email = "helpdesk@lain.go.id", EmailConfirmed = true, FullName = "Helpdesk Kota Lain",
+                OfficeId = otherOffice, CreatedAt = DateTime.UtcNow,
+            };
+            Assert.True((await users.CreateAsync(user, DemoUsers.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.HelpdeskLpse)).Succeeded);
+        }
+
+        using var stranger = factory.CreateFormClient();
+        await stranger.SignInAsync("helpdesk@lain.go.id");
+        using (var response = await stranger.GetAsync($"/Sop/{v1}/Dokumen.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        using (var response = await stranger.GetAsync($"/Sop/{v1}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+    }
+
+    private static async Task<string> PdfTextAsync(FormClient client, int sopId)
+    {
+        using var response = await client.GetAsync($"/Sop/{sopId}/Dokumen.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("sop-demo-", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? "",
+            StringComparison.Ordinal);
+        return Text(await response.Content.ReadAsByteArrayAsync());
+    }
+}
