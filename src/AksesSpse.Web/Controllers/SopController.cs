@@ -11,7 +11,7 @@ namespace AksesSpse.Web.Controllers;
 /// <summary>The office's SOPs, as a list and each as its table; a new version of an SOP the engine runs.</summary>
 [Authorize]
 [Route("Sop")]
-public sealed class SopController(SopCatalog catalog, SopVersions versions, SopDocuments documents) : Controller
+public sealed class SopController(SopCatalog catalog, SopVersions versions, SopDocuments documents, ServiceStandards standards) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await catalog.ListAsync(User.ToActor().OfficeId, ct));
@@ -21,6 +21,7 @@ public sealed class SopController(SopCatalog catalog, SopVersions versions, SopD
     {
         var sop = await catalog.GetAsync(User.ToActor().OfficeId, id, ct);
         ViewData["CanRevise"] = sop is not null && sop.IsCurrent && versions.CanRevise(sop.Kind) && SopVersions.MayRevise(User.ToActor());
+        ViewData["OfficeCode"] = (await standards.OfficeAsync(User.ToActor().OfficeId, ct))?.Code;
         return sop is null ? NotFound() : View(sop);
     }
 

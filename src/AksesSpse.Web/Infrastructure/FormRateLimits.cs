@@ -21,6 +21,9 @@ public enum FormLimitGroup
     ResendConfirmation,
     ForgotPassword,
     ResetPassword,
+
+    /// <summary>A public document generated on request (the SOP document of the public service standard): GETs too, per client.</summary>
+    PublicDocument,
 }
 
 /// <summary>Puts an action under the limits of <see cref="Group"/>, partitioned per client and per submitted email.</summary>
@@ -58,6 +61,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Registration, confirmation resend, forgotten password: mails to one address per form.</summary>
     public RateLimitRule MailPerAccount { get; set; } = new() { PermitLimit = 3, WindowSeconds = 3600 };
+
+    /// <summary>Public documents generated on request (the SOP PDF on the service standard page): per client.</summary>
+    public RateLimitRule PublicDocumentPerClient { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
 
     /// <summary>Any other anonymous form (e.g. the SOP 2 receipt confirmation by link): per client.</summary>
     public RateLimitRule AnonymousFormPerClient { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
@@ -130,7 +136,7 @@ public static class FormRateLimits
 
     private static (string Key, RateLimitRule? Rule) Describe(HttpContext context, Partition partition)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) ||
+        if (!(HttpMethods.IsPost(context.Request.Method) || IsLimitedRead(context)) ||
             context.Features.Get<IStatusCodeReExecuteFeature>() is not null ||
             context.Features.Get<IExceptionHandlerPathFeature>() is not null ||
             context.GetEndpoint() is not { } endpoint)
@@ -162,6 +168,8 @@ public static class FormRateLimits
         var email = SubmittedEmail(context);
         var rule = (group, partition) switch
         {
+            (FormLimitGroup.PublicDocument, Partition.Client) => options.PublicDocumentPerClient,
+            (FormLimitGroup.PublicDocument, _) => null,
             (FormLimitGroup.Other, Partition.Client) => options.AnonymousFormPerClient,
             (FormLimitGroup.Other, _) => null,
             (FormLimitGroup.SignIn, Partition.Client) => options.SignInPerClient,
@@ -186,6 +194,11 @@ public static class FormRateLimits
         };
         return (key, rule);
     }
+
+    /// <summary>A GET of an action marked <see cref="FormLimitGroup.PublicDocument"/>: limited like an anonymous form.</summary>
+    private static bool IsLimitedRead(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) &&
+        context.GetEndpoint()?.Metadata.GetMetadata<FormRateLimitAttribute>() is { Group: FormLimitGroup.PublicDocument };
 
     private static string? SubmittedEmail(HttpContext context)
     {

@@ -177,6 +177,7 @@ public static class StartupExtensions
         services.AddPpkCampaigns(config);
         services.AddScoped<SopCatalog>();
         services.AddScoped<AksesSpse.Core.Sop.Document.SopDocuments>();
+        services.AddScoped<ServiceStandards>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<NipVerificationService>();
         services.AddScoped<OutboxDispatcher>();

@@ -50,3 +50,42 @@ public sealed class SopRevisionFormValidator : AbstractValidator<SopRevisionForm
 }
 
 public sealed record SopRevisionPage(SopDefinition Sop, SopRevisionForm Form, string? Blocked);
+
+/// <summary>The components of the service standard the office fills in itself (issue #11 §3); each optional, one item per line.</summary>
+public sealed class ServiceStandardForm
+{
+    public int Version { get; set; }
+    public string? Cost { get; set; }
+    public string? Complaints { get; set; }
+    public string? StaffCount { get; set; }
+    public string? ServiceGuarantee { get; set; }
+    public string? SecurityGuarantee { get; set; }
+    public string? InternalOversight { get; set; }
+    public string? PerformanceEvaluation { get; set; }
+
+    public ServiceStandardInput ToInput() =>
+        new(Cost, Complaints, StaffCount, ServiceGuarantee, SecurityGuarantee, InternalOversight, PerformanceEvaluation);
+
+    public static ServiceStandardForm From(ServiceStandard? row) => row is null ? new() : new()
+    {
+        Version = row.Version, Cost = row.Cost, Complaints = row.Complaints, StaffCount = row.StaffCount, ServiceGuarantee = row.ServiceGuarantee,
+        SecurityGuarantee = row.SecurityGuarantee, InternalOversight = row.InternalOversight, PerformanceEvaluation = row.PerformanceEvaluation,
+    };
+}
+
+public sealed class ServiceStandardFormValidator : AbstractValidator<ServiceStandardForm>
+{
+    public ServiceStandardFormValidator()
+    {
+        RuleFor(f => f.Version).GreaterThanOrEqualTo(0).WithMessage("Formulir tidak sah. Muat ulang halaman.");
+        RuleFor(f => f.Cost).MultiLine("Biaya/tarif", ServiceStandard.MaxLength);
+        RuleFor(f => f.Complaints).MultiLine("Penanganan pengaduan, saran dan masukan", ServiceStandard.MaxLength);
+        RuleFor(f => f.StaffCount).MultiLine("Jumlah pelaksana", ServiceStandard.MaxLength);
+        RuleFor(f => f.ServiceGuarantee).MultiLine("Jaminan pelayanan", ServiceStandard.MaxLength);
+        RuleFor(f => f.SecurityGuarantee).MultiLine("Jaminan keamanan dan keselamatan pelayanan", ServiceStandard.MaxLength);
+        RuleFor(f => f.InternalOversight).MultiLine("Pengawasan internal", ServiceStandard.MaxLength);
+        RuleFor(f => f.PerformanceEvaluation).MultiLine("Evaluasi kinerja pelaksana", ServiceStandard.MaxLength);
+    }
+}
+
+public sealed record ServiceStandardEditPage(SopDefinition Sop, string OfficeCode, ServiceStandardForm Form);

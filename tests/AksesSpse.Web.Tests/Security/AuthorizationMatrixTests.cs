@@ -283,6 +283,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Sop"] = SignedIn,
         ["GET /Sop/{id}"] = SignedIn,
         ["GET /Sop/{id}/Dokumen.pdf"] = SignedIn, // issue #11: the SOP document, for anyone who may read the SOP
+        ["GET /Standar"] = Public, // issue #11 §3: the public service standard
+        ["GET /Standar/{office}"] = Public,
+        ["GET /Standar/{office}/{sop}"] = Public,
+        ["GET /Standar/{office}/{sop}/sop.pdf"] = Public,
+        ["GET /Standar/Ubah/{sop}"] = Only(Roles.KepalaLpse, Roles.Administrator),
+        ["POST /Standar/Ubah/{sop}"] = Only(Roles.KepalaLpse, Roles.Administrator),
         ["GET /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
         ["POST /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
 
@@ -640,6 +646,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
             "documentId" when template.StartsWith("/Prosedur/", StringComparison.Ordinal) => fixture.StaffDocumentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when template.StartsWith("/Kalender/", StringComparison.Ordinal) => "999999", // no such day off: nothing is removed
             "id" when template.StartsWith("/Penyimpangan/", StringComparison.Ordinal) => "999999", // no such record: nothing is changed
+            "sop" when template.StartsWith("/Standar/", StringComparison.Ordinal) => "reset-password",
+            "office" => AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode,
             "sop" => "3",
             "personId" => "1",
             "id" when template.StartsWith("/Permohonan/", StringComparison.Ordinal) => fixture.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -75,3 +75,9 @@ document.addEventListener("DOMContentLoaded", function () {
     copy.querySelector("input").focus();
   });
 });
+
+// A "Cetak" button prints the page (the print style hides the menu and the buttons).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("button[data-print]") : null;
+  if (button) { window.print(); }
+});
