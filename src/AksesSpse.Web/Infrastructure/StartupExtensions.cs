@@ -156,6 +156,7 @@ public static class StartupExtensions
         // The SOP engine and its procedure modules (docs/adr/0019): a new SOP adds its module here.
         services.AddScoped<AksesSpse.Core.Engine.SopEngine>();
         services.AddScoped<SopVersions>();
+        services.AddScoped<SopDrafts>();
         services.AddScoped<AksesSpse.Core.Procedures.StaffRegistrationModule>();
         services.AddScoped<AksesSpse.Core.Engine.IProcedureModule>(sp => sp.GetRequiredService<AksesSpse.Core.Procedures.StaffRegistrationModule>());
         services.AddScoped<AksesSpse.Core.Procedures.PasswordResetModule>();

@@ -383,27 +383,44 @@ public sealed class StaffRegistrationTests
         using var h = new EngineHarness();
         var underV1 = (await StartAsync(h, EngineHarness.StaffForm(EngineHarness.Person(1)))).Value;
 
-        // The office issues version 2 through the versioning service: step 3 is now done by Admin Agency within 30
-        // minutes, with one more item to check.
+        // The office publishes version 2 through the SOP editor's service: step 3 is now done by Admin Agency within 30 minutes,
+        // with one more item to check.
         int v1Id;
         await using (var db = h.Query())
         {
             v1Id = await db.SopDefinitions.Where(s => s.OfficeId == h.Office.Id && s.Kind == SopKind.StaffRegistration).Select(s => s.Id).SingleAsync();
         }
 
-        var versions = new SopVersions(h.Database.NewContext(), h.Time, [h.StaffModule(h.Engine())],
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SopVersions>.Instance);
-        Assert.Equal(ErrorKind.Forbidden, (await versions.ReviseAsync(v1Id, [], null, h.As(Roles.AdminPpe), CancellationToken.None)).Error);
-        var revised = await versions.ReviseAsync(v1Id,
-        [
-            new StepRevision(3, Roles.AdminAgency, "", TimeStandardKind.Minutes, 30,
-                ["Data yang dimasukkan pada aplikasi SPSE sesuai Formulir Pembuatan Akun Verifikator/Helpdesk/Admin Agency LPSE",
-                 "Akun dibuat mengikuti panduan pengguna (user guide) aplikasi SPSE", "Email personil aktif"]),
-        ], "Admin PPE dirangkap Admin Agency", h.As(Roles.KepalaLpse), CancellationToken.None);
-        Assert.True(revised.Succeeded, revised.Message);
-        var again = await new SopVersions(h.Database.NewContext(), h.Time, [h.StaffModule(h.Engine())],
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SopVersions>.Instance).ReviseAsync(v1Id, [], null, h.As(Roles.KepalaLpse), CancellationToken.None);
-        Assert.Equal(ErrorKind.InvalidState, again.Error); // v1 is no longer current
+        SopDrafts Drafts()
+        {
+            var context = h.Database.NewContext();
+            return new SopDrafts(context, new SopCatalog(context), h.Time, [h.StaffModule(h.Engine())],
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<SopDrafts>.Instance);
+        }
+
+        Assert.Equal(ErrorKind.Forbidden, (await Drafts().StartAsync(v1Id, h.As(Roles.AdminPpe), CancellationToken.None)).Error);
+        var head = h.As(Roles.KepalaLpse);
+        var opened = await Drafts().StartAsync(v1Id, head, CancellationToken.None);
+        Assert.True(opened.Succeeded, opened.Message);
+        Assert.Equal(opened.Value, (await Drafts().StartAsync(v1Id, head, CancellationToken.None)).Value); // one draft per SOP
+        SopDefinition draft;
+        await using (var db = h.Query())
+        {
+            draft = (await new SopCatalog(db).GetAsync(h.Office.Id, opened.Value, CancellationToken.None))!;
+        }
+
+        var step3 = draft.Steps.Single(s => s.Number == 3);
+        step3.ActorRole = Roles.AdminAgency;
+        step3.ActorLabel = "";
+        step3.StandardKind = TimeStandardKind.Minutes;
+        step3.StandardValue = 30;
+        step3.Requirements.Add(new SopStepRequirement { Kind = RequirementKind.Check, Label = "Email personil aktif" });
+        var saved = await Drafts().SaveAsync(draft.Id, draft, draft.DraftStamp, head, CancellationToken.None);
+        Assert.True(saved.Succeeded, saved.Message);
+        Assert.Equal(ErrorKind.Conflict, (await Drafts().SaveAsync(draft.Id, draft, draft.DraftStamp, head, CancellationToken.None)).Error); // a stale stamp
+        var published = await Drafts().PublishAsync(draft.Id, saved.Value, "Admin PPE dirangkap Admin Agency", head, CancellationToken.None);
+        Assert.True(published.Succeeded, published.Message);
+        Assert.Equal(ErrorKind.Conflict, (await Drafts().PublishAsync(draft.Id, saved.Value, null, head, CancellationToken.None)).Error); // published already
 
         var underV2 = (await StartAsync(h, EngineHarness.StaffForm(EngineHarness.Person(2)))).Value;
         await h.DriveToStepAsync(underV1, 3);

@@ -289,8 +289,12 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Standar/{office}/{sop}/sop.pdf"] = Public,
         ["GET /Standar/Ubah/{sop}"] = Only(Roles.KepalaLpse, Roles.Administrator),
         ["POST /Standar/Ubah/{sop}"] = Only(Roles.KepalaLpse, Roles.Administrator),
-        ["GET /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
-        ["POST /Sop/{id}/VersiBaru"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["GET /Sop/Bandingkan"] = SignedIn, // issue #11 §2: two versions side by side; drafts only for their editors
+        ["POST /Sop/{id}/Draf"] = Only(Roles.Administrator, Roles.KepalaLpse), // issue #11 §2: the SOP editor
+        ["GET /Sop/Draf/{id}"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Sop/Draf/{id}"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Sop/Draf/{id}/Terbitkan"] = Only(Roles.Administrator, Roles.KepalaLpse),
+        ["POST /Sop/Draf/{id}/Buang"] = Only(Roles.Administrator, Roles.KepalaLpse),
 
         // Notifications of the signed-in user
         ["GET /Notifikasi"] = SignedIn,

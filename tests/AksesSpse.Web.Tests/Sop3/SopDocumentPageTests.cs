@@ -4,6 +4,7 @@ using AksesSpse.Core.Identity;
 using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
+using AksesSpse.Web.Tests.SopEditor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,20 +49,10 @@ public sealed class SopDocumentPageTests
         Assert.Contains("Halaman 1 dari", first, StringComparison.Ordinal);
 
         // Kepala LPSE publishes version 2: step 3 within 30 minutes. Its document says so; version 1's still says 60.
-        int v2;
-        using (var scope = factory.Services.CreateScope())
-        {
-            var sp = scope.ServiceProvider;
-            var versions = sp.GetRequiredService<SopVersions>();
-            var sop = await sp.GetRequiredService<SopCatalog>().GetAsync(officeId, v1, default);
-            var user = await sp.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoUsers.KepalaLpse);
-            var head = new Actor(user!.Id, user.FullName, user.OfficeId, new HashSet<string> { Roles.KepalaLpse });
-            var revisions = sop!.Steps.Select(s => new StepRevision(s.Number, s.ActorRole, s.ActorLabel, s.Number == 3 ? TimeStandardKind.Minutes : s.StandardKind,
-                s.Number == 3 ? 30 : s.StandardValue, [.. s.Requirements.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Label)])).ToList();
-            var result = await versions.ReviseAsync(v1, revisions, "Standar pembuatan akun dipersingkat", head, default);
-            Assert.True(result.Succeeded, result.Message);
-            v2 = result.Value;
-        }
+        using var head = factory.CreateFormClient();
+        await head.SignInAsync(DemoUsers.KepalaLpse);
+        var v2 = await SopEditorPages.PublishChangeAsync(head, v1, new() { ["Steps[2].StandardKind"] = "Minutes", ["Steps[2].StandardValue"] = "30" },
+            "Standar pembuatan akun dipersingkat");
 
         var second = await PdfTextAsync(pokja, v2);
         Assert.Contains("30 menit", second, StringComparison.Ordinal);

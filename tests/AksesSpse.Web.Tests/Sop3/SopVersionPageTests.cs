@@ -1,12 +1,13 @@
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
+using AksesSpse.Web.Tests.SopEditor;
 using Microsoft.EntityFrameworkCore;
 
 namespace AksesSpse.Web.Tests.Sop3;
 
 /// <summary>
-/// How an office changes its procedure: Kepala LPSE issues a new version of SOP 3 on the SOP page (step 3 now by Admin
+/// How an office changes its procedure: Kepala LPSE drafts and publishes a new version of SOP 3 in the editor (step 3 now by Admin
 /// Agency, within 30 minutes, with one more item to tick); a request started afterwards follows it, one started before
 /// keeps its own version.
 /// </summary>
@@ -33,28 +34,32 @@ public sealed class SopVersionPageTests
         var before = await Sop3.StartedAsync(head, Sop3.Fields(Yesterday, Sop3.Dewi));
         Sop3.Accepted(await Sop3.StepAsync(head, before));
 
-        // Admin PPE may not issue versions; a bad standard is refused with its reason and nothing changes.
-        using (var refused = await ppe.GetAsync($"/Sop/{v1}/VersiBaru"))
+        // Admin PPE may not edit SOPs; a bad standard is refused with its reason and nothing changes.
+        Assert.Null((await ppe.GetPageAsync($"/Sop/{v1}")).QuerySelector("#sop-start-draft"));
+
+        using (var forged = await ppe.Http.PostAsync($"/Sop/{v1}/Draf", new FormUrlEncodedContent([])))
         {
-            Assert.Equal(System.Net.HttpStatusCode.Found, refused.StatusCode); // the cookie scheme's access-denied page
-            Assert.Contains("/Akun/AksesDitolak", refused.Headers.Location?.OriginalString ?? "");
+            Assert.True(forged.StatusCode is System.Net.HttpStatusCode.Found or System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden,
+                $"Admin PPE opened a draft: {(int)forged.StatusCode}");
+            Assert.DoesNotContain("/Sop/Draf/", forged.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
         }
 
-        var form = await head.GetPageAsync($"/Sop/{v1}/VersiBaru");
-        var bad = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new(Current(form)) { ["Steps[2].StandardKind"] = "Minutes", ["Steps[2].StandardValue"] = "0" });
-        Assert.True(bad.Page.Body!.TextContent.Contains("standar waktu langkah 3", StringComparison.Ordinal), bad.Page.Body.TextContent[..Math.Min(3000, bad.Page.Body.TextContent.Length)]);
+        var (form, draftId) = await SopEditorPages.OpenDraftAsync(head, v1);
+        var bad = await SopEditorPages.SaveAsync(head, form, new() { ["Steps[2].StandardKind"] = "Minutes", ["Steps[2].StandardValue"] = "0" });
+        Assert.Contains("Isi standar waktu 1 sampai 10.000", bad.Page.Body!.TextContent, StringComparison.Ordinal);
 
-        var issued = await head.SubmitAsync(form, "form[action$='/VersiBaru']", new(Current(form))
+        var published = await SopEditorPages.PublishChangeAsync(head, v1, new()
         {
             ["Steps[2].ActorRole"] = Roles.AdminAgency,
             ["Steps[2].ActorLabel"] = "Admin Agency",
             ["Steps[2].StandardKind"] = "Minutes",
             ["Steps[2].StandardValue"] = "30",
-            ["Steps[2].Checks"] = form.QuerySelector("#checks-2")!.TextContent.Trim() + "\nEmail personil aktif",
-            ["Note"] = "Admin PPE dirangkap Admin Agency",
-        });
-        Assert.Contains("Versi baru SOP berlaku", issued.Page.Body!.TextContent);
-        Assert.Contains("2 (berlaku)", issued.Page.Body.TextContent);
+            ["Steps[2].Checks"] = form.QuerySelector("#chk-3")!.TextContent.Trim() + "\nEmail personil aktif",
+        }, "Admin PPE dirangkap Admin Agency");
+        Assert.Equal(draftId, published);
+        var issued = await head.GetPageAsync($"/Sop/{published}");
+        Assert.Contains("2 (berlaku)", issued.Body!.TextContent);
+        Assert.Contains("Admin PPE dirangkap Admin Agency", issued.Body.TextContent);
 
         var after = await Sop3.StartedAsync(head, Sop3.Fields(Yesterday, Sop3.Agus));
         Sop3.Accepted(await Sop3.StepAsync(head, after));
@@ -74,29 +79,5 @@ public sealed class SopVersionPageTests
         Assert.Contains("Email personil aktif", page.QuerySelector(Sop3.StepForm)!.TextContent);
         Assert.Null((await ppe.GetPageAsync($"/Prosedur/{after}")).QuerySelector(Sop3.StepForm));
         Assert.NotNull((await ppe.GetPageAsync($"/Prosedur/{before}")).QuerySelector(Sop3.StepForm));
-    }
-
-    /// <summary>What the form shows now, field by field (the form client sends only hidden fields by itself).</summary>
-    private static Dictionary<string, string> Current(AngleSharp.Dom.IDocument page)
-    {
-        var values = new Dictionary<string, string>();
-        foreach (var e in page.QuerySelectorAll("form[action$='/VersiBaru'] select, form[action$='/VersiBaru'] input:not([type=hidden]), form[action$='/VersiBaru'] textarea"))
-        {
-            var name = e.GetAttribute("name");
-            if (name is null)
-            {
-                continue;
-            }
-
-            values[name] = e switch
-            {
-                AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value ?? "",
-                AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
-                AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
-                _ => "",
-            };
-        }
-
-        return values;
     }
 }

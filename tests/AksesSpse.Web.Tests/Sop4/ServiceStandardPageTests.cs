@@ -3,6 +3,7 @@ using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
+using AksesSpse.Web.Tests.SopEditor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,19 +101,9 @@ public sealed class ServiceStandardPageTests
         Assert.Contains("Tidak dipungut biaya.", (await anonymous.GetPageAsync(Path)).QuerySelector("#komponen-4")!.TextContent, StringComparison.Ordinal);
 
         // A new version of SOP 4 (step 2 within 10 minutes instead of 5): the public page follows it at once.
-        var officeId = await factory.WithDbAsync(db => db.Offices.Where(o => o.Code == AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode).Select(o => o.Id).SingleAsync());
-        using (var scope = factory.Services.CreateScope())
-        {
-            var sp = scope.ServiceProvider;
-            var current = await sp.GetRequiredService<SopCatalog>().CurrentAsync(officeId, SopKind.PasswordReset, default);
-            var sop = await sp.GetRequiredService<SopCatalog>().GetAsync(officeId, current!.Id, default);
-            var user = await sp.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(DemoUsers.KepalaLpse);
-            var actor = new Actor(user!.Id, user.FullName, user.OfficeId, new HashSet<string> { Roles.KepalaLpse });
-            var result = await sp.GetRequiredService<SopVersions>().ReviseAsync(sop!.Id, sop.Steps.Select(s => new StepRevision(s.Number, s.ActorRole, s.ActorLabel,
-                s.StandardKind, s.Number == 2 ? 10 : s.StandardValue, [.. s.Requirements.Where(r => r.Kind == RequirementKind.Check).Select(r => r.Label)])).ToList(),
-                null, actor, default);
-            Assert.True(result.Succeeded, result.Message);
-        }
+        var sopId = await factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.PasswordReset && s.IsCurrent &&
+            s.OfficeId == db.Offices.Single(o => o.Code == AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode).Id).Select(s => s.Id).SingleAsync());
+        await SopEditorPages.PublishChangeAsync(head, sopId, new() { ["Steps[1].StandardValue"] = "10" }, "Pemeriksaan kelengkapan 10 menit");
 
         Assert.Contains("1 jam 5 menit (65 menit)", (await anonymous.GetPageAsync(Path)).QuerySelector("#komponen-3")!.TextContent, StringComparison.Ordinal);
     }
