@@ -156,6 +156,9 @@ public sealed class SopDraftForm
         var codes = draft.Steps.SelectMany(s => s.Requirements).Where(r => r.Kind == RequirementKind.Check)
             .GroupBy(r => r.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Code, StringComparer.Ordinal);
         var names = draft.RequiredDocuments.ToDictionary(d => d.Code, d => d.Name, StringComparer.Ordinal);
+        // A document keeps the wording its checklist item had (the seeds word some apart from the list of documents).
+        var labels = draft.Steps.SelectMany(x => x.Requirements).Where(r => r.Kind == RequirementKind.Document)
+            .GroupBy(r => r.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Label, StringComparer.Ordinal);
         return new SopDefinition
         {
             Number = Number ?? "", Title = Title ?? "", Unit = Unit ?? "", MadeOn = MadeOn, RevisedOn = draft.RevisedOn, EffectiveOn = EffectiveOn,
@@ -170,7 +173,10 @@ public sealed class SopDraftForm
                 Note = s.Note, CopyTo = string.Join(",", s.CopyTo), NextStepNumber = s.Next, AlternateStepNumber = s.Alternate,
                 Requirements =
                 [
-                    .. s.Documents.Where(names.ContainsKey).Select(c => new SopStepRequirement { Kind = RequirementKind.Document, Code = c, Label = names[c] }),
+                    .. s.Documents.Where(names.ContainsKey).Select(c => new SopStepRequirement
+                    {
+                        Kind = RequirementKind.Document, Code = c, Label = labels.GetValueOrDefault(c) ?? names[c],
+                    }),
                     .. s.CheckLines.Select(l => new SopStepRequirement { Kind = RequirementKind.Check, Label = l, Code = codes.GetValueOrDefault(l) ?? "" }),
                 ],
             }).ToList(),
