@@ -15,8 +15,8 @@ namespace AksesSpse.Web.Controllers;
 /// </summary>
 [Authorize]
 [Route("Sop")]
-public sealed class SopController(SopCatalog catalog, SopVersions versions, SopDrafts drafts, SopDocuments documents, ServiceStandards standards)
-    : Controller
+public sealed class SopController(SopCatalog catalog, SopVersions versions, SopDrafts drafts, SopDocuments documents, ServiceStandards standards,
+    AksesSpse.Core.Offices.OfficeLetterheads letterheads) : Controller
 {
     private const string Editors = Roles.Administrator + "," + Roles.KepalaLpse;
 
@@ -176,6 +176,56 @@ public sealed class SopController(SopCatalog catalog, SopVersions versions, SopD
 
         TempData["Success"] = "Draf dibuang. Versi yang berlaku tidak berubah.";
         return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The office's letterhead on its SOP documents: the line above its name and its logo.</summary>
+    [HttpGet("Kop")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> Letterhead(CancellationToken ct)
+    {
+        var office = await letterheads.GetAsync(User.ToActor().OfficeId, ct);
+        return office is null ? NotFound() : View(new LetterheadPage(office, new LetterheadForm { ParentAuthority = office.ParentAuthority }));
+    }
+
+    [HttpPost("Kop")]
+    [Authorize(Roles = Editors)]
+    [RequestSizeLimit(2 * 1024 * 1024)]
+    public async Task<IActionResult> Letterhead(LetterheadForm form, IFormFile? logo, CancellationToken ct)
+    {
+        var office = await letterheads.GetAsync(User.ToActor().OfficeId, ct);
+        if (office is null)
+        {
+            return NotFound();
+        }
+
+        (string, byte[])? file = null;
+        if (logo is { Length: > 0 })
+        {
+            if (logo.Length > AksesSpse.Core.Offices.OfficeLogo.MaxBytes)
+            {
+                ModelState.AddModelError("Logo", $"Logo kantor berukuran {(logo.Length + 1023) / 1024} KB, melebihi batas {AksesSpse.Core.Offices.OfficeLogo.MaxBytes / 1024} KB. Perkecil gambarnya, lalu unggah kembali.");
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                await logo.CopyToAsync(buffer, ct);
+                file = (logo.FileName, buffer.ToArray());
+            }
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await letterheads.SaveAsync(User.ToActor(), form.ParentAuthority, file, form.RemoveLogo, ct);
+            if (result.Succeeded)
+            {
+                TempData["Success"] = "Kop dokumen SOP disimpan. Dokumen SOP yang diunduh sesudah ini memakainya.";
+                return RedirectToAction(nameof(Letterhead));
+            }
+
+            ModelState.AddModelError("Logo", result.Message!);
+        }
+
+        return View(new LetterheadPage(office, form));
     }
 
     private async Task<SopDefinition?> DraftAsync(int id, CancellationToken ct)

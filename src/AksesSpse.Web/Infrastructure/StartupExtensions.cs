@@ -179,6 +179,7 @@ public static class StartupExtensions
         services.AddScoped<SopCatalog>();
         services.AddScoped<AksesSpse.Core.Sop.Document.SopDocuments>();
         services.AddScoped<ServiceStandards>();
+        services.AddScoped<AksesSpse.Core.Offices.OfficeLetterheads>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<NipVerificationService>();
         services.AddScoped<OutboxDispatcher>();

@@ -26,6 +26,9 @@ public static class WorkNoticeScheduling
         var provider = AppDbContexts.ParseProvider(config["Database:Provider"]);
         services.AddQuartz(SchedulerName, q =>
         {
+            // Quartz 4.7 would take the app's TimeProvider from the container; its triggers fire on the machine's clock, while
+            // the jobs read the app's (a test's frozen clock must not stop the scheduler).
+            q.UseTimeProvider(TimeProvider.System);
             if (provider == DatabaseProvider.PostgreSql)
             {
                 q.UsePersistentStore(store =>

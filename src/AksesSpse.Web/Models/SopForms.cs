@@ -276,3 +276,17 @@ public sealed record SopDraftPage(SopDefinition Draft, SopDraftForm Form, IReadO
     string? SavedBy, string Svg);
 
 public sealed record SopComparePage(SopComparison Comparison, IReadOnlyList<SopDefinition> Versions);
+
+/// <summary>The office's letterhead on its SOP documents; the logo comes as a file of its own.</summary>
+public sealed class LetterheadForm
+{
+    public string? ParentAuthority { get; set; }
+    public bool RemoveLogo { get; set; }
+}
+
+public sealed class LetterheadFormValidator : AbstractValidator<LetterheadForm>
+{
+    public LetterheadFormValidator() => RuleFor(f => f.ParentAuthority).SingleLine("Baris di atas nama kantor", 200);
+}
+
+public sealed record LetterheadPage(AksesSpse.Core.Offices.Office Office, LetterheadForm Form);

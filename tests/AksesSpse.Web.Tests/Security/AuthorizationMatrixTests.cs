@@ -289,6 +289,8 @@ public sealed class AuthorizationMatrixTests(SecurityFixture fixture, ITestOutpu
         ["GET /Standar/{office}/{sop}/sop.pdf"] = Public,
         ["GET /Standar/Ubah/{sop}"] = Only(Roles.KepalaLpse, Roles.Administrator),
         ["POST /Standar/Ubah/{sop}"] = Only(Roles.KepalaLpse, Roles.Administrator),
+        ["GET /Sop/Kop"] = Only(Roles.Administrator, Roles.KepalaLpse), // issue #11: the letterhead of the SOP documents
+        ["POST /Sop/Kop"] = Only(Roles.Administrator, Roles.KepalaLpse),
         ["GET /Sop/Bandingkan"] = SignedIn, // issue #11 §2: two versions side by side; drafts only for their editors
         ["POST /Sop/{id}/Draf"] = Only(Roles.Administrator, Roles.KepalaLpse), // issue #11 §2: the SOP editor
         ["GET /Sop/Draf/{id}"] = Only(Roles.Administrator, Roles.KepalaLpse),

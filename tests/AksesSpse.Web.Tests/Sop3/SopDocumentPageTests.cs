@@ -101,6 +101,47 @@ public sealed class SopDocumentPageTests
         }
     }
 
+    [Fact]
+    public async Task Kepala_lpse_sets_the_letterhead_and_the_documents_print_it_and_a_disguised_or_oversized_logo_is_refused()
+    {
+        await using var factory = await AppFactory.CreateAsync();
+        var sopId = await factory.WithDbAsync(db => db.SopDefinitions.Where(s => s.Kind == SopKind.PasswordReset && s.IsCurrent &&
+            s.OfficeId == db.Offices.Single(o => o.Code == AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode).Id).Select(s => s.Id).SingleAsync());
+        using var head = factory.CreateFormClient();
+        await head.SignInAsync(DemoUsers.KepalaLpse);
+        var page = await head.GetPageAsync("/Sop/Kop");
+        Assert.NotNull(page.QuerySelector("#logo-none"));
+
+        // A PDF named .png, then an oversized image: refused in Bahasa Indonesia, nothing stored.
+        var disguised = await head.SubmitAsync(page, "#letterhead-form", new() { ["ParentAuthority"] = "Pemerintah Kabupaten Contoh" },
+            [new FormFile("logo", "logo.png", SampleFiles.Pdf("bukan gambar"), "image/png")]);
+        Assert.Contains("bernama .png tetapi isinya PDF", disguised.Page.Body!.TextContent, StringComparison.Ordinal);
+        var oversized = await head.SubmitAsync(page, "#letterhead-form", [],
+            [new FormFile("logo", "logo.png", [.. SampleFiles.Png(), .. new byte[300 * 1024]], "image/png")]);
+        Assert.Contains("melebihi batas 256 KB", oversized.Page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await factory.WithDbAsync(db => db.Offices.Where(o => o.Code == AksesSpse.Core.Data.DatabaseInitializer.DemoOfficeCode)
+            .Select(o => o.ParentAuthority).SingleAsync()));
+
+        var saved = await head.SubmitAsync(page, "#letterhead-form", new() { ["ParentAuthority"] = "Pemerintah Kabupaten Contoh" },
+            [new FormFile("logo", "logo.png", SampleFiles.Png(), "image/png")]);
+        Assert.Contains("Kop dokumen SOP disimpan", saved.Page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(saved.Page.QuerySelector("#logo-current img"));
+
+        var sop = await head.GetPageAsync($"/Sop/{sopId}");
+        Assert.Contains("RESET PASSWORD", sop.QuerySelector("#sop-drawing svg")!.TextContent, StringComparison.Ordinal);
+        var text = await PdfTextAsync(head, sopId);
+        Assert.Contains("PEMERINTAH KABUPATEN CONTOH", text, StringComparison.Ordinal);
+        using (var pdf = await head.GetAsync($"/Sop/{sopId}/Dokumen.pdf"))
+        {
+            var images = WithTempPdf(await pdf.Content.ReadAsByteArrayAsync(), path => Run("pdfimages", "-list", path));
+            Assert.Contains("image", images, StringComparison.Ordinal); // the logo, on the first page
+        }
+
+        // Removed: the emblem again.
+        var removed = await head.SubmitAsync(saved.Page, "#letterhead-form", new() { ["ParentAuthority"] = "Pemerintah Kabupaten Contoh", ["RemoveLogo"] = "true" });
+        Assert.NotNull(removed.Page.QuerySelector("#logo-none"));
+    }
+
     private static async Task<string> PdfTextAsync(FormClient client, int sopId)
     {
         using var response = await client.GetAsync($"/Sop/{sopId}/Dokumen.pdf");
