@@ -165,6 +165,30 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>Another office with one confirmed staff user of the given role (password <see cref="DemoUsers.Password"/>); returns the office's id.</summary>
+    public async Task<int> AddOfficeWithUserAsync(string code, string name, string email, string role)
+    {
+        var officeId = await WithDbAsync(async db =>
+        {
+            var office = new AksesSpse.Core.Offices.Office { Code = code, Name = name, TimeZoneId = "Asia/Jakarta" };
+            db.Offices.Add(office);
+            await db.SaveChangesAsync();
+            return office.Id;
+        });
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AksesSpse.Core.Identity.ApplicationUser>>();
+        var user = new AksesSpse.Core.Identity.ApplicationUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, FullName = name + " (" + role + ")", OfficeId = officeId, CreatedAt = DateTime.UtcNow,
+        };
+        if (!(await users.CreateAsync(user, DemoUsers.Password)).Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {email} in office {code}.");
+        }
+
+        return officeId;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_settings.Environment);

@@ -1,13 +1,9 @@
 using System.Net;
-using AksesSpse.Core.Common;
 using AksesSpse.Core.Identity;
-using AksesSpse.Core.Offices;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
 using AksesSpse.Web.Tests.SopEditor;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static AksesSpse.Tests.Shared.Poppler;
 
 namespace AksesSpse.Web.Tests.Sop3;
@@ -69,25 +65,7 @@ public sealed class SopDocumentPageTests
             Assert.Contains("/Akun/Masuk", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
         }
 
-        var otherOffice = await factory.WithDbAsync(async db =>
-        {
-            var office = new Office { Code = "LAIN", Name = "LPSE Kota Lain", TimeZoneId = "Asia/Jakarta" };
-            db.Offices.Add(office);
-            await db.SaveChangesAsync();
-            return office.Id;
-        });
-        using (var scope = factory.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser
-            {
-                UserName = "helpdesk@lain.go.id", Email = "helpdesk@lain.go.id", EmailConfirmed = true, FullName = "Helpdesk Kota Lain",
-                OfficeId = otherOffice, CreatedAt = DateTime.UtcNow,
-            };
-            Assert.True((await users.CreateAsync(user, DemoUsers.Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.HelpdeskLpse)).Succeeded);
-        }
-
+        await factory.AddOfficeWithUserAsync("LAIN", "LPSE Kota Lain", "helpdesk@lain.go.id", Roles.HelpdeskLpse);
         using var stranger = factory.CreateFormClient();
         await stranger.SignInAsync("helpdesk@lain.go.id");
         using (var response = await stranger.GetAsync($"/Sop/{v1}/Dokumen.pdf"))

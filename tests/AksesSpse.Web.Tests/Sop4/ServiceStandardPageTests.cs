@@ -1,12 +1,8 @@
 using System.Net;
-using AksesSpse.Core.Common;
-using AksesSpse.Core.Identity;
 using AksesSpse.Core.Sop;
 using AksesSpse.Web.Tests.Infrastructure;
 using AksesSpse.Web.Tests.SopEditor;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static AksesSpse.Tests.Shared.Poppler;
 
 namespace AksesSpse.Web.Tests.Sop4;
