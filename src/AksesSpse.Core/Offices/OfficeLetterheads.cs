@@ -44,14 +44,15 @@ public sealed class OfficeLetterheads(AppDbContext db, ILogger<OfficeLetterheads
                 return OperationResult.Fail(ErrorKind.Validation, "Logo kantor harus gambar PNG atau JPG, bukan PDF.");
             }
 
-            contentType = inspected.ContentType;
+            contentType = "image/png";
         }
 
         var office = await db.Offices.SingleAsync(o => o.Id == actor.OfficeId, ct);
         office.ParentAuthority = string.IsNullOrWhiteSpace(parentAuthority) ? null : parentAuthority.Trim();
         if (logo is { } accepted)
         {
-            office.Logo = accepted.Content;
+            office.Logo = OfficeLogo.Normalize(accepted.Content)
+                          ?? throw new InvalidOperationException("A logo that passed the upload check did not decode.");
             office.LogoContentType = contentType;
         }
         else if (removeLogo)

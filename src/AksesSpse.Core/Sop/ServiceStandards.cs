@@ -51,14 +51,18 @@ public sealed class ServiceStandards(AppDbContext db, TimeProvider time, ILogger
 {
     public static bool MayEdit(Actor actor) => actor.IsIn(Roles.KepalaLpse) || actor.IsIn(Roles.Administrator);
 
-    public Task<List<Office>> OfficesAsync(CancellationToken ct) =>
-        db.Offices.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+    /// <summary>The offices without their logos (the pages and links need the name and code; the PDF reads the logo itself).</summary>
+    private IQueryable<Office> Offices => db.Offices.AsNoTracking().Select(o => new Office
+    {
+        Id = o.Id, Code = o.Code, Name = o.Name, Address = o.Address, Email = o.Email, Phone = o.Phone, TimeZoneId = o.TimeZoneId,
+        HeadOfLpseEmail = o.HeadOfLpseEmail, ParentAuthority = o.ParentAuthority,
+    });
 
-    public Task<Office?> OfficeAsync(string code, CancellationToken ct) =>
-        db.Offices.AsNoTracking().SingleOrDefaultAsync(o => o.Code == code, ct);
+    public Task<List<Office>> OfficesAsync(CancellationToken ct) => Offices.OrderBy(o => o.Name).ToListAsync(ct);
 
-    public Task<Office?> OfficeAsync(int id, CancellationToken ct) =>
-        db.Offices.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
+    public Task<Office?> OfficeAsync(string code, CancellationToken ct) => Offices.SingleOrDefaultAsync(o => o.Code == code, ct);
+
+    public Task<Office?> OfficeAsync(int id, CancellationToken ct) => Offices.SingleOrDefaultAsync(o => o.Id == id, ct);
 
     /// <summary>The current published versions of the office's SOPs, by kind.</summary>
     public Task<List<SopDefinition>> CurrentSopsAsync(int officeId, CancellationToken ct) =>

@@ -218,13 +218,15 @@ public sealed class SopDrafts(AppDbContext db, SopCatalog catalog, TimeProvider 
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var zone = await db.Offices.Where(o => o.Id == draft.OfficeId).Select(o => o.TimeZoneId).SingleAsync(ct);
+        var revisedOn = Offices.OfficeClock.For(zone, time).DateOf(now); // the office's date: the document's Tanggal Revisi
         var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim() is { Length: > 1000 } longNote ? longNote[..1000] : note.Trim();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var published = await db.SopDefinitions
             .Where(s => s.Id == draftId && s.OfficeId == actor.OfficeId && s.Status == SopStatus.Draft && s.DraftStamp == stamp)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SopStatus.Published).SetProperty(x => x.IsCurrent, true)
                 .SetProperty(x => x.PublishedAt, now).SetProperty(x => x.PublishedByUserId, actor.UserId).SetProperty(x => x.ChangeNote, trimmed)
-                .SetProperty(x => x.RevisedOn, DateOnly.FromDateTime(now)).SetProperty(x => x.DraftStamp, stamp + 1), ct);
+                .SetProperty(x => x.RevisedOn, revisedOn).SetProperty(x => x.DraftStamp, stamp + 1), ct);
         if (published != 1)
         {
             return OperationResult<IReadOnlyList<PublishProblem>>.From(await FailureAsync(draftId, actor, ct));

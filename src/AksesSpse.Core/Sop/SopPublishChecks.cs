@@ -20,6 +20,12 @@ public static class SopPublishChecks
 {
     public const int MaxSteps = 50;
 
+    /// <summary>The actor columns an A4 landscape table holds readably.</summary>
+    public const int MaxLanes = 7;
+
+    private static int SopDocumentLanes(IEnumerable<SopStep> steps) =>
+        steps.Select(s => string.IsNullOrWhiteSpace(s.ActorLabel) ? s.ActorRole : s.ActorLabel.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+
     /// <summary>Kinds at which the request is decided Ya/Tidak: they need both branches.</summary>
     private static readonly StepKind[] DecisionKinds = [StepKind.CompletenessCheck, StepKind.ValidityCheck];
 
@@ -95,9 +101,33 @@ public static class SopPublishChecks
             problems.Add(new(first.Number, "Langkah pertama harus berjenis Pengajuan atau Persetujuan/Perintah: di situlah permohonan dimulai."));
         }
 
-        if (!flow.Reachable.Any(n => !flow.Edges.Any(e => e.From == n)))
+        var ends = flow.Reachable.Where(n => !flow.Edges.Any(e => e.From == n)).ToHashSet();
+        if (ends.Count == 0)
         {
             problems.Add(new(null, "Tidak ada langkah akhir: setiap langkah mengarah ke langkah lain, sehingga permohonan tidak pernah selesai."));
+        }
+        else
+        {
+            // Every step reached must still lead to an end: a loop with no way out would hold a request for ever.
+            var finishing = new HashSet<int>(ends);
+            for (var grew = true; grew;)
+            {
+                grew = false;
+                foreach (var edge in flow.Edges.Where(e => finishing.Contains(e.To) && !finishing.Contains(e.From)))
+                {
+                    grew |= finishing.Add(edge.From);
+                }
+            }
+
+            foreach (var stuck in flow.Reachable.Where(n => !finishing.Contains(n)).Order())
+            {
+                problems.Add(new(stuck, "Dari langkah ini permohonan tidak pernah sampai ke langkah akhir: alurnya berputar tanpa jalan keluar."));
+            }
+        }
+
+        if (SopDocumentLanes(steps) > MaxLanes)
+        {
+            problems.Add(new(null, $"Dokumen SOP memuat paling banyak {MaxLanes} kolom pelaksana; samakan sebutan pelaksana yang sama (kolom saat ini: {SopDocumentLanes(steps)})."));
         }
 
         foreach (var step in steps)

@@ -6,7 +6,6 @@ using AksesSpse.Web.Infrastructure;
 using AksesSpse.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace AksesSpse.Web.Controllers;
 
@@ -16,7 +15,7 @@ namespace AksesSpse.Web.Controllers;
 /// in the office's own components.
 /// </summary>
 [Route("Standar")]
-public sealed class StandarController(ServiceStandards standards, IMemoryCache cache) : Controller
+public sealed class StandarController(ServiceStandards standards, SopDocuments documents) : Controller
 {
     [AllowAnonymous]
     [HttpGet("")]
@@ -53,7 +52,8 @@ public sealed class StandarController(ServiceStandards standards, IMemoryCache c
 
     /// <summary>
     /// The SOP document of the current published version, for anyone: the service standard's procedure in its official form.
-    /// Generated once per version and kept for ten minutes; limited per client like an anonymous form.
+    /// Generated on each request (about 10 ms, bench/sop-document.sh), so a new letterhead or version shows at once; limited per
+    /// client like an anonymous form.
     /// </summary>
     [AllowAnonymous]
     [FormRateLimit(FormLimitGroup.PublicDocument)]
@@ -66,15 +66,8 @@ public sealed class StandarController(ServiceStandards standards, IMemoryCache c
             return NotFound();
         }
 
-        var key = $"sop-document:{page.Sop.Id}:{page.Office.Logo?.Length ?? 0}:{page.Office.Name}:{page.Office.ParentAuthority}";
-        var file = await cache.GetOrCreateAsync(key, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            var sopFull = await HttpContext.RequestServices.GetRequiredService<SopCatalog>().GetAsync(page.Office.Id, page.Sop.Id, ct);
-            return new SopDocumentFile(SopDocumentPdf.Render(sopFull!, Letterhead.Of(page.Office)), SopDocuments.FileName(sopFull!, page.Office));
-        });
-        return File(file!.Content, "application/pdf", file.FileName);
+        var file = await documents.PdfAsync(page.Office.Id, page.Sop.Id, ct);
+        return file is null ? NotFound() : File(file.Content, "application/pdf", file.FileName);
     }
 
     [Authorize(Roles = Roles.KepalaLpse + "," + Roles.Administrator)]

@@ -94,51 +94,85 @@ public sealed class SopDraftForm
     };
 
     /// <summary>
-    /// Applies <see cref="Command"/> to the steps: inserts a blank step, removes one, or moves one up or down, keeping every "next"
-    /// and "Tidak" reference on the step it meant. Returns what was done, in words, or null when the command is not one of these.
+    /// Applies <see cref="Command"/> to the steps: inserts a blank step, removes one, or moves one up or down, keeping every step
+    /// going where it went ("next" and "Tidak" references follow the steps they meant; a step that went on to the next in order
+    /// goes on to the same step, wherever it now stands). Returns what was done, in words, or null when the command is not one of these.
     /// </summary>
     public string? ApplyCommand()
     {
         var parts = (Command ?? "").Split(':');
         if (parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ||
-            n < 1 || n > Math.Max(Steps.Count, 1))
+            n < 1 || n > Steps.Count)
         {
             return null;
         }
 
         var count = Steps.Count;
-        switch (parts[0])
+        var action = parts[0];
+        if ((action == "tambah" && count >= SopPublishChecks.MaxSteps) || (action == "hapus" && count <= 1) ||
+            (action == "naik" && n == 1) || (action == "turun" && n == count) || action is not ("tambah" or "hapus" or "naik" or "turun"))
         {
-            case "tambah" when count < SopPublishChecks.MaxSteps:
-                var template = Steps.Count >= n ? Steps[n - 1] : null;
-                Remap(x => x > n ? x + 1 : x);
-                Steps.Insert(n, new DraftStepInput
-                {
-                    Kind = StepKind.Instruction, ActorRole = template?.ActorRole ?? Roles.AdminAgency, ActorLabel = template?.ActorLabel,
-                    StandardKind = TimeStandardKind.None,
-                });
-                return $"Langkah baru disisipkan sebagai langkah {n + 1}: isi aktivitas dan pelaksananya.";
-            case "tambah":
-                return $"SOP paling banyak {SopPublishChecks.MaxSteps} langkah.";
-            case "hapus" when count > 1:
-                Steps.RemoveAt(n - 1);
-                Remap(x => x == n ? null : x > n ? x - 1 : x);
-                return $"Langkah {n} dihapus; rujukan ke langkah itu dikosongkan.";
-            case "naik" when n > 1:
-                Swap(n - 1, n);
-                return $"Langkah {n} dinaikkan menjadi langkah {n - 1}.";
-            case "turun" when n < count:
-                Swap(n, n + 1);
-                return $"Langkah {n} diturunkan menjadi langkah {n + 1}.";
-            default:
-                return null;
+            return action == "tambah" && count >= SopPublishChecks.MaxSteps ? $"SOP paling banyak {SopPublishChecks.MaxSteps} langkah." : null;
         }
-    }
 
-    private void Swap(int a, int b)
-    {
-        (Steps[a - 1], Steps[b - 1]) = (Steps[b - 1], Steps[a - 1]);
-        Remap(x => x == a ? b : x == b ? a : x);
+        // Every "next in order" written out as the step it means, so that it survives the renumbering; written back as "next in
+        // order" afterwards wherever it still is.
+        var implicitNext = new HashSet<DraftStepInput>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < count; i++)
+        {
+            if (Steps[i].Next is null && i + 1 < count)
+            {
+                Steps[i].Next = i + 2;
+                implicitNext.Add(Steps[i]);
+            }
+        }
+
+        string done;
+        switch (action)
+        {
+            case "tambah":
+                var before = Steps[n - 1];
+                Remap(x => x > n ? x + 1 : x);
+                var blank = new DraftStepInput
+                {
+                    Kind = StepKind.Instruction, ActorRole = before.ActorRole, ActorLabel = before.ActorLabel, StandardKind = TimeStandardKind.None,
+                };
+                Steps.Insert(n, blank);
+                if (implicitNext.Contains(before) || n == count)
+                {
+                    // Spliced into the flow: the step before it now leads to it, and it leads where that step led.
+                    blank.Next = before.Next;
+                    before.Next = n + 1;
+                    implicitNext.Add(blank);
+                    implicitNext.Add(before);
+                }
+
+                done = $"Langkah baru disisipkan sebagai langkah {n + 1}: isi aktivitas dan pelaksananya.";
+                break;
+            case "hapus":
+                var removed = Steps[n - 1];
+                var successor = removed.Next;
+                Steps.RemoveAt(n - 1);
+                Remap(x => (x == n ? successor : x) is { } t ? t > n ? t - 1 : t : null);
+                done = $"Langkah {n} dihapus; langkah yang menuju ke sana kini menuju langkah sesudahnya.";
+                break;
+            default:
+                var (a, b) = action == "naik" ? (n - 1, n) : (n, n + 1);
+                (Steps[a - 1], Steps[b - 1]) = (Steps[b - 1], Steps[a - 1]);
+                Remap(x => x == a ? b : x == b ? a : x);
+                done = action == "naik" ? $"Langkah {n} dinaikkan menjadi langkah {n - 1}." : $"Langkah {n} diturunkan menjadi langkah {n + 1}.";
+                break;
+        }
+
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            if (implicitNext.Contains(Steps[i]) && (Steps[i].Next == i + 2 || (i + 1 == Steps.Count && Steps[i].Next is null)))
+            {
+                Steps[i].Next = null;
+            }
+        }
+
+        return done;
     }
 
     private void Remap(Func<int, int?> map)
@@ -173,7 +207,7 @@ public sealed class SopDraftForm
                 Note = s.Note, CopyTo = string.Join(",", s.CopyTo), NextStepNumber = s.Next, AlternateStepNumber = s.Alternate,
                 Requirements =
                 [
-                    .. s.Documents.Where(names.ContainsKey).Select(c => new SopStepRequirement
+                    .. s.Documents.Where(c => c is not null && names.ContainsKey(c)).Distinct().Select(c => new SopStepRequirement
                     {
                         Kind = RequirementKind.Document, Code = c, Label = labels.GetValueOrDefault(c) ?? names[c],
                     }),
@@ -240,7 +274,9 @@ public sealed class SopDraftFormValidator : AbstractValidator<SopDraftForm>
             RuleFor(field).MultiLine(label, 8000);
         }
 
-        RuleFor(f => f.Documents).Must(d => d.Count <= 20).WithMessage("Terlalu banyak dokumen wajib.");
+        RuleFor(f => f.Documents).Must(d => d.Count <= 20).WithMessage("Terlalu banyak dokumen wajib.")
+            .Must(d => d.All(x => !string.IsNullOrWhiteSpace(x.Code)) && d.Select(x => x.Code).Distinct().Count() == d.Count)
+            .WithMessage("Daftar dokumen wajib tidak sah. Muat ulang draf.");
         RuleForEach(f => f.Documents).ChildRules(d => d.RuleFor(x => x.Name).SingleLine("Nama dokumen wajib", 300));
         RuleFor(f => f.Steps).NotEmpty().WithMessage("Draf tidak berisi langkah. Muat ulang draf.")
             .Must(s => s.Count <= SopPublishChecks.MaxSteps).WithMessage($"SOP paling banyak {SopPublishChecks.MaxSteps} langkah.");

@@ -174,6 +174,33 @@ public sealed partial class SopDocumentTests
     }
 
     [Fact]
+    public void A_note_longer_than_a_page_and_ten_actor_columns_still_print_inside_the_page()
+    {
+        var sop = Long(steps: 6);
+        sop.Steps[2].Note = string.Join(" ", Enumerable.Repeat("Keterangan panjang yang ditulis kantor untuk langkah ini.", 30));
+        for (var i = 0; i < sop.Steps.Count; i++)
+        {
+            sop.Steps[i].ActorLabel = "Pelaksana nomor " + i;
+        }
+
+        sop.Steps.AddRange(Enumerable.Range(7, 4).Select(n => new SopStep
+        {
+            Number = n, Kind = StepKind.Instruction, ActorRole = Roles.AdminAgency, ActorLabel = "Pelaksana nomor " + n, Activity = "Langkah " + n,
+        }));
+        var pages = SopDocumentLayout.Document(sop, new Letterhead("LPSE Kabupaten Contoh", null, null, "LPSE", null));
+        foreach (var page in pages)
+        {
+            Assert.All(page.Marks.OfType<TextMark>(), t => Assert.InRange(t.Baseline, 0, SopDocumentLayout.PageHeight - 20));
+            Assert.All(page.Marks.OfType<LineMark>(), l => Assert.InRange(Math.Max(l.From.X, l.To.X), 0, SopDocumentLayout.PageWidth - 20));
+            Assert.All(page.Marks.OfType<RectMark>(), r => Assert.InRange(r.X + r.Width, 0, SopDocumentLayout.PageWidth - 20));
+        }
+
+        Assert.Contains(pages.SelectMany(p => p.Marks.OfType<TextMark>()), t => t.Text.EndsWith(" …", StringComparison.Ordinal));
+        var pdf = SopDocumentPdf.Render(sop, new Letterhead("LPSE Kabupaten Contoh", null, null, "LPSE", null));
+        Assert.Contains("Langkah 9", Text(pdf, "-raw"), StringComparison.Ordinal); // the tenth column's step
+    }
+
+    [Fact]
     public void The_svg_is_the_procedure_table_with_a_fixed_width_and_escaped_text()
     {
         var sop = Seed("004").Sop;

@@ -60,6 +60,29 @@ public sealed class SopPublishChecksTests
     }
 
     [Fact]
+    public void Every_step_reached_still_leads_to_an_end()
+    {
+        var sop = Seed(SopKind.PasswordReset);
+        Step(sop, 4).NextStepNumber = 3; // the completion asked for and given, for ever: 3 → 4 → 3
+        Reports(sop, 3, "tidak pernah sampai ke langkah akhir");
+        Reports(sop, 4, "tidak pernah sampai ke langkah akhir");
+        Assert.DoesNotContain(SopPublishChecks.Check(Seed(SopKind.PasswordReset), null), p => p.Message.Contains("tidak pernah sampai", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_document_holds_at_most_seven_actor_columns()
+    {
+        var sop = Seed(SopKind.PasswordReset);
+        Assert.Empty(SopPublishChecks.Check(sop, null));
+        for (var i = 0; i < 8; i++)
+        {
+            sop.Steps[i].ActorLabel = "Pelaksana " + i;
+        }
+
+        Reports(sop, null, "paling banyak 7 kolom pelaksana");
+    }
+
+    [Fact]
     public void Every_decision_has_both_branches_and_only_a_decision_branches()
     {
         var missing = Seed(SopKind.PasswordReset);

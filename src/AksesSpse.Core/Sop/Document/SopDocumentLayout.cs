@@ -310,10 +310,18 @@ public static class SopDocumentLayout
         var keterangan = rest - (lane * lanes);
         if (keterangan < 60)
         {
+            // Many actors: the text columns give way down to their least, then the lanes narrow (the publish check keeps an SOP
+            // at SopPublishChecks.MaxLanes; an older version with more still prints inside the page).
             var shortBy = 60 - keterangan;
-            activity -= shortBy / 2;
-            kelengkapan -= shortBy / 2;
+            var give = Math.Min(shortBy, (activity - 110) + (kelengkapan - 100) + (output - 70));
+            activity -= give * 55 / 125;
+            kelengkapan -= give * 50 / 125;
+            output -= give * 20 / 125;
             keterangan = 60;
+            if (shortBy > give)
+            {
+                lane = Math.Max(24, (usable - NoWidth - activity - kelengkapan - WaktuWidth - output - keterangan) / lanes);
+            }
         }
 
         var widths = new List<double> { NoWidth, activity };
@@ -359,6 +367,18 @@ public static class SopDocumentLayout
             var lines = cells.Max(c => c.Count);
             return new Row { Step = s, Index = i, Cells = cells, Height = Math.Max(MinRow, (lines * Line) + (2 * Pad) + 2) };
         }).ToList();
+
+        if (paged)
+        {
+            // Rows never split: a row taller than a continued page (a very long note) keeps what fits, ending in "…".
+            var room = PageHeight - Margin - FooterSpace - (Margin + titleHeight + headerHeight + Band) - Band;
+            var maxLines = (int)Math.Floor((room - (2 * Pad) - 2) / Line);
+            rows = rows.Select(r => r.Height <= room ? r : new Row
+            {
+                Step = r.Step, Index = r.Index, Height = (maxLines * Line) + (2 * Pad) + 2,
+                Cells = r.Cells.Select(c => c.Count <= maxLines ? c : [.. c.Take(maxLines - 1), c[maxLines - 1] + " …"]).ToArray(),
+            }).ToList();
+        }
 
         var total = SopFlow.TotalTime(sop);
         var totalSpan = cols.Right - cols.X[cols.Waktu];

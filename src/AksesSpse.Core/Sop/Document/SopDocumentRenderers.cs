@@ -71,15 +71,7 @@ public static class SopDocumentPdf
                         DrawArrow(gfx, a);
                         break;
                     case ImageMark i:
-                        using (var stream = new MemoryStream(i.Data, writable: false))
-                        using (var image = XImage.FromStream(stream))
-                        {
-                            var scale = Math.Min(i.Width / image.PointWidth, i.Height / image.PointHeight);
-                            var w = image.PointWidth * scale;
-                            var h = image.PointHeight * scale;
-                            gfx.DrawImage(image, i.X + ((i.Width - w) / 2), i.Y + ((i.Height - h) / 2), w, h);
-                        }
-
+                        DrawLogo(gfx, i);
                         break;
                     case EmblemMark e:
                         gfx.DrawEllipse(new XPen(XColors.Black, 1.2), e.CenterX - e.Radius, e.CenterY - e.Radius, e.Radius * 2, e.Radius * 2);
@@ -96,6 +88,24 @@ public static class SopDocumentPdf
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return output.ToArray();
+    }
+
+    /// <summary>The logo, fitted into its box; a logo PDFsharp cannot read leaves the box empty rather than failing the document.</summary>
+    private static void DrawLogo(XGraphics gfx, ImageMark mark)
+    {
+        try
+        {
+            using var stream = new MemoryStream(mark.Data, writable: false);
+            using var image = XImage.FromStream(stream);
+            var scale = Math.Min(mark.Width / image.PointWidth, mark.Height / image.PointHeight);
+            var w = image.PointWidth * scale;
+            var h = image.PointHeight * scale;
+            gfx.DrawImage(image, mark.X + ((mark.Width - w) / 2), mark.Y + ((mark.Height - h) / 2), w, h);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            gfx.DrawRectangle(new XPen(XColors.Gray, 0.5), mark.X, mark.Y, mark.Width, mark.Height);
+        }
     }
 
     private static void DrawArrow(XGraphics gfx, ArrowMark arrow)
