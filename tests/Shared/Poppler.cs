@@ -35,6 +35,23 @@ internal static class Poppler
     /// <summary>The text of a PDF as pdftotext reads it in the given mode ("-layout" or "-raw").</summary>
     public static string Text(byte[] pdf, string mode = "-layout") => WithTempPdf(pdf, path => Run("pdftotext", mode, path, "-"));
 
+    /// <summary>
+    /// Renders one page to a PNG kept in $AKSESSPSE_TEST_ARTIFACTS/<paramref name="folder"/>/<paramref name="name"/>.png (the temp folder
+    /// when unset), for a person to look at; returns the PNG.
+    /// </summary>
+    public static byte[] SavePng(byte[] pdf, string folder, string name, int page, int dpi)
+    {
+        var directory = System.IO.Path.Combine(Environment.GetEnvironmentVariable("AKSESSPSE_TEST_ARTIFACTS") is { Length: > 0 } artifacts
+            ? artifacts
+            : System.IO.Path.GetTempPath(), folder);
+        Directory.CreateDirectory(directory);
+        var prefix = System.IO.Path.Combine(directory, name);
+        var number = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        WithTempPdf(pdf, path => Run("pdftoppm", "-png", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", number, "-l", number,
+            "-singlefile", path, prefix));
+        return File.ReadAllBytes(prefix + ".png");
+    }
+
     public static T WithTempPdf<T>(byte[] pdf, Func<string, T> use)
     {
         using var file = new TempPdf(pdf);

@@ -29,8 +29,7 @@ public sealed class OfficeLetterheads(AppDbContext db, ILogger<OfficeLetterheads
         {
             if (file.Content.Length > OfficeLogo.MaxBytes)
             {
-                return OperationResult.Fail(ErrorKind.Validation,
-                    $"Logo kantor berukuran {(file.Content.Length + 1023) / 1024} KB, melebihi batas {OfficeLogo.MaxBytes / 1024} KB. Perkecil gambarnya, lalu unggah kembali.");
+                return OperationResult.Fail(ErrorKind.Validation, OfficeLogo.TooLarge(file.Content.Length));
             }
 
             var (inspected, error) = new UploadInspector(OfficeLogo.MaxBytes).Inspect(file.FileName, file.Content, "Logo kantor");

@@ -5,6 +5,10 @@ public static class OfficeLogo
 {
     public const int MaxBytes = 256 * 1024;
 
+    /// <summary>Why a logo of <paramref name="bytes"/> is refused for its size, in Bahasa Indonesia.</summary>
+    public static string TooLarge(long bytes) =>
+        $"Logo kantor berukuran {(bytes + 1023) / 1024} KB, melebihi batas {MaxBytes / 1024} KB. Perkecil gambarnya, lalu unggah kembali.";
+
     /// <summary>The content type of a logo judged by its first bytes, or null when it is neither a PNG nor a JPEG.</summary>
     public static string? Sniff(ReadOnlySpan<byte> bytes) =>
         bytes.Length > 8 && bytes[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"

@@ -69,6 +69,15 @@ public sealed class ServiceStandards(AppDbContext db, TimeProvider time, ILogger
         db.SopDefinitions.AsNoTracking().Where(s => s.OfficeId == officeId && s.IsCurrent && s.Status == SopStatus.Published)
             .OrderBy(s => s.Kind).ToListAsync(ct);
 
+    /// <summary>The office and the id of its version in force of this SOP, or null: what the public SOP document needs.</summary>
+    public async Task<(int OfficeId, int SopId)?> CurrentVersionAsync(string officeCode, SopKind kind, CancellationToken ct)
+    {
+        var found = await db.SopDefinitions.AsNoTracking()
+            .Where(s => s.Kind == kind && s.IsCurrent && s.Status == SopStatus.Published && db.Offices.Any(o => o.Id == s.OfficeId && o.Code == officeCode))
+            .Select(s => new { s.OfficeId, s.Id }).SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.OfficeId, found.Id);
+    }
+
     public async Task<ServiceStandardPage?> PageAsync(string officeCode, SopKind kind, CancellationToken ct)
     {
         var office = await OfficeAsync(officeCode, ct);
@@ -187,8 +196,7 @@ public sealed class ServiceStandards(AppDbContext db, TimeProvider time, ILogger
             return null;
         }
 
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
-        var joined = string.Join("\n", lines);
+        var joined = string.Join("\n", SopDefinition.Lines(text.Replace("\r\n", "\n", StringComparison.Ordinal)));
         return joined.Length > ServiceStandard.MaxLength ? joined[..ServiceStandard.MaxLength] : joined;
     }
 }

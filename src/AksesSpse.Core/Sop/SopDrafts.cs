@@ -16,7 +16,7 @@ public sealed class SopDrafts(AppDbContext db, SopCatalog catalog, TimeProvider 
     private const string Stale = "Draf ini baru saja diubah oleh petugas lain (atau di tab lain). Perubahan Anda belum disimpan: " +
                                  "muat ulang draf, lalu ulangi perubahan Anda.";
 
-    public bool CanEdit(SopKind kind) => modules.Any(m => m.Kind == kind);
+    private readonly SopVersions versions = new(modules);
 
     /// <summary>The draft of this SOP's kind in the office, if one is being edited.</summary>
     public Task<int?> DraftOfAsync(int officeId, SopKind kind, CancellationToken ct) =>
@@ -36,7 +36,7 @@ public sealed class SopDrafts(AppDbContext db, SopCatalog catalog, TimeProvider 
             return OperationResult<int>.From(OperationResult.Fail(ErrorKind.NotFound, "SOP tidak ditemukan."));
         }
 
-        if (!CanEdit(source.Kind))
+        if (!versions.CanRevise(source.Kind))
         {
             return OperationResult<int>.From(OperationResult.Fail(ErrorKind.InvalidState, "SOP ini belum dijalankan oleh mesin SOP aplikasi, sehingga belum dapat diubah di sini."));
         }

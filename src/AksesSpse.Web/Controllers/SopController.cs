@@ -203,7 +203,7 @@ public sealed class SopController(SopCatalog catalog, SopVersions versions, SopD
         {
             if (logo.Length > AksesSpse.Core.Offices.OfficeLogo.MaxBytes)
             {
-                ModelState.AddModelError("Logo", $"Logo kantor berukuran {(logo.Length + 1023) / 1024} KB, melebihi batas {AksesSpse.Core.Offices.OfficeLogo.MaxBytes / 1024} KB. Perkecil gambarnya, lalu unggah kembali.");
+                ModelState.AddModelError("Logo", AksesSpse.Core.Offices.OfficeLogo.TooLarge(logo.Length)); // refused before it is read
             }
             else
             {

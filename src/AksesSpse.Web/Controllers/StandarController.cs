@@ -60,13 +60,13 @@ public sealed class StandarController(ServiceStandards standards, SopDocuments d
     [HttpGet("{office}/{sop}/sop.pdf")]
     public async Task<IActionResult> Document(string office, string sop, CancellationToken ct)
     {
-        var page = SopSlugs.Parse(sop) is { } kind ? await standards.PageAsync(office, kind, ct) : null;
-        if (page is null)
+        var current = SopSlugs.Parse(sop) is { } kind ? await standards.CurrentVersionAsync(office, kind, ct) : null;
+        if (current is not { } found)
         {
             return NotFound();
         }
 
-        var file = await documents.PdfAsync(page.Office.Id, page.Sop.Id, ct);
+        var file = await documents.PdfAsync(found.OfficeId, found.SopId, ct);
         return file is null ? NotFound() : File(file.Content, "application/pdf", file.FileName);
     }
 

@@ -301,17 +301,7 @@ public sealed partial class PokjaAccountFormPdfTests
     }
 
     /// <summary>Renders one page at 100 dpi and keeps it in the artifacts folder; returns the PNG.</summary>
-    private static byte[] SavePng(byte[] pdf, string name, int page)
-    {
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("AKSESSPSE_TEST_ARTIFACTS") is { Length: > 0 } artifacts
-            ? artifacts
-            : Path.GetTempPath(), "pdf");
-        Directory.CreateDirectory(folder);
-        var prefix = Path.Combine(folder, name);
-        var number = page.ToString(CultureInfo.InvariantCulture);
-        WithTempPdf(pdf, path => Run("pdftoppm", "-png", "-r", "100", "-f", number, "-l", number, "-singlefile", path, prefix));
-        return File.ReadAllBytes(prefix + ".png");
-    }
+    private static byte[] SavePng(byte[] pdf, string name, int page) => AksesSpse.Tests.Shared.Poppler.SavePng(pdf, "pdf", name, page, dpi: 100);
 
     /// <summary>Page 1 as 8-bit gray pixels (pdftoppm's binary PGM).</summary>
     private static (int Width, int Height, byte[] Pixels) Gray(byte[] pdf) => WithTempPdf(pdf, path =>

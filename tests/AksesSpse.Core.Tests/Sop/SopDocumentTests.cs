@@ -290,17 +290,7 @@ public sealed partial class SopDocumentTests
         return sb.ToString().Trim();
     }
 
-    private static byte[] SavePng(byte[] pdf, string name, int page)
-    {
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("AKSESSPSE_TEST_ARTIFACTS") is { Length: > 0 } artifacts
-            ? artifacts
-            : Path.GetTempPath(), "sop-document");
-        Directory.CreateDirectory(folder);
-        var prefix = Path.Combine(folder, name);
-        var number = page.ToString(CultureInfo.InvariantCulture);
-        WithTempPdf(pdf, path => Run("pdftoppm", "-png", "-r", "80", "-f", number, "-l", number, "-singlefile", path, prefix));
-        return File.ReadAllBytes(prefix + ".png");
-    }
+    private static byte[] SavePng(byte[] pdf, string name, int page) => AksesSpse.Tests.Shared.Poppler.SavePng(pdf, "sop-document", name, page, dpi: 80);
 
     [GeneratedRegex(@"Pages:\s+(\d+)")]
     private static partial Regex PagesLine();
